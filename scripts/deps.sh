@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install the Debian packages faultline needs to build, test and draw charts.
+# Skips apt-get entirely when everything is already installed.
+set -euo pipefail
+pkgs=(gcc make cmake pkg-config libpcre2-dev zlib1g-dev libjansson-dev gnuplot-nox tzdata gzip)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

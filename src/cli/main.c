@@ -1,0 +1,175 @@
+/* main.c: the faultline command: options -> read inputs -> detect -> write reports.
+ * All the work happens in src/core; this file only wires it up and talks to the user. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "events.h"
+#include "input.h"
+#include "options.h"
+#include "report/output.h"
+#include "report/report.h"
+#include "tz.h"
+#include "version.h"
+
+enum { EXIT_NODATA = 1, EXIT_USAGE = 2 };
+
+__attribute__((format(printf, 1, 2))) static void warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "faultline: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* Warn about an input that was read only in part or not used. Returns 1 when the
+ * input could not be read at all. */
+static int check_input(const fl_input *in)
+{
+    if (in->status == FL_ERR_OPEN) {
+        warn("cannot read %s", in->error);
+        return 1;
+    }
+    if (in->status != FL_OK)
+        warn("warning: %s: %s; the lines before it are used", in->path, in->error);
+    else if (in->lines > in->blank && in->records == 0)
+        warn("warning: %s: no line in a known format (%s); file not used", in->path, in->format);
+    return 0;
+}
+
+/* Read every path; returns the number of inputs that could not be read at all. */
+static size_t read_inputs(fl_analysis *an, const fl_options *o, int *nomem)
+{
+    char **files, **bad;
+    size_t nfiles, nbad, failed = 0;
+    *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
+    for (size_t i = 0; i < nbad; i++) {
+        char why[512];
+        snprintf(why, sizeof why, "%s: %s", bad[2 * i], bad[2 * i + 1]);
+        if (!*nomem && fl_analysis_add_failed(an, bad[2 * i], why) != FL_OK)
+            *nomem = 1;
+        free(bad[2 * i]);
+        free(bad[2 * i + 1]);
+    }
+    for (size_t i = 0; i < nfiles; i++) {
+        if (!*nomem && fl_analysis_add_file(an, files[i]) != FL_OK)
+            *nomem = 1;
+        free(files[i]);
+    }
+    free(files);
+    free(bad);
+    for (size_t i = 0; i < an->n_inputs; i++)
+        failed += (size_t)check_input(&an->inputs[i]);
+    return failed;
+}
+
+/* Write every report file; on failure nothing is left behind. */
+static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *od)
+{
+    char err[512];
+    FILE *json = fl_outdir_create(od, "report.json", err, sizeof err);
+    FILE *csv = json ? fl_outdir_create(od, "buckets.csv", err, sizeof err) : NULL;
+    FILE *md = csv ? fl_outdir_create(od, "timeline.md", err, sizeof err) : NULL;
+    FILE *gp = md ? fl_outdir_create(od, "error_rate.gp", err, sizeof err) : NULL;
+    FILE *dat = gp ? fl_outdir_create(od, "error_rate.dat", err, sizeof err) : NULL;
+    if (!dat) {
+        warn("%s", err);
+        return EXIT_USAGE;
+    }
+    fl_write_json(rep, json);
+    fl_write_csv(rep, csv);
+    fl_write_timeline(rep, md);
+    fl_write_chart(rep, gp, dat, "error_rate.dat");
+    if (fl_outdir_commit(od, err, sizeof err) != FL_OK) {
+        warn("%s; no report written", err);
+        return EXIT_USAGE;
+    }
+    if (!o->no_chart &&
+        fl_render_chart(o->output_dir, o->gnuplot, "error_rate.gp", "error_rate", err, sizeof err) != FL_OK)
+        warn("warning: chart not rendered (%s); error_rate.gp and error_rate.dat are written", err);
+    return 0;
+}
+
+static int run(const fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events)
+{
+    char err[512];
+    fl_outdir od;
+    if (o->tz && fl_tz_load(o->tz, tz, err, sizeof err) != FL_OK) {
+        warn("--tz: %s", err);
+        return EXIT_USAGE;
+    }
+    if (o->events) { /* check the file before reading any log; times are resolved later */
+        fl_tz *utc = fl_tz_fixed(0);
+        fl_status st = fl_events_load(o->events, utc, events, err, sizeof err);
+        fl_tz_free(utc);
+        fl_events_free(events);
+        if (st != FL_OK) {
+            warn("--events: %s", err);
+            return EXIT_USAGE;
+        }
+    }
+    if (fl_outdir_open(&od, o->output_dir, err, sizeof err) != FL_OK) {
+        warn("%s", err);
+        return EXIT_USAGE;
+    }
+    int nomem = 0, rc = 0;
+    size_t failed = read_inputs(an, o, &nomem);
+    uint32_t *R = NULL, *F = NULL;
+    size_t n = 0;
+    fl_detection det = {0};
+    if (nomem) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        rc = EXIT_USAGE;
+    } else if (an->records == 0) {
+        warn("no usable data: no line with a timestamp in a known format was found in the %s",
+             an->n_inputs == 1 ? "input" : "inputs");
+        rc = failed ? EXIT_USAGE : EXIT_NODATA;
+    } else if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
+        rc = EXIT_USAGE;
+    } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
+        warn("--events: %s", err);
+        rc = EXIT_USAGE;
+    } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
+               fl_detect(R, F, n, &o->config.detect, &det) != FL_OK) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        rc = EXIT_USAGE;
+    } else {
+        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION};
+        rc = write_reports(&rep, o, &od);
+        if (rc == 0 && !o->quiet) {
+            fl_write_summary(&rep, stdout);
+            printf("report: %s/timeline.md (draft postmortem), report.json, buckets.csv, error_rate.png\n",
+                   o->output_dir);
+        }
+        if (rc == 0 && failed)
+            rc = EXIT_USAGE;
+    }
+    fl_detection_free(&det);
+    free(R);
+    free(F);
+    fl_outdir_close(&od);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    fl_options o;
+    switch (fl_options_parse(argc, argv, &o)) {
+    case FL_CLI_EXIT_OK: return 0;
+    case FL_CLI_EXIT_USAGE: return EXIT_USAGE;
+    case FL_CLI_RUN: break;
+    }
+    fl_analysis an;
+    fl_tz *tz = NULL;
+    fl_events events = {0};
+    fl_analysis_init(&an, &o.config);
+    int rc = run(&o, &an, &tz, &events);
+    fl_events_free(&events);
+    fl_tz_free(tz);
+    fl_analysis_free(&an);
+    return rc;
+}

@@ -1,0 +1,255 @@
+/* options.c: option table, parsing and help text. */
+#include "options.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "version.h"
+
+typedef enum opt_id {
+    OPT_OUTPUT = 'o', OPT_QUIET = 'q', OPT_HELP = 'h', OPT_VERSION = 'V',
+    OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
+    OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
+    OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
+    OPT_LIST_FORMATS, OPT_HELP_MD
+} opt_id;
+
+typedef struct opt_doc {
+    const char *name;  /* long name */
+    int id;
+    const char *arg;   /* argument name, NULL for flags */
+    const char *help;
+    const char *example;
+} opt_doc;
+
+static const opt_doc opts[] = {
+    {"output", OPT_OUTPUT, "DIR", "Write the report files into DIR (created if needed). Default: ./faultline-report.", "-o incident-2026-11-23/"},
+    {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name or +HH:MM. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
+    {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
+    {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
+    {"fail-status", OPT_FAIL_STATUS, "LIST", "Statuses that count as failed requests: classes (5xx), codes (429) and ranges (500-504). Default: 5xx.", "--fail-status 5xx,429"},
+    {"format", OPT_FORMAT, "NAME", "Force the log format instead of detecting it per file (see --list-formats).", "--format common"},
+    {"max-line", OPT_MAX_LINE, "BYTES", "Skip (and count) lines longer than this; suffixes k and M. Default: 64k.", "--max-line 1M"},
+    {"error-floor", OPT_ERROR_FLOOR, "PCT", "Lowest failure-rate threshold for a bad bucket. Default: 5.", "--error-floor 2"},
+    {"healthy-max", OPT_HEALTHY_MAX, "PCT", "Buckets failing less than this form the baseline. Default: 5.", "--healthy-max 5"},
+    {"baseline-mult", OPT_BASELINE_MULT, "N", "Threshold is max(error floor, N x baseline failure rate). Default: 3.", "--baseline-mult 4"},
+    {"history", OPT_HISTORY, "N", "Expected traffic is the median of the last N healthy buckets. Default: 60.", "--history 120"},
+    {"history-min", OPT_HISTORY_MIN, "N", "Until N healthy buckets were seen, expected traffic is the median of the first --history buckets. Default: 10.", "--history-min 5"},
+    {"min-expected", OPT_MIN_EXPECTED, "N", "Traffic-collapse rule applies only when expected traffic is at least N requests per bucket. Default: 10.", "--min-expected 20"},
+    {"collapse", OPT_COLLAPSE, "PCT", "A bucket with traffic below PCT of expected is bad. Default: 10.", "--collapse 25"},
+    {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
+    {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
+    {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
+    {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
+    {"list-formats", OPT_LIST_FORMATS, NULL, "List the log formats and exit.", "--list-formats"},
+    {"quiet", OPT_QUIET, NULL, "Print only errors and warnings, no summary.", "-q"},
+    {"help", OPT_HELP, NULL, "Show this help and exit.", "--help"},
+    {"version", OPT_VERSION, NULL, "Show the version and exit.", "--version"},
+    {"help-markdown", OPT_HELP_MD, NULL, NULL, NULL}, /* hidden: README option list */
+};
+#define N_OPTS (sizeof opts / sizeof opts[0])
+
+static void usage_line(FILE *f) { fprintf(f, "usage: faultline [options] PATH...\n"); }
+
+static void print_help(void)
+{
+    usage_line(stdout);
+    printf("\nReconstruct an outage from HTTP access logs: onset, peak impact, recovery,\n"
+           "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.\n"
+           "PATH is a file, a directory (read recursively) or - for stdin; plain or gzip.\n\n"
+           "Options:\n");
+    for (size_t i = 0; i < N_OPTS; i++) {
+        if (!opts[i].help)
+            continue;
+        char left[48];
+        if (opts[i].id < 256)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", opts[i].id, opts[i].name,
+                     opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+                     opts[i].arg ? opts[i].arg : "");
+        printf("  %-28s %s\n", left, opts[i].help);
+    }
+    printf("\nExit status: 0 success, 1 no usable data (no line with a timestamp),\n"
+           "2 usage error or an input that could not be read.\n\n"
+           "Example: faultline logs/ --tz Africa/Lagos -o incident-2026-11-23/\n");
+}
+
+void fl_options_markdown(void)
+{
+    printf("| option | what it does | example |\n|---|---|---|\n");
+    for (size_t i = 0; i < N_OPTS; i++) {
+        if (!opts[i].help)
+            continue;
+        char shortopt[8] = "";
+        if (opts[i].id < 256)
+            snprintf(shortopt, sizeof shortopt, "-%c, ", opts[i].id);
+        printf("| `%s--%s%s%s` | %s | `%s` |\n", shortopt, opts[i].name, opts[i].arg ? " " : "",
+               opts[i].arg ? opts[i].arg : "", opts[i].help, opts[i].example);
+    }
+}
+
+static int usage_error(const char *opt, const char *val, const char *why)
+{
+    fprintf(stderr, "faultline: --%s '%s': %s\n", opt, val, why);
+    usage_line(stderr);
+    fprintf(stderr, "Try 'faultline --help'.\n");
+    return 0;
+}
+
+static int parse_number(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !isfinite(v) || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* "10s", "1m", "5m", "1h", "90" (seconds) -> milliseconds. */
+static int parse_duration(const char *s, int64_t *ms)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    long long mult = 1000;
+    if (end == s || v <= 0)
+        return 0;
+    if (*end == 's' || *end == 0)
+        mult = 1000;
+    else if (*end == 'm')
+        mult = 60000;
+    else if (*end == 'h')
+        mult = 3600000;
+    else
+        return 0;
+    if (*end && end[1])
+        return 0;
+    if (v > 86400000LL / mult)
+        return 0;
+    *ms = v * mult;
+    return 1;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || s[0] == '-')
+        return 0;
+    if (*end == 'k' || *end == 'K')
+        v *= 1024, end++;
+    else if (*end == 'M')
+        v *= 1024 * 1024, end++;
+    if (*end || v < 16 || v > (1ull << 30))
+        return 0;
+    *out = (size_t)v;
+    return 1;
+}
+
+/* Apply one option; returns 0 on a bad value (message printed). */
+static int apply(fl_options *o, int id, const char *name, const char *arg)
+{
+    fl_config *c = &o->config;
+    fl_detect_opts *d = &c->detect;
+    double v;
+    switch (id) {
+    case OPT_OUTPUT: o->output_dir = arg; return 1;
+    case OPT_TZ: o->tz = arg; return 1;
+    case OPT_EVENTS: o->events = arg; return 1;
+    case OPT_GNUPLOT: o->gnuplot = arg; return 1;
+    case OPT_NO_CHART: o->no_chart = 1; return 1;
+    case OPT_QUIET: o->quiet = 1; return 1;
+    case OPT_BUCKET:
+        /* Buckets are aligned on UTC midnight, so the width must divide a day. */
+        return parse_duration(arg, &c->bucket_ms) && 86400000 % c->bucket_ms == 0
+                   ? 1
+                   : usage_error(name, arg, "expected a duration that divides a day: 10s, 30s, 1m, 5m, 1h");
+    case OPT_FAIL_STATUS:
+        return fl_config_fail_status(c, arg) == FL_OK
+                   ? 1
+                   : usage_error(name, arg, "expected a list of classes, codes or ranges such as 5xx,429 or 500-504");
+    case OPT_FORMAT:
+        if (strcmp(arg, "auto") == 0) {
+            c->format = NULL;
+            return 1;
+        }
+        c->format = fl_format_find(arg);
+        return c->format ? 1 : usage_error(name, arg, "unknown format (see --list-formats)");
+    case OPT_MAX_LINE:
+        return parse_size(arg, &c->max_line) ? 1 : usage_error(name, arg, "expected a size from 16 bytes to 1G, e.g. 64k or 1M");
+    }
+    if (!parse_number(arg, 0, 1e9, &v))
+        return usage_error(name, arg, "expected a non-negative number");
+    switch (id) {
+    case OPT_ERROR_FLOOR: d->error_floor = v / 100; break;
+    case OPT_HEALTHY_MAX: d->healthy_max = v / 100; break;
+    case OPT_BASELINE_MULT: d->baseline_mult = v; break;
+    case OPT_MIN_EXPECTED: d->min_expected = v; break;
+    case OPT_COLLAPSE: d->collapse = v / 100; break;
+    default: {
+        if (v != floor(v) || v < 1 || v > 100000)
+            return usage_error(name, arg, "expected a whole number from 1 to 100000");
+        unsigned n = (unsigned)v;
+        if (id == OPT_HISTORY) d->history = n;
+        else if (id == OPT_HISTORY_MIN) d->history_min = n;
+        else if (id == OPT_ONSET) d->onset_buckets = n;
+        else d->recovery_buckets = n;
+    }
+    }
+    return 1;
+}
+
+fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
+{
+    struct option longs[N_OPTS + 1];
+    memset(o, 0, sizeof *o);
+    fl_config_defaults(&o->config);
+    o->output_dir = "faultline-report";
+    o->gnuplot = "gnuplot";
+    for (size_t i = 0; i < N_OPTS; i++)
+        longs[i] = (struct option){opts[i].name, opts[i].arg ? required_argument : no_argument, NULL, opts[i].id};
+    memset(&longs[N_OPTS], 0, sizeof longs[N_OPTS]);
+    int c, idx;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qhV", longs, &idx)) != -1) {
+        switch (c) {
+        case OPT_HELP: print_help(); return FL_CLI_EXIT_OK;
+        case OPT_VERSION: printf("faultline %s\n", FL_VERSION); return FL_CLI_EXIT_OK;
+        case OPT_HELP_MD: fl_options_markdown(); return FL_CLI_EXIT_OK;
+        case OPT_LIST_FORMATS:
+            for (const fl_format *f = fl_formats; f->name; f++)
+                printf("%-10s %s\n", f->name, f->description);
+            return FL_CLI_EXIT_OK;
+        case '?':
+        case ':':
+            fprintf(stderr, "faultline: %s '%s'\n",
+                    c == ':' ? "missing value for option" : "unknown option",
+                    argv[optind - 1]);
+            usage_line(stderr);
+            fprintf(stderr, "Try 'faultline --help'.\n");
+            return FL_CLI_EXIT_USAGE;
+        default: {
+            const char *name = "output";
+            for (size_t i = 0; i < N_OPTS; i++)
+                if (opts[i].id == c)
+                    name = opts[i].name;
+            if (!apply(o, c, name, optarg))
+                return FL_CLI_EXIT_USAGE;
+        }
+        }
+    }
+    o->paths = (const char **)(argv + optind);
+    o->n_paths = (size_t)(argc - optind);
+    if (o->n_paths == 0) {
+        fprintf(stderr, "faultline: no input: give log files, directories or - for stdin\n");
+        usage_line(stderr);
+        fprintf(stderr, "Try 'faultline --help'.\n");
+        return FL_CLI_EXIT_USAGE;
+    }
+    return FL_CLI_RUN;
+}

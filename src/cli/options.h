@@ -1,0 +1,31 @@
+/* options.h: the command line. One table holds every option with its help text and
+ * an example; --help and the README's option list are generated from it. */
+#ifndef FL_OPTIONS_H
+#define FL_OPTIONS_H
+
+#include <stddef.h>
+
+#include "analysis.h"
+
+typedef struct fl_options {
+    fl_config config;
+    const char *output_dir;   /* -o */
+    const char *tz;           /* --tz, NULL = offset seen in the logs */
+    const char *events;       /* --events FILE */
+    const char *gnuplot;      /* program used to render charts */
+    int no_chart;             /* --no-chart */
+    int quiet;                /* -q */
+    const char **paths;       /* inputs (argv slice) */
+    size_t n_paths;
+} fl_options;
+
+typedef enum fl_cli_action { FL_CLI_RUN, FL_CLI_EXIT_OK, FL_CLI_EXIT_USAGE } fl_cli_action;
+
+/* Parse argv into o. Prints --help/--version/--list-formats output or a usage
+ * error on stderr itself and says whether to run or exit. */
+fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o);
+
+/* The option reference as Markdown (for the README): `faultline --help-markdown`. */
+void fl_options_markdown(void);
+
+#endif

@@ -1,0 +1,312 @@
+/* analysis.c: per-file reading, format detection, classification into buckets. */
+#include "analysis.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "lines.h"
+
+#define FL_SNIFF_LINES 16
+
+const char *const fl_skip_names[FL_SKIP_N] = {"unparseable", "no_timestamp", "overlong",
+                                              "out_of_range"};
+
+void fl_config_defaults(fl_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->bucket_ms = 60000;
+    for (int s = 500; s < 600; s++)
+        c->fail_status[s] = 1;
+    c->max_line = 64 * 1024;
+    c->max_span = 4u * 1024 * 1024;
+    fl_detect_defaults(&c->detect);
+}
+
+/* One item of a --fail-status list: "5xx", "503", "500-504". */
+static int fail_item(fl_config *c, const char *s, size_t n)
+{
+    char buf[16];
+    unsigned lo, hi;
+    char tail;
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    if (n == 3 && isdigit((unsigned char)buf[0]) && (buf[1] | 0x20) == 'x' && (buf[2] | 0x20) == 'x') {
+        lo = (unsigned)(buf[0] - '0') * 100;
+        hi = lo + 99;
+    } else if (sscanf(buf, "%u-%u%c", &lo, &hi, &tail) == 2) {
+    } else if (sscanf(buf, "%u%c", &lo, &tail) == 1) {
+        hi = lo;
+    } else {
+        return 0;
+    }
+    if (lo < 100 || hi >= FL_MAX_STATUS || lo > hi)
+        return 0;
+    for (unsigned k = lo; k <= hi; k++)
+        c->fail_status[k] = 1;
+    return 1;
+}
+
+fl_status fl_config_fail_status(fl_config *c, const char *spec)
+{
+    memset(c->fail_status, 0, sizeof c->fail_status);
+    while (*spec) {
+        size_t n = strcspn(spec, ",");
+        if (!fail_item(c, spec, n))
+            return FL_ERR_USAGE;
+        spec += n;
+        if (*spec == ',')
+            spec++;
+    }
+    return FL_OK;
+}
+
+fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = cfg;
+    fl_buckets_init(&a->buckets, cfg->bucket_ms, cfg->max_span);
+    return FL_OK;
+}
+
+void fl_analysis_free(fl_analysis *a)
+{
+    for (size_t i = 0; i < a->n_inputs; i++)
+        free(a->inputs[i].path);
+    free(a->inputs);
+    fl_buckets_free(&a->buckets);
+    memset(a, 0, sizeof *a);
+}
+
+static fl_input *new_input(fl_analysis *a, const char *path)
+{
+    fl_input *p = realloc(a->inputs, (a->n_inputs + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    a->inputs = p;
+    fl_input *in = &a->inputs[a->n_inputs];
+    memset(in, 0, sizeof *in);
+    in->path = strdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+    if (!in->path)
+        return NULL;
+    in->format = "unknown";
+    a->n_inputs++;
+    return in;
+}
+
+fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *why)
+{
+    fl_input *in = new_input(a, path);
+    if (!in)
+        return FL_ERR_NOMEM;
+    in->status = FL_ERR_OPEN;
+    snprintf(in->error, sizeof in->error, "%s", why);
+    return FL_OK;
+}
+
+static void skip(fl_input *in, fl_skip_reason why, uint64_t lineno)
+{
+    in->skipped[why]++;
+    if (in->n_bad_line < FL_SAMPLE_BAD)
+        in->bad_line[in->n_bad_line++] = lineno;
+}
+
+static void note_offset(fl_input *in, int32_t off)
+{
+    for (size_t i = 0; i < in->n_offsets; i++)
+        if (in->offsets[i] == off) {
+            in->offset_count[i]++;
+            return;
+        }
+    if (in->n_offsets < FL_MAX_OFFSETS) {
+        in->offsets[in->n_offsets] = off;
+        in->offset_count[in->n_offsets++] = 1;
+    }
+}
+
+/* Classify one record into its bucket. */
+static fl_status classify(fl_analysis *a, fl_input *in, const fl_record *rec, uint64_t lineno)
+{
+    fl_bucket *b = fl_buckets_at(&a->buckets, rec->ts_ms);
+    if (!b) {
+        skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
+        return FL_OK;
+    }
+    int status = rec->status;
+    b->requests++;
+    b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
+    if (status > 0 && status < FL_MAX_STATUS && a->cfg->fail_status[status]) {
+        char path[FL_PATH_MAX];
+        b->failed++;
+        fl_path_normalise(rec->path, rec->path_len, path, sizeof path);
+        if (fl_bucket_add_failure(b, status, path) != FL_OK)
+            return FL_ERR_NOMEM;
+    }
+    if (in->records == 0 || rec->ts_ms < in->first_ms)
+        in->first_ms = rec->ts_ms;
+    if (in->records == 0 || rec->ts_ms > in->last_ms)
+        in->last_ms = rec->ts_ms;
+    in->records++;
+    a->records++;
+    note_offset(in, rec->utc_offset_s);
+    return FL_OK;
+}
+
+/* Parse and classify one line with the file's format. */
+static fl_status handle_line(fl_analysis *a, fl_input *in, const fl_format *fmt,
+                             fl_parse_state *ps, const char *line, size_t len, uint64_t lineno)
+{
+    fl_record rec;
+    in->lines++;
+    if (len == 0) {
+        in->blank++;
+        return FL_OK;
+    }
+    if (!fmt) {
+        skip(in, FL_SKIP_UNPARSEABLE, lineno);
+        return FL_OK;
+    }
+    switch (fmt->parse(ps, line, len, &rec)) {
+    case FL_PARSE_OK:
+        return classify(a, in, &rec, lineno);
+    case FL_PARSE_NO_TIMESTAMP:
+        skip(in, FL_SKIP_NO_TIMESTAMP, lineno);
+        return FL_OK;
+    default:
+        skip(in, FL_SKIP_UNPARSEABLE, lineno);
+        return FL_OK;
+    }
+}
+
+/* The first lines of a file, copied so the format can be chosen before parsing. */
+typedef struct sniff_sample {
+    char *text[FL_SNIFF_LINES];
+    size_t len[FL_SNIFF_LINES];
+    uint64_t lineno[FL_SNIFF_LINES];
+    size_t n;
+} sniff_sample;
+
+static void sample_free(sniff_sample *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->text[i]);
+}
+
+/* Read lines into the sample until it is full or input ends. */
+static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s)
+{
+    const char *line;
+    size_t len;
+    while (s->n < FL_SNIFF_LINES && fl_lines_next(lr, &line, &len)) {
+        s->text[s->n] = malloc(len + 1);
+        if (!s->text[s->n])
+            return FL_ERR_NOMEM;
+        memcpy(s->text[s->n], line, len);
+        s->text[s->n][len] = 0;
+        s->len[s->n] = len;
+        s->lineno[s->n++] = lr->lineno;
+    }
+    return FL_OK;
+}
+
+static fl_status read_file(fl_analysis *a, fl_input *in, fl_source *src)
+{
+    fl_line_reader lr;
+    sniff_sample sample = {0};
+    fl_parse_state ps = {0};
+    fl_status st = fl_lines_init(&lr, src, a->cfg->max_line);
+    if (st == FL_OK)
+        st = sample_fill(&lr, &sample);
+    const fl_format *fmt = a->cfg->format;
+    if (st == FL_OK && !fmt)
+        fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n);
+    if (fmt)
+        in->format = fmt->name;
+    for (size_t i = 0; st == FL_OK && i < sample.n; i++)
+        st = handle_line(a, in, fmt, &ps, sample.text[i], sample.len[i], sample.lineno[i]);
+    const char *line;
+    size_t len;
+    while (st == FL_OK && fl_lines_next(&lr, &line, &len))
+        st = handle_line(a, in, fmt, &ps, line, len, lr.lineno);
+    in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
+    in->lines += lr.overlong;
+    if (lr.status != FL_OK) {
+        in->status = lr.status;
+        snprintf(in->error, sizeof in->error, "%s after line %llu", fl_strerror(lr.status),
+                 (unsigned long long)lr.lineno);
+    }
+    sample_free(&sample);
+    fl_lines_free(&lr);
+    return st;
+}
+
+fl_status fl_analysis_add_file(fl_analysis *a, const char *path)
+{
+    fl_source *src;
+    char err[200];
+    fl_input *in = new_input(a, path);
+    if (!in)
+        return FL_ERR_NOMEM;
+    fl_status st = fl_source_open(path, &src, err, sizeof err);
+    if (st == FL_ERR_NOMEM)
+        return st;
+    if (st != FL_OK) {
+        in->status = st;
+        snprintf(in->error, sizeof in->error, "%s", err);
+        return FL_OK;
+    }
+    st = read_file(a, in, src);
+    in->gzip = fl_source_is_gzip(src);
+    in->bytes = fl_source_raw_bytes(src);
+    fl_source_close(src);
+    return st;
+}
+
+int32_t fl_analysis_main_offset(const fl_analysis *a)
+{
+    int32_t offs[64];
+    uint64_t counts[64];
+    size_t n = 0, best = 0;
+    for (size_t i = 0; i < a->n_inputs; i++) {
+        const fl_input *in = &a->inputs[i];
+        for (size_t k = 0; k < in->n_offsets; k++) {
+            size_t j = 0;
+            while (j < n && offs[j] != in->offsets[k])
+                j++;
+            if (j == n) {
+                if (n == 64)
+                    continue;
+                offs[n] = in->offsets[k];
+                counts[n++] = 0;
+            }
+            counts[j] += in->offset_count[k];
+        }
+    }
+    for (size_t j = 1; j < n; j++)
+        if (counts[j] > counts[best])
+            best = j;
+    return n ? offs[best] : 0;
+}
+
+fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n)
+{
+    size_t span = fl_buckets_span(&a->buckets);
+    *R = malloc((span ? span : 1) * sizeof **R);
+    *F = malloc((span ? span : 1) * sizeof **F);
+    if (!*R || !*F) {
+        free(*R);
+        free(*F);
+        return FL_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < span; i++) {
+        const fl_bucket *b = fl_buckets_get(&a->buckets, i);
+        (*R)[i] = b->requests;
+        (*F)[i] = b->failed;
+    }
+    *n = span;
+    return FL_OK;
+}

@@ -1,0 +1,93 @@
+/* analysis.h: the pipeline driver. input -> lines -> parse -> classify -> buckets;
+ * fl_analysis_finish then runs detection. Everything the run learns about its
+ * inputs (formats, counts, skipped lines by reason, time spans) is kept here for
+ * the reports. The core never prints: problems are recorded per input. */
+#ifndef FL_ANALYSIS_H
+#define FL_ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buckets.h"
+#include "detect.h"
+#include "fl_status.h"
+#include "formats/format.h"
+
+#define FL_MAX_STATUS 1000
+
+typedef struct fl_config {
+    int64_t bucket_ms;                        /* bucket width (60000) */
+    unsigned char fail_status[FL_MAX_STATUS]; /* 1 = this status counts as failure */
+    size_t max_line;                          /* longer lines are skipped (65536) */
+    size_t max_span;                          /* most buckets a run may span */
+    const fl_format *format;                  /* forced format, NULL = detect per file */
+    fl_detect_opts detect;
+} fl_config;
+
+/* Defaults: 60 s buckets, 5xx fail, 64 KiB lines, detection defaults. */
+void fl_config_defaults(fl_config *c);
+
+/* Parse a --fail-status list such as "5xx,429" or "500-599,429" into c->fail_status.
+ * Returns FL_ERR_USAGE on a malformed list. */
+fl_status fl_config_fail_status(fl_config *c, const char *spec);
+
+typedef enum fl_skip_reason {
+    FL_SKIP_UNPARSEABLE = 0, /* not in the file's format */
+    FL_SKIP_NO_TIMESTAMP,    /* right shape, missing or impossible time */
+    FL_SKIP_OVERLONG,        /* longer than max_line */
+    FL_SKIP_OUT_OF_RANGE,    /* time too far from the rest of the data */
+    FL_SKIP_N
+} fl_skip_reason;
+
+/* JSON/summary names of the reasons, indexed by fl_skip_reason. */
+extern const char *const fl_skip_names[FL_SKIP_N];
+
+#define FL_SAMPLE_BAD 3   /* first skipped line numbers kept per input */
+#define FL_MAX_OFFSETS 4  /* distinct UTC offsets tracked per input */
+
+typedef struct fl_input {
+    char *path;                   /* as given or found in a directory */
+    const char *format;           /* detected or forced format name, "unknown" */
+    int gzip;                     /* content was gzip */
+    fl_status status;             /* FL_OK, or why reading stopped early / failed */
+    char error[256];              /* message for status != FL_OK */
+    uint64_t bytes;               /* bytes read from the file (compressed size) */
+    uint64_t lines;               /* lines seen, blank and skipped included */
+    uint64_t blank;               /* empty lines (not counted as skipped) */
+    uint64_t records;             /* lines that became records */
+    uint64_t skipped[FL_SKIP_N];  /* per reason */
+    uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
+    size_t n_bad_line;
+    int64_t first_ms, last_ms;    /* time span of the records (valid if records) */
+    int32_t offsets[FL_MAX_OFFSETS]; /* UTC offsets written in the lines */
+    uint64_t offset_count[FL_MAX_OFFSETS];
+    size_t n_offsets;
+} fl_input;
+
+typedef struct fl_analysis {
+    const fl_config *cfg;
+    fl_buckets buckets;
+    fl_input *inputs;
+    size_t n_inputs;
+    uint64_t records;             /* over all inputs */
+} fl_analysis;
+
+fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);
+void fl_analysis_free(fl_analysis *a);
+
+/* Read one file ("-" = stdin) into the buckets and append its fl_input. Problems
+ * with the file itself are recorded in that fl_input (status, error) and are not
+ * returned; the return value is FL_ERR_NOMEM or FL_OK. */
+fl_status fl_analysis_add_file(fl_analysis *a, const char *path);
+
+/* Record a path that could not be expanded (missing, unreadable) as a failed input. */
+fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *why);
+
+/* The UTC offset written in most records over all inputs (0 if none). */
+int32_t fl_analysis_main_offset(const fl_analysis *a);
+
+/* The dense per-bucket series R[] and F[] (span length n) for detection; caller
+ * frees both arrays. */
+fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n);
+
+#endif

@@ -1,0 +1,220 @@
+/* buckets.c: per-bucket counters with a growable two-sided array; failure detail
+ * uses exact counts for a few status codes and the space-saving heavy-hitters
+ * summary (Metwally et al. 2005) for paths. */
+#include "buckets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fl_time.h"
+
+void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span)
+{
+    memset(b, 0, sizeof *b);
+    b->width_ms = width_ms;
+    b->max_span = max_span;
+}
+
+void fl_buckets_free(fl_buckets *b)
+{
+    for (size_t i = b->lo; i < b->hi; i++)
+        free(b->slots[i].detail);
+    free(b->slots);
+    b->slots = NULL;
+    b->cap = b->lo = b->hi = 0;
+}
+
+/* Reallocate so that index idx fits, keeping headroom on the side that grew. */
+static int grow(fl_buckets *b, int64_t idx)
+{
+    int64_t used_first = b->base + (int64_t)b->lo, used_last = b->base + (int64_t)b->hi - 1;
+    int64_t first = idx < used_first ? idx : used_first;
+    int64_t last = idx > used_last ? idx : used_last;
+    size_t need = (size_t)(last - first + 1);
+    if (need > b->max_span)
+        return -1;
+    size_t cap = need * 2 < 256 ? 256 : need * 2;
+    fl_bucket *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    /* Headroom goes to the side that grew: the front for earlier data. */
+    size_t lead = idx < used_first ? cap - need : 0;
+    int64_t base = first - (int64_t)lead;
+    memcpy(slots + (used_first - base), b->slots + b->lo, (b->hi - b->lo) * sizeof *slots);
+    free(b->slots);
+    b->slots = slots;
+    b->cap = cap;
+    b->lo = (size_t)(used_first - base);
+    b->hi = (size_t)(used_last - base) + 1;
+    b->base = base;
+    return 0;
+}
+
+fl_bucket *fl_buckets_at(fl_buckets *b, int64_t ts_ms)
+{
+    int64_t idx = fl_floor_div(ts_ms, b->width_ms);
+    if (b->lo == b->hi) { /* first record */
+        if (!b->slots) {
+            b->cap = 256;
+            b->slots = calloc(b->cap, sizeof *b->slots);
+            if (!b->slots)
+                return NULL;
+        }
+        b->base = idx - (int64_t)b->cap / 2;
+        b->lo = b->cap / 2;
+        b->hi = b->lo + 1;
+        return &b->slots[b->lo];
+    }
+    if (idx < b->base || idx >= b->base + (int64_t)b->cap) {
+        if (grow(b, idx) != 0)
+            return NULL;
+    }
+    size_t pos = (size_t)(idx - b->base);
+    size_t lo = pos < b->lo ? pos : b->lo, hi = pos >= b->hi ? pos + 1 : b->hi;
+    if (hi - lo > b->max_span)
+        return NULL;
+    b->lo = lo;
+    b->hi = hi;
+    return &b->slots[pos];
+}
+
+size_t fl_buckets_span(const fl_buckets *b) { return b->hi - b->lo; }
+
+int64_t fl_buckets_first_index(const fl_buckets *b) { return b->base + (int64_t)b->lo; }
+
+const fl_bucket *fl_buckets_get(const fl_buckets *b, size_t i) { return &b->slots[b->lo + i]; }
+
+static void count_code(fl_bucket_detail *d, int code, uint32_t n)
+{
+    for (size_t i = 0; i < FL_TOP_CODES; i++) {
+        if (d->codes[i].code == code || d->codes[i].count == 0) {
+            d->codes[i].code = (uint16_t)code;
+            d->codes[i].count += n;
+            return;
+        }
+    }
+    d->codes_other += n;
+}
+
+/* Space-saving update: an unseen path replaces the current minimum and inherits
+ * its count as error. */
+static void count_path(fl_bucket_detail *d, const char *path, uint32_t n, uint32_t err)
+{
+    size_t min = 0;
+    for (size_t i = 0; i < FL_TOP_PATHS; i++) {
+        fl_path_count *p = &d->paths[i];
+        if (p->count == 0 || strcmp(p->path, path) == 0) {
+            if (p->count == 0)
+                snprintf(p->path, sizeof p->path, "%s", path);
+            p->count += n;
+            p->err += err;
+            return;
+        }
+        if (p->count < d->paths[min].count)
+            min = i;
+    }
+    fl_path_count *p = &d->paths[min];
+    snprintf(p->path, sizeof p->path, "%s", path);
+    p->err = p->count + err;
+    p->count += n;
+}
+
+fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path)
+{
+    if (!bk->detail) {
+        bk->detail = calloc(1, sizeof *bk->detail);
+        if (!bk->detail)
+            return FL_ERR_NOMEM;
+    }
+    count_code(bk->detail, code, 1);
+    count_path(bk->detail, path, 1, 0);
+    return FL_OK;
+}
+
+static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s)
+{
+    d->requests += s->requests;
+    d->failed += s->failed;
+    for (size_t k = 0; k < 6; k++)
+        d->by_class[k] += s->by_class[k];
+    if (!s->detail)
+        return FL_OK;
+    if (!d->detail && !(d->detail = calloc(1, sizeof *d->detail)))
+        return FL_ERR_NOMEM;
+    for (size_t k = 0; k < FL_TOP_CODES; k++)
+        if (s->detail->codes[k].count)
+            count_code(d->detail, s->detail->codes[k].code, s->detail->codes[k].count);
+    d->detail->codes_other += s->detail->codes_other;
+    for (size_t k = 0; k < FL_TOP_PATHS; k++)
+        if (s->detail->paths[k].count)
+            count_path(d->detail, s->detail->paths[k].path, s->detail->paths[k].count,
+                       s->detail->paths[k].err);
+    return FL_OK;
+}
+
+fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src)
+{
+    int64_t first = fl_buckets_first_index(src);
+    for (size_t i = 0; i < fl_buckets_span(src); i++) {
+        const fl_bucket *s = fl_buckets_get(src, i);
+        if (!s->requests && !s->detail)
+            continue;
+        fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
+        if (!d)
+            return FL_ERR_NOMEM;
+        fl_status st = merge_bucket(d, s);
+        if (st != FL_OK)
+            return st;
+    }
+    return FL_OK;
+}
+
+/* A segment that identifies one object rather than naming an endpoint. */
+static int is_id_segment(const char *s, size_t n)
+{
+    size_t digits = 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (!((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-'))
+            return 0;
+    }
+    if (digits == n)
+        return 1;                         /* 123 */
+    return n >= 16 && digits > 0; /* UUIDs and hashes: long, hex and '-' only */
+}
+
+void fl_path_normalise(const char *path, size_t len, char *out, size_t out_len)
+{
+    size_t o = 0, i = 0;
+    for (size_t k = 0; k < len; k++)
+        if (path[k] == '?' || path[k] == '#') {
+            len = k;
+            break;
+        }
+    while (i < len && o + 1 < out_len) {
+        if (path[i] == '/') {
+            out[o++] = '/';
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && path[j] != '/')
+            j++;
+        if (is_id_segment(path + i, j - i)) {
+            for (const char *id = ":id"; *id && o + 1 < out_len; id++)
+                out[o++] = *id;
+        } else {
+            for (size_t k = i; k < j && o + 1 < out_len; k++)
+                out[o++] = (unsigned char)path[k] < 0x20 ? '?' : path[k];
+        }
+        i = j;
+    }
+    if (o == 0 && out_len > 1)
+        out[o++] = len ? '?' : '-';
+    out[o] = 0;
+}

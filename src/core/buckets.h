@@ -1,0 +1,74 @@
+/* buckets.h: fixed-width time buckets (UTC-aligned) of request counters, kept in a
+ * dense array that grows in both directions, so records may arrive in any order.
+ * Bucket sets of equal width merge by addition (order-independent). */
+#ifndef FL_BUCKETS_H
+#define FL_BUCKETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fl_status.h"
+
+#define FL_TOP_CODES 8 /* distinct failing status codes kept exactly per bucket */
+#define FL_TOP_PATHS 8 /* failing paths per bucket (space-saving summary) */
+#define FL_PATH_MAX 64 /* normalised path bytes kept, NUL included */
+
+typedef struct fl_code_count {
+    uint16_t code;
+    uint32_t count;
+} fl_code_count;
+
+typedef struct fl_path_count {
+    char path[FL_PATH_MAX];
+    uint32_t count;  /* estimated failures (space-saving: overestimates by <= err) */
+    uint32_t err;    /* maximum overestimation */
+} fl_path_count;
+
+/* Failure detail, allocated for a bucket at its first failure. */
+typedef struct fl_bucket_detail {
+    fl_code_count codes[FL_TOP_CODES];
+    uint32_t codes_other;  /* failures whose code did not fit in codes[] */
+    fl_path_count paths[FL_TOP_PATHS];
+} fl_bucket_detail;
+
+typedef struct fl_bucket {
+    uint32_t requests;      /* access-log records */
+    uint32_t failed;        /* records whose status counts as failure */
+    uint32_t by_class[6];   /* [1..5] = 1xx..5xx, [0] = anything else */
+    fl_bucket_detail *detail;
+} fl_bucket;
+
+typedef struct fl_buckets {
+    int64_t width_ms;   /* bucket width */
+    int64_t base;       /* bucket index of slots[0] (index = floor(ts / width)) */
+    size_t cap;         /* slots allocated */
+    size_t lo, hi;      /* used slots are [lo, hi); empty when lo == hi */
+    fl_bucket *slots;
+    size_t max_span;    /* refuse to grow beyond this many buckets */
+} fl_buckets;
+
+void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span);
+void fl_buckets_free(fl_buckets *b);
+
+/* The bucket holding ts_ms, created (zeroed) if needed. NULL when out of memory or
+ * when the span would exceed max_span (the caller counts the record as out of range). */
+fl_bucket *fl_buckets_at(fl_buckets *b, int64_t ts_ms);
+
+/* Number of buckets from the first to the last used one, and the first's index. */
+size_t fl_buckets_span(const fl_buckets *b);
+int64_t fl_buckets_first_index(const fl_buckets *b);
+
+/* Bucket i of the span (0 <= i < span); never NULL. */
+const fl_bucket *fl_buckets_get(const fl_buckets *b, size_t i);
+
+/* Count one failure of status code with the given normalised path into bk. */
+fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path);
+
+/* Add every bucket of src into dst (same width). */
+fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src);
+
+/* Normalise a request target for grouping: drop the query string and fragment,
+ * collapse numeric, hex and UUID-like segments to ":id", truncate to out_len-1. */
+void fl_path_normalise(const char *path, size_t len, char *out, size_t out_len);
+
+#endif

@@ -1,0 +1,226 @@
+/* detect.c: one forward pass over the buckets (DESIGN.md "Outage detection"). */
+#include "detect.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fl_detect_defaults(fl_detect_opts *o)
+{
+    o->error_floor = 0.05;
+    o->healthy_max = 0.05;
+    o->baseline_mult = 3.0;
+    o->history = 60;
+    o->history_min = 10;
+    o->min_expected = 10.0;
+    o->collapse = 0.10;
+    o->onset_buckets = 2;
+    o->recovery_buckets = 10;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double fl_median(double *v, size_t n)
+{
+    if (n == 0)
+        return 0.0;
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+/* Ring of the last healthy buckets' request counts. */
+typedef struct traffic_history {
+    double *ring;
+    size_t cap, len, next;
+    double *scratch;
+    double fallback; /* median R of the first `cap` buckets */
+} traffic_history;
+
+static void history_push(traffic_history *h, double r)
+{
+    h->ring[h->next] = r;
+    h->next = (h->next + 1) % h->cap;
+    if (h->len < h->cap)
+        h->len++;
+}
+
+static double history_expected(traffic_history *h, size_t min)
+{
+    if (h->len < min)
+        return h->fallback;
+    memcpy(h->scratch, h->ring, h->len * sizeof *h->scratch);
+    return fl_median(h->scratch, h->len);
+}
+
+static double error_rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
+
+static double impact_of(uint32_t r, uint32_t f, double x)
+{
+    double denom = (double)r > x ? (double)r : x;
+    if (denom <= 0)
+        return 0.0;
+    double v = 1.0 - ((double)r - f) / denom;
+    return v < 0 ? 0 : v;
+}
+
+/* B and the healthy median R, from all buckets with R > 0 and E < healthy_max. */
+static fl_status baseline(const uint32_t *R, const uint32_t *F, size_t n, const fl_detect_opts *o,
+                          fl_detection *d)
+{
+    double *e = malloc((n ? n : 1) * sizeof *e), *r = malloc((n ? n : 1) * sizeof *r);
+    size_t k = 0;
+    uint64_t sum_r = 0, sum_f = 0;
+    if (!e || !r) {
+        free(e);
+        free(r);
+        return FL_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double E = error_rate(R[i], F[i]);
+        if (R[i] > 0 && E < o->healthy_max) {
+            e[k] = E;
+            r[k++] = R[i];
+            sum_r += R[i];
+            sum_f += F[i];
+        }
+    }
+    d->baseline_error = fl_median(e, k);
+    d->healthy_error = sum_r ? (double)sum_f / (double)sum_r : 0.0;
+    d->baseline_requests = fl_median(r, k);
+    double t = o->baseline_mult * d->baseline_error;
+    d->threshold = t > o->error_floor ? t : o->error_floor;
+    free(e);
+    free(r);
+    return FL_OK;
+}
+
+static fl_status add_incident(fl_detection *d, const fl_incident *inc)
+{
+    fl_incident *p = realloc(d->incidents, (d->n_incidents + 1) * sizeof *p);
+    if (!p)
+        return FL_ERR_NOMEM;
+    d->incidents = p;
+    d->incidents[d->n_incidents++] = *inc;
+    return FL_OK;
+}
+
+/* Peak, totals and the return of traffic after silence, for [onset, end). */
+static void summarise(const uint32_t *R, const uint32_t *F, fl_detection *d, fl_incident *inc)
+{
+    int silent = 0;
+    inc->peak = inc->onset;
+    inc->peak_impact = -1;
+    inc->traffic_back = SIZE_MAX;
+    inc->requests = inc->failed = 0;
+    for (size_t i = inc->onset; i < inc->end; i++) {
+        if (d->impact[i] > inc->peak_impact) {
+            inc->peak_impact = d->impact[i];
+            inc->peak = i;
+        }
+        inc->requests += R[i];
+        inc->failed += F[i];
+        if (R[i] == 0)
+            silent = 1;
+        else if (silent && inc->traffic_back == SIZE_MAX)
+            inc->traffic_back = i;
+    }
+    inc->peak_error_rate = error_rate(R[inc->peak], F[inc->peak]);
+}
+
+fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_detect_opts *o,
+                    fl_detection *d)
+{
+    memset(d, 0, sizeof *d);
+    d->n = n;
+    size_t cap = o->history ? o->history : 1;
+    traffic_history h = {.cap = cap};
+    d->expected = calloc(n ? n : 1, sizeof *d->expected);
+    d->impact = calloc(n ? n : 1, sizeof *d->impact);
+    d->bad = calloc(n ? n : 1, 1);
+    h.ring = calloc(cap, sizeof *h.ring);
+    h.scratch = calloc(cap, sizeof *h.scratch);
+    fl_status st = FL_ERR_NOMEM;
+    if (!d->expected || !d->impact || !d->bad || !h.ring || !h.scratch)
+        goto out;
+    if ((st = baseline(R, F, n, o, d)) != FL_OK)
+        goto out;
+    size_t first = n < cap ? n : cap;
+    for (size_t i = 0; i < first; i++)
+        h.scratch[i] = R[i];
+    h.fallback = fl_median(h.scratch, first);
+
+    int open = 0;              /* an incident is open */
+    size_t bad_run = 0, good_run = 0, run_start = 0;
+    double run_x = 0;          /* X when the current bad run began */
+    fl_incident inc = {0};
+    for (size_t i = 0; i < n; i++) {
+        double x = open ? inc.expected : (bad_run ? run_x : history_expected(&h, o->history_min));
+        int bad = (R[i] > 0 && error_rate(R[i], F[i]) >= d->threshold) ||
+                  (x >= o->min_expected && R[i] < o->collapse * x);
+        d->expected[i] = x;
+        d->impact[i] = impact_of(R[i], F[i], x);
+        d->bad[i] = (unsigned char)bad;
+        if (!open) {
+            if (!bad) {
+                bad_run = 0;
+                history_push(&h, R[i]);
+                continue;
+            }
+            if (bad_run++ == 0) {
+                run_start = i;
+                run_x = x;
+            }
+            if (bad_run >= (o->onset_buckets ? o->onset_buckets : 1)) {
+                open = 1;
+                good_run = 0;
+                memset(&inc, 0, sizeof inc);
+                inc.onset = run_start;
+                inc.expected = run_x;
+            }
+            continue;
+        }
+        if (bad) {
+            good_run = 0;
+            continue;
+        }
+        if (good_run++ == 0)
+            inc.end = i;
+        if (good_run >= o->recovery_buckets) {
+            inc.recovered = 1;
+            summarise(R, F, d, &inc);
+            if ((st = add_incident(d, &inc)) != FL_OK)
+                goto out;
+            for (size_t k = inc.end; k <= i; k++) /* the recovery run is healthy history */
+                history_push(&h, R[k]);
+            open = 0;
+            bad_run = 0;
+        }
+    }
+    if (open) {
+        inc.end = n;
+        inc.recovered = 0;
+        summarise(R, F, d, &inc);
+        if ((st = add_incident(d, &inc)) != FL_OK)
+            goto out;
+    }
+    st = FL_OK;
+out:
+    free(h.ring);
+    free(h.scratch);
+    if (st != FL_OK)
+        fl_detection_free(d);
+    return st;
+}
+
+void fl_detection_free(fl_detection *d)
+{
+    free(d->expected);
+    free(d->impact);
+    free(d->bad);
+    free(d->incidents);
+    memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,71 @@
+/* detect.h: outage detection over a bucket series, as DESIGN.md defines it.
+ * For bucket b: R requests, F failed, E = F/R.
+ * - threshold T = max(error_floor, baseline_mult * B); B = median E over buckets
+ *   with R > 0 and E < healthy_max (the healthy ones).
+ * - expected traffic X: median R of the last `history` healthy buckets seen so far
+ *   (fewer than history_min seen: median R of the first `history` buckets); frozen
+ *   at its onset value while an incident is open; incident buckets never enter it.
+ * - bad: (R > 0 and E >= T) or (X >= min_expected and R < collapse * X).
+ * - onset: first of >= onset_buckets consecutive bad buckets; recovery: first bucket
+ *   starting >= recovery_buckets good ones (none if the series ends first).
+ * - impact = 1 - (R - F) / max(R, X); peak: highest impact, earliest on ties. */
+#ifndef FL_DETECT_H
+#define FL_DETECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fl_status.h"
+
+typedef struct fl_detect_opts {
+    double error_floor;       /* minimum threshold, fraction (0.05) */
+    double healthy_max;       /* E below this counts for the baseline (0.05) */
+    double baseline_mult;     /* threshold multiple of baseline (3) */
+    unsigned history;         /* healthy buckets in the expected-traffic median (60) */
+    unsigned history_min;     /* below this many, use the first buckets (10) */
+    double min_expected;      /* collapse rule needs X >= this (10 requests) */
+    double collapse;          /* R below this share of X is bad (0.10) */
+    unsigned onset_buckets;   /* consecutive bad buckets that open an incident (2) */
+    unsigned recovery_buckets;/* consecutive good buckets that close it (10) */
+} fl_detect_opts;
+
+/* The defaults above. */
+void fl_detect_defaults(fl_detect_opts *o);
+
+typedef struct fl_incident {
+    size_t onset;             /* bucket index in the series */
+    size_t peak;
+    size_t end;               /* recovery bucket, or series length when unrecovered */
+    int recovered;            /* end is a recovery bucket */
+    size_t traffic_back;      /* first bucket with R > 0 after silence inside, or SIZE_MAX */
+    double expected;          /* X at onset */
+    double peak_impact;       /* fraction */
+    double peak_error_rate;   /* E at the peak, fraction */
+    uint64_t requests;        /* sum R over [onset, end) */
+    uint64_t failed;          /* sum F over [onset, end) */
+} fl_incident;
+
+typedef struct fl_detection {
+    double baseline_error;    /* B (median E of healthy buckets), fraction */
+    double healthy_error;     /* sum F / sum R over healthy buckets: the "usual" rate */
+    double threshold;         /* T, fraction */
+    double baseline_requests; /* median R over healthy buckets */
+    size_t n;                 /* series length */
+    double *expected;         /* X per bucket */
+    double *impact;           /* impact per bucket, fraction */
+    unsigned char *bad;       /* 1 when the bucket is bad */
+    fl_incident *incidents;
+    size_t n_incidents;
+} fl_detection;
+
+/* Run detection over n buckets (R in requests, F in failed). Fills *out, which the
+ * caller frees with fl_detection_free. FL_ERR_NOMEM on allocation failure. */
+fl_status fl_detect(const uint32_t *requests, const uint32_t *failed, size_t n,
+                    const fl_detect_opts *opts, fl_detection *out);
+
+void fl_detection_free(fl_detection *d);
+
+/* Median of n doubles (sorted in place); 0 for n == 0. */
+double fl_median(double *v, size_t n);
+
+#endif

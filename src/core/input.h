@@ -1,0 +1,41 @@
+/* input.h: byte sources. A source is a file or stdin, plain or gzip; gzip is
+ * detected by its magic bytes (RFC 1952), never by name. Multi-member gzip streams
+ * are read to the end; a stream cut short is reported as FL_ERR_TRUNCATED after all
+ * data that could be inflated has been returned. */
+#ifndef FL_INPUT_H
+#define FL_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "fl_status.h"
+
+typedef struct fl_source fl_source;
+
+/* Open path ("-" is stdin). On failure returns FL_ERR_OPEN and puts strerror-style
+ * text in err. The caller closes the source with fl_source_close. */
+fl_status fl_source_open(const char *path, fl_source **out, char *err, size_t errlen);
+
+/* Read up to n decompressed bytes into buf. Returns the count (0 at end of data);
+ * *st is FL_OK, or the error that ended the data (FL_ERR_IO, FL_ERR_GZIP,
+ * FL_ERR_TRUNCATED), set once the last good byte has been returned. */
+size_t fl_source_read(fl_source *src, char *buf, size_t n, fl_status *st);
+
+/* Nonzero when the source turned out to be gzip compressed. */
+int fl_source_is_gzip(const fl_source *src);
+
+/* Compressed bytes consumed so far (the file's own bytes). */
+uint64_t fl_source_raw_bytes(const fl_source *src);
+
+void fl_source_close(fl_source *src);
+
+/* Expand paths: directories are walked recursively in name order (symlinked
+ * directories followed once, loops skipped), files kept, "-" kept. Sets *list to
+ * malloc'd paths (count *n). Paths that cannot be read go to *bad as *nbad pairs
+ * (bad[2i] the path, bad[2i+1] the reason). The caller frees every string and both
+ * arrays. Returns FL_ERR_NOMEM only. */
+fl_status fl_expand_paths(const char *const *paths, size_t npaths, char ***list, size_t *n,
+                          char ***bad, size_t *nbad);
+
+#endif

@@ -1,0 +1,131 @@
+/* report_chart.c: error_rate.gp and its data file (gnuplot 5). The script renders
+ * error_rate.png (pngcairo) and error_rate.svg; the variable `outbase` chooses
+ * other output names (`gnuplot -e 'outbase="x"' error_rate.gp`). Times are written
+ * as wall-clock times in the report zone. */
+#include <string.h>
+
+#include "../fl_time.h"
+#include "report.h"
+
+/* "2022-10-12T12:20:00": wall-clock time in the report zone, for gnuplot's timefmt. */
+static const char *local_stamp(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    fl_civil c;
+    fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
+    snprintf(buf, len, "%04lld-%02u-%02uT%02u:%02u:%02u", (long long)c.year, c.month, c.day,
+             c.hour, c.minute, c.second);
+    return buf;
+}
+
+static void mark(const fl_report *r, FILE *gp, int64_t t, const char *what, const char *color,
+                 double y)
+{
+    char st[32], hm[16];
+    local_stamp(r, t, st, sizeof st);
+    fprintf(gp, "set arrow from \"%s\", graph 0 to \"%s\", graph 1 nohead front lc rgb \"%s\" dt 2 lw 1.5\n",
+            st, st, color);
+    fprintf(gp, "set label \"%s %s\" at \"%s\", graph %.2f offset 0.5,0 front tc rgb \"%s\" font \",10\"\n",
+            what, fl_report_hm(r, t, hm, sizeof hm), st, y, color);
+}
+
+fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *data_name)
+{
+    const fl_detection *d = r->detection;
+    char st[32], date[40], off[8];
+    const char *abbr;
+    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
+    int32_t o = fl_tz_offset_at(r->tz, t0, &abbr);
+
+    fprintf(dat, "# time requests failed error_pct impact_pct expected_requests\n");
+    for (size_t i = 0; i < r->n; i++)
+        fprintf(dat, "%s %u %u %.3f %.3f %.1f\n", local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st),
+                r->requests[i], r->failed[i],
+                r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0,
+                100.0 * d->impact[i], d->expected[i]);
+
+    fprintf(gp, "# error_rate.gp: written by faultline %s. Redraw: gnuplot error_rate.gp\n", r->version);
+    fprintf(gp, "if (!exists(\"outbase\")) outbase = \"error_rate\"\n");
+    fprintf(gp, "datafile = \"%s\"\n", data_name);
+    fprintf(gp, "set xdata time\nset timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\"\n");
+    fprintf(gp, "set format x \"%s\"\n", t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
+    fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
+    fprintf(gp, "\"%s\"]\n", local_stamp(r, t1, st, sizeof st));
+    fprintf(gp, "set title \"Failed requests and traffic, %s\" font \",14\"\n",
+            fl_report_date(r, t0, date, sizeof date));
+    fprintf(gp, "set xlabel \"time (%s, UTC%s)\"\n", abbr, fl_offset_str(o, off, sizeof off));
+    fprintf(gp, "set ylabel \"failed / impact (%%)\"\nset y2label \"requests per %s\"\n",
+            r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
+    uint32_t max_r = 1;
+    for (size_t i = 0; i < r->n; i++)
+        max_r = r->requests[i] > max_r ? r->requests[i] : max_r;
+    /* Traffic keeps to the lower part of the chart, under the percentage lines. */
+    fprintf(gp, "set yrange [0:110]\nset y2range [0:%u]\nset ytics 0,20,100 nomirror\nset y2tics\n",
+            max_r * 9 / 5 + 1);
+    fprintf(gp, "set grid xtics ytics lc rgb \"#dddddd\"\nset key top right box opaque\n");
+    fprintf(gp, "set border lc rgb \"#555555\"\n");
+    for (size_t k = 0; k < d->n_incidents; k++) {
+        const fl_incident *inc = &d->incidents[k];
+        char a[32], b[32];
+        int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+        fprintf(gp, "set object %zu rect from \"%s\", graph 0 to \"%s\", graph 1 fc rgb \"#fde0dc\" "
+                    "fs solid 1.0 noborder behind\n",
+                k + 1, local_stamp(r, on, a, sizeof a), local_stamp(r, end, b, sizeof b));
+        mark(r, gp, on, "onset", "#b71c1c", 0.95);
+        mark(r, gp, fl_report_bucket_start(r, inc->peak), "peak", "#6a1b9a", 0.88);
+        if (inc->recovered)
+            mark(r, gp, end, "recovery", "#1b5e20", 0.81);
+    }
+    fprintf(gp, "draw = \"plot datafile using 1:2 axes x1y2 with filledcurves x1 fs transparent solid 0.35 noborder lc rgb \\\"#6baed6\\\" "
+                "title \\\"requests\\\", '' using 1:5 with lines lw 1 lc rgb \\\"#ffb74d\\\" "
+                "title \\\"impact %%\\\", '' using 1:4 with lines lw 2 lc rgb \\\"#c62828\\\" "
+                "title \\\"failed %%\\\"\"\n");
+    fprintf(gp, "set terminal pngcairo size 1400,600 background rgb \"white\" font \"sans,10\"\n");
+    fprintf(gp, "set output outbase.\".png\"\n@draw\n");
+    fprintf(gp, "set terminal svg size 1400,600 dynamic background rgb \"white\" font \"sans,10\"\n");
+    fprintf(gp, "set output outbase.\".svg\"\n@draw\nunset output\n");
+    return ferror(gp) || ferror(dat) ? FL_ERR_IO : FL_OK;
+}
+
+fl_status fl_write_summary(const fl_report *r, FILE *out)
+{
+    const fl_detection *d = r->detection;
+    const fl_analysis *an = r->analysis;
+    char a[40], b[40], c[40], zone[8];
+    const char *abbr;
+    uint64_t skipped = 0, lines = 0;
+    for (size_t i = 0; i < an->n_inputs; i++) {
+        lines += an->inputs[i].lines;
+        for (size_t k = 0; k < FL_SKIP_N; k++)
+            skipped += an->inputs[i].skipped[k];
+    }
+    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
+    fl_tz_offset_at(r->tz, t0, &abbr);
+    fprintf(out, "faultline: %zu input%s, %llu lines, %llu requests, %s %s to %s %s %s\n",
+            an->n_inputs, an->n_inputs == 1 ? "" : "s", (unsigned long long)lines,
+            (unsigned long long)an->records, fl_report_date(r, t0, a, sizeof a),
+            fl_report_hm(r, t0, b, sizeof b), fl_report_hm(r, t1, c, sizeof c), abbr,
+            fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), zone, sizeof zone));
+    if (skipped)
+        fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
+                (unsigned long long)skipped);
+    if (!d->n_incidents)
+        fprintf(out, "no incident found (threshold %.1f%% failing, baseline %.2f%%)\n",
+                100 * d->threshold, 100 * d->baseline_error);
+    for (size_t k = 0; k < d->n_incidents; k++) {
+        const fl_incident *inc = &d->incidents[k];
+        int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+        int64_t s = end - on;
+        fprintf(out, "incident %zu: onset %s  peak %s (impact %.1f%%, %.1f%% failing)  ", k + 1,
+                fl_report_iso(r, on, a, sizeof a),
+                fl_report_hm(r, fl_report_bucket_start(r, inc->peak), b, sizeof b),
+                100 * inc->peak_impact, 100 * inc->peak_error_rate);
+        if (inc->recovered)
+            fprintf(out, "recovery %s", fl_report_hm(r, end, c, sizeof c));
+        else
+            fprintf(out, "not recovered when logs end (%s)", fl_report_hm(r, end, c, sizeof c));
+        fprintf(out, "  duration %lldh%02lldm  failed %llu of %llu\n", (long long)(s / 3600),
+                (long long)(s / 60 % 60), (unsigned long long)inc->failed,
+                (unsigned long long)inc->requests);
+    }
+    return ferror(out) ? FL_ERR_IO : FL_OK;
+}

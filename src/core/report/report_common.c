@@ -1,0 +1,117 @@
+/* report_common.c: what every writer needs: bucket times in the report zone and the
+ * failing status codes / paths of a window. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../fl_time.h"
+#include "report.h"
+
+int64_t fl_report_bucket_start(const fl_report *r, size_t i)
+{
+    int64_t ms = (r->first_index + (int64_t)i) * r->analysis->cfg->bucket_ms;
+    return fl_floor_div(ms, 1000);
+}
+
+char *fl_report_iso(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    return fl_time_iso(utc_s, fl_tz_offset_at(r->tz, utc_s, NULL), buf, len);
+}
+
+char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    fl_civil c;
+    fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
+    if (c.second)
+        snprintf(buf, len, "%02u:%02u:%02u", c.hour, c.minute, c.second);
+    else
+        snprintf(buf, len, "%02u:%02u", c.hour, c.minute);
+    return buf;
+}
+
+char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    fl_civil c;
+    fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
+    snprintf(buf, len, "%u %s %lld", c.day, months[c.month - 1], (long long)c.year);
+    return buf;
+}
+
+/* Add count under key in a small table; returns 0 when the table is full. */
+static int tally(fl_top_item *t, size_t *n, size_t cap, const char *key, uint64_t count,
+                 uint64_t err)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(t[i].key, key) == 0) {
+            t[i].count += count;
+            t[i].err += err;
+            return 1;
+        }
+    if (*n == cap)
+        return 0;
+    snprintf(t[*n].key, sizeof t[*n].key, "%s", key);
+    t[*n].count = count;
+    t[*n].err = err;
+    (*n)++;
+    return 1;
+}
+
+static int cmp_top(const void *a, const void *b)
+{
+    const fl_top_item *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* Sort the table and copy the first max into out; returns the number copied. */
+static size_t take_top(fl_top_item *t, size_t n, fl_top_item *out, size_t max)
+{
+    qsort(t, n, sizeof *t, cmp_top);
+    size_t k = n < max ? n : max;
+    memcpy(out, t, k * sizeof *t);
+    return k;
+}
+
+#define FL_TALLY_CAP 4096
+
+size_t fl_report_top_codes(const fl_report *r, size_t from, size_t to, fl_top_item *out,
+                           size_t max, uint64_t *other)
+{
+    fl_top_item t[64];
+    size_t n = 0;
+    *other = 0;
+    char key[8];
+    for (size_t i = from; i < to; i++) {
+        const fl_bucket_detail *d = fl_buckets_get(&r->analysis->buckets, i)->detail;
+        if (!d)
+            continue;
+        *other += d->codes_other;
+        for (size_t k = 0; k < FL_TOP_CODES && d->codes[k].count; k++) {
+            snprintf(key, sizeof key, "%u", d->codes[k].code);
+            if (!tally(t, &n, 64, key, d->codes[k].count, 0))
+                *other += d->codes[k].count;
+        }
+    }
+    return take_top(t, n, out, max);
+}
+
+size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_item *out,
+                           size_t max)
+{
+    fl_top_item *t = malloc(FL_TALLY_CAP * sizeof *t);
+    size_t n = 0;
+    if (!t)
+        return 0;
+    for (size_t i = from; i < to; i++) {
+        const fl_bucket_detail *d = fl_buckets_get(&r->analysis->buckets, i)->detail;
+        for (size_t k = 0; d && k < FL_TOP_PATHS && d->paths[k].count; k++)
+            tally(t, &n, FL_TALLY_CAP, d->paths[k].path, d->paths[k].count, d->paths[k].err);
+    }
+    size_t k = take_top(t, n, out, max);
+    free(t);
+    return k;
+}

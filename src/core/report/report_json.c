@@ -1,0 +1,189 @@
+/* report_json.c: report.json through jansson. Keys listed in DESIGN.md are stable
+ * (tool, version, bucket_seconds, timezone, inputs, baseline, incidents, buckets);
+ * others may be added, never renamed. */
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+
+#include "../fl_time.h"
+#include "report.h"
+
+/* A fraction as a percentage rounded to 3 decimals (stable text output). */
+static json_t *pct(double fraction) { return json_real(round(fraction * 100000.0) / 1000.0); }
+
+/* A JSON string even for bytes that are not UTF-8 (file names, request paths):
+ * such bytes become '?', so nothing is silently dropped from the report. */
+static json_t *text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    char buf[512];
+    size_t i = 0;
+    for (; s[i] && i + 1 < sizeof buf; i++)
+        buf[i] = (unsigned char)s[i] < 0x80 ? s[i] : '?';
+    buf[i] = 0;
+    return json_string(buf);
+}
+
+static json_t *iso(const fl_report *r, int64_t utc_s)
+{
+    char buf[40];
+    return json_string(fl_report_iso(r, utc_s, buf, sizeof buf));
+}
+
+static json_t *input_json(const fl_report *r, const fl_input *in)
+{
+    json_t *o = json_object(), *skipped = json_object(), *offs = json_array();
+    char off[8];
+    json_object_set_new(o, "path", text(in->path));
+    json_object_set_new(o, "format", json_string(in->format));
+    json_object_set_new(o, "gzip", json_boolean(in->gzip));
+    json_object_set_new(o, "bytes", json_integer((json_int_t)in->bytes));
+    json_object_set_new(o, "lines", json_integer((json_int_t)in->lines));
+    json_object_set_new(o, "blank", json_integer((json_int_t)in->blank));
+    json_object_set_new(o, "records", json_integer((json_int_t)in->records));
+    for (size_t k = 0; k < FL_SKIP_N; k++)
+        json_object_set_new(skipped, fl_skip_names[k], json_integer((json_int_t)in->skipped[k]));
+    json_object_set_new(o, "skipped", skipped);
+    json_t *bad = json_array();
+    for (size_t k = 0; k < in->n_bad_line; k++)
+        json_array_append_new(bad, json_integer((json_int_t)in->bad_line[k]));
+    json_object_set_new(o, "first_skipped_lines", bad);
+    json_object_set_new(o, "first", in->records ? iso(r, fl_floor_div(in->first_ms, 1000)) : json_null());
+    json_object_set_new(o, "last", in->records ? iso(r, fl_floor_div(in->last_ms, 1000)) : json_null());
+    for (size_t k = 0; k < in->n_offsets; k++)
+        json_array_append_new(offs, json_string(fl_offset_str(in->offsets[k], off, sizeof off)));
+    json_object_set_new(o, "utc_offsets", offs);
+    json_object_set_new(o, "error", in->status == FL_OK ? json_null() : text(in->error));
+    return o;
+}
+
+static json_t *incident_json(const fl_report *r, const fl_incident *inc)
+{
+    json_t *o = json_object();
+    int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+    json_object_set_new(o, "onset", iso(r, onset));
+    json_object_set_new(o, "peak", iso(r, fl_report_bucket_start(r, inc->peak)));
+    json_object_set_new(o, "peak_impact_pct", pct(inc->peak_impact));
+    json_object_set_new(o, "peak_error_rate_pct", pct(inc->peak_error_rate));
+    json_object_set_new(o, "recovery", inc->recovered ? iso(r, end) : json_null());
+    json_object_set_new(o, "end", iso(r, end));
+    json_object_set_new(o, "duration_s", json_integer(end - onset));
+    json_object_set_new(o, "requests", json_integer((json_int_t)inc->requests));
+    json_object_set_new(o, "failed", json_integer((json_int_t)inc->failed));
+    json_object_set_new(o, "expected_requests_per_bucket", json_real(inc->expected));
+    json_object_set_new(o, "traffic_back",
+                        inc->traffic_back == SIZE_MAX
+                            ? json_null()
+                            : iso(r, fl_report_bucket_start(r, inc->traffic_back)));
+    fl_top_item top[10];
+    uint64_t other;
+    size_t n = fl_report_top_codes(r, inc->onset, inc->end, top, 10, &other);
+    json_t *codes = json_object();
+    for (size_t k = 0; k < n; k++)
+        json_object_set_new(codes, top[k].key, json_integer((json_int_t)top[k].count));
+    if (other)
+        json_object_set_new(codes, "other", json_integer((json_int_t)other));
+    json_object_set_new(o, "failed_by_status", codes);
+    n = fl_report_top_paths(r, inc->onset, inc->end, top, 10);
+    json_t *paths = json_array();
+    for (size_t k = 0; k < n; k++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "path", text(top[k].key));
+        json_object_set_new(p, "failed", json_integer((json_int_t)top[k].count));
+        json_object_set_new(p, "max_overcount", json_integer((json_int_t)top[k].err));
+        json_array_append_new(paths, p);
+    }
+    json_object_set_new(o, "top_failing_paths", paths);
+    return o;
+}
+
+static json_t *bucket_json(const fl_report *r, size_t i)
+{
+    static const char *const classes[6] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    const fl_detection *d = r->detection;
+    const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
+    json_t *o = json_object();
+    json_object_set_new(o, "start", iso(r, fl_report_bucket_start(r, i)));
+    json_object_set_new(o, "requests", json_integer(r->requests[i]));
+    json_object_set_new(o, "failed", json_integer(r->failed[i]));
+    json_object_set_new(o, "error_rate_pct", pct(r->requests[i] ? (double)r->failed[i] / r->requests[i] : 0));
+    json_object_set_new(o, "impact_pct", pct(d->impact[i]));
+    json_object_set_new(o, "expected_requests", json_real(d->expected[i]));
+    json_object_set_new(o, "bad", json_boolean(d->bad[i]));
+    for (size_t k = 1; k < 6; k++)
+        json_object_set_new(o, classes[k], json_integer(b->by_class[k]));
+    return o;
+}
+
+static json_t *report_json(const fl_report *r)
+{
+    const fl_detection *d = r->detection;
+    const fl_config *cfg = r->analysis->cfg;
+    json_t *root = json_object();
+    char off[8];
+    int64_t t0 = r->n ? fl_report_bucket_start(r, 0) : 0;
+    json_object_set_new(root, "tool", json_string("faultline"));
+    json_object_set_new(root, "version", json_string(r->version));
+    json_object_set_new(root, "bucket_seconds", json_integer(cfg->bucket_ms / 1000));
+    json_object_set_new(root, "timezone",
+                        json_string(fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), off, sizeof off)));
+    json_object_set_new(root, "timezone_name", json_string(fl_tz_name(r->tz)));
+
+    json_t *inputs = json_array();
+    for (size_t i = 0; i < r->analysis->n_inputs; i++)
+        json_array_append_new(inputs, input_json(r, &r->analysis->inputs[i]));
+    json_object_set_new(root, "inputs", inputs);
+
+    json_t *base = json_object();
+    json_object_set_new(base, "error_rate_pct", pct(d->baseline_error));
+    json_object_set_new(base, "healthy_mean_error_rate_pct", pct(d->healthy_error));
+    json_object_set_new(base, "requests_per_bucket", json_real(d->baseline_requests));
+    json_object_set_new(base, "threshold_pct", pct(d->threshold));
+    json_object_set_new(root, "baseline", base);
+
+    json_t *opts = json_object();
+    const fl_detect_opts *o = &cfg->detect;
+    json_object_set_new(opts, "error_floor_pct", pct(o->error_floor));
+    json_object_set_new(opts, "baseline_multiplier", json_real(o->baseline_mult));
+    json_object_set_new(opts, "history_buckets", json_integer(o->history));
+    json_object_set_new(opts, "history_min_buckets", json_integer(o->history_min));
+    json_object_set_new(opts, "min_expected_requests", json_real(o->min_expected));
+    json_object_set_new(opts, "collapse_pct", pct(o->collapse));
+    json_object_set_new(opts, "onset_buckets", json_integer(o->onset_buckets));
+    json_object_set_new(opts, "recovery_buckets", json_integer(o->recovery_buckets));
+    json_object_set_new(root, "detection", opts);
+
+    json_t *incidents = json_array();
+    for (size_t i = 0; i < d->n_incidents; i++)
+        json_array_append_new(incidents, incident_json(r, &d->incidents[i]));
+    json_object_set_new(root, "incidents", incidents);
+
+    json_t *events = json_array();
+    for (size_t i = 0; r->events && i < r->events->n; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "time", iso(r, r->events->items[i].utc_s));
+        json_object_set_new(e, "text", text(r->events->items[i].text));
+        json_array_append_new(events, e);
+    }
+    json_object_set_new(root, "events", events);
+
+    json_t *buckets = json_array();
+    for (size_t i = 0; i < r->n; i++)
+        json_array_append_new(buckets, bucket_json(r, i));
+    json_object_set_new(root, "buckets", buckets);
+    return root;
+}
+
+fl_status fl_write_json(const fl_report *r, FILE *out)
+{
+    json_t *root = report_json(r);
+    if (!root)
+        return FL_ERR_NOMEM;
+    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (rc != 0 || fputc('\n', out) == EOF)
+        return FL_ERR_IO;
+    return FL_OK;
+}

@@ -1,0 +1,452 @@
+/* report_timeline.c: timeline.md, the draft "Issue Summary", "Timeline" and "Impact"
+ * sections of a postmortem, with every number measured from the logs and human
+ * events from --events marked "(reported)". */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../fl_time.h"
+#include "report.h"
+
+/* 1234567 -> "1,234,567". */
+static const char *num(uint64_t v, char *buf, size_t len)
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v), o = 0;
+    for (int i = 0; i < n && (size_t)o + 2 < len; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = tmp[i];
+    }
+    buf[o] = 0;
+    return buf;
+}
+
+/* Seconds -> "6 h 30 min", "45 min", "2 d 3 h", "30 s". */
+static const char *duration(int64_t s, char *buf, size_t len)
+{
+    int64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
+    if (s < 60)
+        snprintf(buf, len, "%lld s", (long long)s);
+    else if (d)
+        snprintf(buf, len, "%lld d %lld h", (long long)d, (long long)h);
+    else if (h && m)
+        snprintf(buf, len, "%lld h %lld min", (long long)h, (long long)m);
+    else if (h)
+        snprintf(buf, len, "%lld h", (long long)h);
+    else
+        snprintf(buf, len, "%lld min", (long long)m);
+    return buf;
+}
+
+/* Percentage with one decimal, trimmed: 100, 92.8, 0.2, and "<0.1" for tiny values. */
+static const char *pct(double fraction, char *buf, size_t len)
+{
+    double p = fraction * 100.0;
+    if (p > 0 && p < 0.05)
+        snprintf(buf, len, "<0.1");
+    else if (p >= 99.95 && p < 100.0)
+        snprintf(buf, len, "99.9"); /* never round a partial failure up to 100 */
+    else if (p == (double)(int64_t)p)
+        snprintf(buf, len, "%lld", (long long)p);
+    else
+        snprintf(buf, len, "%.1f", p);
+    return buf;
+}
+
+/* "5xx" or "5xx, 429": the statuses counted as failures, as ranges. */
+static const char *fail_label(const fl_config *c, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (int s = 0; s < FL_MAX_STATUS && o + 12 < len;) {
+        if (!c->fail_status[s]) {
+            s++;
+            continue;
+        }
+        int e = s;
+        while (e + 1 < FL_MAX_STATUS && c->fail_status[e + 1])
+            e++;
+        const char *sep = o ? ", " : "";
+        if (s % 100 == 0 && e == s + 99)
+            o += (size_t)snprintf(buf + o, len - o, "%s%dxx", sep, s / 100);
+        else if (e == s)
+            o += (size_t)snprintf(buf + o, len - o, "%s%d", sep, s);
+        else
+            o += (size_t)snprintf(buf + o, len - o, "%s%d-%d", sep, s, e);
+        s = e + 1;
+    }
+    return buf;
+}
+
+/* "lb-1/access.log": the last two components of a path. */
+static const char *short_path(const char *p)
+{
+    const char *last = strrchr(p, '/');
+    if (!last)
+        return p;
+    const char *prev = last;
+    while (prev > p && prev[-1] != '/')
+        prev--;
+    return prev > p || *p != '/' ? prev : last + 1;
+}
+
+typedef struct tl_row {
+    int64_t when;
+    int bold;
+    char event[512];
+    char evidence[256];
+} tl_row;
+
+typedef struct tl_rows {
+    tl_row row[64];
+    size_t n;
+} tl_rows;
+
+static tl_row *add_row(tl_rows *t, int64_t when, int bold)
+{
+    if (t->n == sizeof t->row / sizeof t->row[0])
+        return NULL;
+    tl_row *r = &t->row[t->n++];
+    r->when = when;
+    r->bold = bold;
+    r->event[0] = r->evidence[0] = 0;
+    return r;
+}
+
+/* Inputs whose records span bucket i, as "a, b (+N more)". */
+static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
+{
+    int64_t lo = fl_report_bucket_start(r, i) * 1000, hi = lo + r->analysis->cfg->bucket_ms;
+    size_t shown = 0, more = 0, o = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < r->analysis->n_inputs; k++) {
+        const fl_input *in = &r->analysis->inputs[k];
+        if (!in->records || in->first_ms >= hi || in->last_ms < lo)
+            continue;
+        if (shown < 2 && o < len)
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "", short_path(in->path));
+        else
+            more++;
+        shown++;
+    }
+    if (more && o < len)
+        snprintf(buf + o, len - o, " (+%zu more)", more);
+}
+
+/* "503 (71%), 502 (27%)" for the failing codes of the window. */
+static void codes_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
+{
+    fl_top_item top[3];
+    uint64_t other;
+    char p[16];
+    size_t n = fl_report_top_codes(r, inc->onset, inc->end, top, 3, &other), o = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < n && o < len; k++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", top[k].key,
+                              pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
+}
+
+static void paths_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
+{
+    fl_top_item top[3];
+    char p[16];
+    size_t n = fl_report_top_paths(r, inc->onset, inc->end, top, 3), o = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < n && o < len; k++)
+        o += (size_t)snprintf(buf + o, len - o, "%s`%s` (%s%%)", k ? ", " : "", top[k].key,
+                              pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
+}
+
+/* The incident whose window is nearest to t (events go to one incident each). */
+static size_t nearest_incident(const fl_report *r, int64_t t)
+{
+    const fl_detection *d = r->detection;
+    size_t best = 0;
+    int64_t best_gap = INT64_MAX;
+    for (size_t k = 0; k < d->n_incidents; k++) {
+        int64_t a = fl_report_bucket_start(r, d->incidents[k].onset);
+        int64_t b = fl_report_bucket_start(r, d->incidents[k].end);
+        int64_t gap = t < a ? a - t : (t > b ? t - b : 0);
+        if (gap < best_gap) {
+            best_gap = gap;
+            best = k;
+        }
+    }
+    return best;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const tl_row *x = a, *y = b;
+    return (x->when > y->when) - (x->when < y->when);
+}
+
+static void sort_rows(tl_rows *t)
+{
+    /* Stable insertion sort (few rows): rows at the same time keep the order they
+     * were added in, so the onset stays before a peak in the same bucket. */
+    for (size_t i = 1; i < t->n; i++) {
+        tl_row cur = t->row[i];
+        size_t j = i;
+        while (j > 0 && cmp_row(&t->row[j - 1], &cur) > 0) {
+            t->row[j] = t->row[j - 1];
+            j--;
+        }
+        t->row[j] = cur;
+    }
+}
+
+static double rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
+
+static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    const fl_detection *d = r->detection;
+    char a[16], b[16], c[24], e[24];
+    tl_row *row;
+    size_t on = inc->onset;
+    if ((row = add_row(t, fl_report_bucket_start(r, on), 1))) {
+        if (r->requests[on] == 0)
+            snprintf(row->event, sizeof row->event,
+                     "**Outage begins**: no requests logged (usual %s per bucket)",
+                     num((uint64_t)(inc->expected + 0.5), c, sizeof c));
+        else if (rate(r->requests[on], r->failed[on]) >= d->threshold)
+            snprintf(row->event, sizeof row->event,
+                     "**Outage begins**: %s%% of requests failed (%s of %s; usual %s%%)",
+                     pct(rate(r->requests[on], r->failed[on]), a, sizeof a),
+                     num(r->failed[on], c, sizeof c), num(r->requests[on], e, sizeof e),
+                     pct(d->healthy_error, b, sizeof b));
+        else
+            snprintf(row->event, sizeof row->event,
+                     "**Outage begins**: traffic fell to %s requests (usual %s)",
+                     num(r->requests[on], c, sizeof c), num((uint64_t)(inc->expected + 0.5), e, sizeof e));
+        covering_files(r, on, row->evidence, sizeof row->evidence);
+    }
+    size_t pk = inc->peak;
+    if ((row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
+        uint32_t ok = r->requests[pk] - r->failed[pk];
+        snprintf(row->event, sizeof row->event,
+                 "**Peak impact %s%%**: %s of %s requests succeeded (usual %s)",
+                 pct(inc->peak_impact, a, sizeof a), num(ok, c, sizeof c),
+                 num(r->requests[pk], e, sizeof e), num((uint64_t)(inc->expected + 0.5), b, sizeof b));
+    }
+    if (inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
+        snprintf(row->event, sizeof row->event, "First requests logged again after silence (%s)",
+                 num(r->requests[inc->traffic_back], c, sizeof c));
+        covering_files(r, inc->traffic_back, row->evidence, sizeof row->evidence);
+    }
+    for (size_t k = 0; r->events && k < r->events->n; k++) {
+        const fl_event *ev = &r->events->items[k];
+        if (nearest_incident(r, ev->utc_s) != idx || !(row = add_row(t, ev->utc_s, 0)))
+            continue;
+        snprintf(row->event, sizeof row->event, "%s (reported)", ev->text);
+        snprintf(row->evidence, sizeof row->evidence, "--events");
+    }
+    size_t end = inc->end;
+    if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
+        double traffic = inc->expected > 0 ? r->requests[end] / inc->expected : 1.0;
+        snprintf(row->event, sizeof row->event,
+                 "**Recovered**: %s%% of requests failed, traffic at %s%% of usual, held for %s%s",
+                 pct(rate(r->requests[end], r->failed[end]), a, sizeof a), pct(traffic, b, sizeof b),
+                 duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
+                              r->analysis->cfg->bucket_ms / 1000, c, sizeof c),
+                 inc->traffic_back != SIZE_MAX ? " (sustained traffic)" : "");
+    } else if (!inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
+        snprintf(row->event, sizeof row->event,
+                 "**Logs end before recovery**: last bucket had %s%% failing, %s requests",
+                 pct(rate(r->requests[end - 1], r->failed[end - 1]), a, sizeof a),
+                 num(r->requests[end - 1], c, sizeof c));
+    }
+}
+
+static void zone_label(const fl_report *r, int64_t t, char *buf, size_t len)
+{
+    const char *abbr;
+    char off[8];
+    int32_t o = fl_tz_offset_at(r->tz, t, &abbr);
+    if (fl_tz_is_fixed(r->tz))
+        snprintf(buf, len, "%s", abbr);
+    else
+        snprintf(buf, len, "%s, UTC%s", abbr, fl_offset_str(o, off, sizeof off));
+}
+
+/* "12:20 to 18:50 WAT on 12 October 2022", across midnight when needed. */
+static void window_text(const fl_report *r, int64_t from, int64_t to, int recovered, char *buf,
+                        size_t len)
+{
+    char h1[16], h2[16], d1[40], d2[40];
+    const char *abbr;
+    fl_tz_offset_at(r->tz, from, &abbr);
+    fl_report_hm(r, from, h1, sizeof h1);
+    fl_report_hm(r, to, h2, sizeof h2);
+    fl_report_date(r, from, d1, sizeof d1);
+    fl_report_date(r, to, d2, sizeof d2);
+    const char *until = recovered ? "to" : "until the logs end at";
+    if (strcmp(d1, d2) == 0)
+        snprintf(buf, len, "%s %s %s %s on %s", h1, until, h2, abbr, d1);
+    else
+        snprintf(buf, len, "%s %s on %s %s %s on %s", h1, abbr, d1, until, h2, d2);
+}
+
+static void write_incident(const fl_report *r, size_t idx, FILE *out)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    const fl_detection *d = r->detection;
+    const fl_config *cfg = r->analysis->cfg;
+    int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+    char win[160], dur[32], a[16], b[16], c[32], e[32], x[32], codes[128], paths[256], fl[64], zone[48];
+    window_text(r, onset, end, inc->recovered, win, sizeof win);
+    duration(end - onset, dur, sizeof dur);
+    fail_label(cfg, fl, sizeof fl);
+    zone_label(r, onset, zone, sizeof zone);
+    codes_text(r, inc, codes, sizeof codes);
+    paths_text(r, inc, paths, sizeof paths);
+    const char *unit = cfg->bucket_ms == 60000 ? "min" : "bucket";
+
+    const char *h = d->n_incidents > 1 ? "###" : "##"; /* sections nest under "Incident k" */
+    if (d->n_incidents > 1)
+        fprintf(out, "## Incident %zu of %zu\n\n", idx + 1, d->n_incidents);
+    fprintf(out, "%s Issue Summary (draft)\n\n", h);
+    fprintf(out, "From %s (%s%s), requests failed.", win, dur, inc->recovered ? "" : ", not recovered");
+    fprintf(out, " At the peak, at %s, %s%% of expected traffic failed (impact measured against the usual %s requests/%s).",
+            fl_report_hm(r, fl_report_bucket_start(r, inc->peak), a, sizeof a),
+            pct(inc->peak_impact, b, sizeof b), num((uint64_t)(inc->expected + 0.5), x, sizeof x), unit);
+    fprintf(out, " %s of %s requests in the window (%s%%) returned %s",
+            num(inc->failed, c, sizeof c), num(inc->requests, e, sizeof e),
+            pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a), fl);
+    fprintf(out, codes[0] ? ", mostly %s." : ".", codes);
+    fprintf(out, " The usual failure rate is %s%%.\n", pct(d->healthy_error, b, sizeof b));
+    if (inc->traffic_back != SIZE_MAX)
+        fprintf(out, "\nTraffic stopped entirely: the first requests were logged again at %s, sustained traffic %s.\n",
+                fl_report_hm(r, fl_report_bucket_start(r, inc->traffic_back), a, sizeof a),
+                inc->recovered ? (fl_report_hm(r, end, b, sizeof b), b) : "had not returned when the logs end");
+
+    tl_rows *t = calloc(1, sizeof *t);
+    if (t) {
+        incident_rows(r, idx, t);
+        sort_rows(t);
+        fprintf(out, "\n%s Timeline (%s)\n\n| time | event | evidence |\n|---|---|---|\n", h, zone);
+        for (size_t k = 0; k < t->n; k++) {
+            const tl_row *row = &t->row[k];
+            char hm[16];
+            fl_report_hm(r, row->when, hm, sizeof hm);
+            fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
+        }
+        free(t);
+    }
+
+    size_t buckets = inc->end - inc->onset;
+    fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
+    fprintf(out, "| requests per %s | %s | %s |\n", unit,
+            num(buckets ? (inc->requests + buckets / 2) / buckets : 0, c, sizeof c),
+            num((uint64_t)(inc->expected + 0.5), x, sizeof x));
+    fprintf(out, "| failure rate (%s) | %s%% | %s%% |\n", fl,
+            pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
+            pct(d->healthy_error, b, sizeof b));
+    if (codes[0])
+        fprintf(out, "| failing status codes | %s | |\n", codes);
+    if (paths[0])
+        fprintf(out, "| top failing paths | %s | |\n", paths);
+    fprintf(out, "\n");
+}
+
+static void write_no_incident(const fl_report *r, FILE *out)
+{
+    const fl_detection *d = r->detection;
+    char win[160], a[16], b[16], x[32];
+    int64_t from = fl_report_bucket_start(r, 0), to = fl_report_bucket_start(r, r->n);
+    size_t worst = 0;
+    for (size_t i = 1; i < r->n; i++)
+        if (rate(r->requests[i], r->failed[i]) > rate(r->requests[worst], r->failed[worst]))
+            worst = i;
+    window_text(r, from, to, 1, win, sizeof win);
+    fprintf(out, "## Issue Summary (draft)\n\nNo outage found from %s: the failure rate stayed "
+                 "below the %s%% threshold (or rose above it for less than %u buckets in a row) and "
+                 "traffic never collapsed. Usual failure rate %s%%, usual traffic %s requests per bucket.",
+            win, pct(d->threshold, a, sizeof a), r->analysis->cfg->detect.onset_buckets,
+            pct(d->healthy_error, b, sizeof b), num((uint64_t)(d->baseline_requests + 0.5), x, sizeof x));
+    if (r->n && r->failed[worst])
+        fprintf(out, " Highest failure rate in one bucket: %s%% at %s.",
+                pct(rate(r->requests[worst], r->failed[worst]), a, sizeof a),
+                fl_report_hm(r, fl_report_bucket_start(r, worst), b, sizeof b));
+    fprintf(out, "\n\n");
+}
+
+static void write_notes(const fl_report *r, FILE *out)
+{
+    const fl_analysis *an = r->analysis;
+    uint64_t lines = 0, records = 0, skipped[FL_SKIP_N] = {0}, total_skipped = 0;
+    size_t gz = 0;
+    char a[32], b[32], off[8];
+    for (size_t i = 0; i < an->n_inputs; i++) {
+        const fl_input *in = &an->inputs[i];
+        lines += in->lines;
+        records += in->records;
+        gz += (size_t)in->gzip;
+        for (size_t k = 0; k < FL_SKIP_N; k++) {
+            skipped[k] += in->skipped[k];
+            total_skipped += in->skipped[k];
+        }
+    }
+    fprintf(out, "## Notes on the data\n\n- %zu file%s read (%zu gzipped), %s lines, %s requests.",
+            an->n_inputs, an->n_inputs == 1 ? "" : "s", gz, num(lines, a, sizeof a),
+            num(records, b, sizeof b));
+    if (total_skipped) {
+        fprintf(out, " %s lines skipped (", num(total_skipped, a, sizeof a));
+        for (size_t k = 0, first = 1; k < FL_SKIP_N; k++)
+            if (skipped[k]) {
+                fprintf(out, "%s%s %s", first ? "" : ", ", num(skipped[k], a, sizeof a), fl_skip_names[k]);
+                first = 0;
+            }
+        fprintf(out, "), listed per file in report.json.");
+        if (lines && total_skipped * 100 > lines)
+            fprintf(out, " **Warning: more than 1%% of lines were skipped.**");
+    } else {
+        fprintf(out, " No line was skipped.");
+    }
+    fprintf(out, "\n");
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].status != FL_OK)
+            fprintf(out, "- **Problem with `%s`**: %s.\n", an->inputs[i].path, an->inputs[i].error);
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
+            fprintf(out, "- `%s`: no line in a known format (%s); not used.\n", an->inputs[i].path,
+                    an->inputs[i].format);
+    fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
+            fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
+    fail_label(an->cfg, a, sizeof a);
+    fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
+                 "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
+            a, an->cfg->detect.history);
+}
+
+fl_status fl_write_timeline(const fl_report *r, FILE *out)
+{
+    const fl_detection *d = r->detection;
+    char date[40];
+    fprintf(out, "# Outage report (draft): %s\n\n",
+            r->n ? fl_report_date(r, fl_report_bucket_start(r, d->n_incidents ? d->incidents[0].onset : 0),
+                                  date, sizeof date)
+                 : "no data");
+    fprintf(out, "_Measured by faultline %s from the logs; lines marked (reported) come from "
+                 "--events._\n\n",
+            r->version);
+    if (d->n_incidents > 1) {
+        fprintf(out, "%zu incidents found:\n\n", d->n_incidents);
+        for (size_t i = 0; i < d->n_incidents; i++) {
+            const fl_incident *inc = &d->incidents[i];
+            char win[160], p[16];
+            window_text(r, fl_report_bucket_start(r, inc->onset), fl_report_bucket_start(r, inc->end),
+                        inc->recovered, win, sizeof win);
+            fprintf(out, "%zu. %s, peak impact %s%%\n", i + 1, win, pct(inc->peak_impact, p, sizeof p));
+        }
+        fprintf(out, "\n");
+    }
+    if (d->n_incidents == 0)
+        write_no_incident(r, out);
+    for (size_t i = 0; i < d->n_incidents; i++)
+        write_incident(r, i, out);
+    write_notes(r, out);
+    return ferror(out) ? FL_ERR_IO : FL_OK;
+}

@@ -1,0 +1,193 @@
+/* check_report.c: compares faultline's report.json with a fixture's expected.json
+ * (the known answer written by fl-loggen --truth).
+ * Usage: check_report REPORT.json EXPECTED.json
+ * Per incident, in order: onset equal, recovery equal (both null or the same string),
+ * peak equal when the expected peak is not null, and |peak_impact_pct - expected| at
+ * most the expected peak_impact_tolerance. Exit 0 when all match ("ok: N incidents
+ * match"), 1 on any mismatch (each one printed), 2 when a file is unreadable or
+ * malformed. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_MISMATCH 1
+#define EXIT_MALFORMED 2
+#define IMPACT_EPSILON 1e-9
+
+typedef struct incident {
+    const char *onset;
+    const char *peak;     /* NULL: json null (expected: peak not checked) */
+    const char *recovery; /* NULL: json null (not recovered) */
+    double impact_pct;
+    double tolerance; /* expected only; 0 when absent */
+} incident;
+
+typedef struct report {
+    const char *path;
+    json_t *root;
+    incident *incidents;
+    size_t count;
+} report;
+
+static int malformed(const char *path, size_t index, const char *what)
+{
+    if (index == 0)
+        fprintf(stderr, "check_report: %s: %s\n", path, what);
+    else
+        fprintf(stderr, "check_report: %s: incident %zu: %s\n", path, index, what);
+    return 0;
+}
+
+/* Reads key as a string or, if null_ok, null (*out = NULL). Returns 0 otherwise. */
+static int get_time(const json_t *obj, const char *key, int null_ok, const char **out)
+{
+    const json_t *v = json_object_get(obj, key);
+    if (json_is_string(v)) {
+        *out = json_string_value(v);
+        return 1;
+    }
+    *out = NULL;
+    return null_ok && json_is_null(v);
+}
+
+static int parse_incident(const report *r, size_t index, const json_t *obj, int expected,
+                          incident *out)
+{
+    const json_t *v;
+    if (!json_is_object(obj))
+        return malformed(r->path, index, "not an object");
+    if (!get_time(obj, "onset", 0, &out->onset))
+        return malformed(r->path, index, "\"onset\" missing or not a string");
+    /* The report always names its peak; the expected answer may leave it open. */
+    if (!get_time(obj, "peak", expected, &out->peak))
+        return malformed(r->path, index,
+                         expected ? "\"peak\" missing or neither a string nor null"
+                                  : "\"peak\" missing or not a string");
+    if (!get_time(obj, "recovery", 1, &out->recovery))
+        return malformed(r->path, index, "\"recovery\" missing or neither a string nor null");
+    v = json_object_get(obj, "peak_impact_pct");
+    if (!json_is_number(v))
+        return malformed(r->path, index, "\"peak_impact_pct\" missing or not a number");
+    out->impact_pct = json_number_value(v);
+    out->tolerance = 0;
+    v = json_object_get(obj, "peak_impact_tolerance");
+    if (expected && v) {
+        if (!json_is_number(v) || json_number_value(v) < 0)
+            return malformed(r->path, index,
+                             "\"peak_impact_tolerance\" not a non-negative number");
+        out->tolerance = json_number_value(v);
+    }
+    return 1;
+}
+
+/* Loads path into r. Returns 0 (after printing why) when it is unreadable or malformed. */
+static int load_report(const char *path, int expected, report *r)
+{
+    json_error_t err;
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->root = json_load_file(path, 0, &err);
+    if (!r->root) {
+        if (err.line > 0)
+            fprintf(stderr, "check_report: %s:%d:%d: %s\n", path, err.line, err.column,
+                    err.text);
+        else
+            fprintf(stderr, "check_report: %s\n", err.text);
+        return 0;
+    }
+    const json_t *list = json_object_get(r->root, "incidents");
+    if (!json_is_array(list))
+        return malformed(path, 0, "no \"incidents\" array at the top level");
+    r->count = json_array_size(list);
+    r->incidents = calloc(r->count ? r->count : 1, sizeof *r->incidents);
+    if (!r->incidents)
+        return malformed(path, 0, "out of memory");
+    for (size_t i = 0; i < r->count; i++)
+        if (!parse_incident(r, i + 1, json_array_get(list, i), expected, &r->incidents[i]))
+            return 0;
+    return 1;
+}
+
+static void free_report(report *r)
+{
+    free(r->incidents);
+    json_decref(r->root);
+}
+
+static const char *or_null(const char *s)
+{
+    return s ? s : "null";
+}
+
+static int same_time(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Prints every mismatch of incident number n; returns how many there were. */
+static int compare_incident(size_t n, const incident *want, const incident *got)
+{
+    int mismatches = 0;
+    if (!same_time(want->onset, got->onset)) {
+        printf("incident %zu: onset: expected %s, got %s\n", n, want->onset, got->onset);
+        mismatches++;
+    }
+    if (want->peak && !same_time(want->peak, got->peak)) {
+        printf("incident %zu: peak: expected %s, got %s\n", n, want->peak, got->peak);
+        mismatches++;
+    }
+    double diff = got->impact_pct - want->impact_pct;
+    if (diff < 0)
+        diff = -diff;
+    if (!(diff <= want->tolerance + IMPACT_EPSILON)) {
+        printf("incident %zu: peak_impact_pct: expected %.3f (+-%.3f), got %.3f\n", n,
+               want->impact_pct, want->tolerance, got->impact_pct);
+        mismatches++;
+    }
+    if (!same_time(want->recovery, got->recovery)) {
+        printf("incident %zu: recovery: expected %s, got %s\n", n, or_null(want->recovery),
+               or_null(got->recovery));
+        mismatches++;
+    }
+    return mismatches;
+}
+
+static void list_incidents(const char *label, const report *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        printf("  %s incident %zu: onset %s, recovery %s\n", label, i + 1,
+               r->incidents[i].onset, or_null(r->incidents[i].recovery));
+}
+
+int main(int argc, char **argv)
+{
+    report got, want;
+    if (argc != 3) {
+        fprintf(stderr, "usage: check_report REPORT.json EXPECTED.json\n");
+        return EXIT_MALFORMED;
+    }
+    int loaded = load_report(argv[1], 0, &got);
+    loaded = load_report(argv[2], 1, &want) && loaded;
+    if (!loaded) {
+        free_report(&got);
+        free_report(&want);
+        return EXIT_MALFORMED;
+    }
+
+    int mismatches = 0;
+    if (got.count != want.count) {
+        printf("incident count: expected %zu, got %zu\n", want.count, got.count);
+        list_incidents("expected", &want);
+        list_incidents("got", &got);
+        mismatches++;
+    } else {
+        for (size_t i = 0; i < want.count; i++)
+            mismatches += compare_incident(i + 1, &want.incidents[i], &got.incidents[i]);
+    }
+    if (mismatches == 0)
+        printf("ok: %zu incidents match\n", want.count);
+    free_report(&got);
+    free_report(&want);
+    return mismatches ? EXIT_MISMATCH : EXIT_SUCCESS;
+}

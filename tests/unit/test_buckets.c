@@ -1,0 +1,117 @@
+/* test_buckets.c: two-sided growth (unsorted input), span limit, merge by addition,
+ * failure detail and path normalisation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buckets.h"
+#include "fl_test.h"
+
+static void test_growth(void)
+{
+    fl_buckets b;
+    fl_buckets_init(&b, 60000, 100000);
+    int64_t t0 = 1665573600000LL; /* 2022-10-12T11:20:00Z */
+    fl_buckets_at(&b, t0)->requests++;
+    fl_buckets_at(&b, t0 + 59999)->requests++;          /* same minute */
+    fl_buckets_at(&b, t0 - 3600 * 1000LL)->requests++;   /* an hour earlier: grows the front */
+    fl_buckets_at(&b, t0 + 7200 * 1000LL)->requests++;   /* two hours later */
+    CHECK_INT(fl_buckets_span(&b), 181);
+    CHECK_INT(fl_buckets_first_index(&b), t0 / 60000 - 60);
+    CHECK_INT(fl_buckets_get(&b, 60)->requests, 2);
+    CHECK_INT(fl_buckets_get(&b, 0)->requests, 1);
+    CHECK_INT(fl_buckets_get(&b, 180)->requests, 1);
+    CHECK_INT(fl_buckets_get(&b, 100)->requests, 0);
+    /* Beyond the span limit: refused, nothing changes. */
+    CHECK(fl_buckets_at(&b, t0 + 100000 * 60000LL) == NULL);
+    CHECK_INT(fl_buckets_span(&b), 181);
+    /* Negative times floor correctly. */
+    fl_buckets c;
+    fl_buckets_init(&c, 60000, 10);
+    fl_buckets_at(&c, -1)->requests++;
+    CHECK_INT(fl_buckets_first_index(&c), -1);
+    fl_buckets_free(&c);
+    fl_buckets_free(&b);
+}
+
+static void test_merge(void)
+{
+    fl_buckets a, b;
+    fl_buckets_init(&a, 60000, 100000);
+    fl_buckets_init(&b, 60000, 100000);
+    fl_bucket *x = fl_buckets_at(&a, 0);
+    x->requests = 3, x->failed = 1, x->by_class[5] = 1;
+    fl_bucket_add_failure(x, 503, "/a");
+    fl_bucket *y = fl_buckets_at(&b, 0);
+    y->requests = 2, y->failed = 2, y->by_class[5] = 2;
+    fl_bucket_add_failure(y, 503, "/a");
+    fl_bucket_add_failure(y, 502, "/b");
+    fl_buckets_at(&b, 120000)->requests = 7;
+    CHECK_INT(fl_buckets_merge(&a, &b), FL_OK);
+    CHECK_INT(fl_buckets_span(&a), 3);
+    const fl_bucket *m = fl_buckets_get(&a, 0);
+    CHECK_INT(m->requests, 5);
+    CHECK_INT(m->failed, 3);
+    CHECK_INT(m->by_class[5], 3);
+    CHECK_INT(m->detail->codes[0].code, 503);
+    CHECK_INT(m->detail->codes[0].count, 2);
+    CHECK_INT(m->detail->codes[1].code, 502);
+    CHECK_STR(m->detail->paths[0].path, "/a");
+    CHECK_INT(m->detail->paths[0].count, 2);
+    CHECK_INT(fl_buckets_get(&a, 2)->requests, 7);
+    fl_buckets_free(&a);
+    fl_buckets_free(&b);
+}
+
+static void test_space_saving(void)
+{
+    fl_bucket bk = {0};
+    char p[16];
+    /* A heavy path among many one-off paths keeps its exact-or-over count. */
+    for (int i = 0; i < 100; i++) {
+        fl_bucket_add_failure(&bk, 500, "/heavy");
+        snprintf(p, sizeof p, "/x%d", i);
+        fl_bucket_add_failure(&bk, 500 + i % 20, p);
+    }
+    uint32_t heavy = 0;
+    for (size_t k = 0; k < FL_TOP_PATHS; k++)
+        if (strcmp(bk.detail->paths[k].path, "/heavy") == 0)
+            heavy = bk.detail->paths[k].count;
+    CHECK(heavy >= 100);
+    uint32_t codes = bk.detail->codes_other;
+    for (size_t k = 0; k < FL_TOP_CODES; k++)
+        codes += bk.detail->codes[k].count;
+    CHECK_INT(codes, 200); /* nothing lost: overflow lands in codes_other */
+    free(bk.detail);
+}
+
+static void test_normalise(void)
+{
+    char out[FL_PATH_MAX];
+    const char *cases[][2] = {
+        {"/api/v1/users/123?x=1", "/api/v1/users/:id"},
+        {"/api/v1/orders/550e8400-e29b-41d4-a716-446655440000/items", "/api/v1/orders/:id/items"},
+        {"/static/app.js#frag", "/static/app.js"},
+        {"/", "/"},
+        {"", "-"},
+        {"/v2/abc", "/v2/abc"},
+        {"/cafe", "/cafe"}, /* hex letters alone are a word, not an id */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fl_path_normalise(cases[i][0], strlen(cases[i][0]), out, sizeof out);
+        CHECK_STR(out, cases[i][1]);
+    }
+    char longp[300];
+    memset(longp, 'a', sizeof longp);
+    longp[0] = '/';
+    fl_path_normalise(longp, sizeof longp, out, sizeof out);
+    CHECK_INT(strlen(out), FL_PATH_MAX - 1);
+}
+
+int main(void)
+{
+    test_growth();
+    test_merge();
+    test_space_saving();
+    test_normalise();
+    return fl_test_result("test_buckets");
+}

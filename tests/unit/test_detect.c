@@ -1,0 +1,176 @@
+/* test_detect.c: the detection rules of DESIGN.md on hand-built series whose
+ * answers follow from the rules directly. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "detect.h"
+#include "fl_test.h"
+
+#define N 200
+
+typedef struct series {
+    uint32_t R[N], F[N];
+} series;
+
+/* Healthy traffic of `rate` requests per bucket with 0 failures. */
+static void healthy(series *s, uint32_t rate)
+{
+    for (size_t i = 0; i < N; i++) {
+        s->R[i] = rate + (uint32_t)(i % 5); /* small deterministic wobble */
+        s->F[i] = 0;
+    }
+}
+
+static fl_detection run(const series *s, size_t n)
+{
+    fl_detect_opts o;
+    fl_detection d;
+    fl_detect_defaults(&o);
+    fl_status st = fl_detect(s->R, s->F, n, &o, &d);
+    CHECK_INT(st, FL_OK);
+    return d;
+}
+
+static void test_healthy(void)
+{
+    series s;
+    healthy(&s, 100);
+    s.F[50] = 60; /* one bad bucket alone is not an incident */
+    fl_detection d = run(&s, N);
+    CHECK_INT(d.n_incidents, 0);
+    CHECK(d.bad[50]);
+    CHECK(d.threshold > 0.0499 && d.threshold < 0.0501);
+    fl_detection_free(&d);
+}
+
+static void test_error_incident(void)
+{
+    series s;
+    healthy(&s, 100);
+    for (size_t i = 80; i < 110; i++)
+        s.F[i] = s.R[i] / 2;     /* 50% failing */
+    for (size_t i = 90; i < 95; i++)
+        s.F[i] = s.R[i];         /* 100% failing: the peak starts at 90 */
+    s.F[115] = s.R[115];         /* a bad bucket 5 after the end: same incident */
+    fl_detection d = run(&s, N);
+    CHECK_INT(d.n_incidents, 1);
+    CHECK_INT(d.incidents[0].onset, 80);
+    CHECK_INT(d.incidents[0].peak, 90);
+    CHECK_INT(d.incidents[0].end, 116);
+    CHECK(d.incidents[0].recovered);
+    CHECK(d.incidents[0].peak_impact > 0.999);
+    CHECK(d.incidents[0].peak_error_rate > 0.999);
+    uint64_t req = 0, fail = 0;
+    for (size_t i = 80; i < 116; i++)
+        req += s.R[i], fail += s.F[i];
+    CHECK_INT(d.incidents[0].requests, req);
+    CHECK_INT(d.incidents[0].failed, fail);
+    fl_detection_free(&d);
+}
+
+static void test_silence_and_trickle(void)
+{
+    series s;
+    healthy(&s, 100);
+    for (size_t i = 100; i < 140; i++)
+        s.R[i] = 0;              /* silence: no lines at all */
+    for (size_t i = 140; i < 150; i++)
+        s.R[i] = 3;              /* health checks trickle back, below 10% of X */
+    fl_detection d = run(&s, N);
+    CHECK_INT(d.n_incidents, 1);
+    CHECK_INT(d.incidents[0].onset, 100);
+    CHECK_INT(d.incidents[0].peak, 100);
+    CHECK_INT(d.incidents[0].end, 150);
+    CHECK_INT(d.incidents[0].traffic_back, 140);
+    CHECK(d.incidents[0].peak_impact > 0.999);
+    /* X is frozen at its onset value (median of the last 60 healthy buckets). */
+    CHECK(d.expected[145] > 101 && d.expected[145] < 103);
+    fl_detection_free(&d);
+}
+
+static void test_unrecovered_and_two(void)
+{
+    series s;
+    healthy(&s, 50);
+    for (size_t i = 30; i < 40; i++)
+        s.F[i] = s.R[i];
+    for (size_t i = 190; i < N; i++)
+        s.F[i] = s.R[i] / 4;     /* 25% failing until the logs end */
+    fl_detection d = run(&s, N);
+    CHECK_INT(d.n_incidents, 2);
+    CHECK_INT(d.incidents[0].onset, 30);
+    CHECK_INT(d.incidents[0].end, 40);
+    CHECK_INT(d.incidents[1].onset, 190);
+    CHECK_INT(d.incidents[1].end, N);
+    CHECK(!d.incidents[1].recovered);
+    fl_detection_free(&d);
+    /* Logs end 5 good buckets after the last bad one: still not recovered. */
+    healthy(&s, 50);
+    for (size_t i = 100; i < 120; i++)
+        s.F[i] = s.R[i];
+    d = run(&s, 125);
+    CHECK_INT(d.n_incidents, 1);
+    CHECK(!d.incidents[0].recovered);
+    fl_detection_free(&d);
+}
+
+static void test_baseline_when_outage_dominates(void)
+{
+    /* 70% of the archive is failing; B comes from the healthy 30% only. */
+    series s;
+    healthy(&s, 100);
+    for (size_t i = 0; i < N; i++)
+        s.F[i] = i % 10 == 0 ? 2 : 1; /* ~1% baseline */
+    for (size_t i = 60; i < N; i++)
+        s.F[i] = s.R[i] * 9 / 10;
+    fl_detection d = run(&s, N);
+    CHECK(d.baseline_error > 0.009 && d.baseline_error < 0.011);
+    CHECK(d.threshold > 0.0499 && d.threshold < 0.0501); /* max(5%, 3 x ~1%) */
+    CHECK_INT(d.n_incidents, 1);
+    CHECK_INT(d.incidents[0].onset, 60);
+    fl_detection_free(&d);
+    /* A noisy service: baseline 3% -> threshold 9%; 8% failing is not an outage. */
+    healthy(&s, 100);
+    for (size_t i = 0; i < N; i++)
+        s.F[i] = s.R[i] * 3 / 100;
+    for (size_t i = 100; i < 110; i++)
+        s.F[i] = s.R[i] * 8 / 100;
+    d = run(&s, N);
+    CHECK_INT(d.n_incidents, 0);
+    fl_detection_free(&d);
+}
+
+static void test_early_traffic_drop(void)
+{
+    /* Traffic collapses at bucket 5, before 10 healthy buckets were seen: X is the
+     * median of the first 60 buckets. */
+    series s;
+    healthy(&s, 100);
+    for (size_t i = 5; i < 20; i++)
+        s.R[i] = 2;
+    fl_detection d = run(&s, 100);
+    CHECK_INT(d.n_incidents, 1);
+    CHECK_INT(d.incidents[0].onset, 5);
+    CHECK_INT(d.incidents[0].end, 20);
+    fl_detection_free(&d);
+}
+
+static void test_median(void)
+{
+    double a[] = {5, 1, 3}, b[] = {4, 1, 3, 2};
+    CHECK(fl_median(a, 3) == 3.0);
+    CHECK(fl_median(b, 4) == 2.5);
+    CHECK(fl_median(NULL, 0) == 0.0);
+}
+
+int main(void)
+{
+    test_healthy();
+    test_error_incident();
+    test_silence_and_trickle();
+    test_unrecovered_and_two();
+    test_baseline_when_outage_dominates();
+    test_early_traffic_drop();
+    test_median();
+    return fl_test_result("test_detect");
+}

@@ -1,0 +1,204 @@
+/* test_input.c: byte sources (plain, gzip single/multi-member, truncated, corrupt)
+ * and the line splitter (CRLF, missing final newline, overlong lines). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "fl_test.h"
+#include "input.h"
+#include "lines.h"
+
+static char dir[] = "/tmp/fl-test-input-XXXXXX";
+
+static const char *path_of(const char *name)
+{
+    static char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+static void write_file(const char *name, const void *data, size_t n)
+{
+    FILE *f = fopen(path_of(name), "wb");
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
+/* gzip-compress data into a malloc'd buffer (one member); returns its length. */
+static size_t gz(const char *data, unsigned char **out)
+{
+    z_stream zs = {0};
+    size_t cap = compressBound(strlen(data)) + 64;
+    *out = malloc(cap);
+    deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    zs.next_in = (Bytef *)data;
+    zs.avail_in = (uInt)strlen(data);
+    zs.next_out = *out;
+    zs.avail_out = (uInt)cap;
+    deflate(&zs, Z_FINISH);
+    size_t n = cap - zs.avail_out;
+    deflateEnd(&zs);
+    return n;
+}
+
+typedef struct result {
+    int lines;
+    char first[64], last[64];
+    uint64_t overlong;
+    fl_status status;
+    int gzip;
+} result;
+
+static result read_all(const char *name, size_t max_line)
+{
+    result r = {0};
+    fl_source *src;
+    char err[256];
+    fl_line_reader lr;
+    const char *line;
+    size_t len;
+    if (fl_source_open(path_of(name), &src, err, sizeof err) != FL_OK) {
+        r.status = FL_ERR_OPEN;
+        return r;
+    }
+    fl_lines_init(&lr, src, max_line);
+    while (fl_lines_next(&lr, &line, &len)) {
+        if (r.lines++ == 0)
+            snprintf(r.first, sizeof r.first, "%.*s", (int)len, line);
+        snprintf(r.last, sizeof r.last, "%.*s", (int)(len < 60 ? len : 60), line);
+    }
+    r.overlong = lr.overlong;
+    r.status = lr.status;
+    r.gzip = fl_source_is_gzip(src);
+    fl_lines_free(&lr);
+    fl_source_close(src);
+    return r;
+}
+
+static void test_plain(void)
+{
+    const char *text = "one\r\ntwo\n\nthree";
+    write_file("plain.log", text, strlen(text));
+    result r = read_all("plain.log", 1024);
+    CHECK_INT(r.lines, 4); /* the blank line counts, the last one has no newline */
+    CHECK_STR(r.first, "one"); /* CR removed */
+    CHECK_STR(r.last, "three");
+    CHECK_INT(r.status, FL_OK);
+    CHECK_INT(r.gzip, 0);
+    write_file("empty.log", "", 0);
+    r = read_all("empty.log", 1024);
+    CHECK_INT(r.lines, 0);
+    CHECK_INT(r.status, FL_OK);
+}
+
+static void test_overlong(void)
+{
+    /* 3 MiB line between two short ones: skipped, counted, never buffered whole. */
+    size_t big = 3u << 20;
+    char *data = malloc(big + 32);
+    memcpy(data, "a\n", 2);
+    memset(data + 2, 'x', big);
+    memcpy(data + 2 + big, "\nb\n", 3);
+    write_file("long.log", data, big + 5);
+    result r = read_all("long.log", 64 * 1024);
+    CHECK_INT(r.lines, 2);
+    CHECK_INT(r.overlong, 1);
+    CHECK_STR(r.last, "b");
+    /* Overlong last line without newline. */
+    write_file("long2.log", data, big + 2);
+    r = read_all("long2.log", 1000);
+    CHECK_INT(r.lines, 1);
+    CHECK_INT(r.overlong, 1);
+    free(data);
+}
+
+static void test_gzip(void)
+{
+    unsigned char *m1, *m2;
+    size_t n1 = gz("first\nsecond\n", &m1), n2 = gz("third\n", &m2);
+    unsigned char *both = malloc(n1 + n2);
+    memcpy(both, m1, n1);
+    memcpy(both + n1, m2, n2);
+    write_file("one.gz.log", m1, n1); /* named without .gz on purpose: magic bytes decide */
+    result r = read_all("one.gz.log", 1024);
+    CHECK_INT(r.gzip, 1);
+    CHECK_INT(r.lines, 2);
+    CHECK_STR(r.last, "second");
+    CHECK_INT(r.status, FL_OK);
+
+    write_file("multi.gz", both, n1 + n2);
+    r = read_all("multi.gz", 1024);
+    CHECK_INT(r.lines, 3);
+    CHECK_STR(r.last, "third");
+    CHECK_INT(r.status, FL_OK);
+
+    /* Truncated: the second member cut short; lines of the first still count. */
+    write_file("trunc.gz", both, n1 + n2 / 2);
+    r = read_all("trunc.gz", 1024);
+    CHECK_INT(r.status, FL_ERR_TRUNCATED);
+    CHECK(r.lines >= 2);
+    CHECK_STR(r.first, "first");
+
+    /* Corrupt bytes in the middle of the second member. */
+    memset(both + n1 + 10, 0xff, 6);
+    write_file("corrupt.gz", both, n1 + n2);
+    r = read_all("corrupt.gz", 1024);
+    CHECK_INT(r.status, FL_ERR_GZIP);
+    CHECK(r.lines >= 2);
+    free(m1);
+    free(m2);
+    free(both);
+}
+
+static void test_open_errors(void)
+{
+    fl_source *src;
+    char err[256];
+    CHECK_INT(fl_source_open(path_of("missing.log"), &src, err, sizeof err), FL_ERR_OPEN);
+    CHECK(strstr(err, "missing.log") != NULL);
+    CHECK_INT(fl_source_open(dir, &src, err, sizeof err), FL_ERR_OPEN); /* a directory */
+}
+
+static void test_expand(void)
+{
+    char sub[300], link[300];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    mkdir(sub, 0755);
+    write_file("sub/b.log", "x\n", 2);
+    write_file("sub/a.log", "x\n", 2);
+    snprintf(link, sizeof link, "%s/sub/loop", dir);
+    symlink(sub, link); /* a directory loop */
+    const char *paths[] = {sub, path_of("nope")};
+    char **files, **bad;
+    size_t n, nbad;
+    CHECK_INT(fl_expand_paths(paths, 2, &files, &n, &bad, &nbad), FL_OK);
+    CHECK_INT(n, 2);
+    CHECK(n == 2 && strstr(files[0], "sub/a.log") && strstr(files[1], "sub/b.log")); /* name order */
+    CHECK_INT(nbad, 2); /* the loop and the missing path */
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    for (size_t i = 0; i < 2 * nbad; i++)
+        free(bad[i]);
+    free(files);
+    free(bad);
+    unlink(link);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir))
+        return 1;
+    test_plain();
+    test_overlong();
+    test_gzip();
+    test_open_errors();
+    test_expand();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        return 1;
+    return fl_test_result("test_input");
+}
