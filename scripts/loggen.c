@@ -25,7 +25,10 @@
 #define BAD_TRAFFIC_FACTOR 0.1 /* a minute below this share of normal traffic is bad */
 #define ONSET_RUN 2            /* consecutive bad minutes that open an incident */
 #define RECOVERY_RUN 10        /* consecutive good minutes that close it */
+#define EXPECTED_WINDOW 60     /* expected traffic: median of the last 60 good minutes */
+#define EXPECTED_MIN_SEEN 10   /* with fewer, the median of the first 60 minutes */
 #define PEAK_TOLERANCE_PCT 5.0 /* tolerance on peak impact when the peak is not exact */
+#define MAX_NOISE_FOR_TOLERANCE 0.03 /* noise beyond this can exceed that tolerance */
 
 /* Healthy-time background: at most one 5xx in a minute, only when the minute has at
  * least BASELINE_MIN_REQUESTS requests, so its error rate stays below 1/25 = 4%. */
@@ -72,7 +75,16 @@ static int rng_chance(rng *r, double p)
 
 /* ---- errors and small helpers --------------------------------------------------- */
 
-static void die(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+static _Noreturn void die(int code, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+static _Noreturn void die(int code, const char *fmt, ...)
 {
     va_list ap;
     fputs(PROG ": ", stderr);
@@ -352,7 +364,7 @@ static void parse_codes(const char *s, segment *seg)
         if (seg->ncodes == MAX_CODES)
             die_usage("codes=: at most %d codes", MAX_CODES);
         code_weight *cw = &seg->codes[seg->ncodes++];
-        cw->code = (int)parse_long(item, 100, 599, "codes= status");
+        cw->code = (int)parse_long(item, 400, 599, "codes= status");
         cw->weight = star ? parse_double(star + 1, 1e-9, 1e9, "codes= weight") : 1.0;
         seg->code_total += cw->weight;
         free(item);
@@ -464,10 +476,13 @@ static void usage(FILE *out)
         "Only minutes from the first to the last with traffic count (faultline cannot see\n"
         "silence at the edges). An incident opens at the first of 2 consecutive bad\n"
         "minutes and recovers at the first of 10 consecutive good minutes (null if the\n"
-        "log ends first). Designed impact = 1 - (1-fail)*min(traffic,1). If an\n"
-        "incident's highest impact is 100% its peak is the earliest minute reaching it\n"
-        "(tolerance 0); otherwise the peak is null and the tolerance is 5 points, valid\n"
-        "for --noise up to about 3 and --diurnal 0.\n",
+        "log ends first). Designed impact = 1 - (1-fail)*min(R/X, 1), R the minute's\n"
+        "mean requests without noise, X their median over the last 60 good minutes\n"
+        "before the onset. If an incident's highest impact is 100% its peak is the\n"
+        "earliest minute reaching it (tolerance 0); otherwise the peak is null and the\n"
+        "tolerance is 5 points, which holds for --noise up to 3.\n"
+        "Designs whose truth the noise could upset (traffic factors near 0.1, long\n"
+        "stretches of failures below 5%, noisy partial peaks) draw a warning.\n",
         out);
 }
 
@@ -530,20 +545,6 @@ static int compare_segments(const void *a, const void *b)
 {
     long x = ((const segment *)a)->from, y = ((const segment *)b)->from;
     return (x > y) - (x < y);
-}
-
-/* Warns when a traffic factor is so close to 0.1 that the noise can put the minute's
- * realized traffic on the other side of faultline's traffic-drop threshold. */
-static void warn_ambiguous_traffic(const options *opt, const segment *s)
-{
-    double lo = BAD_TRAFFIC_FACTOR * (1 - opt->noise) / (1 + opt->noise) * 0.9;
-    double hi = BAD_TRAFFIC_FACTOR * (1 + opt->noise) / (1 - opt->noise) * 1.1;
-    double a = s->traffic_a < s->traffic_b ? s->traffic_a : s->traffic_b;
-    double b = s->traffic_a < s->traffic_b ? s->traffic_b : s->traffic_a;
-    if (a < hi && b >= lo)
-        warn("segment %ld-%ld: traffic factors %g..%g come near %g; realized traffic "
-             "may not match the designed class (keep them outside [%.3f, %.3f))",
-             s->from, s->to, s->traffic_a, s->traffic_b, BAD_TRAFFIC_FACTOR, lo, hi);
 }
 
 static void parse_args(int argc, char **argv, options *opt)
@@ -619,12 +620,10 @@ static void parse_args(int argc, char **argv, options *opt)
         opt->segs[i] = parse_segment(seg_args[i], opt->minutes);
     opt->nsegs = nseg;
     qsort(opt->segs, nseg, sizeof *opt->segs, compare_segments);
-    for (size_t i = 0; i < nseg; i++) {
-        if (i > 0 && opt->segs[i].from < opt->segs[i - 1].to)
+    for (size_t i = 1; i < nseg; i++)
+        if (opt->segs[i].from < opt->segs[i - 1].to)
             die_usage("--segment %ld-%ld overlaps %ld-%ld", opt->segs[i].from,
                       opt->segs[i].to, opt->segs[i - 1].from, opt->segs[i - 1].to);
-        warn_ambiguous_traffic(opt, &opt->segs[i]);
-    }
 
     opt->files = xrealloc(NULL, sizeof *opt->files * (nfile ? nfile : 1));
     for (size_t i = 0; i < nfile; i++)
@@ -679,13 +678,6 @@ static int designed_bad(minute_design d)
     return d.fail >= BAD_FAIL_FRAC || d.traffic < BAD_TRAFFIC_FACTOR;
 }
 
-static double designed_impact(minute_design d)
-{
-    double served = (1 - d.fail) * (d.traffic < 1 ? d.traffic : 1);
-    double impact = 1 - served;
-    return impact < 0 ? 0 : impact > 1 ? 1 : impact;
-}
-
 /* Multiplier of the rate from the time of day: 1 + A*cos(2*pi*(t - 14:00)/24h). */
 static double diurnal_factor(const options *opt, long m)
 {
@@ -713,7 +705,7 @@ static long failures_in_segment_minute(double fail, long r)
     if (r == 0)
         return 0;
     long f = lround(fail * (double)r);
-    long min_bad = (r + 19) / 20; /* smallest f with f/r >= 5% */
+    long min_bad = (r + 19) / 20; /* smallest f with f/r >= 5% (BAD_FAIL_FRAC) */
     if (fail >= BAD_FAIL_FRAC && f < min_bad)
         f = min_bad;
     if (fail < BAD_FAIL_FRAC && f >= min_bad)
@@ -721,6 +713,49 @@ static long failures_in_segment_minute(double fail, long r)
     if (fail < 1 && f >= r)
         f = r - 1;
     return f;
+}
+
+/* Warns when a traffic factor is so close to 0.1 that the noise can put the minute's
+ * realized traffic on the other side of faultline's traffic-drop threshold. */
+static void warn_ambiguous_traffic(const options *opt, const segment *s)
+{
+    double lo = BAD_TRAFFIC_FACTOR * (1 - opt->noise) / (1 + opt->noise) * 0.9;
+    double hi = BAD_TRAFFIC_FACTOR * (1 + opt->noise) / (1 - opt->noise) * 1.1;
+    double a = s->traffic_a < s->traffic_b ? s->traffic_a : s->traffic_b;
+    double b = s->traffic_a < s->traffic_b ? s->traffic_b : s->traffic_a;
+    if (a < hi && b >= lo)
+        warn("segment %ld-%ld: traffic factors %g..%g come near %g; realized traffic "
+             "may not match the designed class (keep them outside [%.3f, %.3f))",
+             s->from, s->to, s->traffic_a, s->traffic_b, BAD_TRAFFIC_FACTOR, lo, hi);
+}
+
+/* Warns when designed sub-threshold failures are so common that faultline's baseline
+ * (the median error rate of good minutes) may rise above zero: its threshold
+ * max(5%, 3*baseline) could then exceed 5%, and minutes designed bad would read good. */
+static void warn_raised_baseline(const options *opt)
+{
+    double zero = 0, good = 0; /* expected good minutes without a failure, and all */
+    for (long m = 0; m < opt->minutes; m++) {
+        minute_design d = design_at(opt, m);
+        if (designed_bad(d))
+            continue;
+        good += 1;
+        if (!d.seg)
+            zero += 1 - BASELINE_FAIL_PROB;
+        else if (d.fail * opt->rate * diurnal_factor(opt, m) * d.traffic < 0.5)
+            zero += 1;
+    }
+    if (good > 0 && zero < 0.6 * good)
+        warn("failures below 5%% in many good minutes may raise faultline's threshold "
+             "above 5%%; the truth may not hold");
+}
+
+/* Warnings about designs whose truth the random data might not bear out. */
+static void check_design(const options *opt)
+{
+    for (size_t i = 0; i < opt->nsegs; i++)
+        warn_ambiguous_traffic(opt, &opt->segs[i]);
+    warn_raised_baseline(opt);
 }
 
 /* ---- log lines -------------------------------------------------------------------- */
@@ -978,7 +1013,7 @@ static void sink_close(sink *s)
     if (s->fp == stdout) {
         if (fflush(stdout) != 0 || ferror(stdout))
             die_io("standard output: write failed");
-    } else if (ferror(s->fp) | fclose(s->fp)) {
+    } else if (ferror(s->fp) | fclose(s->fp)) { /* '|': close even after an error */
         die_io("%s: write failed", s->name);
     }
     s->fp = NULL;
@@ -1088,8 +1123,63 @@ static void write_minute_or_null(FILE *fp, const options *opt, long m)
     write_json_string(fp, iso);
 }
 
-/* Walks the designed minute classes with faultline's rules and writes the incidents. */
-static void write_incidents(FILE *fp, const options *opt)
+/* Designed mean requests in minute m: the rate without noise. */
+static double designed_requests(const options *opt, long m, minute_design d)
+{
+    return opt->rate * diurnal_factor(opt, m) * d.traffic;
+}
+
+/* faultline's impact, 1 - served/max(R, X), with R and X at their designed means. */
+static double designed_impact(minute_design d, double requests, double expected)
+{
+    double denominator = requests > expected ? requests : expected;
+    if (denominator <= 0)
+        return 1;
+    double impact = 1 - (1 - d.fail) * requests / denominator;
+    return impact < 0 ? 0 : impact > 1 ? 1 : impact;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of v[0..n), n > 0; sorts v. */
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, compare_doubles);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+typedef struct incident {
+    long onset, peak, recovery; /* minutes from --start; recovery -1: not recovered */
+    double peak_impact;         /* designed, in [0, 1] */
+    int exact;                  /* peak_impact is 1, so the peak minute is certain */
+} incident;
+
+/* faultline's expected traffic X at an onset, from the designed means: the median of
+ * the last EXPECTED_WINDOW good minutes (history, a ring holding `seen` minutes so
+ * far), or, with fewer than EXPECTED_MIN_SEEN, the median of the first
+ * EXPECTED_WINDOW minutes of the visible span [first, last]. */
+static double designed_expected(const options *opt, long first, long last,
+                                const double *history, size_t seen)
+{
+    double v[EXPECTED_WINDOW];
+    size_t n = 0;
+    if (seen >= EXPECTED_MIN_SEEN) {
+        n = seen < EXPECTED_WINDOW ? seen : EXPECTED_WINDOW;
+        memcpy(v, history, n * sizeof *v);
+    } else {
+        for (long m = first; m <= last && n < EXPECTED_WINDOW; m++)
+            v[n++] = designed_requests(opt, m, design_at(opt, m));
+    }
+    return median(v, n);
+}
+
+/* Applies faultline's rules to the designed minute classes (not to the random data).
+ * Returns the number of incidents; *out (caller frees) receives them. */
+static size_t find_incidents(const options *opt, incident **out)
 {
     long first = -1, last = -1; /* minutes with traffic: what faultline can see */
     for (long m = 0; m < opt->minutes; m++)
@@ -1099,44 +1189,44 @@ static void write_incidents(FILE *fp, const options *opt)
             last = m;
         }
 
-    int n = 0;
-    for (long m = first; first >= 0 && m < last; m++) {
-        if (!designed_bad(design_at(opt, m)) || !designed_bad(design_at(opt, m + 1)))
+    double history[EXPECTED_WINDOW];
+    size_t seen = 0, n = 0;
+    *out = NULL;
+    for (long m = first; first >= 0 && m <= last; m++) {
+        minute_design d = design_at(opt, m);
+        if (!designed_bad(d)) {
+            history[seen++ % EXPECTED_WINDOW] = designed_requests(opt, m, d);
             continue;
-        long onset = m, recovery = -1, good_run = 0;
-        for (long k = onset + ONSET_RUN; k <= last; k++) {
-            good_run = designed_bad(design_at(opt, k)) ? 0 : good_run + 1;
-            if (good_run == RECOVERY_RUN) {
-                recovery = k - RECOVERY_RUN + 1;
-                break;
-            }
         }
-        long end = recovery >= 0 ? recovery : last + 1, peak = onset;
-        double peak_impact = -1;
-        for (long k = onset; k < end; k++) {
-            double impact = designed_impact(design_at(opt, k));
-            if (impact > peak_impact) {
-                peak_impact = impact;
-                peak = k;
-            }
-        }
-        int exact = peak_impact >= 1.0;
+        if (m == last || !designed_bad(design_at(opt, m + 1)))
+            continue; /* one bad minute alone opens nothing */
 
-        fputs(n++ ? ",\n    {" : "\n    {", fp);
-        fputs("\"onset\": ", fp);
-        write_minute_or_null(fp, opt, onset);
-        fputs(", \"peak\": ", fp);
-        write_minute_or_null(fp, opt, exact ? peak : -1);
-        fprintf(fp, ", \"peak_impact_pct\": %.1f, \"peak_impact_tolerance\": %.1f",
-                100.0 * peak_impact, exact ? 0.0 : PEAK_TOLERANCE_PCT);
-        fputs(", \"recovery\": ", fp);
-        write_minute_or_null(fp, opt, recovery);
-        fputc('}', fp);
-        if (recovery < 0)
+        incident inc = {m, m, -1, -1, 0};
+        long good_run = 0;
+        for (long k = m + ONSET_RUN; k <= last && inc.recovery < 0; k++) {
+            good_run = designed_bad(design_at(opt, k)) ? 0 : good_run + 1;
+            if (good_run == RECOVERY_RUN)
+                inc.recovery = k - RECOVERY_RUN + 1;
+        }
+        double expected = designed_expected(opt, first, last, history, seen);
+        long end = inc.recovery >= 0 ? inc.recovery : last + 1;
+        for (long k = inc.onset; k < end; k++) {
+            minute_design dk = design_at(opt, k);
+            double impact = designed_impact(dk, designed_requests(opt, k, dk), expected);
+            if (impact > inc.peak_impact) { /* strict: the earliest minute wins ties */
+                inc.peak_impact = impact;
+                inc.peak = k;
+            }
+        }
+        inc.exact = inc.peak_impact >= 1.0;
+
+        *out = xrealloc(*out, (n + 1) * sizeof **out);
+        (*out)[n++] = inc;
+        if (inc.recovery < 0)
             break;
-        m = recovery; /* the loop's m++ moves past the recovery minute, which is good */
+        m = inc.recovery - 1; /* the recovery minute is good: it joins the history */
     }
-    fputs(n ? "\n  ]\n" : "]\n", fp);
+    return n;
 }
 
 static void write_truth(const options *opt)
@@ -1151,9 +1241,27 @@ static void write_truth(const options *opt)
     fputs(",\n  \"timezone\": ", fp);
     write_json_string(fp, off);
     fputs(",\n  \"incidents\": [", fp);
-    write_incidents(fp, opt);
-    fputs("}\n", fp);
-    if (ferror(fp) | fclose(fp))
+    incident *list;
+    size_t n = find_incidents(opt, &list);
+    for (size_t i = 0; i < n; i++) {
+        const incident *inc = &list[i];
+        fputs(i ? ",\n    {\"onset\": " : "\n    {\"onset\": ", fp);
+        write_minute_or_null(fp, opt, inc->onset);
+        fputs(", \"peak\": ", fp);
+        write_minute_or_null(fp, opt, inc->exact ? inc->peak : -1);
+        fprintf(fp, ", \"peak_impact_pct\": %.1f, \"peak_impact_tolerance\": %.1f",
+                100.0 * inc->peak_impact, inc->exact ? 0.0 : PEAK_TOLERANCE_PCT);
+        fputs(", \"recovery\": ", fp);
+        write_minute_or_null(fp, opt, inc->recovery);
+        fputc('}', fp);
+        if (!inc->exact && opt->noise > MAX_NOISE_FOR_TOLERANCE)
+            warn("incident %zu: a peak impact below 100%% is only checked to +-%.0f points, "
+                 "which assumes --noise <= %.0f", i + 1, PEAK_TOLERANCE_PCT,
+                 100 * MAX_NOISE_FOR_TOLERANCE);
+    }
+    fputs(n ? "\n  ]\n}\n" : "]\n}\n", fp);
+    free(list);
+    if (ferror(fp) | fclose(fp)) /* '|': close even after an error */
         die_io("%s: write failed", opt->truth_path);
 }
 
@@ -1161,6 +1269,7 @@ int main(int argc, char **argv)
 {
     options opt;
     parse_args(argc, argv, &opt);
+    check_design(&opt);
     generate(&opt);
     if (opt.truth_path)
         write_truth(&opt);

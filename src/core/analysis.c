@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fl_time.h"
 #include "input.h"
 #include "lines.h"
 
@@ -128,51 +129,96 @@ static void note_offset(fl_input *in, int32_t off)
     }
 }
 
-/* Classify one record into its bucket. */
-static fl_status classify(fl_analysis *a, fl_input *in, const fl_record *rec, uint64_t lineno)
+/* Per-file reading context. */
+typedef struct file_ctx {
+    fl_analysis *a;
+    fl_input *in;
+    const fl_format *fmt;
+    fl_parse_state ps;
+    int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
+    int64_t utc_minute;    /* ... and its UTC minute */
+} file_ctx;
+
+/* UTC ms of a record, converting wall-clock times with --input-tz (cached a minute). */
+static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
 {
-    fl_bucket *b = fl_buckets_at(&a->buckets, rec->ts_ms);
+    if (t->has_offset)
+        return t->ms;
+    fc->in->local_time_records++;
+    if (!fc->a->cfg->input_tz)
+        return t->ms;
+    int64_t minute = fl_floor_div(t->ms, 60000);
+    if (minute != fc->local_minute) {
+        fc->local_minute = minute;
+        fc->utc_minute = fl_floor_div(fl_tz_local_to_utc(fc->a->cfg->input_tz, minute * 60), 60);
+    }
+    return t->ms + (fc->utc_minute - minute) * 60000;
+}
+
+/* Classify one record into its bucket. */
+static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
+{
+    fl_analysis *a = fc->a;
+    fl_input *in = fc->in;
+    int64_t ms = record_utc_ms(fc, &rec->time);
+    fl_bucket *b = fl_buckets_at(&a->buckets, ms);
     if (!b) {
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;
     }
-    int status = rec->status;
-    b->requests++;
-    b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
-    if (status > 0 && status < FL_MAX_STATUS && a->cfg->fail_status[status]) {
-        char path[FL_PATH_MAX];
-        b->failed++;
-        fl_path_normalise(rec->path, rec->path_len, path, sizeof path);
-        if (fl_bucket_add_failure(b, status, path) != FL_OK)
-            return FL_ERR_NOMEM;
+    if (rec->kind == FL_KIND_SERVER) {
+        b->entries++;
+        if (rec->level >= FL_LEVEL_ERROR) {
+            b->errors++;
+            in->server_errors++;
+        }
+    } else {
+        int status = rec->status;
+        b->requests++;
+        a->access_records++;
+        b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
+        if (status > 0 && status < FL_MAX_STATUS && a->cfg->fail_status[status]) {
+            char path[FL_PATH_MAX];
+            b->failed++;
+            fl_path_normalise(rec->path, rec->path_len, path, sizeof path);
+            if (fl_bucket_add_failure(b, status, path) != FL_OK)
+                return FL_ERR_NOMEM;
+        }
     }
-    if (in->records == 0 || rec->ts_ms < in->first_ms)
-        in->first_ms = rec->ts_ms;
-    if (in->records == 0 || rec->ts_ms > in->last_ms)
-        in->last_ms = rec->ts_ms;
+    if (in->records == 0 || ms < in->first_ms)
+        in->first_ms = ms;
+    if (in->records == 0 || ms > in->last_ms)
+        in->last_ms = ms;
     in->records++;
     a->records++;
-    note_offset(in, rec->utc_offset_s);
+    if (rec->time.has_offset)
+        note_offset(in, rec->time.offset_s);
     return FL_OK;
 }
 
 /* Parse and classify one line with the file's format. */
-static fl_status handle_line(fl_analysis *a, fl_input *in, const fl_format *fmt,
-                             fl_parse_state *ps, const char *line, size_t len, uint64_t lineno)
+static fl_status handle_line(file_ctx *fc, const char *line, size_t len, uint64_t lineno)
 {
     fl_record rec;
+    fl_input *in = fc->in;
     in->lines++;
     if (len == 0) {
         in->blank++;
         return FL_OK;
     }
-    if (!fmt) {
+    if (!fc->fmt) {
         skip(in, FL_SKIP_UNPARSEABLE, lineno);
         return FL_OK;
     }
-    switch (fmt->parse(ps, line, len, &rec)) {
+    switch (fc->fmt->parse(&fc->ps, line, len, &rec)) {
     case FL_PARSE_OK:
-        return classify(a, in, &rec, lineno);
+        return classify(fc, &rec, lineno);
+    case FL_PARSE_HEADER:
+        in->header++;
+        return FL_OK;
+    case FL_PARSE_CONTINUATION:
+        in->continuation++;
+        return FL_OK;
     case FL_PARSE_NO_TIMESTAMP:
         skip(in, FL_SKIP_NO_TIMESTAMP, lineno);
         return FL_OK;
@@ -213,25 +259,47 @@ static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s)
     return FL_OK;
 }
 
+/* Year and month that syslog-style timestamps without a year belong to. */
+static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
+{
+    fl_civil c;
+    if (cfg->year) {
+        ps->year = cfg->year;
+        return;
+    }
+    fl_civil_from_seconds(mtime ? mtime : 0, &c);
+    ps->year = mtime ? (int)c.year : 1970;
+    ps->month = mtime ? (int)c.month : 0;
+}
+
 static fl_status read_file(fl_analysis *a, fl_input *in, fl_source *src)
 {
     fl_line_reader lr;
     sniff_sample sample = {0};
-    fl_parse_state ps = {0};
+    file_ctx *fc = calloc(1, sizeof *fc); /* holds the parser's private state: keep it off the stack */
+    if (!fc)
+        return FL_ERR_NOMEM;
+    fc->a = a;
+    fc->in = in;
+    fc->local_minute = INT64_MIN;
+    fc->ps.custom = a->cfg->custom_format;
+    year_hint(a->cfg, fl_source_mtime(src), &fc->ps);
     fl_status st = fl_lines_init(&lr, src, a->cfg->max_line);
     if (st == FL_OK)
         st = sample_fill(&lr, &sample);
-    const fl_format *fmt = a->cfg->format;
-    if (st == FL_OK && !fmt)
-        fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n);
-    if (fmt)
-        in->format = fmt->name;
+    fc->fmt = a->cfg->format;
+    in->format_score = 100;
+    if (st == FL_OK && !fc->fmt)
+        fc->fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n,
+                                   &in->format_score);
+    if (fc->fmt)
+        in->format = fc->fmt->name;
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
-        st = handle_line(a, in, fmt, &ps, sample.text[i], sample.len[i], sample.lineno[i]);
+        st = handle_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
     const char *line;
     size_t len;
     while (st == FL_OK && fl_lines_next(&lr, &line, &len))
-        st = handle_line(a, in, fmt, &ps, line, len, lr.lineno);
+        st = handle_line(fc, line, len, lr.lineno);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;
     if (lr.status != FL_OK) {
@@ -241,6 +309,7 @@ static fl_status read_file(fl_analysis *a, fl_input *in, fl_source *src)
     }
     sample_free(&sample);
     fl_lines_free(&lr);
+    free(fc);
     return st;
 }
 
@@ -302,10 +371,11 @@ fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, s
         free(*F);
         return FL_ERR_NOMEM;
     }
+    int access = a->access_records > 0;
     for (size_t i = 0; i < span; i++) {
         const fl_bucket *b = fl_buckets_get(&a->buckets, i);
-        (*R)[i] = b->requests;
-        (*F)[i] = b->failed;
+        (*R)[i] = access ? b->requests : b->entries;
+        (*F)[i] = access ? b->failed : b->errors;
     }
     *n = span;
     return FL_OK;

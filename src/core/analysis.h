@@ -12,6 +12,7 @@
 #include "detect.h"
 #include "fl_status.h"
 #include "formats/format.h"
+#include "tz.h"
 
 #define FL_MAX_STATUS 1000
 
@@ -21,6 +22,9 @@ typedef struct fl_config {
     size_t max_line;                          /* longer lines are skipped (65536) */
     size_t max_span;                          /* most buckets a run may span */
     const fl_format *format;                  /* forced format, NULL = detect per file */
+    const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
+    int year;                                 /* year for logs without one, 0 = file mtime */
+    const void *custom_format;                /* compiled --log-format, or NULL */
     fl_detect_opts detect;
 } fl_config;
 
@@ -54,7 +58,12 @@ typedef struct fl_input {
     uint64_t bytes;               /* bytes read from the file (compressed size) */
     uint64_t lines;               /* lines seen, blank and skipped included */
     uint64_t blank;               /* empty lines (not counted as skipped) */
+    uint64_t header;              /* header and comment lines of the format (#Fields:) */
+    uint64_t continuation;        /* lines folded into the entry before (stack traces) */
     uint64_t records;             /* lines that became records */
+    uint64_t server_errors;       /* server-log records at level error or above */
+    uint64_t local_time_records;  /* records without an offset, placed with input_tz */
+    int format_score;             /* detection score 0..100 of the chosen format */
     uint64_t skipped[FL_SKIP_N];  /* per reason */
     uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
     size_t n_bad_line;
@@ -70,6 +79,7 @@ typedef struct fl_analysis {
     fl_input *inputs;
     size_t n_inputs;
     uint64_t records;             /* over all inputs */
+    uint64_t access_records;      /* of which HTTP requests */
 } fl_analysis;
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);
@@ -87,7 +97,8 @@ fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *w
 int32_t fl_analysis_main_offset(const fl_analysis *a);
 
 /* The dense per-bucket series R[] and F[] (span length n) for detection; caller
- * frees both arrays. */
+ * frees both arrays. With access records R/F are requests/failed requests; in
+ * archives of server logs only, R/F are log entries/error-level entries. */
 fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n);
 
 #endif

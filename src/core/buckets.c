@@ -136,6 +136,8 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s)
 {
     d->requests += s->requests;
     d->failed += s->failed;
+    d->entries += s->entries;
+    d->errors += s->errors;
     for (size_t k = 0; k < 6; k++)
         d->by_class[k] += s->by_class[k];
     if (!s->detail)
@@ -158,7 +160,7 @@ fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src)
     int64_t first = fl_buckets_first_index(src);
     for (size_t i = 0; i < fl_buckets_span(src); i++) {
         const fl_bucket *s = fl_buckets_get(src, i);
-        if (!s->requests && !s->detail)
+        if (!s->requests && !s->entries && !s->detail)
             continue;
         fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
         if (!d)

@@ -35,6 +35,8 @@ typedef struct fl_bucket {
     uint32_t requests;      /* access-log records */
     uint32_t failed;        /* records whose status counts as failure */
     uint32_t by_class[6];   /* [1..5] = 1xx..5xx, [0] = anything else */
+    uint32_t entries;       /* server-log entries */
+    uint32_t errors;        /* server-log entries at level error or above */
     fl_bucket_detail *detail;
 } fl_bucket;
 

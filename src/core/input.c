@@ -28,6 +28,7 @@ struct fl_source {
     int raw_eof;          /* read() returned 0 */
     int member_done;      /* last inflate() returned Z_STREAM_END */
     uint64_t raw_bytes;   /* bytes read from fd */
+    int64_t mtime;        /* st_mtime of a regular file, else 0 */
 };
 
 static void fl_errtext(char *err, size_t errlen, const char *what, int e)
@@ -73,6 +74,8 @@ fl_status fl_source_open(const char *path, fl_source **out, char *err, size_t er
         }
         s->own_fd = 1;
         struct stat st;
+        if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode))
+            s->mtime = (int64_t)st.st_mtime;
         if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
             fl_errtext(err, errlen, path, EISDIR);
             fl_source_close(s);
@@ -186,6 +189,8 @@ size_t fl_source_read(fl_source *s, char *buf, size_t n, fl_status *st)
 int fl_source_is_gzip(const fl_source *s) { return s->gzip; }
 
 uint64_t fl_source_raw_bytes(const fl_source *s) { return s->raw_bytes; }
+
+int64_t fl_source_mtime(const fl_source *s) { return s->mtime; }
 
 void fl_source_close(fl_source *s)
 {

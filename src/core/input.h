@@ -28,6 +28,9 @@ int fl_source_is_gzip(const fl_source *src);
 /* Compressed bytes consumed so far (the file's own bytes). */
 uint64_t fl_source_raw_bytes(const fl_source *src);
 
+/* Modification time of the file (seconds since the epoch); 0 for stdin and pipes. */
+int64_t fl_source_mtime(const fl_source *src);
+
 void fl_source_close(fl_source *src);
 
 /* Expand paths: directories are walked recursively in name order (symlinked

@@ -13,6 +13,12 @@ static fl_parse_result parse(const char *line, fl_record *rec)
     return fl_clf_parse(&st, line, strlen(line), rec);
 }
 
+static int sniff1(int (*sniff)(const char *const *, const size_t *, size_t), const char *l)
+{
+    size_t n = strlen(l);
+    return sniff(&l, &n, 1) == 100;
+}
+
 static int field_is(const char *p, size_t n, const char *want)
 {
     return n == strlen(want) && memcmp(p, want, n) == 0;
@@ -24,15 +30,15 @@ static void test_apache_example(void)
     fl_record r;
     const char *l = "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326";
     CHECK_INT(parse(l, &r), FL_PARSE_OK);
-    CHECK_INT(r.ts_ms, 971211336000LL); /* 2000-10-10T20:55:36Z */
-    CHECK_INT(r.utc_offset_s, -7 * 3600);
+    CHECK_INT(r.time.ms, 971211336000LL); /* 2000-10-10T20:55:36Z */
+    CHECK_INT(r.time.offset_s, -7 * 3600);
     CHECK_INT(r.status, 200);
     CHECK_INT(r.bytes, 2326);
     CHECK(field_is(r.host, r.host_len, "127.0.0.1"));
     CHECK(field_is(r.method, r.method_len, "GET"));
     CHECK(field_is(r.path, r.path_len, "/apache_pb.gif"));
-    CHECK(fl_clf_sniff_common(l, strlen(l)));
-    CHECK(!fl_clf_sniff_combined(l, strlen(l)));
+    CHECK(sniff1(fl_clf_sniff_common, l));
+    CHECK(!sniff1(fl_clf_sniff_combined, l));
 }
 
 static void test_combined(void)
@@ -41,12 +47,12 @@ static void test_combined(void)
     const char *l = "2001:db8::1 - - [12/Oct/2022:12:20:01 +0100] \"POST /api/v1/orders?x=1 HTTP/1.1\" 503 - "
                     "\"https://basdot.example/\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
     CHECK_INT(parse(l, &r), FL_PARSE_OK);
-    CHECK_INT(r.ts_ms, 1665573601000LL); /* 2022-10-12T11:20:01Z */
+    CHECK_INT(r.time.ms, 1665573601000LL); /* 2022-10-12T11:20:01Z */
     CHECK_INT(r.status, 503);
     CHECK_INT(r.bytes, -1);
     CHECK(field_is(r.host, r.host_len, "2001:db8::1"));
     CHECK(field_is(r.path, r.path_len, "/api/v1/orders?x=1"));
-    CHECK(fl_clf_sniff_combined(l, strlen(l)));
+    CHECK(sniff1(fl_clf_sniff_combined, l));
 }
 
 static void test_escaped_quotes(void)
@@ -57,7 +63,7 @@ static void test_escaped_quotes(void)
     CHECK_INT(parse(l, &r), FL_PARSE_OK);
     CHECK_INT(r.status, 400);
     CHECK(field_is(r.path, r.path_len, "/q?a=\\\"b\\\""));
-    CHECK(fl_clf_sniff_combined(l, strlen(l)));
+    CHECK(sniff1(fl_clf_sniff_combined, l));
 }
 
 static void test_odd_requests(void)
@@ -71,7 +77,7 @@ static void test_odd_requests(void)
     CHECK_INT(parse("1.2.3.4 - john smith [01/Jan/2023:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5", &r), FL_PARSE_OK);
     /* Fractional seconds (some nginx setups log $time_local with msec). */
     CHECK_INT(parse("1.2.3.4 - - [01/Jan/2023:00:00:00.250 +0000] \"GET / HTTP/1.1\" 200 5", &r), FL_PARSE_OK);
-    CHECK_INT(r.ts_ms, 1672531200250LL);
+    CHECK_INT(r.time.ms, 1672531200250LL);
 }
 
 static void test_bad_lines(void)
@@ -96,20 +102,19 @@ static void test_time_cache(void)
 {
     /* Same minute and offset reuse the cache; a new offset must not. */
     fl_parse_state st = {0};
-    int64_t ms;
-    int32_t off;
-    const char *a = "12/Oct/2022:12:20:01 +0100", *b = "12/Oct/2022:12:20:59 +0100",
-               *c = "12/Oct/2022:12:20:59 -0500", *d = "12/Oct/2022:12:21:00 +0100";
-    CHECK(fl_clf_time(&st, a, strlen(a), &ms, &off));
-    CHECK_INT(ms, 1665573601000LL);
-    CHECK(fl_clf_time(&st, b, strlen(b), &ms, &off));
-    CHECK_INT(ms, 1665573659000LL);
-    CHECK(fl_clf_time(&st, c, strlen(c), &ms, &off));
-    CHECK_INT(ms, 1665573659000LL + 6 * 3600 * 1000LL);
-    CHECK_INT(off, -5 * 3600);
-    CHECK(fl_clf_time(&st, d, strlen(d), &ms, &off));
-    CHECK_INT(ms, 1665573660000LL);
-    CHECK_INT(off, 3600);
+    fl_record r;
+    const char *a = "1.2.3.4 - - [12/Oct/2022:12:20:01 +0100] \"GET / HTTP/1.1\" 200 5",
+               *b = "1.2.3.4 - - [12/Oct/2022:12:20:59 -0500] \"GET / HTTP/1.1\" 200 5",
+               *c = "1.2.3.4 - - [12/Oct/2022:12:21:00 +0100] \"GET / HTTP/1.1\" 200 5";
+    CHECK_INT(fl_clf_parse(&st, a, strlen(a), &r), FL_PARSE_OK);
+    CHECK_INT(r.time.ms, 1665573601000LL);
+    CHECK_INT(fl_clf_parse(&st, b, strlen(b), &r), FL_PARSE_OK);
+    CHECK_INT(r.time.ms, 1665573659000LL + 6 * 3600 * 1000LL);
+    CHECK_INT(r.time.offset_s, -5 * 3600);
+    CHECK_INT(fl_clf_parse(&st, c, strlen(c), &r), FL_PARSE_OK);
+    CHECK_INT(r.time.ms, 1665573660000LL);
+    CHECK_INT(r.time.offset_s, 3600);
+    CHECK(r.time.has_offset);
 }
 
 static void test_detect(void)
@@ -119,15 +124,15 @@ static void test_detect(void)
     const char *junk = "Jan  1 00:00:00 host sshd[1]: hello";
     const char *lines[4] = {comb, comb, junk, ""};
     size_t lens[4] = {strlen(comb), strlen(comb), strlen(junk), 0};
-    const fl_format *f = fl_format_detect(lines, lens, 4);
+    const fl_format *f = fl_format_detect(lines, lens, 4, NULL);
     CHECK(f && strcmp(f->name, "combined") == 0);
     lines[0] = lines[1] = com;
     lens[0] = lens[1] = strlen(com);
-    f = fl_format_detect(lines, lens, 4);
+    f = fl_format_detect(lines, lens, 4, NULL);
     CHECK(f && strcmp(f->name, "common") == 0);
     lines[0] = lines[1] = junk;
     lens[0] = lens[1] = strlen(junk);
-    CHECK(fl_format_detect(lines, lens, 4) == NULL);
+    CHECK(fl_format_detect(lines, lens, 4, NULL) == NULL);
     CHECK(fl_format_find("combined") != NULL);
     CHECK(fl_format_find("nope") == NULL);
 }

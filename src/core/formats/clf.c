@@ -7,79 +7,9 @@
  * Apache escape '"' as \" (and '\' as \\), so quoted fields are scanned with escapes. */
 #include <string.h>
 
-#include "../fl_time.h"
 #include "format.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static int two_digits(const char *s, unsigned *v)
-{
-    if (!is_digit(s[0]) || !is_digit(s[1]))
-        return 0;
-    *v = (unsigned)(s[0] - '0') * 10 + (unsigned)(s[1] - '0');
-    return 1;
-}
-
-static const unsigned days_in_month[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-/* "+0100" / "-0700" at s, 5 bytes. */
-static int parse_offset(const char *s, int32_t *off)
-{
-    unsigned hh, mm;
-    if ((s[0] != '+' && s[0] != '-') || !two_digits(s + 1, &hh) || !two_digits(s + 3, &mm) ||
-        hh > 23 || mm > 59)
-        return 0;
-    *off = (int32_t)(hh * 3600 + mm * 60) * (s[0] == '-' ? -1 : 1);
-    return 1;
-}
-
-/* Parse "dd/Mon/yyyy:HH:MM" (17 bytes) and the offset into the UTC minute. */
-static int parse_minute(const char *s, const char *off_s, int64_t *minute_ms, int32_t *off)
-{
-    unsigned d, mon, hh, mi, y1, y2;
-    if (!two_digits(s, &d) || s[2] != '/' || s[6] != '/' || s[11] != ':' || s[14] != ':')
-        return 0;
-    mon = fl_month_from_abbr(s + 3);
-    if (!mon || !two_digits(s + 7, &y1) || !two_digits(s + 9, &y2) ||
-        !two_digits(s + 12, &hh) || !two_digits(s + 15, &mi))
-        return 0;
-    unsigned year = y1 * 100 + y2;
-    if (d < 1 || d > days_in_month[mon] || hh > 23 || mi > 59 || !parse_offset(off_s, off))
-        return 0;
-    if (mon == 2 && d == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
-        return 0;
-    int64_t days = fl_days_from_civil(year, mon, d);
-    *minute_ms = ((days * 24 + hh) * 60 + mi) * 60000 - (int64_t)*off * 1000;
-    return 1;
-}
-
-int fl_clf_time(fl_parse_state *st, const char *s, size_t len, int64_t *ms, int32_t *offset_s)
-{
-    /* dd/Mon/yyyy:HH:MM:SS[.fff] +zzzz */
-    unsigned sec;
-    if (len < 26 || s[17] != ':' || !two_digits(s + 18, &sec) || sec > 60)
-        return 0;
-    size_t p = 20, frac_ms = 0, scale = 100;
-    if (s[p] == '.') {
-        for (p++; p < len && is_digit(s[p]); p++, scale /= 10)
-            frac_ms += (size_t)(s[p] - '0') * scale;
-    }
-    if (p + 6 != len || s[p] != ' ')
-        return 0;
-    const char *off_s = s + p + 1;
-    if (st->ts_key_len != 22 || memcmp(st->ts_key, s, 17) != 0 || memcmp(st->ts_key + 17, off_s, 5) != 0) {
-        if (!parse_minute(s, off_s, &st->ts_minute_ms, &st->ts_offset_s)) {
-            st->ts_key_len = 0;
-            return 0;
-        }
-        memcpy(st->ts_key, s, 17);
-        memcpy(st->ts_key + 17, off_s, 5);
-        st->ts_key_len = 22;
-    }
-    *ms = st->ts_minute_ms + (int64_t)sec * 1000 + (int64_t)frac_ms;
-    *offset_s = st->ts_offset_s;
-    return 1;
-}
 
 /* Scan a quoted field starting at s[i] == '"'; returns the index just past the
  * closing quote, or 0 if it is not closed. */
@@ -112,7 +42,7 @@ static void split_request(const char *r, size_t len, fl_record *rec)
 }
 
 /* Shared scan. Returns FL_PARSE_OK with *after set to the index after the bytes
- * field; the time is parsed only when st is non-NULL. */
+ * field. */
 static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_record *rec,
                             size_t *after)
 {
@@ -156,7 +86,11 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     if (i < len && s[i] != ' ')
         return FL_PARSE_UNPARSEABLE;
     *after = i;
-    if (st && !fl_clf_time(st, s + ts_start, ts_len, &rec->ts_ms, &rec->utc_offset_s))
+    rec->kind = FL_KIND_ACCESS;
+    rec->level = FL_LEVEL_NONE;
+    rec->message_len = 0;
+    rec->duration_ms = -1;
+    if (fl_ts_clf(&st->ts, s + ts_start, ts_len, &rec->time) != ts_len || ts_len == 0)
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
 }
@@ -167,21 +101,28 @@ fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, f
     return scan(st, line, len, rec, &after);
 }
 
-int fl_clf_sniff_common(const char *line, size_t len)
+/* Combined = common followed by two quoted fields (referer, user agent). */
+static fl_parse_result parse_combined(fl_parse_state *st, const char *line, size_t len,
+                                      fl_record *rec)
 {
-    fl_record rec;
-    fl_parse_state st = {0};
-    size_t after;
-    return scan(&st, line, len, &rec, &after) == FL_PARSE_OK;
+    size_t i;
+    fl_parse_result r = scan(st, line, len, rec, &i);
+    if (r != FL_PARSE_OK)
+        return r;
+    if (i + 1 >= len || line[i + 1] != '"')
+        return FL_PARSE_UNPARSEABLE;
+    size_t q = skip_quoted(line, len, i + 1);
+    if (!q || q + 1 >= len || line[q] != ' ' || line[q + 1] != '"' || !skip_quoted(line, len, q + 1))
+        return FL_PARSE_UNPARSEABLE;
+    return FL_PARSE_OK;
 }
 
-int fl_clf_sniff_combined(const char *line, size_t len)
+int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n)
 {
-    fl_record rec;
-    fl_parse_state st = {0};
-    size_t i;
-    if (scan(&st, line, len, &rec, &i) != FL_PARSE_OK || i + 1 >= len || line[i + 1] != '"')
-        return 0;
-    size_t q = skip_quoted(line, len, i + 1);
-    return q && q + 1 < len && line[q] == ' ' && line[q + 1] == '"' && skip_quoted(line, len, q + 1);
+    return fl_sniff_by_parse(fl_clf_parse, lines, lens, n);
+}
+
+int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n)
+{
+    return fl_sniff_by_parse(parse_combined, lines, lens, n);
 }

@@ -1,45 +1,82 @@
 /* format.h: the table of log formats. Each format is one file under formats/ with a
- * {name, sniff, parse} entry in formats.c; adding a format is one file and one row. */
+ * {name, kind, sniff, parse} row in formats.c; adding a format is one file and one
+ * row. Parsers never allocate: a record points into the line it came from. */
 #ifndef FL_FORMAT_H
 #define FL_FORMAT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* One parsed line. Pointers refer into the line buffer (no allocation). */
+#include "../timestamp.h"
+
+typedef enum fl_kind {
+    FL_KIND_ACCESS = 0, /* one line per HTTP request, with a status */
+    FL_KIND_SERVER      /* levelled messages: errors are evidence, not requests */
+} fl_kind;
+
+typedef enum fl_level {
+    FL_LEVEL_NONE = 0, /* not given */
+    FL_LEVEL_TRACE,
+    FL_LEVEL_DEBUG,
+    FL_LEVEL_INFO,
+    FL_LEVEL_NOTICE,
+    FL_LEVEL_WARN,
+    FL_LEVEL_ERROR,    /* ERROR, ERR, SEVERE, E */
+    FL_LEVEL_CRIT,     /* CRITICAL, CRIT, ALERT */
+    FL_LEVEL_FATAL     /* FATAL, PANIC, EMERG */
+} fl_level;
+
+/* Level from a word such as "ERROR", "err", "Warning", "FATAL", "PANIC", "E" (one
+ * letter forms only when single is nonzero); FL_LEVEL_NONE if it is not one. */
+fl_level fl_level_parse(const char *s, size_t n, int single);
+
+/* Name of a level ("error"), for reports. */
+const char *fl_level_name(fl_level l);
+
+/* One parsed line. Pointers refer into the line buffer; absent fields have len 0. */
 typedef struct fl_record {
-    int64_t ts_ms;         /* UTC milliseconds since the epoch */
-    int32_t utc_offset_s;  /* offset written in the line (seconds east) */
+    fl_time time;          /* when; time.has_offset == 0: wall clock in --input-tz */
+    fl_kind kind;
     int status;            /* HTTP status, 0 when the line has none */
-    const char *host;      /* client address */
+    fl_level level;        /* server logs */
+    const char *host;      /* access: client address; server: host or process */
     size_t host_len;
     const char *method;
     size_t method_len;
     const char *path;      /* request target as logged (query string included) */
     size_t path_len;
-    int64_t bytes;         /* response size, -1 when logged as "-" */
+    const char *message;   /* server logs: the message text */
+    size_t message_len;
+    int64_t bytes;         /* response size, -1 unknown */
+    double duration_ms;    /* request time, -1 unknown */
 } fl_record;
 
 typedef enum fl_parse_result {
     FL_PARSE_OK = 0,
-    FL_PARSE_UNPARSEABLE, /* line does not have the format's shape */
-    FL_PARSE_NO_TIMESTAMP /* shape is right but the time is missing or invalid */
+    FL_PARSE_UNPARSEABLE,  /* line does not have the format's shape */
+    FL_PARSE_NO_TIMESTAMP, /* shape is right but the time is missing or invalid */
+    FL_PARSE_HEADER,       /* a header or comment (W3C "#Fields:"), not data */
+    FL_PARSE_CONTINUATION  /* server logs: continues the previous entry (stack trace) */
 } fl_parse_result;
 
-/* Per-file parser state: the last minute's timestamp prefix and its value, so a
- * file's lines do not re-parse the date. */
+#define FL_FORMAT_PRIV 2048
+
+/* Per-file parser state, zeroed when a file starts. */
 typedef struct fl_parse_state {
-    char ts_key[24];       /* "10/Oct/2000:13:55 -0700" minus seconds, as logged */
-    size_t ts_key_len;
-    int64_t ts_minute_ms;  /* UTC ms of that minute */
-    int32_t ts_offset_s;
+    fl_ts_cache ts;            /* minute cache for the timestamp parsers */
+    int year;                  /* year for formats without one (syslog RFC 3164) */
+    int month;                 /* month of that year's reference point (file mtime), 0 unknown */
+    const void *custom;        /* compiled --log-format, for the "custom" format */
+    unsigned char priv[FL_FORMAT_PRIV]; /* format-specific state (W3C #Fields map ...) */
 } fl_parse_state;
 
 typedef struct fl_format {
     const char *name;        /* as accepted by --format */
-    const char *description; /* one line for --help */
-    /* Nonzero when the line has this format's shape (used on a file's first lines). */
-    int (*sniff)(const char *line, size_t len);
+    fl_kind kind;
+    const char *description; /* one line for --list-formats */
+    /* Score 0..100: how well the first lines of a file (blank ones removed) fit this
+     * format; usually the percentage of lines that parse. */
+    int (*sniff)(const char *const *lines, const size_t *lens, size_t n);
     fl_parse_result (*parse)(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
 } fl_format;
 
@@ -49,18 +86,19 @@ extern const fl_format fl_formats[];
 /* Format by name, NULL if unknown. */
 const fl_format *fl_format_find(const char *name);
 
-/* Pick the format most of the sample lines sniff as (ties: table order); NULL when
- * none matches at least half of the non-blank lines. */
-const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n);
+/* The best-scoring format for a file's first lines (ties: table order); NULL when
+ * none scores at least 50. *score receives the winner's score when non-NULL. */
+const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n,
+                                  int *score);
 
-/* CLF/combined entry points (formats/clf.c), exposed for the unit tests. */
-int fl_clf_sniff_common(const char *line, size_t len);
-int fl_clf_sniff_combined(const char *line, size_t len);
+/* Score helper for sniff functions: percentage of the lines that parse as OK or
+ * HEADER with a fresh state. */
+int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                      const char *const *lines, const size_t *lens, size_t n);
+
+/* CLF/combined (formats/clf.c), exposed for the unit tests. */
+int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n);
+int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n);
 fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-
-/* Parse a CLF time "10/Oct/2000:13:55:36 -0700" (exactly 26 bytes, as inside the
- * brackets) into UTC ms and the written offset; uses and refreshes st's minute
- * cache. Returns 1 on success, 0 on an invalid time. */
-int fl_clf_time(fl_parse_state *st, const char *s, size_t len, int64_t *ms, int32_t *offset_s);
 
 #endif

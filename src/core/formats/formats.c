@@ -1,14 +1,16 @@
-/* formats.c: the format table and per-file format detection. */
+/* formats.c: the format table, per-file detection and log levels. */
 #include <string.h>
 
 #include "format.h"
 
 const fl_format fl_formats[] = {
-    {"combined", "NCSA Combined: Apache/nginx default, CLF + \"referer\" \"user-agent\"",
+    {"combined", FL_KIND_ACCESS,
+     "NCSA Combined: Apache/nginx default, CLF + \"referer\" \"user-agent\"",
      fl_clf_sniff_combined, fl_clf_parse},
-    {"common", "NCSA Common Log Format: host ident user [time] \"request\" status bytes",
+    {"common", FL_KIND_ACCESS,
+     "NCSA Common Log Format: host ident user [time] \"request\" status bytes",
      fl_clf_sniff_common, fl_clf_parse},
-    {NULL, NULL, NULL, NULL},
+    {NULL, 0, NULL, NULL, NULL},
 };
 
 const fl_format *fl_format_find(const char *name)
@@ -19,22 +21,84 @@ const fl_format *fl_format_find(const char *name)
     return NULL;
 }
 
-const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n)
+const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n,
+                                  int *score)
 {
     const fl_format *best = NULL;
-    size_t best_hits = 0, nonblank = 0;
-    for (size_t i = 0; i < n; i++)
-        if (lens[i] > 0)
-            nonblank++;
+    int best_score = 0;
     for (const fl_format *f = fl_formats; f->name; f++) {
-        size_t hits = 0;
-        for (size_t i = 0; i < n; i++)
-            if (lens[i] > 0 && f->sniff(lines[i], lens[i]))
-                hits++;
-        if (hits > best_hits) {
+        int s = f->sniff(lines, lens, n);
+        if (s > best_score) {
             best = f;
-            best_hits = hits;
+            best_score = s;
         }
     }
-    return nonblank && best_hits * 2 >= nonblank ? best : NULL;
+    if (score)
+        *score = best_score;
+    return best_score >= 50 ? best : NULL;
+}
+
+int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                      const char *const *lines, const size_t *lens, size_t n)
+{
+    static const fl_parse_state fresh; /* zero state: const, so no shared mutation */
+    fl_parse_state st;
+    fl_record rec;
+    size_t ok = 0, counted = 0;
+    memcpy(&st, &fresh, sizeof st);
+    st.year = 2000;
+    for (size_t i = 0; i < n; i++) {
+        if (lens[i] == 0)
+            continue;
+        counted++;
+        fl_parse_result r = parse(&st, lines[i], lens[i], &rec);
+        ok += r == FL_PARSE_OK || r == FL_PARSE_HEADER;
+    }
+    return counted ? (int)(ok * 100 / counted) : 0;
+}
+
+static int word_is(const char *s, size_t n, const char *w)
+{
+    if (strlen(w) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20) != w[i])
+            return 0;
+    return 1;
+}
+
+fl_level fl_level_parse(const char *s, size_t n, int single)
+{
+    static const struct {
+        const char *word;
+        fl_level level;
+    } words[] = {
+        {"trace", FL_LEVEL_TRACE},   {"debug", FL_LEVEL_DEBUG},     {"info", FL_LEVEL_INFO},
+        {"notice", FL_LEVEL_NOTICE}, {"log", FL_LEVEL_INFO},        {"warn", FL_LEVEL_WARN},
+        {"warning", FL_LEVEL_WARN},  {"error", FL_LEVEL_ERROR},     {"err", FL_LEVEL_ERROR},
+        {"severe", FL_LEVEL_ERROR},  {"crit", FL_LEVEL_CRIT},       {"critical", FL_LEVEL_CRIT},
+        {"alert", FL_LEVEL_CRIT},    {"fatal", FL_LEVEL_FATAL},     {"panic", FL_LEVEL_FATAL},
+        {"emerg", FL_LEVEL_FATAL},   {"emergency", FL_LEVEL_FATAL}, {"fine", FL_LEVEL_DEBUG},
+        {"finer", FL_LEVEL_TRACE},   {"finest", FL_LEVEL_TRACE},    {"dbg", FL_LEVEL_DEBUG},
+        {"wrn", FL_LEVEL_WARN},      {"eror", FL_LEVEL_ERROR},      {"inf", FL_LEVEL_INFO},
+    };
+    static const char letters[] = "tdiwefc";
+    static const fl_level letter_levels[] = {FL_LEVEL_TRACE, FL_LEVEL_DEBUG, FL_LEVEL_INFO,
+                                             FL_LEVEL_WARN,  FL_LEVEL_ERROR, FL_LEVEL_FATAL,
+                                             FL_LEVEL_CRIT};
+    if (n == 1 && single) {
+        const char *p = memchr(letters, s[0] | 0x20, sizeof letters - 1);
+        return p ? letter_levels[p - letters] : FL_LEVEL_NONE;
+    }
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (word_is(s, n, words[i].word))
+            return words[i].level;
+    return FL_LEVEL_NONE;
+}
+
+const char *fl_level_name(fl_level l)
+{
+    static const char *const names[] = {"none", "trace", "debug",  "info", "notice",
+                                        "warn", "error", "critical", "fatal"};
+    return (unsigned)l < sizeof names / sizeof names[0] ? names[l] : "none";
 }

@@ -1,6 +1,7 @@
 /* report_timeline.c: timeline.md, the draft "Issue Summary", "Timeline" and "Impact"
  * sections of a postmortem, with every number measured from the logs and human
  * events from --events marked "(reported)". */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +48,8 @@ static const char *pct(double fraction, char *buf, size_t len)
         snprintf(buf, len, "<0.1");
     else if (p >= 99.95 && p < 100.0)
         snprintf(buf, len, "99.9"); /* never round a partial failure up to 100 */
-    else if (p == (double)(int64_t)p)
-        snprintf(buf, len, "%lld", (long long)p);
+    else if (round(p * 10) == round(p) * 10) /* 41.0 -> "41" */
+        snprintf(buf, len, "%.0f", p);
     else
         snprintf(buf, len, "%.1f", p);
     return buf;
@@ -199,37 +200,43 @@ static void sort_rows(tl_rows *t)
 
 static double rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
 
+/* What bucket i looked like: "no requests logged (usual 45/min)", "41% of requests
+ * failed (16 of 39; usual 0.2%)" or "traffic fell to 3 requests (usual 45/min)". */
+static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, char *buf, size_t len)
+{
+    const fl_detection *d = r->detection;
+    char a[16], b[16], c[24], e[24], x[24];
+    snprintf(x, sizeof x, "%s%s", num((uint64_t)(inc->expected + 0.5), e, sizeof e),
+             r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
+    if (r->requests[i] == 0)
+        snprintf(buf, len, "no requests logged (usual %s)", x);
+    else if (rate(r->requests[i], r->failed[i]) >= d->threshold)
+        snprintf(buf, len, "%s%% of requests failed (%s of %s; usual %s%%)",
+                 pct(rate(r->requests[i], r->failed[i]), a, sizeof a), num(r->failed[i], c, sizeof c),
+                 num(r->requests[i], e, sizeof e), pct(d->healthy_error, b, sizeof b));
+    else
+        snprintf(buf, len, "traffic fell to %s requests (usual %s)", num(r->requests[i], c, sizeof c), x);
+}
+
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
-    const fl_detection *d = r->detection;
-    char a[16], b[16], c[24], e[24];
+    char a[16], b[16], c[24], what[256];
     tl_row *row;
-    size_t on = inc->onset;
+    size_t on = inc->onset, pk = inc->peak;
     if ((row = add_row(t, fl_report_bucket_start(r, on), 1))) {
-        if (r->requests[on] == 0)
-            snprintf(row->event, sizeof row->event,
-                     "**Outage begins**: no requests logged (usual %s per bucket)",
-                     num((uint64_t)(inc->expected + 0.5), c, sizeof c));
-        else if (rate(r->requests[on], r->failed[on]) >= d->threshold)
-            snprintf(row->event, sizeof row->event,
-                     "**Outage begins**: %s%% of requests failed (%s of %s; usual %s%%)",
-                     pct(rate(r->requests[on], r->failed[on]), a, sizeof a),
-                     num(r->failed[on], c, sizeof c), num(r->requests[on], e, sizeof e),
-                     pct(d->healthy_error, b, sizeof b));
+        bucket_text(r, inc, on, what, sizeof what);
+        if (pk == on)
+            snprintf(row->event, sizeof row->event, "**Outage begins at peak impact %s%%**: %s",
+                     pct(inc->peak_impact, a, sizeof a), what);
         else
-            snprintf(row->event, sizeof row->event,
-                     "**Outage begins**: traffic fell to %s requests (usual %s)",
-                     num(r->requests[on], c, sizeof c), num((uint64_t)(inc->expected + 0.5), e, sizeof e));
+            snprintf(row->event, sizeof row->event, "**Outage begins**: %s", what);
         covering_files(r, on, row->evidence, sizeof row->evidence);
     }
-    size_t pk = inc->peak;
-    if ((row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
-        uint32_t ok = r->requests[pk] - r->failed[pk];
-        snprintf(row->event, sizeof row->event,
-                 "**Peak impact %s%%**: %s of %s requests succeeded (usual %s)",
-                 pct(inc->peak_impact, a, sizeof a), num(ok, c, sizeof c),
-                 num(r->requests[pk], e, sizeof e), num((uint64_t)(inc->expected + 0.5), b, sizeof b));
+    if (pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
+        bucket_text(r, inc, pk, what, sizeof what);
+        snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s",
+                 pct(inc->peak_impact, a, sizeof a), what);
     }
     if (inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
         snprintf(row->event, sizeof row->event, "First requests logged again after silence (%s)",

@@ -1,0 +1,213 @@
+/* timestamp.c: timestamp parsers shared by the formats (see timestamp.h). */
+#include "timestamp.h"
+
+#include <string.h>
+
+#include "fl_time.h"
+
+static int dig(char c) { return c >= '0' && c <= '9'; }
+
+/* n digits at s as a number, -1 if any is not a digit. */
+static int num(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!dig(s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static int leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+int fl_ts_civil_ms(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
+                   int64_t *ms)
+{
+    static const unsigned mdays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60)
+        return 0;
+    if (d > mdays[mo] + (mo == 2 && leap(y)))
+        return 0;
+    *ms = (((fl_days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60 + s) * 1000;
+    return 1;
+}
+
+/* Seconds, optional fraction (any digits; '.' or ','), at s; returns bytes used. */
+static size_t seconds(const char *s, size_t len, int64_t *ms)
+{
+    if (len < 2 || num(s, 2) < 0 || num(s, 2) > 60)
+        return 0;
+    *ms = num(s, 2) * 1000;
+    size_t p = 2;
+    if (p + 1 < len && (s[p] == '.' || s[p] == ',') && dig(s[p + 1])) {
+        int scale = 100;
+        for (p++; p < len && dig(s[p]); p++, scale /= 10)
+            *ms += (s[p] - '0') * scale;
+    }
+    return p;
+}
+
+size_t fl_ts_offset(const char *s, size_t len, int32_t *offset_s)
+{
+    if (len >= 1 && (s[0] == 'Z' || s[0] == 'z')) {
+        *offset_s = 0;
+        return 1;
+    }
+    if (len < 3 || (s[0] != '+' && s[0] != '-') || num(s + 1, 2) < 0)
+        return 0;
+    int h = num(s + 1, 2), m = 0;
+    size_t p = 3;
+    if (p + 3 <= len && s[p] == ':' && num(s + p + 1, 2) >= 0) {
+        m = num(s + p + 1, 2);
+        p += 3;
+    } else if (p + 2 <= len && num(s + p, 2) >= 0) {
+        m = num(s + p, 2);
+        p += 2;
+    }
+    if (h > 14 || m > 59)
+        return 0;
+    *offset_s = (h * 3600 + m * 60) * (s[0] == '-' ? -1 : 1);
+    return p;
+}
+
+/* Look up or compute the wall minute of a key; returns 0 when compute fails. */
+static int cached_minute(fl_ts_cache *c, const char *key, size_t n, int64_t *minute,
+                         int (*compute)(const char *, int64_t *, const void *), const void *arg)
+{
+    if (c && c->key_len == n && memcmp(c->key, key, n) == 0) {
+        *minute = c->minute_ms;
+        return 1;
+    }
+    if (!compute(key, minute, arg))
+        return 0;
+    if (c && n <= sizeof c->key) {
+        memcpy(c->key, key, n);
+        c->key_len = n;
+        c->minute_ms = *minute;
+    }
+    return 1;
+}
+
+/* "2026-11-23T12:20" (or '/' dates, ' ' separator). */
+static int iso_minute(const char *s, int64_t *ms, const void *arg)
+{
+    (void)arg;
+    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2), mi = num(s + 14, 2);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s[13] != ':')
+        return 0;
+    return fl_ts_civil_ms(y, (unsigned)mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, ms);
+}
+
+/* Seconds, fraction and optional offset after a cached minute. */
+static size_t finish(const char *s, size_t len, size_t p, int64_t minute, int allow_space_offset,
+                     fl_time *t)
+{
+    int64_t sec_ms;
+    size_t n = seconds(s + p, len - p, &sec_ms);
+    if (!n)
+        return 0;
+    p += n;
+    t->ms = minute + sec_ms;
+    t->has_offset = 0;
+    t->offset_s = 0;
+    size_t q = p + (allow_space_offset && p < len && s[p] == ' ');
+    size_t o = q < len ? fl_ts_offset(s + q, len - q, &t->offset_s) : 0;
+    if (o) {
+        t->has_offset = 1;
+        t->ms -= (int64_t)t->offset_s * 1000;
+        p = q + o;
+    }
+    return p;
+}
+
+size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+{
+    if (len < 19 || !(s[4] == '-' || s[4] == '/') || s[7] != s[4] ||
+        !(s[10] == 'T' || s[10] == ' ' || s[10] == 't') || s[16] != ':')
+        return 0;
+    int64_t minute;
+    if (!cached_minute(c, s, 16, &minute, iso_minute, NULL))
+        return 0;
+    return finish(s, len, 17, minute, 0, t);
+}
+
+/* "10/Oct/2000:13:55" */
+static int clf_minute(const char *s, int64_t *ms, const void *arg)
+{
+    (void)arg;
+    int d = num(s, 2), y = num(s + 7, 4), h = num(s + 12, 2), mi = num(s + 15, 2);
+    unsigned mo = fl_month_from_abbr(s + 3);
+    if (d < 0 || y < 0 || h < 0 || mi < 0 || !mo || s[2] != '/' || s[6] != '/' || s[11] != ':' ||
+        s[14] != ':')
+        return 0;
+    return fl_ts_civil_ms(y, mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, ms);
+}
+
+size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+{
+    if (len < 20 || s[17] != ':')
+        return 0;
+    int64_t minute;
+    if (!cached_minute(c, s, 17, &minute, clf_minute, NULL))
+        return 0;
+    return finish(s, len, 18, minute, 1, t);
+}
+
+typedef struct syslog_year {
+    int year, ref_month;
+} syslog_year;
+
+/* "Nov 23 12:20" or "Nov  3 12:20" */
+static int syslog_minute(const char *s, int64_t *ms, const void *arg)
+{
+    const syslog_year *sy = arg;
+    unsigned mo = fl_month_from_abbr(s);
+    int d = s[4] == ' ' ? num(s + 5, 1) : num(s + 4, 2), h = num(s + 7, 2), mi = num(s + 10, 2);
+    if (!mo || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || d < 0 || h < 0 || mi < 0)
+        return 0;
+    int year = sy->year;
+    if (sy->ref_month && (int)mo > sy->ref_month + 1)
+        year--;
+    return fl_ts_civil_ms(year, mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, ms);
+}
+
+size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, int year, int ref_month,
+                    fl_time *t)
+{
+    syslog_year sy = {year, ref_month};
+    int64_t minute;
+    if (len < 15 || s[12] != ':')
+        return 0;
+    if (!cached_minute(c, s, 12, &minute, syslog_minute, &sy))
+        return 0;
+    return finish(s, len, 13, minute, 0, t);
+}
+
+size_t fl_ts_epoch(const char *s, size_t len, fl_time *t)
+{
+    size_t p = 0;
+    int64_t v = 0;
+    while (p < len && dig(s[p]) && p < 19)
+        v = v * 10 + (s[p++] - '0');
+    if (p < 9 || (p < len && dig(s[p])))
+        return 0;
+    int64_t ms;
+    if (p <= 11)
+        ms = v * 1000;
+    else if (p <= 14)
+        ms = v;
+    else if (p <= 17)
+        ms = v / 1000;
+    else
+        ms = v / 1000000;
+    if (p < len && s[p] == '.' && p <= 14) {
+        int64_t scale = p <= 11 ? 100 : 0; /* fraction of a second, or of a ms (dropped) */
+        for (p++; p < len && dig(s[p]); p++, scale /= 10)
+            ms += (s[p] - '0') * scale;
+    }
+    t->ms = ms;
+    t->offset_s = 0;
+    t->has_offset = 1;
+    return p;
+}

@@ -1,0 +1,107 @@
+/* test_timestamp.c: the shared timestamp parsers (ISO 8601/RFC 3339, CLF, BSD
+ * syslog, epoch) with known instants. */
+#include <string.h>
+
+#include "fl_test.h"
+#include "timestamp.h"
+
+#define T_2026_11_23_122001 1795436401000LL /* 2026-11-23T12:20:01Z */
+
+static size_t iso(const char *s, fl_time *t)
+{
+    fl_ts_cache c = {0};
+    return fl_ts_iso(&c, s, strlen(s), t);
+}
+
+static void test_iso(void)
+{
+    fl_time t;
+    CHECK_INT(iso("2026-11-23T12:20:01Z", &t), 20);
+    CHECK_INT(t.ms, T_2026_11_23_122001);
+    CHECK(t.has_offset);
+    CHECK_INT(iso("2026-11-23T12:20:01.123456789Z rest", &t), 30);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 123);
+    CHECK_INT(iso("2026-11-23 13:20:01,250+01:00", &t), 29);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 250);
+    CHECK_INT(t.offset_s, 3600);
+    CHECK_INT(iso("2026-11-23T07:20:01-0500", &t), 24);
+    CHECK_INT(t.ms, T_2026_11_23_122001);
+    CHECK_INT(iso("2026/11/23 12:20:01 [error]", &t), 19); /* nginx error log */
+    CHECK(!t.has_offset);
+    CHECK_INT(t.ms, T_2026_11_23_122001);
+    CHECK_INT(iso("2026-02-30T12:20:01Z", &t), 0);
+    CHECK_INT(iso("2026-11-23T25:20:01Z", &t), 0);
+    CHECK_INT(iso("2026-11-23", &t), 0);
+    CHECK_INT(iso("hello world, not a time", &t), 0);
+    CHECK_INT(iso("2016-12-31T23:59:60Z", &t), 20); /* leap second */
+    /* The cache is keyed by the minute text: a new minute recomputes. */
+    fl_ts_cache c = {0};
+    CHECK(fl_ts_iso(&c, "2026-11-23T12:20:01Z", 20, &t));
+    CHECK(fl_ts_iso(&c, "2026-11-23T12:21:01Z", 20, &t));
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 60000);
+}
+
+static void test_clf_and_syslog(void)
+{
+    fl_ts_cache c = {0};
+    fl_time t;
+    const char *s = "23/Nov/2026:13:20:01 +0100";
+    CHECK_INT(fl_ts_clf(&c, s, strlen(s), &t), strlen(s));
+    CHECK_INT(t.ms, T_2026_11_23_122001);
+    s = "23/Nov/2026:12:20:01.500]"; /* HAProxy: fraction, no offset */
+    CHECK_INT(fl_ts_clf(&c, s, strlen(s), &t), 24);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 500);
+    CHECK(!t.has_offset);
+    fl_ts_cache c2 = {0};
+    s = "Nov 23 12:20:01 host sshd[1]: x";
+    CHECK_INT(fl_ts_syslog(&c2, s, strlen(s), 2026, 11, &t), 15);
+    CHECK_INT(t.ms, T_2026_11_23_122001);
+    fl_ts_cache c3 = {0};
+    s = "Dec 31 23:59:59 host x"; /* file written in January 2027: December is 2026 */
+    CHECK_INT(fl_ts_syslog(&c3, s, strlen(s), 2027, 1, &t), 15);
+    CHECK_INT(t.ms, 1798761599000LL);
+    fl_ts_cache c4 = {0};
+    s = "Nov  3 12:20:01 host x"; /* space-padded day */
+    CHECK_INT(fl_ts_syslog(&c4, s, strlen(s), 2026, 11, &t), 15);
+    CHECK_INT(t.ms, T_2026_11_23_122001 - 20 * 86400000LL);
+}
+
+static void test_epoch(void)
+{
+    fl_time t;
+    CHECK_INT(fl_ts_epoch("1795436401", 10, &t), 10);
+    CHECK_INT(t.ms, T_2026_11_23_122001);
+    CHECK_INT(fl_ts_epoch("1795436401.123 x", 16, &t), 14);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 123);
+    CHECK_INT(fl_ts_epoch("1795436401123", 13, &t), 13);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 123);
+    CHECK_INT(fl_ts_epoch("1795436401123456", 16, &t), 16);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 123);
+    CHECK_INT(fl_ts_epoch("1795436401123456789", 19, &t), 19);
+    CHECK_INT(t.ms, T_2026_11_23_122001 + 123);
+    CHECK_INT(fl_ts_epoch("12345", 5, &t), 0);
+}
+
+static void test_offset(void)
+{
+    int32_t o;
+    CHECK_INT(fl_ts_offset("Z", 1, &o), 1);
+    CHECK_INT(o, 0);
+    CHECK_INT(fl_ts_offset("+05:30", 6, &o), 6);
+    CHECK_INT(o, 19800);
+    CHECK_INT(fl_ts_offset("-0800", 5, &o), 5);
+    CHECK_INT(o, -28800);
+    CHECK_INT(fl_ts_offset("+01", 3, &o), 3);
+    CHECK_INT(o, 3600);
+    CHECK_INT(fl_ts_offset("+99:00", 6, &o), 0);
+    CHECK_INT(fl_ts_offset("x", 1, &o), 0);
+}
+
+int main(void)
+{
+    test_iso();
+    test_clf_and_syslog();
+    test_epoch();
+    test_offset();
+    return fl_test_result("test_timestamp");
+}
