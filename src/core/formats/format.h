@@ -101,4 +101,10 @@ int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n);
 int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n);
 fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
 
+/* Access formats (one file each under formats/). */
+/* end of access formats */
+
+/* Server formats (one file each under formats/). */
+/* end of server formats */
+
 #endif

@@ -10,6 +10,8 @@ const fl_format fl_formats[] = {
     {"common", FL_KIND_ACCESS,
      "NCSA Common Log Format: host ident user [time] \"request\" status bytes",
      fl_clf_sniff_common, fl_clf_parse},
+    /* access formats: add rows above this line */
+    /* server formats: add rows above this line */
     {NULL, 0, NULL, NULL, NULL},
 };
 
