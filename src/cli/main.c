@@ -94,7 +94,7 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
     return 0;
 }
 
-static int run(const fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events)
+static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz, fl_events *events)
 {
     char err[512];
     fl_outdir od;
@@ -102,6 +102,11 @@ static int run(const fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *even
         warn("--tz: %s", err);
         return EXIT_USAGE;
     }
+    if (o->input_tz && fl_tz_load(o->input_tz, input_tz, err, sizeof err) != FL_OK) {
+        warn("--input-tz: %s", err);
+        return EXIT_USAGE;
+    }
+    o->config.input_tz = *input_tz; /* set before any reading */
     if (o->events) { /* check the file before reading any log; times are resolved later */
         fl_tz *utc = fl_tz_fixed(0);
         fl_status st = fl_events_load(o->events, utc, events, err, sizeof err);
@@ -118,6 +123,11 @@ static int run(const fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *even
     }
     int nomem = 0, rc = 0;
     size_t failed = read_inputs(an, o, &nomem);
+    if (o->explain_format)
+        for (size_t i = 0; i < an->n_inputs; i++)
+            if (an->inputs[i].status != FL_ERR_OPEN)
+                printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
+                       an->inputs[i].format_why);
     uint32_t *R = NULL, *F = NULL;
     size_t n = 0;
     fl_detection det = {0};
@@ -164,12 +174,13 @@ int main(int argc, char **argv)
     case FL_CLI_RUN: break;
     }
     fl_analysis an;
-    fl_tz *tz = NULL;
+    fl_tz *tz = NULL, *input_tz = NULL;
     fl_events events = {0};
     fl_analysis_init(&an, &o.config);
-    int rc = run(&o, &an, &tz, &events);
+    int rc = run(&o, &an, &tz, &input_tz, &events);
     fl_events_free(&events);
     fl_tz_free(tz);
+    fl_tz_free(input_tz);
     fl_analysis_free(&an);
     return rc;
 }

@@ -14,7 +14,7 @@ typedef enum opt_id {
     OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
-    OPT_LIST_FORMATS, OPT_HELP_MD
+    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT
 } opt_id;
 
 typedef struct opt_doc {
@@ -29,6 +29,8 @@ static const opt_doc opts[] = {
     {"output", OPT_OUTPUT, "DIR", "Write the report files into DIR (created if needed). Default: ./faultline-report.", "-o incident-2026-11-23/"},
     {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name or +HH:MM. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
+    {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: UTC. The report says which files it applied to.", "--input-tz Europe/Berlin"},
+    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (BSD syslog). Default: from each file's modification time, with the December-to-January wrap.", "--year 2026"},
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
     {"fail-status", OPT_FAIL_STATUS, "LIST", "Statuses that count as failed requests: classes (5xx), codes (429) and ranges (500-504). Default: 5xx.", "--fail-status 5xx,429"},
     {"format", OPT_FORMAT, "NAME", "Force the log format instead of detecting it per file (see --list-formats).", "--format common"},
@@ -44,6 +46,7 @@ static const opt_doc opts[] = {
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
     {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
+    {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates.", "--explain-format"},
     {"list-formats", OPT_LIST_FORMATS, NULL, "List the log formats and exit.", "--list-formats"},
     {"quiet", OPT_QUIET, NULL, "Print only errors and warnings, no summary.", "-q"},
     {"help", OPT_HELP, NULL, "Show this help and exit.", "--help"},
@@ -159,6 +162,8 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     switch (id) {
     case OPT_OUTPUT: o->output_dir = arg; return 1;
     case OPT_TZ: o->tz = arg; return 1;
+    case OPT_INPUT_TZ: o->input_tz = arg; return 1;
+    case OPT_EXPLAIN_FORMAT: o->explain_format = 1; return 1;
     case OPT_EVENTS: o->events = arg; return 1;
     case OPT_GNUPLOT: o->gnuplot = arg; return 1;
     case OPT_NO_CHART: o->no_chart = 1; return 1;
@@ -185,6 +190,11 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     if (!parse_number(arg, 0, 1e9, &v))
         return usage_error(name, arg, "expected a non-negative number");
     switch (id) {
+    case OPT_YEAR:
+        if (v != floor(v) || v < 1970 || v > 9999)
+            return usage_error(name, arg, "expected a year such as 2026");
+        c->year = (int)v;
+        break;
     case OPT_ERROR_FLOOR: d->error_floor = v / 100; break;
     case OPT_HEALTHY_MAX: d->healthy_max = v / 100; break;
     case OPT_BASELINE_MULT: d->baseline_mult = v; break;
@@ -223,7 +233,8 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
         case OPT_HELP_MD: fl_options_markdown(); return FL_CLI_EXIT_OK;
         case OPT_LIST_FORMATS:
             for (const fl_format *f = fl_formats; f->name; f++)
-                printf("%-10s %s\n", f->name, f->description);
+                printf("%-16s %-6s  %s\n", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server",
+                       f->description);
             return FL_CLI_EXIT_OK;
         case '?':
         case ':':

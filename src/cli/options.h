@@ -11,6 +11,8 @@ typedef struct fl_options {
     fl_config config;
     const char *output_dir;   /* -o */
     const char *tz;           /* --tz, NULL = offset seen in the logs */
+    const char *input_tz;     /* --input-tz, NULL = UTC */
+    int explain_format;       /* --explain-format */
     const char *events;       /* --events FILE */
     const char *gnuplot;      /* program used to render charts */
     int no_chart;             /* --no-chart */

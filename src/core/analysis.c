@@ -289,9 +289,10 @@ static fl_status read_file(fl_analysis *a, fl_input *in, fl_source *src)
         st = sample_fill(&lr, &sample);
     fc->fmt = a->cfg->format;
     in->format_score = 100;
+    snprintf(in->format_why, sizeof in->format_why, "set by --format");
     if (st == FL_OK && !fc->fmt)
         fc->fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n,
-                                   &in->format_score);
+                                   &in->format_score, in->format_why, sizeof in->format_why);
     if (fc->fmt)
         in->format = fc->fmt->name;
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)

@@ -124,15 +124,15 @@ static void test_detect(void)
     const char *junk = "Jan  1 00:00:00 host sshd[1]: hello";
     const char *lines[4] = {comb, comb, junk, ""};
     size_t lens[4] = {strlen(comb), strlen(comb), strlen(junk), 0};
-    const fl_format *f = fl_format_detect(lines, lens, 4, NULL);
+    const fl_format *f = fl_format_detect(lines, lens, 4, NULL, NULL, 0);
     CHECK(f && strcmp(f->name, "combined") == 0);
     lines[0] = lines[1] = com;
     lens[0] = lens[1] = strlen(com);
-    f = fl_format_detect(lines, lens, 4, NULL);
+    f = fl_format_detect(lines, lens, 4, NULL, NULL, 0);
     CHECK(f && strcmp(f->name, "common") == 0);
     lines[0] = lines[1] = junk;
     lens[0] = lens[1] = strlen(junk);
-    CHECK(fl_format_detect(lines, lens, 4, NULL) == NULL);
+    CHECK(fl_format_detect(lines, lens, 4, NULL, NULL, 0) == NULL);
     CHECK(fl_format_find("combined") != NULL);
     CHECK(fl_format_find("nope") == NULL);
 }

@@ -87,9 +87,11 @@ extern const fl_format fl_formats[];
 const fl_format *fl_format_find(const char *name);
 
 /* The best-scoring format for a file's first lines (ties: table order); NULL when
- * none scores at least 50. *score receives the winner's score when non-NULL. */
+ * none scores at least 50. *score receives the winner's score when non-NULL; why
+ * (when non-NULL) receives the three best scores, e.g.
+ * "combined 100, common 100, vhost_combined 0 on 16 sample lines". */
 const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n,
-                                  int *score);
+                                  int *score, char *why, size_t why_len);
 
 /* Score helper for sniff functions: percentage of the lines that parse as OK or
  * HEADER with a fresh state. */

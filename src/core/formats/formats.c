@@ -1,4 +1,5 @@
 /* formats.c: the format table, per-file detection and log levels. */
+#include <stdio.h>
 #include <string.h>
 
 #include "format.h"
@@ -24,20 +25,38 @@ const fl_format *fl_format_find(const char *name)
 }
 
 const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n,
-                                  int *score)
+                                  int *score, char *why, size_t why_len)
 {
-    const fl_format *best = NULL;
-    int best_score = 0;
+    const fl_format *top[3] = {NULL, NULL, NULL};
+    int top_score[3] = {-1, -1, -1};
     for (const fl_format *f = fl_formats; f->name; f++) {
         int s = f->sniff(lines, lens, n);
-        if (s > best_score) {
-            best = f;
-            best_score = s;
+        for (int k = 0; k < 3; k++) { /* keep the three best, earlier rows first on ties */
+            if (s > top_score[k]) {
+                for (int j = 2; j > k; j--) {
+                    top[j] = top[j - 1];
+                    top_score[j] = top_score[j - 1];
+                }
+                top[k] = f;
+                top_score[k] = s;
+                break;
+            }
         }
     }
     if (score)
-        *score = best_score;
-    return best_score >= 50 ? best : NULL;
+        *score = top_score[0] < 0 ? 0 : top_score[0];
+    if (why && why_len) {
+        size_t o = 0, lines_used = 0;
+        for (size_t i = 0; i < n; i++)
+            lines_used += lens[i] > 0;
+        why[0] = 0;
+        for (int k = 0; k < 3 && top[k] && o < why_len; k++)
+            o += (size_t)snprintf(why + o, why_len - o, "%s%s %d", k ? ", " : "", top[k]->name,
+                                  top_score[k]);
+        if (o < why_len)
+            snprintf(why + o, why_len - o, " on %zu sample lines", lines_used);
+    }
+    return top_score[0] >= 50 ? top[0] : NULL;
 }
 
 int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),

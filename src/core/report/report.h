@@ -28,6 +28,16 @@ typedef struct fl_report {
     const char *version;
 } fl_report;
 
+/* Words for what the series counts: requests from access logs, or, in archives of
+ * server logs only, log entries and error-level entries. */
+typedef struct fl_words {
+    const char *items;     /* "requests" | "log entries" */
+    const char *failed;    /* "failed" | "were errors" */
+    const char *failures;  /* "failed requests" | "error entries" */
+    const char *title;     /* "Failed requests" | "Error entries": chart title */
+} fl_words;
+const fl_words *fl_report_words(const fl_report *r);
+
 /* UTC seconds at the start of series bucket i (i may equal n: the end of the span). */
 int64_t fl_report_bucket_start(const fl_report *r, size_t i);
 

@@ -50,10 +50,11 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
     fprintf(gp, "set format x \"%s\"\n", t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
     fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
     fprintf(gp, "\"%s\"]\n", local_stamp(r, t1, st, sizeof st));
-    fprintf(gp, "set title \"Failed requests and traffic, %s\" font \",14\"\n",
+    const fl_words *w = fl_report_words(r);
+    fprintf(gp, "set title \"%s and traffic, %s\" font \",14\"\n", w->title,
             fl_report_date(r, t0, date, sizeof date));
     fprintf(gp, "set xlabel \"time (%s, UTC%s)\"\n", abbr, fl_offset_str(o, off, sizeof off));
-    fprintf(gp, "set ylabel \"failed / impact (%%)\"\nset y2label \"requests per %s\"\n",
+    fprintf(gp, "set ylabel \"failed / impact (%%)\"\nset y2label \"%s per %s\"\n", w->items,
             r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
     uint32_t max_r = 1;
     for (size_t i = 0; i < r->n; i++)
@@ -100,9 +101,10 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
     }
     int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
     fl_tz_offset_at(r->tz, t0, &abbr);
-    fprintf(out, "faultline: %zu input%s, %llu lines, %llu requests, %s %s to %s %s %s\n",
+    fprintf(out, "faultline: %zu input%s, %llu lines, %llu requests, %llu server-log entries, %s %s to %s %s %s\n",
             an->n_inputs, an->n_inputs == 1 ? "" : "s", (unsigned long long)lines,
-            (unsigned long long)an->records, fl_report_date(r, t0, a, sizeof a),
+            (unsigned long long)an->access_records,
+            (unsigned long long)(an->records - an->access_records), fl_report_date(r, t0, a, sizeof a),
             fl_report_hm(r, t0, b, sizeof b), fl_report_hm(r, t1, c, sizeof c), abbr,
             fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), zone, sizeof zone));
     if (skipped)

@@ -7,6 +7,13 @@
 #include "../fl_time.h"
 #include "report.h"
 
+const fl_words *fl_report_words(const fl_report *r)
+{
+    static const fl_words access = {"requests", "failed", "failed requests", "Failed requests"};
+    static const fl_words server = {"log entries", "were errors", "error entries", "Error entries"};
+    return r->analysis->access_records ? &access : &server;
+}
+
 int64_t fl_report_bucket_start(const fl_report *r, size_t i)
 {
     int64_t ms = (r->first_index + (int64_t)i) * r->analysis->cfg->bucket_ms;

@@ -38,11 +38,18 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     char off[8];
     json_object_set_new(o, "path", text(in->path));
     json_object_set_new(o, "format", json_string(in->format));
+    json_object_set_new(o, "format_detection", text(in->format_why));
     json_object_set_new(o, "gzip", json_boolean(in->gzip));
     json_object_set_new(o, "bytes", json_integer((json_int_t)in->bytes));
     json_object_set_new(o, "lines", json_integer((json_int_t)in->lines));
     json_object_set_new(o, "blank", json_integer((json_int_t)in->blank));
+    json_object_set_new(o, "header", json_integer((json_int_t)in->header));
+    json_object_set_new(o, "continuation", json_integer((json_int_t)in->continuation));
     json_object_set_new(o, "records", json_integer((json_int_t)in->records));
+    json_object_set_new(o, "server_errors", json_integer((json_int_t)in->server_errors));
+    const fl_tz *itz = r->analysis->cfg->input_tz;
+    json_object_set_new(o, "assumed_zone", in->local_time_records ? json_string(itz ? fl_tz_name(itz) : "UTC") : json_null());
+    json_object_set_new(o, "records_in_assumed_zone", json_integer((json_int_t)in->local_time_records));
     for (size_t k = 0; k < FL_SKIP_N; k++)
         json_object_set_new(skipped, fl_skip_names[k], json_integer((json_int_t)in->skipped[k]));
     json_object_set_new(o, "skipped", skipped);

@@ -205,17 +205,20 @@ static double rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
 static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, char *buf, size_t len)
 {
     const fl_detection *d = r->detection;
+    const fl_words *w = fl_report_words(r);
     char a[16], b[16], c[24], e[24], x[24];
     snprintf(x, sizeof x, "%s%s", num((uint64_t)(inc->expected + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
     if (r->requests[i] == 0)
-        snprintf(buf, len, "no requests logged (usual %s)", x);
+        snprintf(buf, len, "no %s logged (usual %s)", w->items, x);
     else if (rate(r->requests[i], r->failed[i]) >= d->threshold)
-        snprintf(buf, len, "%s%% of requests failed (%s of %s; usual %s%%)",
-                 pct(rate(r->requests[i], r->failed[i]), a, sizeof a), num(r->failed[i], c, sizeof c),
+        snprintf(buf, len, "%s%% of %s %s (%s of %s; usual %s%%)",
+                 pct(rate(r->requests[i], r->failed[i]), a, sizeof a), w->items, w->failed,
+                 num(r->failed[i], c, sizeof c),
                  num(r->requests[i], e, sizeof e), pct(d->healthy_error, b, sizeof b));
     else
-        snprintf(buf, len, "traffic fell to %s requests (usual %s)", num(r->requests[i], c, sizeof c), x);
+        snprintf(buf, len, "traffic fell to %s %s (usual %s)", num(r->requests[i], c, sizeof c),
+                 w->items, x);
 }
 
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
@@ -239,8 +242,8 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
                  pct(inc->peak_impact, a, sizeof a), what);
     }
     if (inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
-        snprintf(row->event, sizeof row->event, "First requests logged again after silence (%s)",
-                 num(r->requests[inc->traffic_back], c, sizeof c));
+        snprintf(row->event, sizeof row->event, "First %s logged again after silence (%s)",
+                 fl_report_words(r)->items, num(r->requests[inc->traffic_back], c, sizeof c));
         covering_files(r, inc->traffic_back, row->evidence, sizeof row->evidence);
     }
     for (size_t k = 0; r->events && k < r->events->n; k++) {
@@ -254,16 +257,18 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
         double traffic = inc->expected > 0 ? r->requests[end] / inc->expected : 1.0;
         snprintf(row->event, sizeof row->event,
-                 "**Recovered**: %s%% of requests failed, traffic at %s%% of usual, held for %s%s",
-                 pct(rate(r->requests[end], r->failed[end]), a, sizeof a), pct(traffic, b, sizeof b),
+                 "**Recovered**: %s%% of %s %s, traffic at %s%% of usual, held for %s%s",
+                 pct(rate(r->requests[end], r->failed[end]), a, sizeof a), fl_report_words(r)->items,
+                 fl_report_words(r)->failed, pct(traffic, b, sizeof b),
                  duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
                               r->analysis->cfg->bucket_ms / 1000, c, sizeof c),
                  inc->traffic_back != SIZE_MAX ? " (sustained traffic)" : "");
     } else if (!inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
         snprintf(row->event, sizeof row->event,
-                 "**Logs end before recovery**: last bucket had %s%% failing, %s requests",
+                 "**Logs end before recovery**: in the last bucket %s%% of %s %s %s",
                  pct(rate(r->requests[end - 1], r->failed[end - 1]), a, sizeof a),
-                 num(r->requests[end - 1], c, sizeof c));
+                 num(r->requests[end - 1], c, sizeof c), fl_report_words(r)->items,
+                 fl_report_words(r)->failed);
     }
 }
 
@@ -310,22 +315,29 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     codes_text(r, inc, codes, sizeof codes);
     paths_text(r, inc, paths, sizeof paths);
     const char *unit = cfg->bucket_ms == 60000 ? "min" : "bucket";
+    const fl_words *w = fl_report_words(r);
 
     const char *h = d->n_incidents > 1 ? "###" : "##"; /* sections nest under "Incident k" */
     if (d->n_incidents > 1)
         fprintf(out, "## Incident %zu of %zu\n\n", idx + 1, d->n_incidents);
     fprintf(out, "%s Issue Summary (draft)\n\n", h);
-    fprintf(out, "From %s (%s%s), requests failed.", win, dur, inc->recovered ? "" : ", not recovered");
-    fprintf(out, " At the peak, at %s, %s%% of expected traffic failed (impact measured against the usual %s requests/%s).",
+    fprintf(out, "From %s (%s%s), %s %s.", win, dur, inc->recovered ? "" : ", not recovered",
+            w->items, w->failed);
+    fprintf(out, " At the peak, at %s, %s%% of expected traffic %s (impact measured against the usual %s %s/%s).",
             fl_report_hm(r, fl_report_bucket_start(r, inc->peak), a, sizeof a),
-            pct(inc->peak_impact, b, sizeof b), num((uint64_t)(inc->expected + 0.5), x, sizeof x), unit);
-    fprintf(out, " %s of %s requests in the window (%s%%) returned %s",
-            num(inc->failed, c, sizeof c), num(inc->requests, e, sizeof e),
-            pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a), fl);
+            pct(inc->peak_impact, b, sizeof b), w->failed, num((uint64_t)(inc->expected + 0.5), x, sizeof x),
+            w->items, unit);
+    fprintf(out, " %s of %s %s in the window (%s%%) %s",
+            num(inc->failed, c, sizeof c), num(inc->requests, e, sizeof e), w->items,
+            pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
+            r->analysis->access_records ? "returned" : "were at level error or above");
+    if (r->analysis->access_records)
+        fprintf(out, " %s", fl);
     fprintf(out, codes[0] ? ", mostly %s." : ".", codes);
     fprintf(out, " The usual failure rate is %s%%.\n", pct(d->healthy_error, b, sizeof b));
     if (inc->traffic_back != SIZE_MAX)
-        fprintf(out, "\nTraffic stopped entirely: the first requests were logged again at %s, sustained traffic %s.\n",
+        fprintf(out, "\nLogging stopped entirely: the first %s were logged again at %s, sustained traffic %s.\n",
+                w->items,
                 fl_report_hm(r, fl_report_bucket_start(r, inc->traffic_back), a, sizeof a),
                 inc->recovered ? (fl_report_hm(r, end, b, sizeof b), b) : "had not returned when the logs end");
 
@@ -345,10 +357,10 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
 
     size_t buckets = inc->end - inc->onset;
     fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
-    fprintf(out, "| requests per %s | %s | %s |\n", unit,
+    fprintf(out, "| %s per %s | %s | %s |\n", w->items, unit,
             num(buckets ? (inc->requests + buckets / 2) / buckets : 0, c, sizeof c),
             num((uint64_t)(inc->expected + 0.5), x, sizeof x));
-    fprintf(out, "| failure rate (%s) | %s%% | %s%% |\n", fl,
+    fprintf(out, "| failure rate (%s) | %s%% | %s%% |\n", r->analysis->access_records ? fl : "error entries",
             pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
             pct(d->healthy_error, b, sizeof b));
     if (codes[0])
@@ -370,9 +382,10 @@ static void write_no_incident(const fl_report *r, FILE *out)
     window_text(r, from, to, 1, win, sizeof win);
     fprintf(out, "## Issue Summary (draft)\n\nNo outage found from %s: the failure rate stayed "
                  "below the %s%% threshold (or rose above it for less than %u buckets in a row) and "
-                 "traffic never collapsed. Usual failure rate %s%%, usual traffic %s requests per bucket.",
+                 "traffic never collapsed. Usual failure rate %s%%, usual traffic %s %s per bucket.",
             win, pct(d->threshold, a, sizeof a), r->analysis->cfg->detect.onset_buckets,
-            pct(d->healthy_error, b, sizeof b), num((uint64_t)(d->baseline_requests + 0.5), x, sizeof x));
+            pct(d->healthy_error, b, sizeof b), num((uint64_t)(d->baseline_requests + 0.5), x, sizeof x),
+            fl_report_words(r)->items);
     if (r->n && r->failed[worst])
         fprintf(out, " Highest failure rate in one bucket: %s%% at %s.",
                 pct(rate(r->requests[worst], r->failed[worst]), a, sizeof a),
@@ -385,7 +398,7 @@ static void write_notes(const fl_report *r, FILE *out)
     const fl_analysis *an = r->analysis;
     uint64_t lines = 0, records = 0, skipped[FL_SKIP_N] = {0}, total_skipped = 0;
     size_t gz = 0;
-    char a[32], b[32], off[8];
+    char a[32], b[32], c[32], off[8];
     for (size_t i = 0; i < an->n_inputs; i++) {
         const fl_input *in = &an->inputs[i];
         lines += in->lines;
@@ -396,9 +409,12 @@ static void write_notes(const fl_report *r, FILE *out)
             total_skipped += in->skipped[k];
         }
     }
-    fprintf(out, "## Notes on the data\n\n- %zu file%s read (%zu gzipped), %s lines, %s requests.",
+    fprintf(out, "## Notes on the data\n\n- %zu file%s read (%zu gzipped), %s lines, %s records (%s requests).",
             an->n_inputs, an->n_inputs == 1 ? "" : "s", gz, num(lines, a, sizeof a),
-            num(records, b, sizeof b));
+            num(records, b, sizeof b), num(an->access_records, c, sizeof c));
+    if (!an->access_records)
+        fprintf(out, " No access log was found: the incidents are measured on error-level entries "
+                     "of the server logs.");
     if (total_skipped) {
         fprintf(out, " %s lines skipped (", num(total_skipped, a, sizeof a));
         for (size_t k = 0, first = 1; k < FL_SKIP_N; k++)
@@ -422,6 +438,11 @@ static void write_notes(const fl_report *r, FILE *out)
                     an->inputs[i].format);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].local_time_records)
+            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", an->inputs[i].path,
+                    an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
+                    an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
