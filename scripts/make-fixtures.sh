@@ -15,10 +15,11 @@ fi
 loggen=$(cd "$(dirname "$loggen")" && pwd)/$(basename "$loggen")
 fixtures=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/fixtures
 
-# new_fixture NAME ARGS: empties fixtures/NAME and writes its args file.
+# new_fixture NAME ARGS: removes what this script generated in fixtures/NAME (files
+# added by hand, such as an events file, are kept) and writes the args file.
 new_fixture() {
     dir=$fixtures/$1
-    rm -rf "$dir"
+    rm -rf "$dir/logs" "$dir/expected.json" "$dir/args" "$dir/README.md"
     mkdir -p "$dir/logs"
     printf '%s\n' "$2" >"$dir/args"
 }
@@ -52,6 +53,7 @@ readme() {
         local args
         args=$(cat "$dir/args")
         if [[ -n $args ]]; then
+            # shellcheck disable=SC2016 # the backticks are Markdown, not expansions
             printf '\nfaultline arguments (args): `%s`\n\n' "$args"
         else
             printf '\nfaultline arguments (args): none\n\n'

@@ -41,6 +41,20 @@ static void split_request(const char *r, size_t len, fl_record *rec)
     rec->path_len = (size_t)((sp2 ? sp2 : end) - t);
 }
 
+int fl_clf_is_vhost_port(const char *s, size_t n)
+{
+    const char *c = memchr(s, ':', n);
+    if (!c || c == s || memchr(c + 1, ':', n - (size_t)(c - s) - 1))
+        return 0;
+    size_t digits = n - (size_t)(c - s) - 1;
+    if (digits < 1 || digits > 5)
+        return 0;
+    for (size_t i = 1; i <= digits; i++)
+        if (!is_digit(c[i]))
+            return 0;
+    return 1;
+}
+
 /* Shared scan. Returns FL_PARSE_OK with *after set to the index after the bytes
  * field. */
 static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_record *rec,
@@ -51,6 +65,8 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
         return FL_PARSE_UNPARSEABLE;
     rec->host = s;
     rec->host_len = (size_t)(sp - s);
+    if (fl_clf_is_vhost_port(s, rec->host_len)) /* "%v:%p": a vhost_combined line */
+        return FL_PARSE_UNPARSEABLE;
     const char *lb = memchr(sp, '[', len - (size_t)(sp - s));
     if (!lb)
         return FL_PARSE_UNPARSEABLE;

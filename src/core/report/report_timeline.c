@@ -238,8 +238,13 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     }
     if (pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
         bucket_text(r, inc, pk, what, sizeof what);
-        snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s",
-                 pct(inc->peak_impact, a, sizeof a), what);
+        snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", pct(inc->peak_impact, a, sizeof a),
+                 what);
+        if (r->requests[pk] && inc->expected > 0) { /* impact also counts the traffic that stayed away */
+            size_t used = strlen(row->event);
+            snprintf(row->event + used, sizeof row->event - used, "; traffic at %s%% of usual",
+                     pct(r->requests[pk] / inc->expected, b, sizeof b));
+        }
     }
     if (inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
         snprintf(row->event, sizeof row->event, "First %s logged again after silence (%s)",

@@ -1,0 +1,134 @@
+/* patterns.h: the error-signature library and its matcher. Signatures are read from
+ * *.pat files (format: patterns/README.md), compiled with PCRE2 (8-bit API, JIT when
+ * the platform has it) and matched against whole log lines or messages.
+ *
+ * Life cycle: fl_patterns_new -> fl_patterns_load (any number of files or
+ * directories, appended in order) -> fl_patterns_compile -> fl_matcher_new (one per
+ * thread) -> fl_matcher_run per line -> fl_matcher_free -> fl_patterns_free. After
+ * fl_patterns_compile the library is read-only and may be shared by threads; a
+ * matcher holds the per-thread scratch (PCRE2 match data) and must not be shared.
+ *
+ * Prefilter: each signature has a required literal, taken from its `literal:` key
+ * or extracted from the regex (fl_patterns_extract_literal). A line that does not
+ * contain the literal cannot match, so PCRE2 only runs on lines that do. */
+#ifndef FL_PATTERNS_H
+#define FL_PATTERNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fl_status.h"
+
+typedef enum fl_severity {
+    FL_SEV_INFO = 0,
+    FL_SEV_WARNING,
+    FL_SEV_ERROR,
+    FL_SEV_CRITICAL
+} fl_severity;
+
+/* "info", "warning", "error", "critical"; static storage. */
+const char *fl_severity_name(fl_severity s);
+
+/* One `match:` (expect_match 1) or `no-match:` (0) example of a signature. */
+typedef struct fl_pattern_example {
+    const char *text;
+    unsigned line;          /* line of the example in its file */
+    int expect_match;
+} fl_pattern_example;
+
+/* What a signature is, for reports and listings. All strings belong to the library
+ * and live until fl_patterns_free. */
+typedef struct fl_signature_info {
+    const char *name;        /* unique, kebab-case */
+    const char *category;    /* "upstream", "database", "lifecycle" ... */
+    fl_severity severity;
+    const char *regex;       /* as written in the file */
+    const char *description; /* "" when the entry has none */
+    const char *file;        /* file it was loaded from, as given to fl_patterns_load */
+    unsigned line;           /* line where its entry starts */
+    int is_lifecycle;        /* category "lifecycle": deploy/restart markers */
+    int caseless;            /* flags: caseless */
+    const char *literal;     /* prefilter literal (lower-cased when literal_caseless),
+                              * NULL when the signature has none and always runs */
+    size_t literal_len;
+    int literal_caseless;    /* the literal is compared ignoring ASCII case */
+    int literal_given;       /* from `literal:` rather than extracted */
+    const fl_pattern_example *examples; /* in file order */
+    size_t n_examples;
+} fl_signature_info;
+
+typedef struct fl_patterns fl_patterns;
+
+/* A new, empty library in *out. Returns FL_OK or FL_ERR_NOMEM. Free with
+ * fl_patterns_free. */
+fl_status fl_patterns_new(fl_patterns **out);
+
+/* Append the signatures of path: a .pat file, or a directory whose *.pat files are
+ * read in name order (byte order of the names; other files and subdirectories are
+ * ignored). Each regex is compiled (without JIT) here.
+ * Errors (err receives one line of text; p is left as it was before the call):
+ *   FL_ERR_OPEN   path missing or unreadable, or a directory without *.pat files;
+ *                 text "path: reason"
+ *   FL_ERR_PARSE  syntax error, unknown key, missing required key, duplicate name
+ *                 (also against signatures loaded before), unknown severity or flag,
+ *                 bad regex; text "file:line: message", for a bad regex
+ *                 "file:line: regex error at offset N: PCRE2's message"
+ *   FL_ERR_NOMEM
+ * Not allowed after fl_patterns_compile (returns FL_ERR_USAGE). */
+fl_status fl_patterns_load(fl_patterns *p, const char *path, char *err, size_t errlen);
+
+/* Finish the library: JIT-compile every regex. Where JIT is unavailable (not built
+ * in, or no executable memory) the signature silently uses the interpreter. Returns
+ * FL_OK, or FL_ERR_NOMEM (err says so). Calling it twice is harmless. */
+fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen);
+
+/* Number of signatures loaded. */
+size_t fl_patterns_count(const fl_patterns *p);
+
+/* Signature i (0 <= i < count), NULL when out of range. */
+const fl_signature_info *fl_patterns_info(const fl_patterns *p, size_t i);
+
+/* Index of the signature called name, or -1. */
+long fl_patterns_find(const fl_patterns *p, const char *name);
+
+/* Free the library and everything it owns; NULL is allowed. Free the matchers made
+ * from it first. */
+void fl_patterns_free(fl_patterns *p);
+
+/* The longest run of plain literal characters that every match of regex must
+ * contain: only top-level sequences count (nothing inside groups or character
+ * classes, no quantified or optional atom, nothing at all when the pattern has a
+ * top-level alternation); escaped metacharacters such as "\(" and \Q...\E count as
+ * literals. Writes it NUL-terminated to out (at most outcap - 1 bytes; a longer run
+ * is cut, which keeps it required) and returns its length, 0 when there is none.
+ * *caseless is set when the pattern is caseless (caseless != 0 on entry, or an
+ * inline "(?i)"); then the literal is lower-cased. A pattern that switches on
+ * extended mode "(?x)" yields no literal. */
+size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out,
+                                   size_t outcap, int *caseless);
+
+typedef struct fl_matcher fl_matcher;
+
+/* Per-thread scratch for matching against p (which must outlive it). Returns NULL
+ * when out of memory. The prefilter is on. */
+fl_matcher *fl_matcher_new(const fl_patterns *p);
+
+/* Turn the literal prefilter on (nonzero) or off; results are the same either way,
+ * only the cost differs. For tests and benchmarks. */
+void fl_matcher_set_prefilter(fl_matcher *m, int on);
+
+/* Run every signature on s[0..len) (need not be NUL-terminated). Writes the indices
+ * of the matching signatures, in library order, to hits (at most max_hits of them;
+ * hits may be NULL when max_hits is 0) and returns how many signatures matched,
+ * which may exceed max_hits. Never allocates. A signature whose match fails with an
+ * error (match limit) counts as not matching. */
+size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
+                      size_t max_hits);
+
+/* Whether signature i matches s[0..len), with the prefilter as set on m. */
+int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len);
+
+/* Free a matcher; NULL is allowed. */
+void fl_matcher_free(fl_matcher *m);
+
+#endif
