@@ -41,6 +41,11 @@ static int check_input(const fl_input *in)
     return 0;
 }
 
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Read every path; returns the number of inputs that could not be read at all. */
 static size_t read_inputs(fl_analysis *an, const fl_options *o, int *nomem)
 {
@@ -55,11 +60,12 @@ static size_t read_inputs(fl_analysis *an, const fl_options *o, int *nomem)
         free(bad[2 * i]);
         free(bad[2 * i + 1]);
     }
-    for (size_t i = 0; i < nfiles; i++) {
-        if (!*nomem && fl_analysis_add_file(an, files[i]) != FL_OK)
-            *nomem = 1;
+    /* Sorted, so the report does not depend on the order of the arguments. */
+    qsort(files, nfiles, sizeof *files, cmp_path);
+    if (!*nomem && fl_analysis_add_files(an, files, nfiles, o->jobs) != FL_OK)
+        *nomem = 1;
+    for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
-    }
     free(files);
     free(bad);
     for (size_t i = 0; i < an->n_inputs; i++)

@@ -14,7 +14,7 @@ typedef enum opt_id {
     OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
-    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT
+    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_JOBS = 'j'
 } opt_id;
 
 typedef struct opt_doc {
@@ -44,6 +44,7 @@ static const opt_doc opts[] = {
     {"collapse", OPT_COLLAPSE, "PCT", "A bucket with traffic below PCT of expected is bad. Default: 10.", "--collapse 25"},
     {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
+    {"jobs", OPT_JOBS, "N", "Read N files in parallel. Default: one per core. The report is the same for any N.", "-j 1"},
     {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
     {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates.", "--explain-format"},
@@ -190,6 +191,11 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     if (!parse_number(arg, 0, 1e9, &v))
         return usage_error(name, arg, "expected a non-negative number");
     switch (id) {
+    case OPT_JOBS:
+        if (v != floor(v) || v < 1 || v > 1024)
+            return usage_error(name, arg, "expected a number of threads from 1 to 1024");
+        o->jobs = (unsigned)v;
+        break;
     case OPT_YEAR:
         if (v != floor(v) || v < 1970 || v > 9999)
             return usage_error(name, arg, "expected a year such as 2026");
@@ -226,7 +232,7 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
     int c, idx;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:qhV", longs, &idx)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:qhV", longs, &idx)) != -1) {
         switch (c) {
         case OPT_HELP: print_help(); return FL_CLI_EXIT_OK;
         case OPT_VERSION: printf("faultline %s\n", FL_VERSION); return FL_CLI_EXIT_OK;

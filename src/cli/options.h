@@ -13,6 +13,7 @@ typedef struct fl_options {
     const char *tz;           /* --tz, NULL = offset seen in the logs */
     const char *input_tz;     /* --input-tz, NULL = UTC */
     int explain_format;       /* --explain-format */
+    unsigned jobs;            /* --jobs, 0 = one per core */
     const char *events;       /* --events FILE */
     const char *gnuplot;      /* program used to render charts */
     int no_chart;             /* --no-chart */

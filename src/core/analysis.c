@@ -2,9 +2,12 @@
 #include "analysis.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fl_time.h"
 #include "input.h"
@@ -83,29 +86,39 @@ void fl_analysis_free(fl_analysis *a)
     memset(a, 0, sizeof *a);
 }
 
-static fl_input *new_input(fl_analysis *a, const char *path)
+/* Start an inventory entry for path; returns FL_ERR_NOMEM only. */
+static fl_status input_init(fl_input *in, const char *path)
+{
+    memset(in, 0, sizeof *in);
+    in->path = strdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
+    in->format = "unknown";
+    return in->path ? FL_OK : FL_ERR_NOMEM;
+}
+
+/* Append a finished entry (the analysis takes over in->path). */
+static fl_status push_input(fl_analysis *a, const fl_input *in)
 {
     fl_input *p = realloc(a->inputs, (a->n_inputs + 1) * sizeof *p);
     if (!p)
-        return NULL;
+        return FL_ERR_NOMEM;
     a->inputs = p;
-    fl_input *in = &a->inputs[a->n_inputs];
-    memset(in, 0, sizeof *in);
-    in->path = strdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
-    if (!in->path)
-        return NULL;
-    in->format = "unknown";
-    a->n_inputs++;
-    return in;
+    a->inputs[a->n_inputs++] = *in;
+    a->records += in->records;
+    a->access_records += in->access_records;
+    return FL_OK;
 }
 
 fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *why)
 {
-    fl_input *in = new_input(a, path);
-    if (!in)
+    fl_input in;
+    if (input_init(&in, path) != FL_OK)
         return FL_ERR_NOMEM;
-    in->status = FL_ERR_OPEN;
-    snprintf(in->error, sizeof in->error, "%s", why);
+    in.status = FL_ERR_OPEN;
+    snprintf(in.error, sizeof in.error, "%s", why);
+    if (push_input(a, &in) != FL_OK) {
+        free(in.path);
+        return FL_ERR_NOMEM;
+    }
     return FL_OK;
 }
 
@@ -129,9 +142,11 @@ static void note_offset(fl_input *in, int32_t off)
     }
 }
 
-/* Per-file reading context. */
+/* Per-file reading context: a file is read on its own (possibly in its own thread)
+ * into its own buckets, merged into the analysis afterwards. */
 typedef struct file_ctx {
-    fl_analysis *a;
+    const fl_config *cfg;
+    fl_buckets *buckets;
     fl_input *in;
     const fl_format *fmt;
     fl_parse_state ps;
@@ -145,12 +160,12 @@ static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
     if (t->has_offset)
         return t->ms;
     fc->in->local_time_records++;
-    if (!fc->a->cfg->input_tz)
+    if (!fc->cfg->input_tz)
         return t->ms;
     int64_t minute = fl_floor_div(t->ms, 60000);
     if (minute != fc->local_minute) {
         fc->local_minute = minute;
-        fc->utc_minute = fl_floor_div(fl_tz_local_to_utc(fc->a->cfg->input_tz, minute * 60), 60);
+        fc->utc_minute = fl_floor_div(fl_tz_local_to_utc(fc->cfg->input_tz, minute * 60), 60);
     }
     return t->ms + (fc->utc_minute - minute) * 60000;
 }
@@ -158,10 +173,9 @@ static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
 /* Classify one record into its bucket. */
 static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
 {
-    fl_analysis *a = fc->a;
     fl_input *in = fc->in;
     int64_t ms = record_utc_ms(fc, &rec->time);
-    fl_bucket *b = fl_buckets_at(&a->buckets, ms);
+    fl_bucket *b = fl_buckets_at(fc->buckets, ms);
     if (!b) {
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;
@@ -175,9 +189,9 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
     } else {
         int status = rec->status;
         b->requests++;
-        a->access_records++;
+        in->access_records++;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
-        if (status > 0 && status < FL_MAX_STATUS && a->cfg->fail_status[status]) {
+        if (status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status]) {
             char path[FL_PATH_MAX];
             b->failed++;
             fl_path_normalise(rec->path, rec->path_len, path, sizeof path);
@@ -190,7 +204,6 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
     if (in->records == 0 || ms > in->last_ms)
         in->last_ms = ms;
     in->records++;
-    a->records++;
     if (rec->time.has_offset)
         note_offset(in, rec->time.offset_s);
     return FL_OK;
@@ -272,22 +285,24 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
     ps->month = mtime ? (int)c.month : 0;
 }
 
-static fl_status read_file(fl_analysis *a, fl_input *in, fl_source *src)
+/* Read every line of src into res. */
+static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src)
 {
     fl_line_reader lr;
     sniff_sample sample = {0};
     file_ctx *fc = calloc(1, sizeof *fc); /* holds the parser's private state: keep it off the stack */
     if (!fc)
         return FL_ERR_NOMEM;
-    fc->a = a;
+    fc->cfg = cfg;
+    fc->buckets = buckets;
     fc->in = in;
     fc->local_minute = INT64_MIN;
-    fc->ps.custom = a->cfg->custom_format;
-    year_hint(a->cfg, fl_source_mtime(src), &fc->ps);
-    fl_status st = fl_lines_init(&lr, src, a->cfg->max_line);
+    fc->ps.custom = cfg->custom_format;
+    year_hint(cfg, fl_source_mtime(src), &fc->ps);
+    fl_status st = fl_lines_init(&lr, src, cfg->max_line);
     if (st == FL_OK)
         st = sample_fill(&lr, &sample);
-    fc->fmt = a->cfg->format;
+    fc->fmt = cfg->format;
     in->format_score = 100;
     snprintf(in->format_why, sizeof in->format_why, "set by --format");
     if (st == FL_OK && !fc->fmt)
@@ -314,25 +329,102 @@ static fl_status read_file(fl_analysis *a, fl_input *in, fl_source *src)
     return st;
 }
 
-fl_status fl_analysis_add_file(fl_analysis *a, const char *path)
+/* One file's result, produced independently of every other file. */
+typedef struct file_result {
+    fl_input in;
+    fl_buckets buckets;
+    fl_status st;  /* FL_OK or FL_ERR_NOMEM; problems with the file are in `in` */
+} file_result;
+
+static void read_path(const fl_config *cfg, const char *path, file_result *res)
 {
     fl_source *src;
     char err[200];
-    fl_input *in = new_input(a, path);
-    if (!in)
-        return FL_ERR_NOMEM;
+    fl_buckets_init(&res->buckets, cfg->bucket_ms, cfg->max_span);
+    if ((res->st = input_init(&res->in, path)) != FL_OK)
+        return;
     fl_status st = fl_source_open(path, &src, err, sizeof err);
-    if (st == FL_ERR_NOMEM)
-        return st;
     if (st != FL_OK) {
-        in->status = st;
-        snprintf(in->error, sizeof in->error, "%s", err);
-        return FL_OK;
+        res->in.status = st;
+        snprintf(res->in.error, sizeof res->in.error, "%s", err);
+        res->st = st == FL_ERR_NOMEM ? st : FL_OK;
+        return;
     }
-    st = read_file(a, in, src);
-    in->gzip = fl_source_is_gzip(src);
-    in->bytes = fl_source_raw_bytes(src);
+    res->st = read_lines(cfg, &res->in, &res->buckets, src);
+    res->in.gzip = fl_source_is_gzip(src);
+    res->in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
+}
+
+/* Merge a file's result into the analysis and release it. */
+static fl_status take_result(fl_analysis *a, file_result *res)
+{
+    fl_status st = res->st;
+    if (st == FL_OK)
+        st = fl_buckets_merge(&a->buckets, &res->buckets);
+    if (st == FL_OK)
+        st = push_input(a, &res->in);
+    if (st != FL_OK)
+        free(res->in.path);
+    fl_buckets_free(&res->buckets);
+    return st;
+}
+
+fl_status fl_analysis_add_file(fl_analysis *a, const char *path)
+{
+    file_result res;
+    read_path(a->cfg, path, &res);
+    return take_result(a, &res);
+}
+
+typedef struct work_queue {
+    const fl_config *cfg;
+    char *const *paths;
+    file_result *results;
+    size_t n;
+    atomic_size_t next;  /* next path to take */
+} work_queue;
+
+static void *worker(void *arg)
+{
+    work_queue *q = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&q->next, 1)) < q->n)
+        read_path(q->cfg, q->paths[i], &q->results[i]);
+    return NULL;
+}
+
+fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)
+{
+    if (jobs == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cores > 0 ? (unsigned)cores : 1;
+    }
+    if (jobs > n)
+        jobs = n ? (unsigned)n : 1;
+    work_queue q = {a->cfg, paths, calloc(n ? n : 1, sizeof(file_result)), n, 0};
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    if (!q.results || !threads) {
+        free(q.results);
+        free(threads);
+        return FL_ERR_NOMEM;
+    }
+    unsigned started = 0;
+    for (; started + 1 < jobs; started++) /* the calling thread is the last worker */
+        if (pthread_create(&threads[started], NULL, worker, &q) != 0)
+            break;
+    worker(&q);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    /* Merge in path order, whatever order the threads finished in: same output. */
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < n; i++) {
+        fl_status r = take_result(a, &q.results[i]);
+        if (st == FL_OK)
+            st = r;
+    }
+    free(q.results);
     return st;
 }
 

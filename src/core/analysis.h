@@ -61,6 +61,7 @@ typedef struct fl_input {
     uint64_t header;              /* header and comment lines of the format (#Fields:) */
     uint64_t continuation;        /* lines folded into the entry before (stack traces) */
     uint64_t records;             /* lines that became records */
+    uint64_t access_records;      /* of which HTTP requests */
     uint64_t server_errors;       /* server-log records at level error or above */
     uint64_t local_time_records;  /* records without an offset, placed with input_tz */
     int format_score;             /* detection score 0..100 of the chosen format */
@@ -90,6 +91,11 @@ void fl_analysis_free(fl_analysis *a);
  * with the file itself are recorded in that fl_input (status, error) and are not
  * returned; the return value is FL_ERR_NOMEM or FL_OK. */
 fl_status fl_analysis_add_file(fl_analysis *a, const char *path);
+
+/* The same for n files read by `jobs` threads (0 = one per core). Each file is read
+ * into its own buckets; results are merged in the order of paths, so the outcome
+ * does not depend on jobs or on which thread finished first. */
+fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs);
 
 /* Record a path that could not be expanded (missing, unreadable) as a failed input. */
 fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *why);

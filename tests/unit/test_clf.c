@@ -121,7 +121,7 @@ static void test_detect(void)
 {
     const char *comb = "1.2.3.4 - - [01/Jan/2023:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"";
     const char *com = "1.2.3.4 - - [01/Jan/2023:00:00:00 +0000] \"GET / HTTP/1.1\" 200 5";
-    const char *junk = "Jan  1 00:00:00 host sshd[1]: hello";
+    const char *junk = "%% this is not a log line at all";
     const char *lines[4] = {comb, comb, junk, ""};
     size_t lens[4] = {strlen(comb), strlen(comb), strlen(junk), 0};
     const fl_format *f = fl_format_detect(lines, lens, 4, NULL, NULL, 0);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerate the README's option table from `faultline --help-markdown` (the test
+# case readme-in-sync fails when they drift).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+table=$("${BUILD_DIR:-$root/build}/faultline" --help-markdown)
+awk -v table="$table" '
+  /<!-- options:begin/ { print; print table; skip = 1; next }
+  /<!-- options:end/   { skip = 0 }
+  !skip' "$root/README.md" >"$root/README.md.tmp"
+mv "$root/README.md.tmp" "$root/README.md"
