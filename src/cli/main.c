@@ -34,7 +34,9 @@ static int check_input(const fl_input *in)
         warn("cannot read %s", in->error);
         return 1;
     }
-    if (in->status != FL_OK)
+    if (in->binary)
+        warn("warning: %s: binary content (%s), skipped", in->path, in->format_why);
+    else if (in->status != FL_OK)
         warn("warning: %s: %s; the lines before it are used", in->path, in->error);
     else if (in->lines > in->blank && in->records == 0)
         warn("warning: %s: no line in a known format (%s); file not used", in->path, in->format);

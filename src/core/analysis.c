@@ -14,6 +14,7 @@
 #include "lines.h"
 
 #define FL_SNIFF_LINES 16
+#define FL_MAX_DRIFT_MS (366 * 86400000LL) /* records this far from a file's sample are out of range */
 
 const char *const fl_skip_names[FL_SKIP_N] = {"unparseable", "no_timestamp", "overlong",
                                               "out_of_range"};
@@ -150,6 +151,7 @@ typedef struct file_ctx {
     fl_input *in;
     const fl_format *fmt;
     fl_parse_state ps;
+    int64_t anchor_ms;     /* median time of the sample lines; 0 = none */
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
 } file_ctx;
@@ -175,7 +177,10 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
 {
     fl_input *in = fc->in;
     int64_t ms = record_utc_ms(fc, &rec->time);
-    fl_bucket *b = fl_buckets_at(fc->buckets, ms);
+    fl_bucket *b = NULL;
+    /* A clock that jumped years away would stretch the series over empty years. */
+    if (!fc->anchor_ms || (ms > fc->anchor_ms - FL_MAX_DRIFT_MS && ms < fc->anchor_ms + FL_MAX_DRIFT_MS))
+        b = fl_buckets_at(fc->buckets, ms);
     if (!b) {
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;
@@ -272,6 +277,37 @@ static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s)
     return FL_OK;
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median time of the sample lines that parse (0 if none): the reference that the
+ * file's other records must stay within FL_MAX_DRIFT_MS of. Parses a copy of the
+ * parser state so the real pass starts fresh. */
+static int64_t sample_anchor(file_ctx *fc, const sniff_sample *sample)
+{
+    fl_parse_state *ps = malloc(sizeof *ps);
+    int64_t t[FL_SNIFF_LINES], anchor = 0;
+    size_t n = 0;
+    fl_record rec;
+    if (!ps)
+        return 0;
+    *ps = fc->ps;
+    for (size_t i = 0; i < sample->n; i++)
+        if (sample->len[i] && fc->fmt->parse(ps, sample->text[i], sample->len[i], &rec) == FL_PARSE_OK)
+            t[n++] = rec.time.ms;
+    if (n) {
+        qsort(t, n, sizeof *t, cmp_i64);
+        anchor = t[n / 2];
+    }
+    free(ps);
+    if (!n)
+        return 0;
+    return anchor ? anchor : 1; /* an anchor exactly at the epoch still counts as set */
+}
+
 /* Year and month that syslog-style timestamps without a year belong to. */
 static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 {
@@ -302,14 +338,27 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
     fl_status st = fl_lines_init(&lr, src, cfg->max_line);
     if (st == FL_OK)
         st = sample_fill(&lr, &sample);
+    if (st == FL_OK && fl_lines_looks_binary(&lr)) {
+        /* One finding for the file, not a count for every "line" of a binary. */
+        in->binary = 1;
+        in->format = "binary";
+        snprintf(in->format_why, sizeof in->format_why, "NUL or control bytes in the first %zu bytes",
+                 lr.head_len);
+        sample_free(&sample);
+        fl_lines_free(&lr);
+        free(fc);
+        return FL_OK;
+    }
     fc->fmt = cfg->format;
     in->format_score = 100;
     snprintf(in->format_why, sizeof in->format_why, "set by --format");
     if (st == FL_OK && !fc->fmt)
         fc->fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n,
                                    &in->format_score, in->format_why, sizeof in->format_why);
-    if (fc->fmt)
+    if (fc->fmt) {
         in->format = fc->fmt->name;
+        fc->anchor_ms = sample_anchor(fc, &sample);
+    }
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
         st = handle_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
     const char *line;

@@ -53,6 +53,7 @@ typedef struct fl_input {
     char *path;                   /* as given or found in a directory */
     const char *format;           /* detected or forced format name, "unknown" */
     int gzip;                     /* content was gzip */
+    int binary;                   /* content is not text: skipped whole, lines not counted */
     fl_status status;             /* FL_OK, or why reading stopped early / failed */
     char error[256];              /* message for status != FL_OK */
     uint64_t bytes;               /* bytes read from the file (compressed size) */

@@ -33,6 +33,11 @@ static size_t refill(fl_line_reader *r)
         r->pos = 0;
     }
     size_t got = fl_source_read(r->src, r->buf + r->end, r->cap - r->end, &r->status);
+    if (r->head_len < sizeof r->head) { /* keep the start of the input for sniffing */
+        size_t k = sizeof r->head - r->head_len < got ? sizeof r->head - r->head_len : got;
+        memcpy(r->head + r->head_len, r->buf + r->end, k);
+        r->head_len += k;
+    }
     if (got == 0)
         r->eof = 1;
     r->end += got;
@@ -96,4 +101,17 @@ int fl_lines_next(fl_line_reader *r, const char **line, size_t *len)
             return 0;
         }
     }
+}
+
+int fl_lines_looks_binary(const fl_line_reader *r)
+{
+    size_t control = 0;
+    for (size_t i = 0; i < r->head_len; i++) {
+        unsigned char c = r->head[i];
+        if (c == 0)
+            return 1;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b) || c == 0x7f)
+            control++;
+    }
+    return control * 10 > r->head_len;
 }

@@ -21,6 +21,8 @@ typedef struct fl_line_reader {
     fl_status status;   /* why the source ended (FL_OK at a clean end) */
     uint64_t lineno;    /* number of the line last returned (1-based, overlong ones count) */
     uint64_t overlong;  /* lines skipped for exceeding max_line */
+    unsigned char head[4096]; /* the first bytes of the input, for content sniffing */
+    size_t head_len;
 } fl_line_reader;
 
 /* Prepare r to read src; returns FL_ERR_NOMEM if the buffer cannot be allocated.
@@ -32,5 +34,10 @@ fl_status fl_lines_init(fl_line_reader *r, fl_source *src, size_t max_line);
 int fl_lines_next(fl_line_reader *r, const char **line, size_t *len);
 
 void fl_lines_free(fl_line_reader *r);
+
+/* Nonzero when the first bytes of the input look binary rather than text: a NUL
+ * byte, or more than 10% control characters other than tab, CR, LF and ESC. Valid
+ * only after the first fl_lines_next call. */
+int fl_lines_looks_binary(const fl_line_reader *r);
 
 #endif

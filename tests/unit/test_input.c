@@ -153,6 +153,37 @@ static void test_gzip(void)
     free(both);
 }
 
+/* Binary sniffing looks at the first bytes only. */
+static int looks_binary(const char *name, const void *data, size_t n)
+{
+    fl_source *src;
+    char err[256];
+    fl_line_reader lr;
+    const char *line;
+    size_t len;
+    write_file(name, data, n);
+    if (fl_source_open(path_of(name), &src, err, sizeof err) != FL_OK)
+        return -1;
+    fl_lines_init(&lr, src, 1024);
+    fl_lines_next(&lr, &line, &len);
+    int b = fl_lines_looks_binary(&lr);
+    fl_lines_free(&lr);
+    fl_source_close(src);
+    return b;
+}
+
+static void test_binary(void)
+{
+    const char text[] = "2026-11-23 12:00:00 INFO caf\xc3\xa9 \x1b[31mred\x1b[0m\ttab\r\n";
+    CHECK_INT(looks_binary("text.log", text, sizeof text - 1), 0);
+    const char nul[] = "abc\0def\n";
+    CHECK_INT(looks_binary("nul.log", nul, sizeof nul - 1), 1);
+    char ctl[200];
+    for (size_t i = 0; i < sizeof ctl; i++)
+        ctl[i] = (char)(i % 3 == 0 ? 0x01 : 'a'); /* a third control bytes */
+    CHECK_INT(looks_binary("ctl.log", ctl, sizeof ctl), 1);
+}
+
 static void test_open_errors(void)
 {
     fl_source *src;
@@ -194,6 +225,7 @@ int main(void)
     test_plain();
     test_overlong();
     test_gzip();
+    test_binary();
     test_open_errors();
     test_expand();
     char cmd[300];

@@ -438,6 +438,9 @@ static void write_notes(const fl_report *r, FILE *out)
         if (an->inputs[i].status != FL_OK)
             fprintf(out, "- **Problem with `%s`**: %s.\n", an->inputs[i].path, an->inputs[i].error);
     for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].binary)
+            fprintf(out, "- `%s`: binary content, skipped.\n", an->inputs[i].path);
+    for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
             fprintf(out, "- `%s`: no line in a known format (%s); not used.\n", an->inputs[i].path,
                     an->inputs[i].format);
