@@ -15,11 +15,18 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
  * closing quote, or 0 if it is not closed. */
 static size_t skip_quoted(const char *s, size_t len, size_t i)
 {
-    for (i++; i < len; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
+    /* memchr to each quote, then count the backslashes before it: an odd number
+     * escapes it. Much faster than a byte loop on long request lines. */
+    for (i++; i < len;) {
+        const char *q = memchr(s + i, '"', len - i);
+        if (!q)
+            return 0;
+        size_t at = (size_t)(q - s), bs = 0;
+        while (at - bs > i && s[at - bs - 1] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return at + 1;
+        i = at + 1;
     }
     return 0;
 }

@@ -104,6 +104,44 @@ int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n
 fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
 
 /* Access formats (one file each under formats/). */
+/* A CLF %h of the form "name:port" (one ':' followed by 1-5 digits) is Apache's
+ * "%v:%p" of vhost_combined, not a client address (IPv6 addresses have two or more
+ * ':'); clf.c rejects such lines and vhost.c requires the shape. */
+int fl_clf_is_vhost_port(const char *s, size_t n);
+/* vhost.c: Apache vhost_combined ("%v:%p " + Combined) */
+int fl_vhost_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_vhost_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* json_access.c: JSON-lines access logs (nginx escape=json, Caddy, Traefik, Envoy) */
+int fl_json_access_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_t len,
+                                     fl_record *rec);
+/* elb.c: AWS Classic Load Balancer */
+int fl_elb_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* alb.c: AWS Application Load Balancer */
+int fl_alb_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* cloudfront.c: Amazon CloudFront standard logs (tab-separated W3C) */
+int fl_cloudfront_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_cloudfront_parse(fl_parse_state *st, const char *line, size_t len,
+                                    fl_record *rec);
+/* w3c.c: W3C extended / IIS (needs its #Fields header to be detected) */
+int fl_w3c_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_w3c_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* haproxy.c: HAProxy option httplog, with or without a syslog header */
+int fl_haproxy_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_haproxy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* envoy.c: Envoy default access log format (and Istio's) */
+int fl_envoy_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* squid.c: Squid native access.log */
+int fl_squid_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_squid_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* logformat.c: --log-format (GoAccess style); parse uses st->custom (a compiled
+ * fl_logformat, see logformat.h) and is UNPARSEABLE without one; sniff is always 0. */
+int fl_logformat_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_logformat_parse(fl_parse_state *st, const char *line, size_t len,
+                                   fl_record *rec);
 /* end of access formats */
 
 /* Server formats (one file each under formats/). */

@@ -1,0 +1,80 @@
+/* alb.c: AWS Application Load Balancer access logs ("Access logs for your
+ * Application Load Balancer", Elastic Load Balancing user guide), space separated:
+ *   type time elb client:port target:port request_processing_time
+ *   target_processing_time response_processing_time elb_status_code
+ *   target_status_code received_bytes sent_bytes "request" "user_agent" ssl_cipher
+ *   ssl_protocol target_group_arn "trace_id" "domain_name" "chosen_cert_arn"
+ *   matched_rule_priority request_creation_time "actions_executed" "redirect_url"
+ *   "error_reason" "target:port_list" "target_status_code_list" "classification"
+ *   "classification_reason" conn_trace_id ...
+ * type is http, https, h2, grpcs, ws or wss. From time to ssl_protocol the fields are
+ * those of the Classic Load Balancer log, so after the type the line is handed to
+ * the ELB parser (elb.c); the ALB-only fields that follow are then checked for their
+ * shape (target group ARN or "-", quoted trace id). AWS may append fields: anything
+ * after the trace id is accepted. */
+#include <string.h>
+
+#include "access_util.h"
+#include "format.h"
+
+/* The type word at the start of the line; returns its length or 0. */
+static size_t alb_type(const char *s, size_t len)
+{
+    static const char *const types[] = {"http", "https", "h2", "grpcs", "ws", "wss"};
+    const char *sp = memchr(s, ' ', len);
+    size_t n = sp ? (size_t)(sp - s) : 0;
+    for (size_t i = 0; n && i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == n && memcmp(s, types[i], n) == 0)
+            return n;
+    return 0;
+}
+
+/* Index just past the "user_agent" ssl_cipher ssl_protocol fields that follow the
+ * request (the ELB parser accepted them without reporting where they end), or 0. */
+static size_t after_classic_fields(const char *s, size_t len)
+{
+    size_t pos = 0, quoted = 0;
+    /* Skip the 11 unquoted fields, then two quoted ones, then two tokens. */
+    const char *t;
+    size_t tl;
+    for (int k = 0; k < 11; k++)
+        if (!fl_acc_token(s, len, &pos, ' ', 0, &t, &tl))
+            return 0;
+    for (int k = 0; k < 2; k++) {
+        if (pos >= len || s[pos] != '"' || !(quoted = fl_acc_skip_quoted(s, len, pos)))
+            return 0;
+        pos = quoted + 1;
+    }
+    for (int k = 0; k < 2; k++)
+        if (!fl_acc_token(s, len, &pos, ' ', 0, &t, &tl) || tl == 0)
+            return 0;
+    return pos;
+}
+
+/* Type word, the ELB-shaped middle (fl_elb_parse), then a target group ARN (or "-")
+ * and a quoted trace id; results as fl_elb_parse. */
+fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+{
+    size_t n = alb_type(line, len);
+    if (!n)
+        return FL_PARSE_UNPARSEABLE;
+    const char *s = line + n + 1;
+    size_t slen = len - n - 1;
+    fl_parse_result r = fl_elb_parse(st, s, slen, rec);
+    if (r == FL_PARSE_UNPARSEABLE)
+        return r;
+    /* target_group_arn then "trace_id" */
+    size_t pos = after_classic_fields(s, slen);
+    const char *t;
+    size_t tl;
+    if (!pos || !fl_acc_token(s, slen, &pos, ' ', 0, &t, &tl) ||
+        !((tl == 1 && t[0] == '-') || (tl > 4 && memcmp(t, "arn:", 4) == 0)) || pos >= slen ||
+        s[pos] != '"' || !fl_acc_skip_quoted(s, slen, pos))
+        return FL_PARSE_UNPARSEABLE;
+    return r;
+}
+
+int fl_alb_sniff(const char *const *lines, const size_t *lens, size_t n)
+{
+    return fl_sniff_by_parse(fl_alb_parse, lines, lens, n);
+}

@@ -1,0 +1,45 @@
+/* cloudfront.c: Amazon CloudFront standard logs (legacy "access logs"; Amazon
+ * CloudFront developer guide, "Standard logging reference"). Tab-separated W3C
+ * extended rows under "#Version: 1.0" and "#Fields: date time x-edge-location sc-bytes
+ * c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent)
+ * cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header
+ * cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher
+ * x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields
+ * c-port time-to-first-byte x-edge-detailed-result-type sc-content-type
+ * sc-content-len sc-range-start sc-range-end". date and time are UTC; time-taken is
+ * in seconds (to the millisecond); sc-status 000 means the viewer closed the
+ * connection first (status 0). The #Fields line decides the columns (w3c_fields.c);
+ * without one the documented order above is used. */
+#include <string.h>
+
+#include "format.h"
+#include "w3c_fields.h"
+
+static const char default_fields[] =
+    "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
+    "cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id "
+    "x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher "
+    "x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port "
+    "time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len "
+    "sc-range-start sc-range-end";
+
+/* Directives update the map in st->priv; data rows use it (the documented default
+ * order until a #Fields line is seen). */
+fl_parse_result fl_cloudfront_parse(fl_parse_state *st, const char *line, size_t len,
+                                    fl_record *rec)
+{
+    fl_w3c_map *m = fl_w3c_fields_map(st);
+    if (len && line[0] == '#')
+        return fl_w3c_fields_directive(m, line, len);
+    if (!m->ready) {
+        fl_w3c_fields_set(m, default_fields, sizeof default_fields - 1);
+        m->from_header = 0;
+        m->cloudfront = 1;
+    }
+    return fl_w3c_fields_row(st, m, '\t', 1000.0, line, len, rec);
+}
+
+int fl_cloudfront_sniff(const char *const *lines, const size_t *lens, size_t n)
+{
+    return fl_w3c_fields_sniff(fl_cloudfront_parse, 1, 1, lines, lens, n);
+}

@@ -1,0 +1,36 @@
+/* w3c.c: W3C Extended Log File Format as written by Microsoft IIS (W3C Working
+ * Draft WD-logfile-960323; IIS "W3C Extended Log File Format"). Space-separated rows
+ * under directives such as "#Software: Microsoft Internet Information Services 10.0",
+ * "#Version: 1.0", "#Date: 2026-11-23 00:00:00" and "#Fields: date time s-ip
+ * cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent)
+ * cs(Referer) sc-status sc-substatus sc-win32-status time-taken" (the IIS default
+ * set). The #Fields line decides the columns and may change mid-file (w3c_fields.c);
+ * date and time are UTC; time-taken is in milliseconds. Values never contain spaces
+ * (IIS writes '+'). Detection needs the #Fields header. */
+#include <string.h>
+
+#include "format.h"
+#include "w3c_fields.h"
+
+static const char iis_default_fields[] =
+    "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
+    "cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
+
+/* Directives update the map in st->priv; rows before any #Fields line (a forced
+ * --format w3c on a headerless file) use the IIS default field set. */
+fl_parse_result fl_w3c_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+{
+    fl_w3c_map *m = fl_w3c_fields_map(st);
+    if (len && line[0] == '#')
+        return fl_w3c_fields_directive(m, line, len);
+    if (!m->ready) {
+        fl_w3c_fields_set(m, iis_default_fields, sizeof iis_default_fields - 1);
+        m->from_header = 0;
+    }
+    return fl_w3c_fields_row(st, m, ' ', 1.0, line, len, rec);
+}
+
+int fl_w3c_sniff(const char *const *lines, const size_t *lens, size_t n)
+{
+    return fl_w3c_fields_sniff(fl_w3c_parse, 0, 0, lines, lens, n);
+}
