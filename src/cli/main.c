@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "events.h"
+#include "formats/logformat.h"
 #include "input.h"
 #include "options.h"
 #include "report/output.h"
@@ -102,12 +103,24 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
     return 0;
 }
 
-static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz, fl_events *events)
+static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
+               fl_logformat **log_format, fl_events *events)
 {
     char err[512];
     fl_outdir od;
     if (o->tz && fl_tz_load(o->tz, tz, err, sizeof err) != FL_OK) {
         warn("--tz: %s", err);
+        return EXIT_USAGE;
+    }
+    if (o->log_format) {
+        if (fl_logformat_compile(o->log_format, o->date_format, o->time_format, log_format, err,
+                                 sizeof err) != FL_OK) {
+            warn("--log-format: %s", err);
+            return EXIT_USAGE;
+        }
+        o->config.custom_format = *log_format;
+    } else if (o->config.format && strcmp(o->config.format->name, "custom") == 0) {
+        warn("--format custom needs --log-format");
         return EXIT_USAGE;
     }
     if (o->input_tz && fl_tz_load(o->input_tz, input_tz, err, sizeof err) != FL_OK) {
@@ -183,9 +196,11 @@ int main(int argc, char **argv)
     }
     fl_analysis an;
     fl_tz *tz = NULL, *input_tz = NULL;
+    fl_logformat *log_format = NULL;
     fl_events events = {0};
     fl_analysis_init(&an, &o.config);
-    int rc = run(&o, &an, &tz, &input_tz, &events);
+    int rc = run(&o, &an, &tz, &input_tz, &log_format, &events);
+    fl_logformat_free(log_format);
     fl_events_free(&events);
     fl_tz_free(tz);
     fl_tz_free(input_tz);

@@ -14,7 +14,8 @@ typedef enum opt_id {
     OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
-    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_JOBS = 'j'
+    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
+    OPT_TIME_FORMAT, OPT_JOBS = 'j'
 } opt_id;
 
 typedef struct opt_doc {
@@ -34,6 +35,9 @@ static const opt_doc opts[] = {
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
     {"fail-status", OPT_FAIL_STATUS, "LIST", "Statuses that count as failed requests: classes (5xx), codes (429) and ranges (500-504). Default: 5xx.", "--fail-status 5xx,429"},
     {"format", OPT_FORMAT, "NAME", "Force the log format instead of detecting it per file (see --list-formats).", "--format common"},
+    {"log-format", OPT_LOG_FORMAT, "SPEC", "Read every file with this GoAccess-style format (%h %^[%d:%t %^] \"%r\" %s %b ...); implies --format custom.", "--log-format '%h %^[%d:%t %^] \"%r\" %s %b'"},
+    {"date-format", OPT_DATE_FORMAT, "SPEC", "Date part of --log-format's %d (strptime-like: %d/%b/%Y, %Y-%m-%d ...). Default: %d/%b/%Y.", "--date-format %Y-%m-%d"},
+    {"time-format", OPT_TIME_FORMAT, "SPEC", "Time part of --log-format's %t. Default: %H:%M:%S.", "--time-format %H:%M:%S"},
     {"max-line", OPT_MAX_LINE, "BYTES", "Skip (and count) lines longer than this; suffixes k and M. Default: 64k.", "--max-line 1M"},
     {"error-floor", OPT_ERROR_FLOOR, "PCT", "Lowest failure-rate threshold for a bad bucket. Default: 5.", "--error-floor 2"},
     {"healthy-max", OPT_HEALTHY_MAX, "PCT", "Buckets failing less than this form the baseline. Default: 5.", "--healthy-max 5"},
@@ -164,6 +168,9 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_OUTPUT: o->output_dir = arg; return 1;
     case OPT_TZ: o->tz = arg; return 1;
     case OPT_INPUT_TZ: o->input_tz = arg; return 1;
+    case OPT_LOG_FORMAT: o->log_format = arg; c->format = fl_format_find("custom"); return 1;
+    case OPT_DATE_FORMAT: o->date_format = arg; return 1;
+    case OPT_TIME_FORMAT: o->time_format = arg; return 1;
     case OPT_EXPLAIN_FORMAT: o->explain_format = 1; return 1;
     case OPT_EVENTS: o->events = arg; return 1;
     case OPT_GNUPLOT: o->gnuplot = arg; return 1;

@@ -14,6 +14,9 @@ typedef struct fl_options {
     const char *input_tz;     /* --input-tz, NULL = UTC */
     int explain_format;       /* --explain-format */
     unsigned jobs;            /* --jobs, 0 = one per core */
+    const char *log_format;   /* --log-format (GoAccess specifiers) */
+    const char *date_format;  /* --date-format */
+    const char *time_format;  /* --time-format */
     const char *events;       /* --events FILE */
     const char *gnuplot;      /* program used to render charts */
     int no_chart;             /* --no-chart */
