@@ -145,6 +145,39 @@ fl_parse_result fl_logformat_parse(fl_parse_state *st, const char *line, size_t 
 /* end of access formats */
 
 /* Server formats (one file each under formats/). */
+/* journald.c: journalctl -o json */
+int fl_journald_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* docker.c: Docker json-file driver */
+int fl_docker_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* cri.c: Kubernetes CRI container logs */
+int fl_cri_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_cri_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* syslog5424.c: RFC 5424 */
+int fl_syslog5424_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* mysql.c: MySQL/MariaDB error log */
+int fl_mysql_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_mysql_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* postgresql.c: PostgreSQL stderr log */
+int fl_postgresql_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* redis.c: Redis server log */
+int fl_redis_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* nginx_error.c: nginx error_log */
+int fl_nginx_error_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* apache_error.c: Apache httpd ErrorLog */
+int fl_apache_error_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_apache_error_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* syslog.c: RFC 3164 / rsyslog files */
+int fl_syslog_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* app.c: generic levelled application logs */
+int fl_app_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
 /* end of server formats */
 
 #endif

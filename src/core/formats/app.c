@@ -1,0 +1,248 @@
+/* app.c: generic levelled application logs - the layouts of the common logging
+ * libraries' defaults, recognised by a leading timestamp and a level word:
+ * - Log4j/Logback PatternLayout "%d %-5level [%thread] %logger - %msg":
+ *   2026-11-23 12:20:01,123 ERROR [main] c.e.Foo - Connection refused
+ * - Python logging "%(asctime)s - %(name)s - %(levelname)s - %(message)s":
+ *   2026-11-23 12:20:01,123 - app - ERROR - boom
+ * - Spring Boot: 2026-11-23T12:20:01.123+01:00 ERROR 1234 --- [main] c.e.Foo : msg
+ * - zap console (tab-separated, lower-case level), Flask "[2026-11-23 12:20:01,123]
+ *   ERROR in app: ...", any ISO 8601 / "YYYY-MM-DD HH:MM:SS[,.]mmm" timestamp,
+ *   optionally in brackets, with a level word among the next six tokens;
+ * - Go's log package "2026/11/23 12:20:01 msg" (LstdFlags; the level may be absent);
+ * - logfmt (logrus, go-kit, slog TextHandler): time=... level=error msg="..." with
+ *   time/ts/timestamp and level/lvl/severity keys;
+ * - JSON lines (slog JSONHandler, zap, logrus, Bunyan/pino, structlog): an object with
+ *   a time key (time, ts, timestamp, @timestamp, datetime; RFC 3339 or epoch number)
+ *   and a level key (level, severity, lvl, loglevel, log.level; word or pino number),
+ *   message from msg/message/@message. JSON or logfmt lines carrying an HTTP status
+ *   (status 100..599 and the like) are access logs, not app logs: UNPARSEABLE here.
+ * Multi-line entries - Java stack traces ("\tat com.x", "Caused by:"), Python
+ * tracebacks ("Traceback (most recent call last):", "  File ..."), Go panics
+ * ("panic:", "goroutine 1 [running]:") - are CONTINUATION, as is any untimed line
+ * after an entry. A timestamped line without a level is an entry of level NONE, but
+ * only levelled lines (and Go's) count for detection, lines a specific server format
+ * reads do not, and as the catch-all app never scores above 90, so a specific
+ * format that fits wins. host is the JSON host/hostname/service/logger value when
+ * there is one. */
+#include <assert.h>
+#include <string.h>
+
+#include "format.h"
+#include "json_scan.h"
+#include "server_util.h"
+
+typedef struct app_priv {
+    fl_srv_state srv;
+} app_priv;
+static_assert(sizeof(app_priv) <= FL_FORMAT_PRIV, "app state fits st->priv");
+
+#define APP_MAX_SCORE 90
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int key_in(const char *k, size_t n, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (strlen(*keys) == n && memcmp(k, *keys, n) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const time_keys[] = {"time", "ts", "timestamp", "@timestamp", "datetime", "t",
+                                        NULL};
+static const char *const level_keys[] = {"level", "severity", "lvl", "loglevel", "log.level",
+                                         "levelname", "LEVEL", "Level", "Severity", NULL};
+static const char *const msg_keys[] = {"msg", "message", "@message", "Message", "MESSAGE", NULL};
+static const char *const host_keys[] = {"host", "hostname", "service", "logger", NULL};
+static const char *const status_keys[] = {"status", "status_code", "statusCode", "http_status",
+                                          "response_status", "DownstreamStatus", "OriginStatus",
+                                          "sc-status", "http.status_code", NULL};
+
+/* A time value: RFC 3339 text or an epoch number, all of it. */
+static int value_time(fl_ts_cache *c, const char *v, size_t n, fl_time *t)
+{
+    if (n >= 19 && (v[4] == '-' || v[4] == '/'))
+        return fl_ts_iso(c, v, n, t) == n;
+    return n > 0 && fl_ts_epoch(v, n, t) == n;
+}
+
+/* Whether a status value is an HTTP status (100..599, number or numeric string). */
+static int http_status(const char *v, size_t n)
+{
+    return n == 3 && v[0] >= '1' && v[0] <= '5' && is_digit(v[1]) && is_digit(v[2]);
+}
+
+/* JSON form. */
+static fl_parse_result parse_json(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+{
+    fl_json_field f, t = {0};
+    int have_time = 0, r, host_rank = 99;
+    size_t pos = 0;
+    while ((r = fl_json_next(line, len, &pos, &f)) == 1) {
+        if (key_in(f.key, f.key_len, status_keys) && http_status(f.val, f.val_len))
+            return FL_PARSE_UNPARSEABLE;
+        if (!have_time && key_in(f.key, f.key_len, time_keys)) {
+            t = f;
+            have_time = 1;
+        } else if (rec->level == FL_LEVEL_NONE && key_in(f.key, f.key_len, level_keys)) {
+            rec->level = fl_srv_json_level(f.val, f.val_len);
+        } else if (!rec->message_len && f.is_string && key_in(f.key, f.key_len, msg_keys)) {
+            rec->message = f.val;
+            rec->message_len = f.val_len;
+        } else if (f.is_string && f.val_len && key_in(f.key, f.key_len, host_keys)) {
+            int rank = 0;
+            while (strlen(host_keys[rank]) != f.key_len ||
+                   memcmp(host_keys[rank], f.key, f.key_len) != 0)
+                rank++;
+            if (rank < host_rank) {
+                host_rank = rank;
+                rec->host = f.val;
+                rec->host_len = f.val_len;
+            }
+        }
+    }
+    if (r < 0 || rec->level == FL_LEVEL_NONE)
+        return FL_PARSE_UNPARSEABLE;
+    if (!have_time || !value_time(&st->ts, t.val, t.val_len, &rec->time))
+        return FL_PARSE_NO_TIMESTAMP;
+    return FL_PARSE_OK;
+}
+
+/* logfmt: key=value pairs, values bare or double-quoted with backslash escapes. */
+static fl_parse_result parse_logfmt(fl_parse_state *st, const char *line, size_t len,
+                                    fl_record *rec)
+{
+    const char *tv = NULL;
+    size_t tn = 0, i = 0;
+    int pairs = 0;
+    while ((i = fl_srv_skip_blanks(line, len, i)) < len) {
+        size_t k = i;
+        while (i < len && line[i] != '=' && line[i] != ' ' && line[i] != '\t')
+            i++;
+        if (i >= len || line[i] != '=' || i == k)
+            return FL_PARSE_UNPARSEABLE;
+        size_t kn = i - k, v = ++i, vn;
+        if (i < len && line[i] == '"') {
+            for (i++; i < len && line[i] != '"'; i++)
+                if (line[i] == '\\')
+                    i++;
+            if (i >= len)
+                return FL_PARSE_UNPARSEABLE;
+            v++;
+            vn = i - v;
+            i++;
+        } else {
+            i = fl_srv_token_end(line, len, i);
+            vn = i - v;
+        }
+        pairs++;
+        if (key_in(line + k, kn, status_keys) && http_status(line + v, vn))
+            return FL_PARSE_UNPARSEABLE;
+        if (!tv && key_in(line + k, kn, time_keys))
+            tv = line + v, tn = vn;
+        else if (rec->level == FL_LEVEL_NONE && key_in(line + k, kn, level_keys))
+            rec->level = fl_srv_json_level(line + v, vn);
+        else if (!rec->message_len && key_in(line + k, kn, msg_keys))
+            rec->message = line + v, rec->message_len = vn;
+    }
+    if (pairs < 2 || (!tv && rec->level == FL_LEVEL_NONE))
+        return FL_PARSE_UNPARSEABLE;
+    if (!tv || !value_time(&st->ts, tv, tn, &rec->time))
+        return FL_PARSE_NO_TIMESTAMP;
+    if (!rec->message_len) {
+        rec->message = line;
+        rec->message_len = fl_srv_rtrim(line, len);
+    }
+    return FL_PARSE_OK;
+}
+
+/* Timestamp-first text form. */
+static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t len,
+                                  fl_record *rec)
+{
+    size_t i = line[0] == '[';
+    size_t n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
+    if (!n)
+        return FL_PARSE_NO_TIMESTAMP;
+    i += n;
+    if (line[0] == '[') {
+        if (i >= len || line[i] != ']')
+            return FL_PARSE_UNPARSEABLE;
+        i++;
+    }
+    if (i < len && line[i] != ' ' && line[i] != '\t')
+        return FL_PARSE_UNPARSEABLE;
+    const char *rest = line + i;
+    size_t rn = len - i, after;
+    rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
+    size_t m = fl_srv_skip_blanks(rest, rn, after);
+    while (m + 1 < rn && (rest[m] == '-' || rest[m] == ':' || rest[m] == '|') &&
+           (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
+        m = fl_srv_skip_blanks(rest, rn, m + 1);
+    rec->message = rest + m;
+    rec->message_len = fl_srv_rtrim(rest + m, rn - m);
+    return FL_PARSE_OK;
+}
+
+/* Contract: parses one application log line into rec (see the header comment). */
+fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+{
+    fl_srv_state *srv = fl_srv_state_of(st);
+    fl_parse_result r;
+    fl_srv_record_init(rec);
+    size_t b = len > 0 && line[0] == '[';
+    if (len > 0 && line[0] == '{') {
+        r = parse_json(st, line, len, rec);
+    } else if (len >= b + 19 && is_digit(line[b]) && (line[b + 4] == '-' || line[b + 4] == '/') &&
+               line[b + 7] == line[b + 4] &&
+               (line[b + 10] == ' ' || line[b + 10] == 'T' || line[b + 10] == 't')) {
+        r = parse_text(st, line, len, rec);
+    } else {
+        size_t e = fl_srv_token_end(line, len, 0);
+        const char *eq = len ? memchr(line, '=', e) : NULL;
+        if (!eq || eq == line)
+            return fl_srv_untimed(srv, line, len);
+        r = parse_logfmt(st, line, len, rec);
+        if (r == FL_PARSE_UNPARSEABLE)
+            return fl_srv_untimed(srv, line, len);
+    }
+    if (r == FL_PARSE_OK)
+        srv->started = 1;
+    return r;
+}
+
+/* Whether a specific server format reads the line (a fresh state each): the
+ * catch-all leaves such lines to it, so that nginx error, MySQL, PostgreSQL or CRI
+ * files are never taken for app logs however their multi-line entries score. */
+static int claimed(const char *line, size_t len)
+{
+    typedef fl_parse_result (*parse_fn)(fl_parse_state *, const char *, size_t, fl_record *);
+    static const parse_fn specific[] = {fl_journald_parse,    fl_docker_parse,     fl_cri_parse,
+                                        fl_syslog5424_parse,  fl_mysql_parse,      fl_postgresql_parse,
+                                        fl_redis_parse,       fl_nginx_error_parse, fl_apache_error_parse,
+                                        fl_syslog_parse};
+    static const fl_parse_state fresh; /* zero state: const, so no shared mutation */
+    fl_parse_state st;
+    fl_record rec;
+    for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++) {
+        memcpy(&st, &fresh, sizeof st);
+        st.year = 2000;
+        if (specific[i](&st, line, len, &rec) == FL_PARSE_OK)
+            return 1;
+    }
+    return 0;
+}
+
+/* Detection counts levelled lines, and Go's "2026/11/23 12:20:01 msg", that no
+ * specific server format reads. */
+static int app_accept(const fl_record *rec, const char *line, size_t len)
+{
+    return (rec->level != FL_LEVEL_NONE || (len > 10 && line[4] == '/' && line[10] == ' ')) &&
+           !claimed(line, len);
+}
+
+int fl_app_sniff(const char *const *lines, const size_t *lens, size_t n)
+{
+    int s = fl_srv_sniff(fl_app_parse, app_accept, lines, lens, n);
+    return s > APP_MAX_SCORE ? APP_MAX_SCORE : s;
+}

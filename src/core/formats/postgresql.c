@@ -1,0 +1,124 @@
+/* postgresql.c: PostgreSQL's stderr log (log_destination = 'stderr', the logging
+ * collector's postgresql-*.log), with the log_line_prefix forms in use: the default
+ * '%m [%p] ' ("2026-11-23 12:20:01.123 UTC [1234] LOG:  database system is ready to
+ * accept connections"), '%t [%p] ' (no milliseconds), Debian's '%m [%p] %q%u@%d '
+ * ("... [1234] user@db FATAL:  ..."), and '%t [%p]: [%l-1] user=%u,db=%d ' - the
+ * timestamp first, then up to six prefix tokens, then "SEVERITY:  message" (the
+ * manual: "Runtime Config / Error Reporting and Logging"; severities DEBUG5..DEBUG1,
+ * LOG, INFO, NOTICE, WARNING, ERROR, FATAL, PANIC). The time zone is %m/%t's
+ * abbreviation (log_timezone): UTC, GMT, UCT and Z mean offset 0 and a numeric zone
+ * ("+01", "-0330", which PostgreSQL prints for zones without an abbreviation) is
+ * that offset; any other abbreviation (CET, EST, IST...) is ambiguous across the
+ * world, so the record keeps has_offset 0 and --input-tz decides. DETAIL, HINT,
+ * STATEMENT, CONTEXT, QUERY and LOCATION lines belong to the entry before them
+ * (CONTINUATION), as do untimed lines (a multi-line statement). Severities are
+ * expected in English (lc_messages = 'C'); translated ones are UNPARSEABLE. host is
+ * the "user@db" prefix token when there is one. */
+#include <assert.h>
+#include <string.h>
+
+#include "format.h"
+#include "server_util.h"
+
+typedef struct postgresql_priv {
+    fl_srv_state srv;
+} postgresql_priv;
+static_assert(sizeof(postgresql_priv) <= FL_FORMAT_PRIV, "postgresql state fits st->priv");
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+static int word_is(const char *s, size_t n, const char *w)
+{
+    return n == strlen(w) && memcmp(s, w, n) == 0;
+}
+
+/* Severity of an upper-case word; -1 for the detail kinds that continue an entry,
+ * 0 (FL_LEVEL_NONE) for anything else. */
+static int severity(const char *s, size_t n)
+{
+    static const char *const detail[] = {"DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY",
+                                         "LOCATION"};
+    if (n == 6 && memcmp(s, "DEBUG", 5) == 0 && s[5] >= '1' && s[5] <= '5')
+        return FL_LEVEL_DEBUG;
+    for (size_t i = 0; i < sizeof detail / sizeof detail[0]; i++)
+        if (word_is(s, n, detail[i]))
+            return -1;
+    if (word_is(s, n, "LOG") || word_is(s, n, "INFO") || word_is(s, n, "NOTICE") ||
+        word_is(s, n, "WARNING") || word_is(s, n, "ERROR") || word_is(s, n, "FATAL") ||
+        word_is(s, n, "PANIC") || word_is(s, n, "DEBUG"))
+        return (int)fl_level_parse(s, n, 0);
+    return FL_LEVEL_NONE;
+}
+
+/* A time zone token after the timestamp: applies it to *t and returns 1, or returns
+ * 0 when the token is not a zone (nothing applied). */
+static int apply_zone(const char *z, size_t n, fl_time *t)
+{
+    int32_t off;
+    if (word_is(z, n, "UTC") || word_is(z, n, "GMT") || word_is(z, n, "UCT") || word_is(z, n, "Z")) {
+        off = 0;
+    } else if (n >= 3 && (z[0] == '+' || z[0] == '-') && fl_ts_offset(z, n, &off) == n) {
+    } else {
+        if (n < 2 || n > 6)
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            if (!is_upper(z[i]))
+                return 0;
+        return 1; /* an abbreviation such as CET: wall-clock time, has_offset stays 0 */
+    }
+    if (!t->has_offset) {
+        t->has_offset = 1;
+        t->offset_s = off;
+        t->ms -= (int64_t)off * 1000;
+    }
+    return 1;
+}
+
+/* Contract: parses one PostgreSQL log line into rec (see the header comment).
+ * UNPARSEABLE when no "SEVERITY:" follows the prefix, NO_TIMESTAMP for an impossible
+ * time, CONTINUATION for detail lines and untimed lines after an entry. */
+fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t len,
+                                    fl_record *rec)
+{
+    fl_srv_state *srv = fl_srv_state_of(st);
+    fl_srv_record_init(rec);
+    if (len < 20 || !is_digit(line[0]) || line[4] != '-' || (line[10] != ' ' && line[10] != 'T'))
+        return fl_srv_untimed(srv, line, len);
+    size_t i = fl_ts_iso(&st->ts, line, len, &rec->time);
+    if (!i)
+        return FL_PARSE_NO_TIMESTAMP;
+    if (i >= len || line[i] != ' ')
+        return FL_PARSE_UNPARSEABLE;
+    i = fl_srv_skip_blanks(line, len, i);
+    size_t e = fl_srv_token_end(line, len, i);
+    if (!(e > i && line[e - 1] == ':') && apply_zone(line + i, e - i, &rec->time))
+        i = fl_srv_skip_blanks(line, len, e);
+    for (int k = 0; k < 6 && i < len; k++) {
+        e = fl_srv_token_end(line, len, i);
+        if (e - i >= 2 && line[e - 1] == ':') {
+            int sev = severity(line + i, e - i - 1);
+            if (sev < 0)
+                return FL_PARSE_CONTINUATION;
+            if (sev > 0) {
+                rec->level = (fl_level)sev;
+                i = fl_srv_skip_blanks(line, len, e);
+                rec->message = line + i;
+                rec->message_len = fl_srv_rtrim(line + i, len - i);
+                srv->started = 1;
+                return FL_PARSE_OK;
+            }
+        }
+        if (line[i] != '[' && memchr(line + i, '@', e - i)) {
+            rec->host = line + i;
+            rec->host_len = e - i;
+        }
+        i = fl_srv_skip_blanks(line, len, e);
+    }
+    return FL_PARSE_UNPARSEABLE;
+}
+
+int fl_postgresql_sniff(const char *const *lines, const size_t *lens, size_t n)
+{
+    return fl_srv_sniff(fl_postgresql_parse, NULL, lines, lens, n);
+}

@@ -1,0 +1,341 @@
+/* server_util.c: helpers shared by the server-log formats (see server_util.h for the
+ * conventions followed: RFC 5424 severities, common level words, stack-trace
+ * shapes). */
+#include "server_util.h"
+
+#include <assert.h>
+#include <stddef.h>
+#include <string.h>
+
+static_assert(offsetof(fl_parse_state, priv) % _Alignof(fl_srv_state) == 0,
+              "server formats keep fl_srv_state at the start of priv");
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static int is_alpha(char c) { return is_upper(c) || is_lower(c); }
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+
+fl_srv_state *fl_srv_state_of(fl_parse_state *st) { return (fl_srv_state *)(void *)st->priv; }
+
+void fl_srv_record_init(fl_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->kind = FL_KIND_SERVER;
+    rec->status = 0;
+    rec->level = FL_LEVEL_NONE;
+    rec->host = rec->method = rec->path = rec->message = "";
+    rec->bytes = -1;
+    rec->duration_ms = -1;
+}
+
+size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i)
+{
+    while (i < len && is_blank(s[i]))
+        i++;
+    return i;
+}
+
+size_t fl_srv_token_end(const char *s, size_t len, size_t i)
+{
+    while (i < len && !is_blank(s[i]))
+        i++;
+    return i;
+}
+
+size_t fl_srv_rtrim(const char *s, size_t n)
+{
+    while (n > 0 && (is_blank(s[n - 1]) || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
+
+static int starts(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+/* "java.net.ConnectException: refused", "ValueError: boom", "KeyboardInterrupt":
+ * one identifier-like token (dots and '$' allowed) ending in Error, Exception,
+ * Throwable, Fault, Interrupt, Exit or Timeout - or a qualified name whose last part
+ * is capitalised - then ':' or the end of the line. */
+static int exception_line(const char *s, size_t n)
+{
+    static const char *const tails[] = {"Error", "Exception", "Throwable", "Fault", "Interrupt",
+                                        "Exit", "Timeout"};
+    size_t i = 0, last = 0;
+    while (i < n && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
+        if (s[i] == '.')
+            last = i + 1;
+        i++;
+    }
+    if (i == 0 || (i < n && s[i] != ':'))
+        return 0;
+    if (last && last < i && is_upper(s[last]))
+        return 1; /* a qualified class name: requests.exceptions.ConnectTimeout: ... */
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        size_t k = strlen(tails[t]);
+        if (i >= k && memcmp(s + i - k, tails[t], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int fl_srv_looks_continuation(const char *s, size_t n)
+{
+    static const char *const prefixes[] = {
+        "at ",        "Caused by:", "Suppressed:", "Wrapped by:", "...",     "Traceback (", "File \"",
+        "goroutine ", "panic:",     "created by ", "[signal ",   "Exception in thread",
+        "During handling of the above exception", "The above exception was",
+        "Stack trace:", "}",        "]",           ")",
+    };
+    if (n == 0)
+        return 0;
+    if (is_blank(s[0]))
+        return 1;
+    if (n >= 3 && s[0] == '#' && is_digit(s[1]) && (is_blank(s[2]) || is_digit(s[2])))
+        return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (starts(s, n, prefixes[i]))
+            return 1;
+    return exception_line(s, n);
+}
+
+int fl_srv_looks_access(const char *s, size_t n)
+{
+    int request = 0, status = 0;
+    for (size_t i = 0; i < n && !(request && status); i++) {
+        if (s[i] == '"' && !request) {
+            size_t m = i + 1;
+            while (m < n && is_upper(s[m]))
+                m++;
+            if (m - i - 1 < 3 || m + 1 >= n || s[m] != ' ')
+                continue;
+            const char *q = memchr(s + m + 1, '"', n - m - 1);
+            size_t end = q ? (size_t)(q - s) : n;
+            for (size_t k = m + 1; k + 6 <= end && !request; k++)
+                request = memcmp(s + k, " HTTP/", 6) == 0;
+        } else if (is_digit(s[i]) && (i == 0 || is_blank(s[i - 1])) && i + 3 <= n &&
+                   is_digit(s[i + 1]) && is_digit(s[i + 2]) && (i + 3 == n || is_blank(s[i + 3])) &&
+                   s[i] >= '1' && s[i] <= '5') {
+            status = 1;
+        }
+    }
+    return request && status;
+}
+
+fl_parse_result fl_srv_untimed(fl_srv_state *srv, const char *line, size_t len)
+{
+    if (!srv->started)
+        return FL_PARSE_UNPARSEABLE;
+    srv->weak = !fl_srv_looks_continuation(line, len);
+    return FL_PARSE_CONTINUATION;
+}
+
+fl_level fl_srv_syslog_severity(int severity)
+{
+    static const fl_level levels[8] = {FL_LEVEL_FATAL, FL_LEVEL_FATAL,  FL_LEVEL_CRIT,
+                                       FL_LEVEL_ERROR, FL_LEVEL_WARN,   FL_LEVEL_NOTICE,
+                                       FL_LEVEL_INFO,  FL_LEVEL_DEBUG};
+    return severity >= 0 && severity < 8 ? levels[severity] : FL_LEVEL_NONE;
+}
+
+fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
+{
+    *decorated = 0;
+    if (n && (s[0] == '[' || s[0] == '<' || s[0] == '(')) {
+        char close = s[0] == '[' ? ']' : s[0] == '<' ? '>' : ')';
+        s++, n--;
+        const char *c = memchr(s, close, n);
+        if (!c)
+            return FL_LEVEL_NONE;
+        n = (size_t)(c - s);
+        *decorated = 1;
+    } else {
+        while (n && (s[n - 1] == ',' || s[n - 1] == ';'))
+            n--;
+        if (n && s[n - 1] == ':') {
+            n--;
+            *decorated = 1;
+        }
+    }
+    return fl_level_parse(s, n, 0);
+}
+
+fl_level fl_srv_json_level(const char *v, size_t n)
+{
+    if (n == 2 && is_digit(v[0]) && v[1] == '0') {
+        static const fl_level pino[7] = {FL_LEVEL_NONE, FL_LEVEL_TRACE, FL_LEVEL_DEBUG,
+                                         FL_LEVEL_INFO, FL_LEVEL_WARN,  FL_LEVEL_ERROR,
+                                         FL_LEVEL_FATAL};
+        return v[0] <= '6' ? pino[v[0] - '0'] : FL_LEVEL_NONE;
+    }
+    return fl_level_parse(v, n, 0);
+}
+
+static int key_is(const char *k, size_t n, const char *want)
+{
+    size_t w = strlen(want);
+    if (n != w)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((char)(k[i] | 0x20) != want[i])
+            return 0;
+    return 1;
+}
+
+static int level_key(const char *k, size_t n)
+{
+    return key_is(k, n, "level") || key_is(k, n, "lvl") || key_is(k, n, "severity") ||
+           key_is(k, n, "loglevel") || key_is(k, n, "log.level");
+}
+
+/* The level member of a JSON object, raw ("level":"error") or escaped inside a JSON
+ * string (\"level\":\"error\"): scanned textually over the first 2 KiB. */
+static fl_level json_text_level(const char *s, size_t n)
+{
+    if (n > 2048)
+        n = 2048;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '"')
+            continue;
+        size_t k = i + 1, e = k;
+        while (e < n && (is_alpha(s[e]) || s[e] == '.' || s[e] == '_'))
+            e++;
+        if (e == k || e >= n || !level_key(s + k, e - k))
+            continue;
+        size_t p = e;
+        if (p < n && s[p] == '\\')
+            p++;
+        if (p >= n || s[p] != '"')
+            continue;
+        p = fl_srv_skip_blanks(s, n, p + 1);
+        if (p >= n || s[p] != ':')
+            continue;
+        p = fl_srv_skip_blanks(s, n, p + 1);
+        if (p < n && s[p] == '\\')
+            p++;
+        if (p < n && s[p] == '"')
+            p++;
+        size_t v = p;
+        while (p < n && (is_alpha(s[p]) || is_digit(s[p])))
+            p++;
+        fl_level l = fl_srv_json_level(s + v, p - v);
+        if (l != FL_LEVEL_NONE)
+            return l;
+    }
+    return FL_LEVEL_NONE;
+}
+
+static int all_upper(const char *s, size_t n)
+{
+    if (n < 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_upper(s[i]))
+            return 0;
+    return 1;
+}
+
+/* Words taken as a level even bare and in lower case (zap's "error", a message
+ * starting "error connecting"): not "log", "fine" or "alert", which are prose too. */
+static int lenient_word(const char *s, size_t n)
+{
+    static const char *const words[] = {"trace", "debug", "info",  "notice", "warn", "warning",
+                                        "error", "fatal", "panic", "crit",   "critical"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (key_is(s, n, words[i]))
+            return 1;
+    return 0;
+}
+
+/* One token: its level, or NONE. index counts tokens from 0. */
+static fl_level token_level(const char *t, size_t n, int index, int lenient)
+{
+    const char *eq = memchr(t, '=', n);
+    if (eq) {
+        size_t kn = (size_t)(eq - t);
+        const char *v = eq + 1;
+        size_t vn = n - kn - 1;
+        if (!level_key(t, kn))
+            return FL_LEVEL_NONE;
+        if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"')
+            v++, vn -= 2;
+        return fl_level_parse(v, vn, 0);
+    }
+    if (index == 0 && n >= 5 && (t[0] == 'I' || t[0] == 'W' || t[0] == 'E' || t[0] == 'F') &&
+        is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4]) &&
+        (n == 5 || is_digit(t[5])))
+        return fl_level_parse(t, 1, 1); /* klog/glog: Lmmdd hh:mm:ss.uuuuuu */
+    int decorated;
+    fl_level l = fl_srv_level_word(t, n, &decorated);
+    if (l != FL_LEVEL_NONE) {
+        size_t w = n;
+        while (w && !is_alpha(t[w - 1]))
+            w--;
+        const char *word = t + (t[0] == '[' || t[0] == '<' || t[0] == '(');
+        w -= (size_t)(word - t);
+        if (decorated || all_upper(word, w) || (lenient && lenient_word(word, w)))
+            return l;
+        return FL_LEVEL_NONE;
+    }
+    const char *colon = memchr(t, ':', n);
+    if (colon && colon > t && all_upper(t, (size_t)(colon - t)))
+        return fl_level_parse(t, (size_t)(colon - t), 0); /* Python "ERROR:root:msg" */
+    return FL_LEVEL_NONE;
+}
+
+fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_tokens,
+                           size_t *after)
+{
+    size_t i = fl_srv_skip_blanks(s, n, 0);
+    *after = 0;
+    if (i < n && s[i] == '{')
+        return json_text_level(s + i, n - i);
+    for (int k = 0; k < max_tokens && i < n; k++) {
+        size_t e = fl_srv_token_end(s, n, i);
+        fl_level l = token_level(s + i, e - i, k, k < lenient_tokens);
+        if (l != FL_LEVEL_NONE) {
+            *after = e;
+            return l;
+        }
+        i = fl_srv_skip_blanks(s, n, e);
+    }
+    return FL_LEVEL_NONE;
+}
+
+fl_level fl_srv_level_in_text(const char *s, size_t n, int max_tokens, int lenient_tokens)
+{
+    size_t after;
+    return fl_srv_level_find(s, n, max_tokens, lenient_tokens, &after);
+}
+
+int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                 int (*accept)(const fl_record *rec, const char *line, size_t len),
+                 const char *const *lines, const size_t *lens, size_t n)
+{
+    static const fl_parse_state fresh; /* zero state: const, so no shared mutation */
+    fl_parse_state st;
+    fl_record rec;
+    size_t ok = 0, counted = 0, weak = 0;
+    memcpy(&st, &fresh, sizeof st);
+    st.year = 2000;
+    fl_srv_state *srv = fl_srv_state_of(&st);
+    for (size_t i = 0; i < n; i++) {
+        if (lens[i] == 0)
+            continue;
+        srv->weak = 0;
+        fl_parse_result r = parse(&st, lines[i], lens[i], &rec);
+        if (r == FL_PARSE_CONTINUATION) {
+            weak += (size_t)srv->weak;
+            continue;
+        }
+        if (r == FL_PARSE_UNPARSEABLE && fl_srv_looks_continuation(lines[i], lens[i]))
+            continue;
+        counted++;
+        if ((r == FL_PARSE_OK || r == FL_PARSE_HEADER) && (!accept || accept(&rec, lines[i], lens[i])))
+            ok++;
+    }
+    return ok ? (int)(ok * 400 / (counted * 4 + weak)) : 0;
+}

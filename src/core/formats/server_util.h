@@ -1,0 +1,102 @@
+/* server_util.h: helpers shared by the server-log formats (timestamp + level +
+ * message). Specification: the conventions of the formats that use them - syslog
+ * severities (RFC 5424 section 6.2.1, table 2), level words as written by
+ * Log4j/Logback, Python logging, Go log/zap/logrus/go-kit (logfmt), glog/klog
+ * ("E1123 ..."), JSON loggers (Bunyan/pino numeric levels), and the multi-line shapes
+ * of Java, Python and Go stack traces. Nothing here allocates; every function works
+ * on a (pointer, length) slice and never reads past it. */
+#ifndef FL_SERVER_UTIL_H
+#define FL_SERVER_UTIL_H
+
+#include <stddef.h>
+
+#include "format.h"
+
+/* Per-file state every server format keeps at the start of its st->priv struct (the
+ * sniff helper reads it there). Zeroed when a file starts. */
+typedef struct fl_srv_state {
+    int started; /* an entry has been parsed: untimed lines now continue it */
+    int partial; /* the last entry was split (CRI "P", Docker without "\n") */
+    int weak;    /* the last CONTINUATION came only from "no timestamp after an
+                    entry", on a line that does not look like one (sniff counts it
+                    as a miss) */
+} fl_srv_state;
+
+/* The shared state of a parse state (first member of every server priv struct). */
+fl_srv_state *fl_srv_state_of(fl_parse_state *st);
+
+/* Reset rec to a server record with no fields: kind SERVER, status 0, bytes and
+ * duration -1, level NONE, empty host/method/path/message. */
+void fl_srv_record_init(fl_record *rec);
+
+/* Result for a non-blank line with no timestamp the format recognises: CONTINUATION
+ * once the file has started (weak unless fl_srv_looks_continuation), else
+ * UNPARSEABLE. */
+fl_parse_result fl_srv_untimed(fl_srv_state *srv, const char *line, size_t len);
+
+/* Whether a line has the shape of the second or later line of a multi-line entry:
+ * leading blank, Java "at ..."/"Caused by:"/"Suppressed:"/"... 12 more", Python
+ * "Traceback (most recent call last):"/"File ..." and a final "ValueError: x",
+ * exception class lines ("java.net.ConnectException: refused"), Go "goroutine 1
+ * [running]:"/"panic:"/"created by ...", PHP "Stack trace:"/"#0 file(31): f()",
+ * closing brackets of dumped structures. */
+int fl_srv_looks_continuation(const char *s, size_t n);
+
+/* Whether a message is an HTTP access log line carried in a server log (HAProxy's
+ * httplog through syslog, an access log sent to syslog): a quoted request line
+ * ("GET /x HTTP/1.1") and a blank-delimited three-digit status 100..599. Sniffers
+ * of syslog-style formats count such lines as misses, so that the access format
+ * written for them wins detection. */
+int fl_srv_looks_access(const char *s, size_t n);
+
+/* Level of a syslog severity 0..7 (RFC 5424 table 2): emerg and alert are fatal,
+ * crit critical, err error, warning warn, notice, info, debug. NONE if out of
+ * range. */
+fl_level fl_srv_syslog_severity(int severity);
+
+/* Level of one word, with its decoration: "[error]", "<err>", "(ERROR)", "error:",
+ * "ERROR," - *decorated is set when brackets or a trailing ':' were removed. */
+fl_level fl_srv_level_word(const char *s, size_t n, int *decorated);
+
+/* Level named near the start of a message: among its first max_tokens blank-separated
+ * tokens, a decorated level word, an upper-case one (ERROR, WARN), "level=error" /
+ * "lvl=eror" / "severity=ERROR" pairs, Python's "ERROR:root:msg", a klog/glog
+ * header ("E1123" as first token) - and bare lower-case words ("error") only among
+ * the first lenient_tokens tokens. A message that is a JSON object (also with
+ * escaped quotes, as inside a Docker "log" string) is searched for its
+ * "level"/"severity"/"lvl" member instead (numeric Bunyan/pino levels too).
+ * NONE when no level is found. */
+fl_level fl_srv_level_in_text(const char *s, size_t n, int max_tokens, int lenient_tokens);
+
+/* As fl_srv_level_in_text, also setting *after to the index just past the level's
+ * token (0 when none was found or the level came from a JSON member). */
+fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_tokens,
+                           size_t *after);
+
+/* Level of a JSON level member's value: a word, or a Bunyan/pino number (10 trace,
+ * 20 debug, 30 info, 40 warn, 50 error, 60 fatal). */
+fl_level fl_srv_json_level(const char *v, size_t n);
+
+/* Skip blanks (space, tab) from i; returns the first non-blank index (<= len). */
+size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i);
+
+/* End of the token starting at i (first space or tab, or len). */
+size_t fl_srv_token_end(const char *s, size_t len, size_t i);
+
+/* Drop trailing blanks and CR from a slice's length. */
+size_t fl_srv_rtrim(const char *s, size_t n);
+
+/* Sniff helper: the percentage of sample lines that parse OK with one fresh state
+ * carried across the sample (as a file is read), where continuation lines do not
+ * count either way (a CONTINUATION the parser is sure of, or an unparseable line
+ * shaped like one) and a "weak" continuation counts as a quarter of a miss (enough
+ * that one entry followed by junk scores low, not so much that an entry's unusual
+ * multi-line body hides its format). accept, when non-NULL,
+ * further decides whether an OK line counts as a match (the generic "app" format
+ * only counts levelled lines). 0 when no line matches; year 2000 like
+ * fl_sniff_by_parse. */
+int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                 int (*accept)(const fl_record *rec, const char *line, size_t len),
+                 const char *const *lines, const size_t *lens, size_t n);
+
+#endif

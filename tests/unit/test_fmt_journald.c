@@ -1,0 +1,99 @@
+/* test_fmt_journald.c: the "journald" format (formats/journald.c).
+ * systemd.journal-fields(7): "MESSAGE= The human-readable message string for this
+ * entry"; "PRIORITY= A priority value between 0 ("emerg") and 7 ("debug") formatted as
+ * a decimal string"; "__REALTIME_TIMESTAMP= The wallclock time (CLOCK_REALTIME) at
+ * the point in time the entry was received by the journal, in microseconds since the
+ * epoch UTC, formatted as a decimal string". journalctl(1), -o json: "formats entries
+ * as JSON objects, separated by newline characters"; fields that are not valid UTF-8
+ * are written as arrays of byte values, and fields larger than 4096 bytes as null
+ * unless --all is given. */
+#include "fmt_test.h"
+
+static void test_entry(void)
+{
+    fl_record r;
+    const char *l = "{\"__CURSOR\":\"s=7d1e;i=1a2b0;b=b1f0;m=147d;t=660f;x=55aa\","
+                    "\"__REALTIME_TIMESTAMP\":\"1795436401123456\",\"__MONOTONIC_TIMESTAMP\":\"88214118201\","
+                    "\"_BOOT_ID\":\"b1f0c8e2\",\"_HOSTNAME\":\"db-1\",\"SYSLOG_IDENTIFIER\":\"orders-api\","
+                    "\"PRIORITY\":\"3\",\"MESSAGE\":\"failed to persist \\\"order\\\" 88121\",\"_PID\":\"1893\","
+                    "\"_COMM\":\"orders-api\"}";
+    CHECK_INT(fmt_parse1(fl_journald_parse, l, &r), FL_PARSE_OK);
+    CHECK(fmt_server_fields(&r));
+    CHECK_INT(r.time.ms, FMT_T0 + 123);
+    CHECK_INT(r.time.has_offset, 1);
+    CHECK_INT(r.time.offset_s, 0);
+    CHECK_INT(r.level, FL_LEVEL_ERROR);
+    CHECK(fmt_is(r.host, r.host_len, "db-1"));
+    /* Escapes are kept: parsers point into the line. */
+    CHECK(fmt_is(r.message, r.message_len, "failed to persist \\\"order\\\" 88121"));
+}
+
+static void test_priorities(void)
+{
+    static const fl_level want[8] = {FL_LEVEL_FATAL, FL_LEVEL_FATAL,  FL_LEVEL_CRIT, FL_LEVEL_ERROR,
+                                     FL_LEVEL_WARN,  FL_LEVEL_NOTICE, FL_LEVEL_INFO, FL_LEVEL_DEBUG};
+    char line[200];
+    fl_record r;
+    for (int p = 0; p < 8; p++) {
+        snprintf(line, sizeof line,
+                 "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"PRIORITY\":\"%d\",\"MESSAGE\":\"m\"}", p);
+        CHECK_INT(fmt_parse1(fl_journald_parse, line, &r), FL_PARSE_OK);
+        CHECK_INT(r.level, want[p]);
+    }
+    /* No PRIORITY: the message's own level word, else none. */
+    CHECK_INT(fmt_parse1(fl_journald_parse,
+                         "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"MESSAGE\":\"ERROR boom\"}", &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.level, FL_LEVEL_ERROR);
+    CHECK_INT(fmt_parse1(fl_journald_parse,
+                         "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"MESSAGE\":\"hello\"}", &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.level, FL_LEVEL_NONE);
+}
+
+static void test_odd_fields(void)
+{
+    fl_record r;
+    /* Binary MESSAGE (array of bytes) and null MESSAGE: no text. */
+    CHECK_INT(fmt_parse1(fl_journald_parse,
+                         "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"PRIORITY\":\"3\","
+                         "\"MESSAGE\":[99,111,255,254],\"SYSLOG_IDENTIFIER\":\"app\"}", &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.message_len, 0);
+    CHECK_INT(r.level, FL_LEVEL_ERROR);
+    CHECK(fmt_is(r.host, r.host_len, "app")); /* no _HOSTNAME: the identifier */
+    CHECK_INT(fmt_parse1(fl_journald_parse,
+                         "{\"__CURSOR\":\"c\",\"__REALTIME_TIMESTAMP\":\"1795436401000000\","
+                         "\"MESSAGE\":null,\"_COMM\":\"kworker\"}", &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.message_len, 0);
+    CHECK(fmt_is(r.host, r.host_len, "kworker"));
+}
+
+static void test_bad(void)
+{
+    fl_record r;
+    /* Journal fields but no usable time. */
+    CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__CURSOR\":\"c\",\"MESSAGE\":\"x\"}", &r),
+              FL_PARSE_NO_TIMESTAMP);
+    CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__REALTIME_TIMESTAMP\":\"soon\",\"MESSAGE\":\"x\"}", &r),
+              FL_PARSE_NO_TIMESTAMP);
+    /* Other JSON logs are not the journal: access, Docker, app lines. */
+    CHECK_INT(fmt_parse1(fl_journald_parse,
+                         "{\"time\":\"2026-11-23T12:20:01Z\",\"status\":503,\"method\":\"GET\",\"path\":\"/x\"}", &r),
+              FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_journald_parse,
+                         "{\"log\":\"x\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-23T12:20:01Z\"}", &r),
+              FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_journald_parse, "-- Boot b1f0c8e2 --", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__CURSOR\":\"c\",", &r), FL_PARSE_UNPARSEABLE);
+}
+
+int main(void)
+{
+    test_entry();
+    test_priorities();
+    test_odd_fields();
+    test_bad();
+    return fl_test_result("test_fmt_journald");
+}
