@@ -217,7 +217,7 @@ typedef struct file_spec {
     const char *path;
 } file_spec;
 
-typedef enum log_format { FORMAT_COMBINED, FORMAT_COMMON } log_format;
+typedef enum log_format { FORMAT_COMBINED, FORMAT_COMMON, FORMAT_APP } log_format;
 
 typedef struct options {
     uint64_t seed;
@@ -456,7 +456,9 @@ static void usage(FILE *out)
         "                      failing statuses, weight after '*' (default\n"
         "                      500*20,502*30,503*40,504*10). Defaults: fail=0 traffic=1.\n"
         "                      Repeatable; segments must not overlap.\n"
-        "  --format F          combined (default) or common (CLF, no referer/agent)\n"
+        "  --format F          combined (default), common (CLF, no referer/agent) or app\n"
+        "                      (a levelled application log: one INFO line per request,\n"
+        "                      ERROR for a failing one; no HTTP status field)\n"
         "  --file FROM:PATH    minutes >= FROM go to PATH, until the next --file;\n"
         "                      earlier minutes go to standard output. Repeatable.\n"
         "  --shuffle K         shuffle lines within consecutive windows of K lines of\n"
@@ -589,8 +591,10 @@ static void parse_args(int argc, char **argv, options *opt)
                 opt->format = FORMAT_COMBINED;
             else if (strcmp(v, "common") == 0)
                 opt->format = FORMAT_COMMON;
+            else if (strcmp(v, "app") == 0)
+                opt->format = FORMAT_APP;
             else
-                die_usage("--format: expected combined or common, got '%s'", v);
+                die_usage("--format: expected combined, common or app, got '%s'", v);
         } else if (take_option(argc, argv, &i, "--shuffle", &v)) {
             opt->shuffle = parse_long(v, 0, 1000000, "--shuffle");
         } else if (take_option(argc, argv, &i, "--truth", &v)) {
@@ -936,6 +940,17 @@ static int format_line(rng *r, const options *opt, const client *clients, const 
         snprintf(bytes, sizeof bytes, "%u", 150 + rng_below(r, 450));
     }
 
+    if (opt->format == FORMAT_APP) {
+        /* stamp is "2022-10-12T12:20" here; Logback-style line, no status field. */
+        unsigned ms = rng_below(r, 1000), worker = 1 + rng_below(r, 16);
+        if (kind.failing)
+            return snprintf(buf, cap, "%s:%02u.%03u%s ERROR [http-nio-8080-exec-%u] c.e.api.Gateway - "
+                            "%s failed: upstream connect error or disconnect/reset before headers\n",
+                            stamp, sec, ms, offset, worker, request);
+        return snprintf(buf, cap, "%s:%02u.%03u%s INFO  [http-nio-8080-exec-%u] c.e.api.Gateway - "
+                        "%s completed in %u ms\n", stamp, sec, ms, offset, worker, request,
+                        5 + rng_below(r, 200));
+    }
     if (opt->format == FORMAT_COMMON)
         return snprintf(buf, cap, "%s - %s [%s:%02u %s] \"%s\" %d %s\n", addr, user, stamp,
                         sec, offset, request, status, bytes);
@@ -1042,7 +1057,7 @@ static void generate(const options *opt)
     long current_file = -2;
 
     make_clients(&r, clients, N_CLIENTS);
-    format_offset(opt->offset_s, "", offset, sizeof offset);
+    format_offset(opt->offset_s, opt->format == FORMAT_APP ? ":" : "", offset, sizeof offset);
 
     for (long m = 0; m < opt->minutes; m++) {
         long file = file_for_minute(opt, m);
@@ -1075,7 +1090,13 @@ static void generate(const options *opt)
                 seconds[k++] = sec;
 
         int64_t minute_utc = opt->start_utc + 60 * (int64_t)m;
-        format_clf_minute(minute_utc, opt->offset_s, stamp, sizeof stamp);
+        if (opt->format == FORMAT_APP) {
+            civil c = civil_from_seconds(minute_utc + opt->offset_s);
+            snprintf(stamp, sizeof stamp, "%04lld-%02u-%02uT%02u:%02u", (long long)c.year, c.month,
+                     c.day, c.hour, c.minute);
+        } else {
+            format_clf_minute(minute_utc, opt->offset_s, stamp, sizeof stamp);
+        }
         line_kind kind = {0, d.seg, d.seg && d.traffic < BAD_TRAFFIC_FACTOR, !d.seg};
         long fails_left = fails;
         for (long i = 0; i < reqs; i++) {

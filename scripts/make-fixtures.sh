@@ -207,4 +207,18 @@ from 50% to 10%; clean from 20:30. No 5xx beyond the usual background. The answe
 holds only when 429 counts as a failure: args --fail-status 5xx,429. With the default
 failure set faultline must report no incident."
 
+# ---- server-only: no access log, an application log with an error storm -------------
+new_fixture server-only "--tz +01:00"
+mkdir -p "$dir/logs/api"
+gen --seed 1111 --start 2026-11-23T09:00:00+01:00 --minutes 240 --rate 40 --format app \
+    --segment 120-135:fail=0.4..0.9 --segment 135-150:fail=1 \
+    --file 0:logs/api/app.log --truth expected.json
+compress logs/api/app.log
+readme "server-only: an application log and nothing else" \
+"Four hours of a Logback-style application log at +0100, one line per request: INFO when
+it succeeds, ERROR when it fails. From 11:00 the share of ERROR lines rises from 40% to
+90%, 11:15-11:30 every request logs ERROR, clean from 11:30. With no access log,
+faultline measures incidents on error-level entries: onset 11:00, peak 11:15 (100%),
+recovery 11:30."
+
 echo "fixtures rebuilt in $fixtures"

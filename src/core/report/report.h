@@ -35,6 +35,7 @@ typedef struct fl_words {
     const char *failed;    /* "failed" | "were errors" */
     const char *failures;  /* "failed requests" | "error entries" */
     const char *title;     /* "Failed requests" | "Error entries": chart title */
+    const char *summary;   /* "requests failed" | "error-level log entries surged" */
 } fl_words;
 const fl_words *fl_report_words(const fl_report *r);
 

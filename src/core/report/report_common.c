@@ -9,8 +9,10 @@
 
 const fl_words *fl_report_words(const fl_report *r)
 {
-    static const fl_words access = {"requests", "failed", "failed requests", "Failed requests"};
-    static const fl_words server = {"log entries", "were errors", "error entries", "Error entries"};
+    static const fl_words access = {"requests", "failed", "failed requests", "Failed requests",
+                                   "requests failed"};
+    static const fl_words server = {"log entries", "were errors", "error entries", "Error entries",
+                                   "error-level log entries surged"};
     return r->analysis->access_records ? &access : &server;
 }
 

@@ -326,8 +326,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     if (d->n_incidents > 1)
         fprintf(out, "## Incident %zu of %zu\n\n", idx + 1, d->n_incidents);
     fprintf(out, "%s Issue Summary (draft)\n\n", h);
-    fprintf(out, "From %s (%s%s), %s %s.", win, dur, inc->recovered ? "" : ", not recovered",
-            w->items, w->failed);
+    fprintf(out, "From %s (%s%s), %s.", win, dur, inc->recovered ? "" : ", not recovered", w->summary);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic %s (impact measured against the usual %s %s/%s).",
             fl_report_hm(r, fl_report_bucket_start(r, inc->peak), a, sizeof a),
             pct(inc->peak_impact, b, sizeof b), w->failed, num((uint64_t)(inc->expected + 0.5), x, sizeof x),
