@@ -152,6 +152,7 @@ typedef struct file_ctx {
     const fl_format *fmt;
     fl_parse_state ps;
     int64_t anchor_ms;     /* median time of the sample lines; 0 = none */
+    int64_t last_utc_ms;   /* latest converted wall-clock time, for repeated hours */
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
 } file_ctx;
@@ -166,10 +167,24 @@ static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
         return t->ms;
     int64_t minute = fl_floor_div(t->ms, 60000);
     if (minute != fc->local_minute) {
+        const fl_tz *tz = fc->cfg->input_tz;
+        int64_t first = fl_tz_local_to_utc(tz, minute * 60);
+        /* The same wall-clock minute a second time, after clocks went back: */
+        int64_t second = minute * 60 - fl_tz_offset_at(tz, first + 3 * 3600, NULL);
+        int64_t utc = first;
+        /* In a repeated hour, a file that has already moved past the first
+         * occurrence is in the second one; mapping both to the first would pile two
+         * hours into one and leave a phantom silent hour. */
+        int ambiguous = second > first && fl_tz_offset_at(tz, second, NULL) == minute * 60 - second;
+        if (ambiguous && fc->last_utc_ms > first * 1000 + 600000)
+            utc = second;
         fc->local_minute = minute;
-        fc->utc_minute = fl_floor_div(fl_tz_local_to_utc(fc->cfg->input_tz, minute * 60), 60);
+        fc->utc_minute = fl_floor_div(utc, 60);
     }
-    return t->ms + (fc->utc_minute - minute) * 60000;
+    int64_t ms = t->ms + (fc->utc_minute - minute) * 60000;
+    if (ms > fc->last_utc_ms)
+        fc->last_utc_ms = ms;
+    return ms;
 }
 
 /* Classify one record into its bucket. */

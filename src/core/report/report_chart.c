@@ -7,11 +7,14 @@
 #include "../fl_time.h"
 #include "report.h"
 
-/* "2022-10-12T12:20:00": wall-clock time in the report zone, for gnuplot's timefmt. */
+/* "2022-10-12T12:20:00" for gnuplot's timefmt, at the zone's offset at the start of
+ * the data: one fixed offset for the whole axis, so a daylight-saving change cannot
+ * fold an hour back onto itself (the axis label names that offset). */
 static const char *local_stamp(const fl_report *r, int64_t utc_s, char *buf, size_t len)
 {
     fl_civil c;
-    fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
+    int64_t t0 = fl_report_bucket_start(r, 0);
+    fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, t0, NULL), &c);
     snprintf(buf, len, "%04lld-%02u-%02uT%02u:%02u:%02u", (long long)c.year, c.month, c.day,
              c.hour, c.minute, c.second);
     return buf;
