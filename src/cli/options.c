@@ -15,7 +15,7 @@ typedef enum opt_id {
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
     OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
-    OPT_TIME_FORMAT, OPT_JOBS = 'j'
+    OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_JOBS = 'j'
 } opt_id;
 
 typedef struct opt_doc {
@@ -49,6 +49,7 @@ static const opt_doc opts[] = {
     {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
     {"jobs", OPT_JOBS, "N", "Read N files in parallel. Default: one per core. The report is the same for any N.", "-j 1"},
+    {"chunk-size", OPT_CHUNK_SIZE, "BYTES", "Plain files of at least twice this size are split at line boundaries and read by several threads. Default: 32M.", "--chunk-size 64M"},
     {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
     {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates.", "--explain-format"},
@@ -192,6 +193,13 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
         }
         c->format = fl_format_find(arg);
         return c->format ? 1 : usage_error(name, arg, "unknown format (see --list-formats)");
+    case OPT_CHUNK_SIZE: {
+        size_t v;
+        if (!parse_size(arg, &v))
+            return usage_error(name, arg, "expected a size such as 64k or 32M");
+        c->chunk_bytes = v;
+        return 1;
+    }
     case OPT_MAX_LINE:
         return parse_size(arg, &c->max_line) ? 1 : usage_error(name, arg, "expected a size from 16 bytes to 1G, e.g. 64k or 1M");
     }

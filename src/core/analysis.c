@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fl_time.h"
@@ -27,6 +28,9 @@ void fl_config_defaults(fl_config *c)
         c->fail_status[s] = 1;
     c->max_line = 64 * 1024;
     c->max_span = 4u * 1024 * 1024;
+    /* Large plain files are read in chunks of this size by separate threads. The size
+     * is fixed (not derived from --jobs) so every --jobs value gives the same result. */
+    c->chunk_bytes = 32u << 20;
     fl_detect_defaults(&c->detect);
 }
 
@@ -130,16 +134,17 @@ static void skip(fl_input *in, fl_skip_reason why, uint64_t lineno)
         in->bad_line[in->n_bad_line++] = lineno;
 }
 
-static void note_offset(fl_input *in, int32_t off)
+/* Count n records written with UTC offset off. */
+static void add_offset(fl_input *in, int32_t off, uint64_t n)
 {
     for (size_t i = 0; i < in->n_offsets; i++)
         if (in->offsets[i] == off) {
-            in->offset_count[i]++;
+            in->offset_count[i] += n;
             return;
         }
     if (in->n_offsets < FL_MAX_OFFSETS) {
         in->offsets[in->n_offsets] = off;
-        in->offset_count[in->n_offsets++] = 1;
+        in->offset_count[in->n_offsets++] = n;
     }
 }
 
@@ -225,7 +230,7 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
         in->last_ms = ms;
     in->records++;
     if (rec->time.has_offset)
-        note_offset(in, rec->time.offset_s);
+        add_offset(in, rec->time.offset_s, 1);
     return FL_OK;
 }
 
@@ -337,7 +342,14 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 }
 
 /* Read every line of src into res. */
-static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src)
+/* What the first chunk of a large file told the others: its format and time anchor. */
+typedef struct chunk_hint {
+    const fl_format *fmt;
+    int64_t anchor_ms;
+} chunk_hint;
+
+static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src,
+                            const chunk_hint *hint)
 {
     fl_line_reader lr;
     sniff_sample sample = {0};
@@ -353,7 +365,7 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
     fl_status st = fl_lines_init(&lr, src, cfg->max_line);
     if (st == FL_OK)
         st = sample_fill(&lr, &sample);
-    if (st == FL_OK && fl_lines_looks_binary(&lr)) {
+    if (st == FL_OK && !hint && fl_lines_looks_binary(&lr)) {
         /* One finding for the file, not a count for every "line" of a binary. */
         in->binary = 1;
         in->format = "binary";
@@ -364,7 +376,7 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
         free(fc);
         return FL_OK;
     }
-    fc->fmt = cfg->format;
+    fc->fmt = hint ? hint->fmt : cfg->format;
     in->format_score = 100;
     snprintf(in->format_why, sizeof in->format_why, "set by --format");
     if (st == FL_OK && !fc->fmt)
@@ -372,7 +384,7 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
                                    &in->format_score, in->format_why, sizeof in->format_why);
     if (fc->fmt) {
         in->format = fc->fmt->name;
-        fc->anchor_ms = sample_anchor(fc, &sample);
+        fc->anchor_ms = hint ? hint->anchor_ms : sample_anchor(fc, &sample);
     }
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
         st = handle_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
@@ -393,60 +405,172 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
     return st;
 }
 
-/* One file's result, produced independently of every other file. */
-typedef struct file_result {
-    fl_input in;
-    fl_buckets buckets;
-    fl_status st;  /* FL_OK or FL_ERR_NOMEM; problems with the file are in `in` */
-} file_result;
 
-static void read_path(const fl_config *cfg, const char *path, file_result *res)
+/* One unit of work: a whole file, or the chunk [start, end) of a large one. */
+typedef struct work_item {
+    const char *path;
+    size_t path_index;  /* which input it belongs to */
+    int chunked;        /* a chunk: plain, format known */
+    uint64_t start, end;
+    chunk_hint hint;
+    fl_input in;        /* results */
+    fl_buckets buckets;
+    fl_status st;       /* FL_OK or FL_ERR_NOMEM; problems with the file are in `in` */
+} work_item;
+
+static void read_item(const fl_config *cfg, work_item *w)
 {
     fl_source *src;
     char err[200];
-    fl_buckets_init(&res->buckets, cfg->bucket_ms, cfg->max_span);
-    if ((res->st = input_init(&res->in, path)) != FL_OK)
+    fl_buckets_init(&w->buckets, cfg->bucket_ms, cfg->max_span);
+    if ((w->st = input_init(&w->in, w->path)) != FL_OK)
         return;
-    fl_status st = fl_source_open(path, &src, err, sizeof err);
+    fl_status st = w->chunked ? fl_source_open_range(w->path, w->start, w->end, &src, err, sizeof err)
+                              : fl_source_open(w->path, &src, err, sizeof err);
     if (st != FL_OK) {
-        res->in.status = st;
-        snprintf(res->in.error, sizeof res->in.error, "%s", err);
-        res->st = st == FL_ERR_NOMEM ? st : FL_OK;
+        w->in.status = st;
+        snprintf(w->in.error, sizeof w->in.error, "%s", err);
+        w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    res->st = read_lines(cfg, &res->in, &res->buckets, src);
-    res->in.gzip = fl_source_is_gzip(src);
-    res->in.bytes = fl_source_raw_bytes(src);
+    w->st = read_lines(cfg, &w->in, &w->buckets, src, w->chunked ? &w->hint : NULL);
+    w->in.gzip = fl_source_is_gzip(src);
+    w->in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
 }
 
-/* Merge a file's result into the analysis and release it. */
-static fl_status take_result(fl_analysis *a, file_result *res)
+/* Fold a later chunk's inventory into the file's entry. */
+static void merge_chunk_input(fl_input *into, const fl_input *c)
 {
-    fl_status st = res->st;
+    for (size_t k = 0; k < c->n_bad_line && into->n_bad_line < FL_SAMPLE_BAD; k++)
+        into->bad_line[into->n_bad_line++] = into->lines + c->bad_line[k];
+    if (c->records && (!into->records || c->first_ms < into->first_ms))
+        into->first_ms = c->first_ms;
+    if (c->records && (!into->records || c->last_ms > into->last_ms))
+        into->last_ms = c->last_ms;
+    into->bytes += c->bytes;
+    into->lines += c->lines;
+    into->blank += c->blank;
+    into->header += c->header;
+    into->continuation += c->continuation;
+    into->records += c->records;
+    into->access_records += c->access_records;
+    into->server_errors += c->server_errors;
+    into->local_time_records += c->local_time_records;
+    for (size_t k = 0; k < FL_SKIP_N; k++)
+        into->skipped[k] += c->skipped[k];
+    for (size_t k = 0; k < c->n_offsets; k++)
+        add_offset(into, c->offsets[k], c->offset_count[k]);
+    if (into->status == FL_OK && c->status != FL_OK) {
+        into->status = c->status;
+        snprintf(into->error, sizeof into->error, "%s", c->error);
+    }
+}
+
+/* Chunk boundaries of a large plain access log: the first line start at or after
+ * each multiple of chunk bytes. Returns the number of chunks (1 = read whole),
+ * with starts in *starts (malloc'd). */
+static size_t plan_chunks(const char *path, uint64_t size, uint64_t chunk, uint64_t **starts)
+{
+    size_t n = (size_t)(size / chunk) + 1, k = 1;
+    uint64_t *s = malloc(n * sizeof *s);
+    char buf[65536];
+    if (!s)
+        return 1;
+    s[0] = 0;
+    FILE *f = fopen(path, "rb");
+    for (size_t i = 1; f && i < n; i++) {
+        uint64_t at = (uint64_t)i * chunk;
+        if (at <= s[k - 1] || fseeko(f, (off_t)at - 1, SEEK_SET) != 0)
+            continue;
+        size_t got;
+        while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+            char *nl = memchr(buf, '\n', got);
+            if (nl) {
+                at += (uint64_t)(nl - buf);
+                if (at < size)
+                    s[k++] = at;
+                break;
+            }
+            at += got;
+        }
+    }
+    if (f)
+        fclose(f);
+    *starts = s;
+    return k;
+}
+
+/* Decide whether path is read in chunks: a large plain file whose first lines are an
+ * access format without header lines (W3C-like formats keep state between lines).
+ * Fills hint on success. */
+static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chunk_hint *hint)
+{
+    fl_source *src;
+    char err[200];
+    int ok = 0;
+    struct stat sb;
+    if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+        (uint64_t)sb.st_size < 2 * cfg->chunk_bytes ||
+        fl_source_open(path, &src, err, sizeof err) != FL_OK)
+        return 0;
+    *size = (uint64_t)sb.st_size;
+    if (!fl_source_is_gzip(src)) {
+        fl_input in;
+        fl_buckets b;
+        fl_buckets_init(&b, cfg->bucket_ms, cfg->max_span);
+        if (input_init(&in, path) == FL_OK) {
+            fl_source *whole;
+            uint64_t probe = cfg->chunk_bytes < (512u << 10) ? cfg->chunk_bytes : (512u << 10);
+            if (fl_source_open_range(path, 0, probe, &whole, err, sizeof err) == FL_OK) {
+                read_lines(cfg, &in, &b, whole, NULL); /* the first 512 KiB decide */
+                fl_source_close(whole);
+                hint->fmt = fl_format_find(in.format);
+                ok = hint->fmt && hint->fmt->kind == FL_KIND_ACCESS && !in.header && !in.binary &&
+                     in.records > 0;
+                hint->anchor_ms = ok ? in.first_ms : 0;
+            }
+            free(in.path);
+        }
+        fl_buckets_free(&b);
+    }
+    fl_source_close(src);
+    return ok;
+}
+
+/* Merge a work item into the analysis and release it; chunks after the first of a
+ * file fold into that file's entry. */
+static fl_status take_item(fl_analysis *a, work_item *w, int continues)
+{
+    fl_status st = w->st;
     if (st == FL_OK)
-        st = fl_buckets_merge(&a->buckets, &res->buckets);
-    if (st == FL_OK)
-        st = push_input(a, &res->in);
+        st = fl_buckets_merge(&a->buckets, &w->buckets);
+    if (st == FL_OK && continues) {
+        fl_input *into = &a->inputs[a->n_inputs - 1];
+        a->records += w->in.records;
+        a->access_records += w->in.access_records;
+        merge_chunk_input(into, &w->in);
+        free(w->in.path);
+    } else if (st == FL_OK) {
+        st = push_input(a, &w->in);
+    }
     if (st != FL_OK)
-        free(res->in.path);
-    fl_buckets_free(&res->buckets);
+        free(w->in.path);
+    fl_buckets_free(&w->buckets);
     return st;
 }
 
 fl_status fl_analysis_add_file(fl_analysis *a, const char *path)
 {
-    file_result res;
-    read_path(a->cfg, path, &res);
-    return take_result(a, &res);
+    char *paths[1] = {(char *)path};
+    return fl_analysis_add_files(a, paths, 1, 1);
 }
 
 typedef struct work_queue {
     const fl_config *cfg;
-    char *const *paths;
-    file_result *results;
+    work_item *items;
     size_t n;
-    atomic_size_t next;  /* next path to take */
+    atomic_size_t next;  /* next item to take */
 } work_queue;
 
 static void *worker(void *arg)
@@ -454,23 +578,65 @@ static void *worker(void *arg)
     work_queue *q = arg;
     size_t i;
     while ((i = atomic_fetch_add(&q->next, 1)) < q->n)
-        read_path(q->cfg, q->paths[i], &q->results[i]);
+        read_item(q->cfg, &q->items[i]);
     return NULL;
+}
+
+/* One work item per small file, one per chunk of a large plain access log. */
+static work_item *plan_work(const fl_config *cfg, char *const *paths, size_t n, size_t *count)
+{
+    size_t cap = n ? n : 1, k = 0;
+    work_item *items = calloc(cap, sizeof *items);
+    for (size_t i = 0; items && i < n; i++) {
+        uint64_t size = 0, *starts = NULL;
+        chunk_hint hint = {0};
+        size_t chunks = chunkable(cfg, paths[i], &size, &hint)
+                            ? plan_chunks(paths[i], size, cfg->chunk_bytes, &starts)
+                            : 1;
+        if (k + chunks > cap) {
+            cap = (k + chunks) * 2;
+            work_item *p = realloc(items, cap * sizeof *p);
+            if (!p) {
+                free(starts);
+                free(items);
+                return NULL;
+            }
+            items = p;
+        }
+        for (size_t c = 0; c < chunks; c++) {
+            work_item *w = &items[k++];
+            memset(w, 0, sizeof *w);
+            w->path = paths[i];
+            w->path_index = i;
+            if (chunks > 1) {
+                w->chunked = 1;
+                w->start = starts[c];
+                w->end = c + 1 < chunks ? starts[c + 1] : size;
+                w->hint = hint;
+            }
+        }
+        free(starts);
+    }
+    *count = k;
+    return items;
 }
 
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)
 {
+    size_t count;
+    work_item *items = plan_work(a->cfg, paths, n, &count);
+    if (!items)
+        return FL_ERR_NOMEM;
     if (jobs == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (unsigned)cores : 1;
     }
-    if (jobs > n)
-        jobs = n ? (unsigned)n : 1;
-    work_queue q = {a->cfg, paths, calloc(n ? n : 1, sizeof(file_result)), n, 0};
+    if (jobs > count)
+        jobs = count ? (unsigned)count : 1;
+    work_queue q = {a->cfg, items, count, 0};
     pthread_t *threads = calloc(jobs, sizeof *threads);
-    if (!q.results || !threads) {
-        free(q.results);
-        free(threads);
+    if (!threads) {
+        free(items);
         return FL_ERR_NOMEM;
     }
     unsigned started = 0;
@@ -483,12 +649,13 @@ fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, un
     free(threads);
     /* Merge in path order, whatever order the threads finished in: same output. */
     fl_status st = FL_OK;
-    for (size_t i = 0; i < n; i++) {
-        fl_status r = take_result(a, &q.results[i]);
+    for (size_t i = 0; i < count; i++) {
+        int continues = i > 0 && items[i - 1].path_index == items[i].path_index;
+        fl_status r = take_item(a, &items[i], continues);
         if (st == FL_OK)
             st = r;
     }
-    free(q.results);
+    free(items);
     return st;
 }
 

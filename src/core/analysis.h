@@ -21,6 +21,7 @@ typedef struct fl_config {
     unsigned char fail_status[FL_MAX_STATUS]; /* 1 = this status counts as failure */
     size_t max_line;                          /* longer lines are skipped (65536) */
     size_t max_span;                          /* most buckets a run may span */
+    uint64_t chunk_bytes;                     /* plain files of 2 chunks or more are split */
     const fl_format *format;                  /* forced format, NULL = detect per file */
     const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
     int year;                                 /* year for logs without one, 0 = file mtime */

@@ -29,6 +29,8 @@ struct fl_source {
     int member_done;      /* last inflate() returned Z_STREAM_END */
     uint64_t raw_bytes;   /* bytes read from fd */
     int64_t mtime;        /* st_mtime of a regular file, else 0 */
+    uint64_t size;        /* st_size of a regular file, else 0 */
+    uint64_t remaining;   /* range sources: bytes left to return; UINT64_MAX otherwise */
 };
 
 static void fl_errtext(char *err, size_t errlen, const char *what, int e)
@@ -62,6 +64,7 @@ fl_status fl_source_open(const char *path, fl_source **out, char *err, size_t er
         free(s);
         return FL_ERR_NOMEM;
     }
+    s->remaining = UINT64_MAX;
     if (strcmp(path, "-") == 0) {
         s->fd = STDIN_FILENO;
     } else {
@@ -74,8 +77,10 @@ fl_status fl_source_open(const char *path, fl_source **out, char *err, size_t er
         }
         s->own_fd = 1;
         struct stat st;
-        if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode))
+        if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode)) {
             s->mtime = (int64_t)st.st_mtime;
+            s->size = (uint64_t)st.st_size;
+        }
         if (fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
             fl_errtext(err, errlen, path, EISDIR);
             fl_source_close(s);
@@ -102,7 +107,23 @@ fl_status fl_source_open(const char *path, fl_source **out, char *err, size_t er
     return FL_OK;
 }
 
+static size_t read_plain_block(fl_source *s, char *buf, size_t n);
+
 static size_t read_plain(fl_source *s, char *buf, size_t n)
+{
+    if (n > s->remaining)
+        n = (size_t)s->remaining;
+    if (n == 0) {
+        s->done = 1;
+        return 0;
+    }
+    size_t got = read_plain_block(s, buf, n);
+    if (s->remaining != UINT64_MAX)
+        s->remaining -= got;
+    return got;
+}
+
+static size_t read_plain_block(fl_source *s, char *buf, size_t n)
 {
     if (s->raw_pos < s->raw_len) { /* the block read to sniff the magic bytes */
         size_t k = s->raw_len - s->raw_pos;
@@ -202,6 +223,32 @@ void fl_source_close(fl_source *s)
         close(s->fd);
     free(s->raw);
     free(s);
+}
+
+uint64_t fl_source_size(const fl_source *s) { return s->size; }
+
+fl_status fl_source_open_range(const char *path, uint64_t start, uint64_t end, fl_source **out,
+                               char *err, size_t errlen)
+{
+    fl_source *s = calloc(1, sizeof *s);
+    if (!s)
+        return FL_ERR_NOMEM;
+    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0 || lseek(s->fd, (off_t)start, SEEK_SET) < 0) {
+        fl_errtext(err, errlen, path, errno);
+        if (s->fd >= 0)
+            close(s->fd);
+        free(s);
+        return FL_ERR_OPEN;
+    }
+    struct stat st;
+    if (fstat(s->fd, &st) == 0)
+        s->mtime = (int64_t)st.st_mtime;
+    s->own_fd = 1;
+    s->size = end - start;
+    s->remaining = end - start;
+    *out = s;
+    return FL_OK;
 }
 
 /* ---- path expansion ---- */

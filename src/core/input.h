@@ -28,6 +28,14 @@ int fl_source_is_gzip(const fl_source *src);
 /* Compressed bytes consumed so far (the file's own bytes). */
 uint64_t fl_source_raw_bytes(const fl_source *src);
 
+/* A plain file's bytes [start, end) as a source (no gzip detection): a chunk of a
+ * large file read by its own thread. Errors as fl_source_open. */
+fl_status fl_source_open_range(const char *path, uint64_t start, uint64_t end, fl_source **out,
+                               char *err, size_t errlen);
+
+/* Size of a regular file in bytes (of the range, for range sources); 0 otherwise. */
+uint64_t fl_source_size(const fl_source *src);
+
 /* Modification time of the file (seconds since the epoch); 0 for stdin and pipes. */
 int64_t fl_source_mtime(const fl_source *src);
 
