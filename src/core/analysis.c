@@ -158,6 +158,8 @@ typedef struct file_ctx {
     fl_parse_state ps;
     int64_t anchor_ms;     /* median time of the sample lines; 0 = none */
     int64_t last_utc_ms;   /* latest converted wall-clock time, for repeated hours */
+    fl_bucket *cur;        /* bucket of the previous record: [cur_start, cur_end) */
+    int64_t cur_start, cur_end;
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
 } file_ctx;
@@ -198,9 +200,18 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
     fl_input *in = fc->in;
     int64_t ms = record_utc_ms(fc, &rec->time);
     fl_bucket *b = NULL;
-    /* A clock that jumped years away would stretch the series over empty years. */
-    if (!fc->anchor_ms || (ms > fc->anchor_ms - FL_MAX_DRIFT_MS && ms < fc->anchor_ms + FL_MAX_DRIFT_MS))
+    if (ms >= fc->cur_start && ms < fc->cur_end) { /* same bucket as the line before */
+        b = fc->cur;
+    } else if (!fc->anchor_ms ||
+               (ms > fc->anchor_ms - FL_MAX_DRIFT_MS && ms < fc->anchor_ms + FL_MAX_DRIFT_MS)) {
+        /* (A clock that jumped years away would stretch the series over empty years.) */
         b = fl_buckets_at(fc->buckets, ms);
+        if (b) {
+            fc->cur = b;
+            fc->cur_start = fl_floor_div(ms, fc->buckets->width_ms) * fc->buckets->width_ms;
+            fc->cur_end = fc->cur_start + fc->buckets->width_ms;
+        }
+    }
     if (!b) {
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;

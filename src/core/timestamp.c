@@ -148,10 +148,28 @@ size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 {
     if (len < 20 || s[17] != ':')
         return 0;
+    /* Fast path, the common "10/Oct/2000:13:55:36 -0700" in the minute and zone of
+     * the line before. */
+    if (c && len >= 26 && c->off_valid && c->key_len == 17 && memcmp(c->key, s, 17) == 0 &&
+        memcmp(c->off_key, s + 20, 6) == 0 && (len == 26 || !dig(s[26]))) {
+        int sec = num(s + 18, 2);
+        if (sec >= 0 && sec <= 60) {
+            t->ms = c->minute_ms + sec * 1000 - (int64_t)c->off_s * 1000;
+            t->offset_s = c->off_s;
+            t->has_offset = 1;
+            return 26;
+        }
+    }
     int64_t minute;
     if (!cached_minute(c, s, 17, &minute, clf_minute, NULL))
         return 0;
-    return finish(s, len, 18, minute, 1, t);
+    size_t used = finish(s, len, 18, minute, 1, t);
+    if (c && used == 26 && t->has_offset && s[20] == ' ') { /* remember the zone text */
+        memcpy(c->off_key, s + 20, 6);
+        c->off_s = t->offset_s;
+        c->off_valid = 1;
+    }
+    return used;
 }
 
 typedef struct syslog_year {

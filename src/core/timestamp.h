@@ -22,6 +22,9 @@ typedef struct fl_ts_cache {
     char key[20];      /* date-hour-minute text last parsed */
     size_t key_len;
     int64_t minute_ms; /* its wall-clock minute */
+    char off_key[6];   /* CLF: the " +0100" text last parsed ... */
+    int32_t off_s;     /* ... and its value, so a line in a known minute and zone */
+    int off_valid;     /*     costs a compare and two digits */
 } fl_ts_cache;
 
 /* Each parser reads a timestamp at the start of s (len bytes) and returns the bytes

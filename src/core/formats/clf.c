@@ -78,7 +78,8 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     if (!lb)
         return FL_PARSE_UNPARSEABLE;
     size_t i = (size_t)(lb - s) + 1;
-    const char *rb = memchr(s + i, ']', len - i);
+    /* The time is nearly always the 26 bytes "10/Oct/2000:13:55:36 -0700". */
+    const char *rb = i + 26 < len && s[i + 26] == ']' ? s + i + 26 : memchr(s + i, ']', len - i);
     if (!rb)
         return FL_PARSE_UNPARSEABLE;
     size_t ts_start = i, ts_len = (size_t)(rb - s) - i;
