@@ -63,11 +63,45 @@ readme() {
     } >"$dir/README.md"
 }
 
+# basdot_server_logs: the nginx error log and the API's application log of the Basdot
+# day, written by a deterministic awk program (times in seconds after 00:00 WAT).
+basdot_server_logs() {
+    mawk -v out="$dir/logs/lb-1/error.log" 'function t(s) { return sprintf("2022/10/12 %02d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60) }
+    function refused(s, n) { printf "%s [error] 2817#2817: *%d connect() failed (111: Connection refused) while connecting to upstream, client: 198.51.100.%d, server: api.basdot.example, request: \"GET /api/v1/orders HTTP/1.1\", upstream: \"http://10.0.2.15:8080/api/v1/orders\", host: \"api.basdot.example\"\n", t(s), n, n % 200 + 1 > out }
+    BEGIN {
+        printf "%s [notice] 1#1: signal process started\n", t(36002) > out
+        for (s = 36000 + 1337; s < 44047; s += 2221)
+            printf "%s [warn] 2817#2817: *%d an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/1/00/0000000%d while reading upstream, client: 198.51.100.7, server: api.basdot.example\n", t(s), s, s % 97 > out
+        n = 40000
+        for (s = 44047; s < 44400; s += 47) refused(s, n++)              # 12:14:07 on: leading sign
+        printf "%s [error] 2817#2817: *%d upstream timed out (110: Connection timed out) while reading response header from upstream, client: 198.51.100.9, server: api.basdot.example, request: \"POST /api/v1/orders HTTP/1.1\", upstream: \"http://10.0.2.15:8080/api/v1/orders\", host: \"api.basdot.example\"\n", t(44201), n++ > out
+        for (s = 44400; s < 59400; s += 19) refused(s, n++)              # the outage
+        for (s = 59400; s < 67800; s += 61 + int((s - 59400) / 90)) refused(s, n++)  # easing off
+        for (s = 67800 + 1811; s < 75600; s += 2221)
+            printf "%s [warn] 2817#2817: *%d an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/2/00/0000000%d while reading upstream, client: 198.51.100.7, server: api.basdot.example\n", t(s), s, s % 97 > out
+    }'
+    mawk -v out="$dir/logs/api-2/app.log" 'function t(s, ms) { return sprintf("2022-10-12T%02d:%02d:%02d.%03d+01:00", s / 3600, s % 3600 / 60, s % 60, ms) }
+    BEGIN {
+        printf "%s  INFO 1 --- [           main] c.b.api.BasdotApiApplication             : Started BasdotApiApplication in 6.214 seconds (process running for 7.02)\n", t(36005, 482) > out
+        for (s = 36300; s < 44370; s += 300)
+            printf "%s  INFO 1 --- [   scheduling-1] c.b.api.cache.CacheRefresher             : cache refresh completed in %d ms\n", t(s, s % 1000), 100 + s % 57 > out
+        for (s = 44370; s < 59100; s += 30) {
+            printf "%s ERROR 1 --- [nio-8080-exec-%d] o.h.engine.jdbc.spi.SqlExceptionHelper   : HikariPool-1 - Connection is not available, request timed out after 30000ms.\n", t(s, s % 1000), s % 10 + 1 > out
+            if (s % 600 == 0)
+                printf "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)\n\tat com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)\n" > out
+        }
+        printf "%s  INFO 1 --- [ionShutdownHook] o.s.s.concurrent.ThreadPoolTaskExecutor  : Shutting down ExecutorService %capplicationTaskExecutor%c\n", t(59100, 120), 39, 39 > out
+        printf "%s  INFO 1 --- [           main] c.b.api.BasdotApiApplication             : Started BasdotApiApplication in 5.903 seconds (process running for 6.41)\n", t(59412, 77) > out
+        for (s = 59700; s < 75600; s += 300)
+            printf "%s  INFO 1 --- [   scheduling-1] c.b.api.cache.CacheRefresher             : cache refresh completed in %d ms\n", t(s, s % 1000), 100 + s % 57 > out
+    }'
+}
+
 # ---- basdot: the 2022-10-12 outage of a real postmortem, 10:00-21:00 WAT ----------
 # Minute 0 = 10:00. 12:20 = 140, 12:31 = 151, 16:30 = 390, 18:50 = 530; files split at
 # 18:00 (480) and 20:00 (600) to keep the plain files small.
-new_fixture basdot "--tz Africa/Lagos"
-mkdir -p "$dir/logs/lb-1"
+new_fixture basdot "--tz Africa/Lagos --input-tz Africa/Lagos"
+mkdir -p "$dir/logs/lb-1" "$dir/logs/api-2"
 gen --seed 20221012 --start 2022-10-12T10:00:00+01:00 --minutes 660 --rate 40 \
     --diurnal 15 \
     --segment 140-151:fail=0.4..0.95:traffic=0.95..0.8:codes=500*90,503*10 \
@@ -76,13 +110,20 @@ gen --seed 20221012 --start 2022-10-12T10:00:00+01:00 --minutes 660 --rate 40 \
     --file 0:logs/lb-1/access.log.2 --file 480:logs/lb-1/access.log.1 \
     --file 600:logs/lb-1/access.log --truth expected.json
 compress logs/lb-1/access.log.2
+basdot_server_logs
+compress logs/api-2/app.log
 readme "basdot: a day of 500 errors (2022-10-12, Africa/Lagos)" \
 "Recreates a real postmortem's outage, one load balancer's logs at +0100 (WAT) from
 10:00 to 21:00. 500 errors begin at 12:20 (40% of requests, rising to 95% by 12:30);
 from 12:31 to 16:30 every request fails while traffic sits at 80%; from 16:30 the
 failing share falls from 90% to 10% (partial recovery) and from 18:50 service is back.
 The logs are rotated: logs/lb-1/access.log.2.gz (gzipped, 10:00-18:00), access.log.1
-(18:00-20:00) and access.log (20:00-21:00)."
+(18:00-20:00) and access.log (20:00-21:00).
+Server logs tell the why: logs/lb-1/error.log (nginx, wall-clock WAT without offset,
+hence --input-tz) shows the first \`connect() failed (111: Connection refused)\` at
+12:14:07 and an upstream timeout at 12:16:41, before the 5xx onset; logs/api-2/app.log.gz
+(Spring Boot, +01:00) shows the database pool exhausted from 12:19:30, a shutdown at
+16:25 and the restart at 16:30:12 (the postmortem's \"16:30 Server restarts\")."
 
 # ---- healthy-day: 12 hours, nothing wrong -----------------------------------------
 new_fixture healthy-day "--tz -07:00"

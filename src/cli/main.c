@@ -10,6 +10,8 @@
 #include "formats/logformat.h"
 #include "input.h"
 #include "options.h"
+#include "patterns.h"
+#include "patterns_cmd.h"
 #include "report/output.h"
 #include "report/report.h"
 #include "tz.h"
@@ -103,8 +105,36 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
     return 0;
 }
 
+static const char *fl_default_patterns_dir(void);
+
+/* The shipped library (unless --no-default-patterns) and every --patterns, compiled;
+ * a bad file stops the run here, before any log is read. Returns 0 or 1. */
+static int load_patterns(const fl_options *o, fl_patterns **out)
+{
+    char err[512];
+    if (fl_patterns_new(out) != FL_OK) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        return 1;
+    }
+    const char *dir = fl_default_patterns_dir();
+    if (!o->no_default_patterns && dir && fl_patterns_load(*out, dir, err, sizeof err) != FL_OK) {
+        warn("shipped patterns: %s", err);
+        return 1;
+    }
+    for (size_t i = 0; i < o->n_patterns; i++)
+        if (fl_patterns_load(*out, o->patterns[i], err, sizeof err) != FL_OK) {
+            warn("--patterns: %s", err);
+            return 1;
+        }
+    if (fl_patterns_compile(*out, err, sizeof err) != FL_OK) {
+        warn("patterns: %s", err);
+        return 1;
+    }
+    return 0;
+}
+
 static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
-               fl_logformat **log_format, fl_events *events)
+               fl_logformat **log_format, fl_patterns **patterns, fl_events *events)
 {
     char err[512];
     fl_outdir od;
@@ -123,6 +153,9 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         warn("--format custom needs --log-format");
         return EXIT_USAGE;
     }
+    if (load_patterns(o, patterns) != 0)
+        return EXIT_USAGE;
+    o->config.patterns = *patterns;
     if (o->input_tz && fl_tz_load(o->input_tz, input_tz, err, sizeof err) != FL_OK) {
         warn("--input-tz: %s", err);
         return EXIT_USAGE;
@@ -138,6 +171,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
             return EXIT_USAGE;
         }
     }
+    fl_analysis_init(an, &o->config);
     if (fl_outdir_open(&od, o->output_dir, err, sizeof err) != FL_OK) {
         warn("%s", err);
         return EXIT_USAGE;
@@ -186,24 +220,41 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     return rc;
 }
 
+/* Where the shipped signature library is: $FAULTLINE_PATTERNS, else the directory
+ * compiled in (the source tree's patterns/ or the installed copy). */
+static const char *fl_default_patterns_dir(void)
+{
+    const char *env = getenv("FAULTLINE_PATTERNS");
+    if (env && *env)
+        return env;
+#ifdef FL_DEFAULT_PATTERNS_DIR
+    return FL_DEFAULT_PATTERNS_DIR;
+#else
+    return NULL;
+#endif
+}
+
 int main(int argc, char **argv)
 {
     fl_options o;
+    if (argc > 1 && strcmp(argv[1], "patterns") == 0)
+        return fl_cli_patterns(argc - 1, argv + 1, fl_default_patterns_dir());
     switch (fl_options_parse(argc, argv, &o)) {
     case FL_CLI_EXIT_OK: return 0;
     case FL_CLI_EXIT_USAGE: return EXIT_USAGE;
     case FL_CLI_RUN: break;
     }
-    fl_analysis an;
+    fl_analysis an = {0}; /* zero: safe to free if run() stops before it starts */
     fl_tz *tz = NULL, *input_tz = NULL;
     fl_logformat *log_format = NULL;
+    fl_patterns *patterns = NULL;
     fl_events events = {0};
-    fl_analysis_init(&an, &o.config);
-    int rc = run(&o, &an, &tz, &input_tz, &log_format, &events);
+    int rc = run(&o, &an, &tz, &input_tz, &log_format, &patterns, &events);
     fl_logformat_free(log_format);
     fl_events_free(&events);
     fl_tz_free(tz);
     fl_tz_free(input_tz);
     fl_analysis_free(&an);
+    fl_patterns_free(patterns);
     return rc;
 }

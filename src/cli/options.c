@@ -15,7 +15,7 @@ typedef enum opt_id {
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
     OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
-    OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_JOBS = 'j'
+    OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_JOBS = 'j'
 } opt_id;
 
 typedef struct opt_doc {
@@ -32,6 +32,8 @@ static const opt_doc opts[] = {
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
     {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: UTC. The report says which files it applied to.", "--input-tz Europe/Berlin"},
     {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (BSD syslog). Default: from each file's modification time, with the December-to-January wrap.", "--year 2026"},
+    {"patterns", OPT_PATTERNS, "FILE|DIR", "Add error signatures from a .pat file or a directory of them (repeatable; format in patterns/README.md). A bad regex stops the run before any log is read.", "--patterns ./our-signatures.pat"},
+    {"no-default-patterns", OPT_NO_DEFAULT_PATTERNS, NULL, "Do not load the shipped signature library.", "--no-default-patterns"},
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
     {"fail-status", OPT_FAIL_STATUS, "LIST", "Statuses that count as failed requests: classes (5xx), codes (429) and ranges (500-504). Default: 5xx.", "--fail-status 5xx,429"},
     {"format", OPT_FORMAT, "NAME", "Force the log format instead of detecting it per file (see --list-formats).", "--format common"},
@@ -66,6 +68,7 @@ static void usage_line(FILE *f) { fprintf(f, "usage: faultline [options] PATH...
 static void print_help(void)
 {
     usage_line(stdout);
+    printf("       faultline patterns --list | --test LOGFILE [--patterns FILE|DIR]\n");
     printf("\nReconstruct an outage from HTTP access logs: onset, peak impact, recovery,\n"
            "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.\n"
            "PATH is a file, a directory (read recursively) or - for stdin; plain or gzip.\n\n"
@@ -169,6 +172,12 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_OUTPUT: o->output_dir = arg; return 1;
     case OPT_TZ: o->tz = arg; return 1;
     case OPT_INPUT_TZ: o->input_tz = arg; return 1;
+    case OPT_NO_DEFAULT_PATTERNS: o->no_default_patterns = 1; return 1;
+    case OPT_PATTERNS:
+        if (o->n_patterns == sizeof o->patterns / sizeof o->patterns[0])
+            return usage_error(name, arg, "at most 16 --patterns");
+        o->patterns[o->n_patterns++] = arg;
+        return 1;
     case OPT_LOG_FORMAT: o->log_format = arg; c->format = fl_format_find("custom"); return 1;
     case OPT_DATE_FORMAT: o->date_format = arg; return 1;
     case OPT_TIME_FORMAT: o->time_format = arg; return 1;

@@ -15,6 +15,9 @@ typedef struct fl_options {
     int explain_format;       /* --explain-format */
     unsigned jobs;            /* --jobs, 0 = one per core */
     const char *log_format;   /* --log-format (GoAccess specifiers) */
+    const char *patterns[16]; /* --patterns FILE|DIR, in order */
+    size_t n_patterns;
+    int no_default_patterns;  /* --no-default-patterns */
     const char *date_format;  /* --date-format */
     const char *time_format;  /* --time-format */
     const char *events;       /* --events FILE */

@@ -74,22 +74,31 @@ fl_status fl_config_fail_status(fl_config *c, const char *spec)
     return FL_OK;
 }
 
+static void input_free(fl_input *in)
+{
+    free(in->path);
+    free(in->sightings);
+    free(in->markers);
+}
+
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg)
 {
     memset(a, 0, sizeof *a);
     a->cfg = cfg;
     fl_buckets_init(&a->buckets, cfg->bucket_ms, cfg->max_span);
+    a->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
     return FL_OK;
 }
 
 void fl_analysis_free(fl_analysis *a)
 {
     for (size_t i = 0; i < a->n_inputs; i++)
-        free(a->inputs[i].path);
+        input_free(&a->inputs[i]);
     free(a->inputs);
     fl_buckets_free(&a->buckets);
     memset(a, 0, sizeof *a);
 }
+
 
 /* Start an inventory entry for path; returns FL_ERR_NOMEM only. */
 static fl_status input_init(fl_input *in, const char *path)
@@ -158,6 +167,10 @@ typedef struct file_ctx {
     fl_parse_state ps;
     int64_t anchor_ms;     /* median time of the sample lines; 0 = none */
     int64_t last_utc_ms;   /* latest converted wall-clock time, for repeated hours */
+    fl_matcher *matcher;   /* this thread's signature matcher, NULL without patterns */
+    int32_t *slot;         /* signature -> index in in->sightings, -1 before its first match */
+    int64_t entry_ms;      /* time of the last server-log entry, for its continuation lines */
+    char entry_host[48];
     fl_bucket *cur;        /* bucket of the previous record: [cur_start, cur_end) */
     int64_t cur_start, cur_end;
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
@@ -194,8 +207,80 @@ static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
     return ms;
 }
 
+/* Copy text for a report: control bytes become '?', cut to fit out (with "..."). */
+static void sample_copy(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    if (o + 1 >= cap && n > o && cap > 4)
+        memcpy(out + cap - 4, "...", 3), o = cap - 1;
+    out[o] = 0;
+}
+
+/* Record a match of signature sig at ms (line lineno) in the file's sightings,
+ * lifecycle markers and bucket b. */
+static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t lineno, fl_bucket *b,
+                          const char *text, size_t len, const char *host)
+{
+    fl_input *in = fc->in;
+    int32_t k = fc->slot[sig];
+    if (k < 0) {
+        fl_sighting *p = realloc(in->sightings, (in->n_sightings + 1) * sizeof *p);
+        if (!p)
+            return FL_ERR_NOMEM;
+        in->sightings = p;
+        k = fc->slot[sig] = (int32_t)in->n_sightings++;
+        fl_sighting *g = &in->sightings[k];
+        memset(g, 0, sizeof *g);
+        g->sig = sig;
+        g->first_ms = g->last_ms = ms;
+        g->first_line = lineno;
+        snprintf(g->host, sizeof g->host, "%s", host);
+        sample_copy(g->sample, sizeof g->sample, text, len);
+    }
+    fl_sighting *g = &in->sightings[k];
+    g->count++;
+    if (ms < g->first_ms)
+        g->first_ms = ms;
+    if (ms >= g->last_ms) {
+        g->last_ms = ms;
+        g->last_line = lineno;
+    }
+    if (fl_patterns_info(fc->cfg->patterns, sig)->is_lifecycle) {
+        if (in->n_markers == FL_MAX_LIFECYCLE) {
+            in->markers_dropped++;
+        } else {
+            if (!in->markers && !(in->markers = calloc(FL_MAX_LIFECYCLE, sizeof *in->markers)))
+                return FL_ERR_NOMEM;
+            fl_marker *m = &in->markers[in->n_markers++];
+            m->sig = sig;
+            m->ms = ms;
+            m->line = lineno;
+            snprintf(m->host, sizeof m->host, "%s", host);
+            sample_copy(m->sample, sizeof m->sample, text, len);
+        }
+    }
+    return b ? fl_bucket_add_hit(fc->buckets, b, sig) : FL_OK;
+}
+
+/* Run the signatures on text, a message logged at ms. */
+static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t ms, uint64_t lineno,
+                            fl_bucket *b, const char *host)
+{
+    uint32_t hits[16];
+    size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
+    for (size_t k = 0; k < n && k < 16; k++) {
+        fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
+        if (st != FL_OK)
+            return st;
+    }
+    return FL_OK;
+}
+
 /* Classify one record into its bucket. */
-static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
+static fl_status classify(file_ctx *fc, const fl_record *rec, const char *line, size_t len,
+                          uint64_t lineno)
 {
     fl_input *in = fc->in;
     int64_t ms = record_utc_ms(fc, &rec->time);
@@ -221,6 +306,15 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, uint64_t lineno)
         if (rec->level >= FL_LEVEL_ERROR) {
             b->errors++;
             in->server_errors++;
+        }
+        if (fc->matcher) {
+            fc->entry_ms = ms;
+            sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
+            fl_status st = match_text(fc, rec->message_len ? rec->message : line,
+                                      rec->message_len ? rec->message_len : len, ms, lineno, b,
+                                      fc->entry_host);
+            if (st != FL_OK)
+                return st;
         }
     } else {
         int status = rec->status;
@@ -261,12 +355,16 @@ static fl_status handle_line(file_ctx *fc, const char *line, size_t len, uint64_
     }
     switch (fc->fmt->parse(&fc->ps, line, len, &rec)) {
     case FL_PARSE_OK:
-        return classify(fc, &rec, lineno);
+        return classify(fc, &rec, line, len, lineno);
     case FL_PARSE_HEADER:
         in->header++;
         return FL_OK;
     case FL_PARSE_CONTINUATION:
         in->continuation++;
+        /* Stack-trace lines belong to their entry: "Caused by: ... refused". */
+        if (fc->matcher && fc->entry_ms)
+            return match_text(fc, line, len, fc->entry_ms, lineno,
+                              fl_buckets_at(fc->buckets, fc->entry_ms), fc->entry_host);
         return FL_OK;
     case FL_PARSE_NO_TIMESTAMP:
         skip(in, FL_SKIP_NO_TIMESTAMP, lineno);
@@ -360,7 +458,7 @@ typedef struct chunk_hint {
 } chunk_hint;
 
 static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src,
-                            const chunk_hint *hint)
+                            const chunk_hint *hint, fl_matcher *matcher)
 {
     fl_line_reader lr;
     sniff_sample sample = {0};
@@ -370,6 +468,16 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
     fc->cfg = cfg;
     fc->buckets = buckets;
     fc->in = in;
+    if (matcher && cfg->patterns) {
+        size_t n = fl_patterns_count(cfg->patterns);
+        if (!(fc->slot = malloc((n ? n : 1) * sizeof *fc->slot))) {
+            free(fc);
+            return FL_ERR_NOMEM;
+        }
+        for (size_t k = 0; k < n; k++)
+            fc->slot[k] = -1;
+        fc->matcher = matcher;
+    }
     fc->local_minute = INT64_MIN;
     fc->ps.custom = cfg->custom_format;
     year_hint(cfg, fl_source_mtime(src), &fc->ps);
@@ -384,6 +492,7 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
                  lr.head_len);
         sample_free(&sample);
         fl_lines_free(&lr);
+        free(fc->slot);
         free(fc);
         return FL_OK;
     }
@@ -412,6 +521,7 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
     }
     sample_free(&sample);
     fl_lines_free(&lr);
+    free(fc->slot);
     free(fc);
     return st;
 }
@@ -429,11 +539,12 @@ typedef struct work_item {
     fl_status st;       /* FL_OK or FL_ERR_NOMEM; problems with the file are in `in` */
 } work_item;
 
-static void read_item(const fl_config *cfg, work_item *w)
+static void read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
 {
     fl_source *src;
     char err[200];
     fl_buckets_init(&w->buckets, cfg->bucket_ms, cfg->max_span);
+    w->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
     if ((w->st = input_init(&w->in, w->path)) != FL_OK)
         return;
     fl_status st = w->chunked ? fl_source_open_range(w->path, w->start, w->end, &src, err, sizeof err)
@@ -444,7 +555,7 @@ static void read_item(const fl_config *cfg, work_item *w)
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    w->st = read_lines(cfg, &w->in, &w->buckets, src, w->chunked ? &w->hint : NULL);
+    w->st = read_lines(cfg, &w->in, &w->buckets, src, w->chunked ? &w->hint : NULL, matcher);
     w->in.gzip = fl_source_is_gzip(src);
     w->in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
@@ -534,14 +645,14 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
             fl_source *whole;
             uint64_t probe = cfg->chunk_bytes < (512u << 10) ? cfg->chunk_bytes : (512u << 10);
             if (fl_source_open_range(path, 0, probe, &whole, err, sizeof err) == FL_OK) {
-                read_lines(cfg, &in, &b, whole, NULL); /* the first 512 KiB decide */
+                read_lines(cfg, &in, &b, whole, NULL, NULL); /* the first 512 KiB decide */
                 fl_source_close(whole);
                 hint->fmt = fl_format_find(in.format);
                 ok = hint->fmt && hint->fmt->kind == FL_KIND_ACCESS && !in.header && !in.binary &&
                      in.records > 0;
                 hint->anchor_ms = ok ? in.first_ms : 0;
             }
-            free(in.path);
+            input_free(&in);
         }
         fl_buckets_free(&b);
     }
@@ -561,12 +672,12 @@ static fl_status take_item(fl_analysis *a, work_item *w, int continues)
         a->records += w->in.records;
         a->access_records += w->in.access_records;
         merge_chunk_input(into, &w->in);
-        free(w->in.path);
+        input_free(&w->in);
     } else if (st == FL_OK) {
         st = push_input(a, &w->in);
     }
     if (st != FL_OK)
-        free(w->in.path);
+        input_free(&w->in);
     fl_buckets_free(&w->buckets);
     return st;
 }
@@ -588,8 +699,14 @@ static void *worker(void *arg)
 {
     work_queue *q = arg;
     size_t i;
-    while ((i = atomic_fetch_add(&q->next, 1)) < q->n)
-        read_item(q->cfg, &q->items[i]);
+    fl_matcher *m = q->cfg->patterns ? fl_matcher_new(q->cfg->patterns) : NULL;
+    while ((i = atomic_fetch_add(&q->next, 1)) < q->n) {
+        if (q->cfg->patterns && !m)
+            q->items[i].st = FL_ERR_NOMEM;
+        else
+            read_item(q->cfg, &q->items[i], m);
+    }
+    fl_matcher_free(m);
     return NULL;
 }
 

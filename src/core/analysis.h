@@ -12,6 +12,7 @@
 #include "detect.h"
 #include "fl_status.h"
 #include "formats/format.h"
+#include "patterns.h"
 #include "tz.h"
 
 #define FL_MAX_STATUS 1000
@@ -26,6 +27,7 @@ typedef struct fl_config {
     const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
     int year;                                 /* year for logs without one, 0 = file mtime */
     const void *custom_format;                /* compiled --log-format, or NULL */
+    const fl_patterns *patterns;              /* compiled signature library, or NULL */
     fl_detect_opts detect;
 } fl_config;
 
@@ -48,6 +50,27 @@ typedef enum fl_skip_reason {
 extern const char *const fl_skip_names[FL_SKIP_N];
 
 #define FL_SAMPLE_BAD 3   /* first skipped line numbers kept per input */
+#define FL_SAMPLE_TEXT 200 /* bytes of a matching line kept as its sample */
+#define FL_MAX_LIFECYCLE 64 /* lifecycle markers kept per input (the rest are counted) */
+
+/* A signature's matches in one input. */
+typedef struct fl_sighting {
+    uint32_t sig;                 /* signature index in the library */
+    uint64_t count;
+    int64_t first_ms, last_ms;    /* UTC ms */
+    uint64_t first_line, last_line;
+    char host[48];                /* host or source named by the first matching line */
+    char sample[FL_SAMPLE_TEXT];  /* the first matching message, control bytes escaped */
+} fl_sighting;
+
+/* One lifecycle marker (start, stop, kill, deploy), kept individually. */
+typedef struct fl_marker {
+    uint32_t sig;
+    int64_t ms;
+    uint64_t line;
+    char host[48];
+    char sample[FL_SAMPLE_TEXT];
+} fl_marker;
 #define FL_MAX_OFFSETS 4  /* distinct UTC offsets tracked per input */
 
 typedef struct fl_input {
@@ -72,6 +95,11 @@ typedef struct fl_input {
     uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
     size_t n_bad_line;
     int64_t first_ms, last_ms;    /* time span of the records (valid if records) */
+    fl_sighting *sightings;       /* signatures that matched, in order of first match */
+    size_t n_sightings;
+    fl_marker *markers;           /* lifecycle markers, in file order */
+    size_t n_markers;
+    uint64_t markers_dropped;     /* beyond FL_MAX_LIFECYCLE */
     int32_t offsets[FL_MAX_OFFSETS]; /* UTC offsets written in the lines */
     uint64_t offset_count[FL_MAX_OFFSETS];
     size_t n_offsets;

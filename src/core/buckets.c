@@ -18,8 +18,10 @@ void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span)
 
 void fl_buckets_free(fl_buckets *b)
 {
-    for (size_t i = b->lo; i < b->hi; i++)
+    for (size_t i = b->lo; i < b->hi; i++) {
         free(b->slots[i].detail);
+        free(b->slots[i].sig_hits);
+    }
     free(b->slots);
     b->slots = NULL;
     b->cap = b->lo = b->hi = 0;
@@ -120,6 +122,14 @@ static void count_path(fl_bucket_detail *d, const char *path, uint32_t n, uint32
     p->count += n;
 }
 
+fl_status fl_bucket_add_hit(const fl_buckets *b, fl_bucket *bk, size_t sig)
+{
+    if (!bk->sig_hits && !(bk->sig_hits = calloc(b->n_sig, sizeof *bk->sig_hits)))
+        return FL_ERR_NOMEM;
+    bk->sig_hits[sig]++;
+    return FL_OK;
+}
+
 fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path)
 {
     if (!bk->detail) {
@@ -132,8 +142,14 @@ fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path)
     return FL_OK;
 }
 
-static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s)
+static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
 {
+    if (s->sig_hits) {
+        if (!d->sig_hits && !(d->sig_hits = calloc(n_sig, sizeof *d->sig_hits)))
+            return FL_ERR_NOMEM;
+        for (size_t k = 0; k < n_sig; k++)
+            d->sig_hits[k] += s->sig_hits[k];
+    }
     d->requests += s->requests;
     d->failed += s->failed;
     d->entries += s->entries;
@@ -160,12 +176,12 @@ fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src)
     int64_t first = fl_buckets_first_index(src);
     for (size_t i = 0; i < fl_buckets_span(src); i++) {
         const fl_bucket *s = fl_buckets_get(src, i);
-        if (!s->requests && !s->entries && !s->detail)
+        if (!s->requests && !s->entries && !s->detail && !s->sig_hits)
             continue;
         fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
         if (!d)
             return FL_ERR_NOMEM;
-        fl_status st = merge_bucket(d, s);
+        fl_status st = merge_bucket(d, s, src->n_sig);
         if (st != FL_OK)
             return st;
     }

@@ -38,6 +38,7 @@ typedef struct fl_bucket {
     uint32_t entries;       /* server-log entries */
     uint32_t errors;        /* server-log entries at level error or above */
     fl_bucket_detail *detail;
+    uint32_t *sig_hits;     /* per-signature matches (n_sig of them), allocated at the first */
 } fl_bucket;
 
 typedef struct fl_buckets {
@@ -47,6 +48,7 @@ typedef struct fl_buckets {
     size_t lo, hi;      /* used slots are [lo, hi); empty when lo == hi */
     fl_bucket *slots;
     size_t max_span;    /* refuse to grow beyond this many buckets */
+    size_t n_sig;       /* signatures counted per bucket (0 = none) */
 } fl_buckets;
 
 void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span);
@@ -63,10 +65,13 @@ int64_t fl_buckets_first_index(const fl_buckets *b);
 /* Bucket i of the span (0 <= i < span); never NULL. */
 const fl_bucket *fl_buckets_get(const fl_buckets *b, size_t i);
 
+/* Count one match of signature sig (< b->n_sig) into bk, a bucket of b. */
+fl_status fl_bucket_add_hit(const fl_buckets *b, fl_bucket *bk, size_t sig);
+
 /* Count one failure of status code with the given normalised path into bk. */
 fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path);
 
-/* Add every bucket of src into dst (same width). */
+/* Add every bucket of src into dst (same width and signature count). */
 fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src);
 
 /* Normalise a request target for grouping: drop the query string and fragment,

@@ -10,7 +10,10 @@
  *
  * Prefilter: each signature has a required literal, taken from its `literal:` key
  * or extracted from the regex (fl_patterns_extract_literal). A line that does not
- * contain the literal cannot match, so PCRE2 only runs on lines that do. */
+ * contain the literal cannot match, so PCRE2 only runs on lines that do. By default
+ * all literals are looked for in one pass over the line with an Aho-Corasick
+ * automaton (case-folded; built by fl_patterns_compile); a per-signature memmem
+ * search is available for comparison. */
 #ifndef FL_PATTERNS_H
 #define FL_PATTERNS_H
 
@@ -109,13 +112,21 @@ size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out
 
 typedef struct fl_matcher fl_matcher;
 
+typedef enum fl_prefilter {
+    FL_PREFILTER_OFF = 0,    /* run every regex on every line */
+    FL_PREFILTER_LITERALS,   /* memmem (or a caseless search) per signature */
+    FL_PREFILTER_AUTOMATON   /* all literals in one pass (the default) */
+} fl_prefilter;
+
 /* Per-thread scratch for matching against p (which must outlive it). Returns NULL
- * when out of memory. The prefilter is on. */
+ * when out of memory. The prefilter is FL_PREFILTER_AUTOMATON when p was compiled,
+ * else FL_PREFILTER_LITERALS. */
 fl_matcher *fl_matcher_new(const fl_patterns *p);
 
-/* Turn the literal prefilter on (nonzero) or off; results are the same either way,
- * only the cost differs. For tests and benchmarks. */
-void fl_matcher_set_prefilter(fl_matcher *m, int on);
+/* Choose the prefilter; results are the same for every mode, only the cost differs
+ * (for tests and benchmarks). FL_PREFILTER_AUTOMATON on a library that was not
+ * compiled falls back to FL_PREFILTER_LITERALS. */
+void fl_matcher_set_prefilter(fl_matcher *m, fl_prefilter mode);
 
 /* Run every signature on s[0..len) (need not be NUL-terminated). Writes the indices
  * of the matching signatures, in library order, to hits (at most max_hits of them;

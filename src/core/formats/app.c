@@ -179,6 +179,23 @@ static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t l
     while (m + 1 < rn && (rest[m] == '-' || rest[m] == ':' || rest[m] == '|') &&
            (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
         m = fl_srv_skip_blanks(rest, rn, m + 1);
+    /* Spring Boot: "1234 --- [thread] logger : message"; the logger becomes the
+     * source and the message is what follows " : ". */
+    size_t p = m;
+    while (p < rn && rest[p] >= '0' && rest[p] <= '9')
+        p++;
+    if (p > m && p + 6 < rn && memcmp(rest + p, " --- [", 6) == 0) {
+        const char *close = memchr(rest + p + 6, ']', rn - p - 6);
+        size_t lg = close ? (size_t)(close - rest) + 1 : rn;
+        lg = fl_srv_skip_blanks(rest, rn, lg);
+        for (size_t c = lg; c + 2 < rn; c++)
+            if (rest[c] == ' ' && rest[c + 1] == ':' && rest[c + 2] == ' ') {
+                rec->host = rest + lg;
+                rec->host_len = fl_srv_rtrim(rest + lg, c - lg);
+                m = fl_srv_skip_blanks(rest, rn, c + 2);
+                break;
+            }
+    }
     rec->message = rest + m;
     rec->message_len = fl_srv_rtrim(rest + m, rn - m);
     return FL_PARSE_OK;

@@ -59,6 +59,51 @@ size_t fl_report_top_codes(const fl_report *r, size_t from, size_t to, fl_top_it
 size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_item *out,
                            size_t max);
 
+/* ---- error signatures (report_signatures.c) ---- */
+
+/* One signature over all inputs. */
+typedef struct fl_sig_summary {
+    uint32_t sig;                   /* index in the library */
+    uint64_t count;
+    int64_t first_ms, last_ms;
+    const fl_input *first_in, *last_in; /* where they were seen */
+    uint64_t first_line, last_line;
+    const char *host, *sample;      /* of the first sighting */
+} fl_sig_summary;
+
+/* Every signature that matched, ordered by first sighting (then library order).
+ * *out is malloc'd (caller frees); returns the count (0 with *out NULL when none or
+ * out of memory). */
+size_t fl_report_signatures(const fl_report *r, fl_sig_summary **out);
+
+/* Matches of signature sig in buckets [from, to). */
+uint64_t fl_report_sig_count(const fl_report *r, uint32_t sig, size_t from, size_t to);
+
+/* A signature's part in an incident: it rose above its own rate elsewhere inside
+ * the incident window (from `lookback` buckets before onset to the end). */
+typedef struct fl_sig_rise {
+    const fl_sig_summary *sum;
+    uint64_t in_window;             /* matches inside the window */
+    int64_t first_ms;               /* first match inside the window (exact when the
+                                     * file's first sighting is in it, else its bucket) */
+    int exact;                      /* first_ms is the sighting itself (file:line known) */
+} fl_sig_rise;
+
+#define FL_SIG_LOOKBACK 60          /* buckets before onset searched for leading signs */
+
+/* The signatures that rose around incident k, in order of first match in the window;
+ * *out malloc'd (caller frees). sums/n from fl_report_signatures. */
+size_t fl_report_sig_rises(const fl_report *r, size_t k, const fl_sig_summary *sums, size_t n,
+                           fl_sig_rise **out);
+
+/* Lifecycle markers of all inputs in time order; *out malloc'd of pointers into the
+ * inputs (caller frees the array). */
+typedef struct fl_marker_ref {
+    const fl_marker *m;
+    const fl_input *in;
+} fl_marker_ref;
+size_t fl_report_markers(const fl_report *r, fl_marker_ref **out);
+
 /* Writers: FL_OK, FL_ERR_IO when a write fails, FL_ERR_NOMEM. */
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);

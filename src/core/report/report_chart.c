@@ -2,6 +2,7 @@
  * error_rate.png (pngcairo) and error_rate.svg; the variable `outbase` chooses
  * other output names (`gnuplot -e 'outbase="x"' error_rate.gp`). Times are written
  * as wall-clock times in the report zone. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../fl_time.h"
@@ -131,6 +132,16 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         fprintf(out, "  duration %lldh%02lldm  failed %llu of %llu\n", (long long)(s / 3600),
                 (long long)(s / 60 % 60), (unsigned long long)inc->failed,
                 (unsigned long long)inc->requests);
+    }
+    if (an->cfg->patterns) {
+        fl_sig_summary *sums;
+        size_t n = fl_report_signatures(r, &sums);
+        fl_marker_ref *refs;
+        size_t n_markers = fl_report_markers(r, &refs);
+        fprintf(out, "signatures: %zu of %zu matched, %zu lifecycle markers (timeline.md, report.json)\n",
+                n, fl_patterns_count(an->cfg->patterns), n_markers);
+        free(refs);
+        free(sums);
     }
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }

@@ -1,20 +1,62 @@
-/* report_csv.c: buckets.csv, one row per bucket (RFC 4180; no field needs quoting). */
+/* report_csv.c: buckets.csv, one row per bucket (RFC 4180; no field needs quoting:
+ * signature names are kebab-case). Besides the counters, one column per signature
+ * that rose during an incident ("sig:<name>"). */
+#include <stdlib.h>
+
 #include "report.h"
+
+/* Signatures that rose around any incident, in library order; *out malloc'd. */
+static size_t incident_signatures(const fl_report *r, uint32_t **out)
+{
+    fl_sig_summary *sums;
+    size_t n = fl_report_signatures(r, &sums), m = 0;
+    unsigned char *used = calloc(r->analysis->buckets.n_sig + 1, 1);
+    *out = NULL;
+    for (size_t k = 0; used && k < r->detection->n_incidents; k++) {
+        fl_sig_rise *rises;
+        size_t nr = fl_report_sig_rises(r, k, sums, n, &rises);
+        for (size_t i = 0; i < nr; i++)
+            used[rises[i].sum->sig] = 1;
+        free(rises);
+    }
+    for (size_t s = 0; used && s < r->analysis->buckets.n_sig; s++)
+        m += used[s];
+    if (m && (*out = malloc(m * sizeof **out))) {
+        m = 0;
+        for (uint32_t s = 0; s < r->analysis->buckets.n_sig; s++)
+            if (used[s])
+                (*out)[m++] = s;
+    } else {
+        m = 0;
+    }
+    free(used);
+    free(sums);
+    return m;
+}
 
 fl_status fl_write_csv(const fl_report *r, FILE *out)
 {
     const fl_detection *d = r->detection;
+    uint32_t *sigs = NULL;
+    size_t n_sigs = r->analysis->cfg->patterns ? incident_signatures(r, &sigs) : 0;
     fprintf(out, "start,requests,2xx,3xx,4xx,5xx,other,failed,error_pct,impact_pct,"
-                 "expected_requests,bad\n");
+                 "expected_requests,bad");
+    for (size_t k = 0; k < n_sigs; k++)
+        fprintf(out, ",sig:%s", fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
+    fputc('\n', out);
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         char when[40];
         double e = r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0;
-        fprintf(out, "%s,%u,%u,%u,%u,%u,%u,%u,%.3f,%.3f,%.1f,%d\n",
+        fprintf(out, "%s,%u,%u,%u,%u,%u,%u,%u,%.3f,%.3f,%.1f,%d",
                 fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when), r->requests[i],
                 b->by_class[2], b->by_class[3], b->by_class[4], b->by_class[5],
                 b->by_class[0] + b->by_class[1], r->failed[i], e, 100.0 * d->impact[i],
                 d->expected[i], d->bad[i]);
+        for (size_t k = 0; k < n_sigs; k++)
+            fprintf(out, ",%u", b->sig_hits ? b->sig_hits[sigs[k]] : 0);
+        fputc('\n', out);
     }
+    free(sigs);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }

@@ -2,6 +2,7 @@
  * (tool, version, bucket_seconds, timezone, inputs, baseline, incidents, buckets);
  * others may be added, never renamed. */
 #include <jansson.h>
+#include <stdlib.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -51,6 +52,7 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     const fl_tz *itz = r->analysis->cfg->input_tz;
     json_object_set_new(o, "assumed_zone", in->local_time_records ? json_string(itz ? fl_tz_name(itz) : "UTC") : json_null());
     json_object_set_new(o, "records_in_assumed_zone", json_integer((json_int_t)in->local_time_records));
+    json_object_set_new(o, "lifecycle_markers_not_listed", json_integer((json_int_t)in->markers_dropped));
     for (size_t k = 0; k < FL_SKIP_N; k++)
         json_object_set_new(skipped, fl_skip_names[k], json_integer((json_int_t)in->skipped[k]));
     json_object_set_new(o, "skipped", skipped);
@@ -105,6 +107,99 @@ static json_t *incident_json(const fl_report *r, const fl_incident *inc)
     }
     json_object_set_new(o, "top_failing_paths", paths);
     return o;
+}
+
+static json_t *sighting_json(const fl_report *r, int64_t ms, const fl_input *in, uint64_t line)
+{
+    char iso_ms[48];
+    json_t *o = json_object();
+    int64_t sec = fl_floor_div(ms, 1000);
+    fl_report_iso(r, sec, iso_ms, sizeof iso_ms);
+    json_object_set_new(o, "time", json_string(iso_ms));
+    json_object_set_new(o, "file", text(in->path));
+    json_object_set_new(o, "line", json_integer((json_int_t)line));
+    return o;
+}
+
+/* Every signature that matched: totals, first and last sighting, peak bucket, sample
+ * and the per-bucket series (non-zero buckets only). */
+static json_t *signatures_json(const fl_report *r, const fl_sig_summary *sums, size_t n)
+{
+    const fl_patterns *lib = r->analysis->cfg->patterns;
+    json_t *arr = json_array();
+    for (size_t k = 0; k < n; k++) {
+        const fl_sig_summary *s = &sums[k];
+        const fl_signature_info *info = fl_patterns_info(lib, s->sig);
+        json_t *o = json_object(), *series = json_array();
+        json_object_set_new(o, "name", json_string(info->name));
+        json_object_set_new(o, "category", json_string(info->category));
+        json_object_set_new(o, "severity", json_string(fl_severity_name(info->severity)));
+        json_object_set_new(o, "description", text(info->description));
+        json_object_set_new(o, "count", json_integer((json_int_t)s->count));
+        json_t *first = sighting_json(r, s->first_ms, s->first_in, s->first_line);
+        json_object_set_new(first, "host", text(s->host));
+        json_object_set_new(o, "first_seen", first);
+        json_object_set_new(o, "last_seen", sighting_json(r, s->last_ms, s->last_in, s->last_line));
+        json_object_set_new(o, "sample", text(s->sample));
+        size_t peak = 0;
+        uint64_t peak_n = 0;
+        for (size_t i = 0; i < r->n; i++) {
+            uint64_t c = fl_report_sig_count(r, s->sig, i, i + 1);
+            if (!c)
+                continue;
+            if (c > peak_n)
+                peak = i, peak_n = c;
+            json_t *pt = json_array();
+            json_array_append_new(pt, iso(r, fl_report_bucket_start(r, i)));
+            json_array_append_new(pt, json_integer((json_int_t)c));
+            json_array_append_new(series, pt);
+        }
+        json_t *pk = json_object();
+        json_object_set_new(pk, "start", iso(r, fl_report_bucket_start(r, peak)));
+        json_object_set_new(pk, "count", json_integer((json_int_t)peak_n));
+        json_object_set_new(o, "peak", pk);
+        json_object_set_new(o, "series", series);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* Signatures that rose around incident k (leading indicators included). */
+static json_t *incident_signatures_json(const fl_report *r, size_t k, const fl_sig_summary *sums,
+                                        size_t n)
+{
+    fl_sig_rise *rises;
+    size_t m = fl_report_sig_rises(r, k, sums, n, &rises);
+    int64_t onset_ms = fl_report_bucket_start(r, r->detection->incidents[k].onset) * 1000;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < m; i++) {
+        json_t *o = json_object();
+        char when[48];
+        json_object_set_new(o, "name", json_string(fl_patterns_info(r->analysis->cfg->patterns, rises[i].sum->sig)->name));
+        json_object_set_new(o, "first_in_window", json_string(fl_report_iso(r, fl_floor_div(rises[i].first_ms, 1000), when, sizeof when)));
+        json_object_set_new(o, "count_in_window", json_integer((json_int_t)rises[i].in_window));
+        json_object_set_new(o, "before_onset", json_boolean(rises[i].first_ms < onset_ms));
+        json_array_append_new(arr, o);
+    }
+    free(rises);
+    return arr;
+}
+
+static json_t *markers_json(const fl_report *r)
+{
+    fl_marker_ref *refs;
+    size_t n = fl_report_markers(r, &refs);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const fl_marker *m = refs[i].m;
+        json_t *o = sighting_json(r, m->ms, refs[i].in, m->line);
+        json_object_set_new(o, "name", json_string(fl_patterns_info(r->analysis->cfg->patterns, m->sig)->name));
+        json_object_set_new(o, "host", text(m->host));
+        json_object_set_new(o, "message", text(m->sample));
+        json_array_append_new(arr, o);
+    }
+    free(refs);
+    return arr;
 }
 
 static json_t *bucket_json(const fl_report *r, size_t i)
@@ -163,10 +258,21 @@ static json_t *report_json(const fl_report *r)
     json_object_set_new(opts, "recovery_buckets", json_integer(o->recovery_buckets));
     json_object_set_new(root, "detection", opts);
 
+    fl_sig_summary *sums = NULL;
+    size_t n_sums = cfg->patterns ? fl_report_signatures(r, &sums) : 0;
     json_t *incidents = json_array();
-    for (size_t i = 0; i < d->n_incidents; i++)
-        json_array_append_new(incidents, incident_json(r, &d->incidents[i]));
+    for (size_t i = 0; i < d->n_incidents; i++) {
+        json_t *inc = incident_json(r, &d->incidents[i]);
+        if (cfg->patterns)
+            json_object_set_new(inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
+        json_array_append_new(incidents, inc);
+    }
     json_object_set_new(root, "incidents", incidents);
+    if (cfg->patterns) {
+        json_object_set_new(root, "signatures", signatures_json(r, sums, n_sums));
+        json_object_set_new(root, "lifecycle", markers_json(r));
+    }
+    free(sums);
 
     json_t *events = json_array();
     for (size_t i = 0; r->events && i < r->events->n; i++) {

@@ -100,7 +100,7 @@ typedef struct tl_row {
 } tl_row;
 
 typedef struct tl_rows {
-    tl_row row[64];
+    tl_row row[96];
     size_t n;
 } tl_rows;
 
@@ -125,6 +125,8 @@ static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
         const fl_input *in = &r->analysis->inputs[k];
         if (!in->records || in->first_ms >= hi || in->last_ms < lo)
             continue;
+        if (r->analysis->access_records && !in->access_records)
+            continue; /* the series is made of requests: name the access logs */
         if (shown < 2 && o < len)
             o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "", short_path(in->path));
         else
@@ -221,6 +223,99 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
                  w->items, x);
 }
 
+/* text as the inside of a Markdown code span in a table cell: no '|' or '`', cut
+ * to max bytes with "...". */
+static void md_code(char *out, size_t cap, const char *text, size_t max)
+{
+    size_t o = 0, i = 0;
+    for (; text[i] && o + 4 < cap && i < max; i++)
+        out[o++] = text[i] == '|' ? '/' : text[i] == '`' ? '\'' : text[i];
+    if (text[i] && o + 4 < cap)
+        memcpy(out + o, "...", 3), o += 3;
+    out[o] = 0;
+}
+
+#define FL_TL_SIGNATURES 8 /* signature rows per incident; the rest are in report.json */
+#define FL_TL_MARKERS 12   /* lifecycle rows per incident */
+
+static int cmp_rise_count(const void *a, const void *b)
+{
+    const fl_sig_rise *x = a, *y = b;
+    if (x->in_window != y->in_window)
+        return x->in_window > y->in_window ? -1 : 1;
+    return (x->first_ms > y->first_ms) - (x->first_ms < y->first_ms);
+}
+
+/* First sightings of the signatures that rose around the incident (leading signs
+ * before onset included), the most frequent FL_TL_SIGNATURES of them. */
+static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    const fl_patterns *lib = r->analysis->cfg->patterns;
+    fl_sig_summary *sums;
+    fl_sig_rise *rises;
+    size_t n = fl_report_signatures(r, &sums), m = fl_report_sig_rises(r, idx, sums, n, &rises);
+    size_t shown = 0;
+    if (m > FL_TL_SIGNATURES)
+        qsort(rises, m, sizeof *rises, cmp_rise_count);
+    for (size_t i = 0; i < m && shown < FL_TL_SIGNATURES; i++) {
+        const fl_signature_info *info = fl_patterns_info(lib, rises[i].sum->sig);
+        tl_row *row;
+        if (info->is_lifecycle || !(row = add_row(t, fl_floor_div(rises[i].first_ms, 1000), 0)))
+            continue; /* lifecycle markers get rows of their own */
+        char code[160];
+        md_code(code, sizeof code, rises[i].sum->sample, 110);
+        snprintf(row->event, sizeof row->event, "%s `%s` (%s, %llu in the window)",
+                 rises[i].exact ? "First" : "Rising again:", code, info->name,
+                 (unsigned long long)rises[i].in_window);
+        if (rises[i].exact)
+            snprintf(row->evidence, sizeof row->evidence, "%s:%llu", short_path(rises[i].sum->first_in->path),
+                     (unsigned long long)rises[i].sum->first_line);
+        shown++;
+    }
+    size_t more = 0;
+    for (size_t i = 0; i < m; i++)
+        more += !fl_patterns_info(lib, rises[i].sum->sig)->is_lifecycle;
+    more -= shown;
+    tl_row *row;
+    if (more && (row = add_row(t, INT64_MAX, 0)))
+        snprintf(row->event, sizeof row->event, "+%zu more signatures in report.json", more);
+    free(rises);
+    free(sums);
+}
+
+/* Lifecycle markers (starts, stops, kills, deploys) from an hour before onset to half
+ * an hour after the end, each with its exact time and source. */
+static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    int64_t bucket_s = r->analysis->cfg->bucket_ms / 1000;
+    int64_t from = (fl_report_bucket_start(r, inc->onset) - FL_SIG_LOOKBACK * bucket_s) * 1000;
+    int64_t to = (fl_report_bucket_start(r, inc->end) + 30 * bucket_s) * 1000;
+    fl_marker_ref *refs;
+    size_t n = fl_report_markers(r, &refs), shown = 0, skipped = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fl_marker *mk = refs[i].m;
+        tl_row *row;
+        if (mk->ms < from || mk->ms >= to)
+            continue;
+        if (shown == FL_TL_MARKERS || !(row = add_row(t, fl_floor_div(mk->ms, 1000), 0))) {
+            skipped++;
+            continue;
+        }
+        char code[160];
+        md_code(code, sizeof code, mk->sample, 110);
+        snprintf(row->event, sizeof row->event, "`%s` (%s)", code,
+                 fl_patterns_info(r->analysis->cfg->patterns, mk->sig)->name);
+        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", short_path(refs[i].in->path),
+                 (unsigned long long)mk->line);
+        shown++;
+    }
+    tl_row *row;
+    if (skipped && (row = add_row(t, INT64_MAX, 0)))
+        snprintf(row->event, sizeof row->event, "+%zu more lifecycle markers in report.json", skipped);
+    free(refs);
+}
+
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -275,6 +370,10 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
                  num(r->requests[end - 1], c, sizeof c), fl_report_words(r)->items,
                  fl_report_words(r)->failed);
     }
+    if (r->analysis->cfg->patterns) {
+        signature_rows(r, idx, t);
+        marker_rows(r, idx, t);
+    }
 }
 
 static void zone_label(const fl_report *r, int64_t t, char *buf, size_t len)
@@ -304,6 +403,67 @@ static void window_text(const fl_report *r, int64_t from, int64_t to, int recove
         snprintf(buf, len, "%s %s %s %s on %s", h1, until, h2, abbr, d1);
     else
         snprintf(buf, len, "%s %s on %s %s %s on %s", h1, abbr, d1, until, h2, d2);
+}
+
+/* " The first sign was ... at 12:14:07, 6 min before ..." for the earliest signature
+ * (not a lifecycle marker) that rose before onset. */
+static void first_sign(const fl_report *r, size_t idx, FILE *out)
+{
+    const fl_patterns *lib = r->analysis->cfg->patterns;
+    fl_sig_summary *sums;
+    fl_sig_rise *rises;
+    size_t n = fl_report_signatures(r, &sums), m = fl_report_sig_rises(r, idx, sums, n, &rises);
+    int64_t onset = fl_report_bucket_start(r, r->detection->incidents[idx].onset);
+    for (size_t i = 0; i < m; i++) {
+        const fl_signature_info *info = fl_patterns_info(lib, rises[i].sum->sig);
+        int64_t t = fl_floor_div(rises[i].first_ms, 1000);
+        if (info->is_lifecycle || t >= onset)
+            continue;
+        char hm[16], dur[32], code[160], host[64] = "";
+        md_code(code, sizeof code, rises[i].sum->sample, 90);
+        if (rises[i].sum->host[0])
+            snprintf(host, sizeof host, " on %s", rises[i].sum->host);
+        fprintf(out, " The first sign was `%s` (%s)%s in %s at %s, %s before the failures began.", code,
+                info->name, host, short_path(rises[i].sum->first_in->path),
+                fl_report_hm(r, t, hm, sizeof hm), duration(onset - t, dur, sizeof dur));
+        break;
+    }
+    free(rises);
+    free(sums);
+}
+
+/* Every lifecycle marker of the archive, incident or not: in server-only archives
+ * they are often the whole story. */
+static void write_lifecycle(const fl_report *r, FILE *out)
+{
+    fl_marker_ref *refs;
+    size_t n = fl_report_markers(r, &refs);
+    uint64_t dropped = 0;
+    for (size_t i = 0; i < r->analysis->n_inputs; i++)
+        dropped += r->analysis->inputs[i].markers_dropped;
+    if (!n) {
+        free(refs);
+        return;
+    }
+    fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs.\n\n"
+                 "| time | event | source |\n|---|---|---|\n");
+    for (size_t i = 0; i < n && i < 40; i++) {
+        char when[48], code[160];
+        int64_t t = fl_floor_div(refs[i].m->ms, 1000);
+        fl_report_date(r, t, when, sizeof when);
+        size_t used = strlen(when);
+        when[used++] = ' ';
+        fl_report_hm(r, t, when + used, sizeof when - used);
+        md_code(code, sizeof code, refs[i].m->sample, 110);
+        fprintf(out, "| %s | `%s` (%s) | %s:%llu |\n", when, code,
+                fl_patterns_info(r->analysis->cfg->patterns, refs[i].m->sig)->name,
+                short_path(refs[i].in->path), (unsigned long long)refs[i].m->line);
+    }
+    if (n > 40 || dropped)
+        fprintf(out, "\n+%llu more in report.json (`lifecycle`).\n",
+                (unsigned long long)(n > 40 ? n - 40 : 0) + (unsigned long long)dropped);
+    fprintf(out, "\n");
+    free(refs);
 }
 
 static void write_incident(const fl_report *r, size_t idx, FILE *out)
@@ -338,7 +498,10 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     if (r->analysis->access_records)
         fprintf(out, " %s", fl);
     fprintf(out, codes[0] ? ", mostly %s." : ".", codes);
-    fprintf(out, " The usual failure rate is %s%%.\n", pct(d->healthy_error, b, sizeof b));
+    fprintf(out, " The usual failure rate is %s%%.", pct(d->healthy_error, b, sizeof b));
+    if (cfg->patterns)
+        first_sign(r, idx, out);
+    fprintf(out, "\n");
     if (inc->traffic_back != SIZE_MAX)
         fprintf(out, "\nLogging stopped entirely: the first %s were logged again at %s, sustained traffic %s.\n",
                 w->items,
@@ -353,7 +516,10 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
         for (size_t k = 0; k < t->n; k++) {
             const tl_row *row = &t->row[k];
             char hm[16];
-            fl_report_hm(r, row->when, hm, sizeof hm);
+            if (row->when == INT64_MAX) /* a note, not an event */
+                hm[0] = 0;
+            else
+                fl_report_hm(r, row->when, hm, sizeof hm);
             fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
         }
         free(t);
@@ -482,6 +648,8 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
         write_no_incident(r, out);
     for (size_t i = 0; i < d->n_incidents; i++)
         write_incident(r, i, out);
+    if (r->analysis->cfg->patterns)
+        write_lifecycle(r, out);
     write_notes(r, out);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }

@@ -1,0 +1,425 @@
+/* test_patterns.c: the signature library (src/core/patterns.h): loader errors with
+ * their exact messages (bad regex with PCRE2's offset, missing keys, duplicates,
+ * unknown severity ...), rollback of a failed load, directories read in name order,
+ * prefilter literal extraction, and the matcher (hits in library order, max_hits,
+ * every prefilter mode giving the same answers). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fl_test.h"
+#include "patterns.h"
+
+static char dir[] = "/tmp/fl-test-patterns-XXXXXX";
+
+static const char *path_of(const char *name)
+{
+    static char p[2][512];
+    static int k;
+    k ^= 1;
+    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
+    return p[k];
+}
+
+static void write_file(const char *name, const char *text)
+{
+    FILE *f = fopen(path_of(name), "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Load text (written to name) into a fresh library; returns the status and leaves
+ * the message in err. */
+static fl_status load_text(const char *name, const char *text, char *err, size_t errlen)
+{
+    fl_patterns *p;
+    write_file(name, text);
+    fl_patterns_new(&p);
+    fl_status st = fl_patterns_load(p, path_of(name), err, errlen);
+    fl_patterns_free(p);
+    return st;
+}
+
+/* Expect load of text to fail with FL_ERR_PARSE and "<path>:<msg>". */
+#define CHECK_LOAD_ERR(name, text, msg)                                            \
+    do {                                                                           \
+        char err_[512], want_[512];                                                \
+        CHECK_INT(load_text(name, text, err_, sizeof err_), FL_ERR_PARSE);         \
+        snprintf(want_, sizeof want_, "%s:%s", path_of(name), msg);                \
+        CHECK_STR(err_, want_);                                                    \
+    } while (0)
+
+static const char *good_entry =
+    "# a comment\n"
+    "name: conn-refused\n"
+    "category: upstream\n"
+    "severity: error\n"
+    "regex: connect\\(\\) failed \\(111: Connection refused\\)\n"
+    "description: backend down\n"
+    "match: connect() failed (111: Connection refused) while connecting\n"
+    "no-match: connect() failed (113: No route to host)\n";
+
+static void test_load_ok(void)
+{
+    fl_patterns *p;
+    char err[512] = "";
+    char text[2048];
+    snprintf(text, sizeof text,
+             "%s\n\n"
+             "name: restart\n"
+             "category: lifecycle\n"
+             "severity: info\n"
+             "flags: caseless\n"
+             "regex: received SIGTERM\n"
+             "match: Received SIGTERM\n"
+             "# comments inside an entry are fine\n"
+             "no-match: SIGTERM handler installed\n",
+             good_entry);
+    write_file("ok.pat", text);
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("ok.pat"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_count(p), 2);
+    const fl_signature_info *a = fl_patterns_info(p, 0), *b = fl_patterns_info(p, 1);
+    CHECK_STR(a->name, "conn-refused");
+    CHECK_STR(a->category, "upstream");
+    CHECK_INT(a->severity, FL_SEV_ERROR);
+    CHECK_STR(fl_severity_name(a->severity), "error");
+    CHECK_STR(a->regex, "connect\\(\\) failed \\(111: Connection refused\\)");
+    CHECK_STR(a->description, "backend down");
+    CHECK_STR(a->file, path_of("ok.pat"));
+    CHECK_INT(a->line, 2); /* the comment line does not start the entry */
+    CHECK_INT(a->is_lifecycle, 0);
+    CHECK_STR(a->literal, "connect() failed (111: Connection refused)");
+    CHECK_INT(a->n_examples, 2);
+    CHECK_INT(a->examples[0].expect_match, 1);
+    CHECK_INT(a->examples[0].line, 7);
+    CHECK_INT(a->examples[1].expect_match, 0);
+    CHECK_STR(b->name, "restart");
+    CHECK_INT(b->is_lifecycle, 1);
+    CHECK_INT(b->caseless, 1);
+    CHECK_INT(b->literal_caseless, 1);
+    CHECK_STR(b->literal, "received sigterm");
+    CHECK_STR(b->description, "");
+    CHECK_INT(fl_patterns_find(p, "restart"), 1);
+    CHECK_INT(fl_patterns_find(p, "nope"), -1);
+    CHECK(fl_patterns_info(p, 2) == NULL);
+    /* The library is frozen once compiled. */
+    CHECK_INT(fl_patterns_load(p, path_of("ok.pat"), err, sizeof err), FL_ERR_USAGE);
+    fl_patterns_free(p);
+}
+
+static void test_load_errors(void)
+{
+    char err[512];
+    /* Bad regex: file, line of the regex: key, PCRE2's offset and message. */
+    CHECK_LOAD_ERR("badre.pat",
+                   "name: x\ncategory: c\nseverity: error\nregex: foo(bar\n",
+                   "4: regex error at offset 7: missing closing parenthesis");
+    CHECK_LOAD_ERR("badre2.pat",
+                   "\n\nname: y\ncategory: c\nseverity: info\nregex: ok\n\n"
+                   "name: x\ncategory: c\nseverity: error\nregex: a[b\n",
+                   "11: regex error at offset 3: missing terminating ] for character class");
+    /* Missing required keys: reported at the entry's first line. */
+    CHECK_LOAD_ERR("noregex.pat", "\nname: x\ncategory: c\nseverity: error\n",
+                   "2: entry 'x' has no 'regex:'");
+    CHECK_LOAD_ERR("nosev.pat", "name: x\ncategory: c\nregex: a\n\n",
+                   "1: entry 'x' has no 'severity:'");
+    CHECK_LOAD_ERR("nocat.pat", "name: x\nseverity: info\nregex: a\n",
+                   "1: entry 'x' has no 'category:'");
+    CHECK_LOAD_ERR("noname.pat", "category: c\nseverity: info\nregex: a\n",
+                   "1: entry has no 'name:'");
+    /* Duplicate name, with where the first one is. */
+    {
+        char text[1024], want[1024];
+        snprintf(text, sizeof text, "%s\n%s", good_entry, good_entry);
+        write_file("dup.pat", text);
+        fl_patterns *p;
+        fl_patterns_new(&p);
+        CHECK_INT(fl_patterns_load(p, path_of("dup.pat"), err, sizeof err), FL_ERR_PARSE);
+        snprintf(want, sizeof want, "%s:11: duplicate name 'conn-refused' (first defined at %s:2)",
+                 path_of("dup.pat"), path_of("dup.pat"));
+        CHECK_STR(err, want);
+        CHECK_INT(fl_patterns_count(p), 0); /* rolled back */
+        fl_patterns_free(p);
+    }
+    CHECK_LOAD_ERR("sev.pat", "name: x\ncategory: c\nseverity: fatal\nregex: a\n",
+                   "3: unknown severity 'fatal' (expected info, warning, error or critical)");
+    CHECK_LOAD_ERR("key.pat", "name: x\ncategory: c\nseverity: info\nregexp: a\n",
+                   "4: unknown key 'regexp:'");
+    CHECK_LOAD_ERR("syntax.pat", "name: x\nthis is not a key\n", "2: expected 'key: value'");
+    CHECK_LOAD_ERR("kebab.pat", "name: Conn_Refused\n", "1: name 'Conn_Refused' is not kebab-case");
+    CHECK_LOAD_ERR("twice.pat", "name: x\nseverity: info\nseverity: error\n",
+                   "3: duplicate key 'severity:' in entry");
+    CHECK_LOAD_ERR("flag.pat", "name: x\ncategory: c\nseverity: info\nflags: multiline\nregex: a\n",
+                   "4: unknown flag 'multiline' (expected caseless)");
+    CHECK_LOAD_ERR("empty.pat", "name: x\nregex:\n", "2: empty value for 'regex:'");
+
+    /* Unreadable paths. */
+    fl_patterns *p;
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("missing.pat"), err, sizeof err), FL_ERR_OPEN);
+    CHECK(strstr(err, "missing.pat: No such file or directory") != NULL);
+    mkdir(path_of("emptydir"), 0700);
+    CHECK_INT(fl_patterns_load(p, path_of("emptydir"), err, sizeof err), FL_ERR_OPEN);
+    CHECK(strstr(err, "no .pat files") != NULL);
+    fl_patterns_free(p);
+}
+
+static void test_load_dir(void)
+{
+    char err[512];
+    mkdir(path_of("lib"), 0700);
+    mkdir(path_of("lib/sub.pat"), 0700); /* a directory named *.pat: ignored */
+    write_file("lib/b.pat", "name: bee\ncategory: c\nseverity: info\nregex: bbb\n");
+    write_file("lib/a.pat",
+               "name: ay\ncategory: c\nseverity: info\nregex: aaa\n\n"
+               "name: ay-two\ncategory: c\nseverity: warning\nregex: a2\n");
+    write_file("lib/c.txt", "name: not-loaded\n");
+    write_file("lib/.hidden.pat", "garbage\n");
+    fl_patterns *p;
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("lib"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_count(p), 3);
+    CHECK_STR(fl_patterns_info(p, 0)->name, "ay");
+    CHECK_STR(fl_patterns_info(p, 1)->name, "ay-two");
+    CHECK_STR(fl_patterns_info(p, 2)->name, "bee");
+    CHECK_STR(fl_patterns_info(p, 2)->file, path_of("lib/b.pat"));
+    CHECK_INT(fl_patterns_info(p, 1)->line, 6);
+
+    /* Loading appends; a failing load (duplicate across files) changes nothing. */
+    write_file("more.pat", "name: zed\ncategory: c\nseverity: info\nregex: zzz\n");
+    CHECK_INT(fl_patterns_load(p, path_of("more.pat"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_count(p), 4);
+    mkdir(path_of("lib2"), 0700);
+    write_file("lib2/1.pat", "name: fine\ncategory: c\nseverity: info\nregex: f\n");
+    write_file("lib2/2.pat", "name: bee\ncategory: c\nseverity: info\nregex: b\n");
+    CHECK_INT(fl_patterns_load(p, path_of("lib2"), err, sizeof err), FL_ERR_PARSE);
+    char want[1024];
+    snprintf(want, sizeof want, "%s:1: duplicate name 'bee' (first defined at %s:1)",
+             path_of("lib2/2.pat"), path_of("lib/b.pat"));
+    CHECK_STR(err, want);
+    CHECK_INT(fl_patterns_count(p), 4);
+    CHECK_INT(fl_patterns_find(p, "fine"), -1);
+    fl_patterns_free(p);
+}
+
+/* Extracted literal of regex ("" for none), lower-cased when caseless. */
+static const char *lit(const char *regex, int caseless_in, int *caseless)
+{
+    static char out[256];
+    int ci;
+    fl_patterns_extract_literal(regex, caseless_in, out, sizeof out, &ci);
+    if (caseless)
+        *caseless = ci;
+    return out;
+}
+
+static void test_extract_literal(void)
+{
+    int ci;
+    CHECK_STR(lit("connect\\(\\) failed \\(111: Connection refused\\)", 0, NULL),
+              "connect() failed (111: Connection refused)");
+    CHECK_STR(lit("upstream timed out \\(110: (?:Connection|Operation) timed out\\) while", 0, NULL),
+              "upstream timed out (110: ");
+    CHECK_STR(lit("foo|barbaz", 0, NULL), "");         /* top-level alternation */
+    CHECK_STR(lit("(foo|barbaz)", 0, NULL), "");       /* only a group */
+    CHECK_STR(lit("abc(?:x|y)defgh", 0, NULL), "defgh");
+    CHECK_STR(lit("abcde?fghij", 0, NULL), "fghij");   /* optional atom ends a run */
+    CHECK_STR(lit("abcdef?gh", 0, NULL), "abcde");     /* ... and is left out */
+    CHECK_STR(lit("wxyz+abc", 0, NULL), "wxyz");       /* z+ is needed once */
+    CHECK_STR(lit("ab*cdef", 0, NULL), "cdef");
+    CHECK_STR(lit("abcd{0,3}efg", 0, NULL), "abc");
+    CHECK_STR(lit("ab{2,}cdef", 0, NULL), "cdef");
+    CHECK_STR(lit("abc{,3}de", 0, NULL), "ab");        /* {,3}: 10.43 quantifier */
+    CHECK_STR(lit("[abc]def\\d+ghij", 0, NULL), "ghij");
+    CHECK_STR(lit("[]x|]ab\\]cd", 0, NULL), "ab]cd");  /* ']' first in a class */
+    CHECK_STR(lit("x(?=abc)defg", 0, NULL), "defg");
+    CHECK_STR(lit("\\bword boundary\\b", 0, NULL), "word boundary");
+    CHECK_STR(lit("foo\\.bar\\d", 0, NULL), "foo.bar");
+    CHECK_STR(lit("\\Qa.b(c\\E+xyz", 0, NULL), "a.b(c");
+    CHECK_STR(lit("\\Q|||\\E", 0, NULL), "|||");      /* not an alternation */
+    CHECK_STR(lit("ab\\x41cd", 0, NULL), "ab");        /* hex escapes are not decoded */
+    CHECK_STR(lit("ab.cd.efg", 0, NULL), "efg");
+    CHECK_STR(lit("^Killed$", 0, NULL), "Killed");
+    CHECK_STR(lit("a(*ACCEPT)bcdef", 0, NULL), "");
+    CHECK_STR(lit("(?i)Hello World", 0, &ci), "hello world");
+    CHECK_INT(ci, 1);
+    CHECK_STR(lit("Foo Bar", 1, &ci), "foo bar");
+    CHECK_INT(ci, 1);
+    CHECK_STR(lit("(?i:Ab)Cdef", 0, &ci), "Cdef");    /* (?i:...) stays in its group */
+    CHECK_INT(ci, 0);
+    CHECK_STR(lit("(?x) abc def", 0, NULL), "");        /* extended mode: give up */
+    CHECK_STR(lit("", 0, NULL), "");
+    char small[4];
+    CHECK_INT(fl_patterns_extract_literal("abcdefgh", 0, small, sizeof small, NULL), 3);
+    CHECK_STR(small, "abc");
+}
+
+static fl_patterns *matcher_library(void)
+{
+    write_file("m.pat",
+               "name: refused\ncategory: upstream\nseverity: error\n"
+               "regex: connect\\(\\) failed \\(111: Connection refused\\)\n\n"
+               "name: oom\ncategory: jvm\nseverity: critical\n"
+               "regex: java\\.lang\\.OutOfMemoryError: (?:Java heap space|Metaspace)\n\n"
+               "name: sigterm\ncategory: lifecycle\nseverity: info\nflags: caseless\n"
+               "regex: received sigterm\n\n"
+               "name: no-literal\ncategory: x\nseverity: warning\nregex: \\d{3} (?:ab|cd)\n\n"
+               "name: given\ncategory: x\nseverity: info\nregex: xyz|XYZW\nliteral: XYZ\nflags: caseless\n");
+    fl_patterns *p;
+    char err[256];
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("m.pat"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+    return p;
+}
+
+static size_t run(fl_matcher *m, const char *s, uint32_t *hits, size_t max)
+{
+    return fl_matcher_run(m, s, strlen(s), hits, max);
+}
+
+static void test_matcher(void)
+{
+    fl_patterns *p = matcher_library();
+    CHECK(fl_patterns_info(p, 3)->literal == NULL);
+    CHECK_STR(fl_patterns_info(p, 4)->literal, "xyz");
+    CHECK_INT(fl_patterns_info(p, 4)->literal_given, 1);
+    fl_matcher *m = fl_matcher_new(p);
+    uint32_t hits[8];
+    static const fl_prefilter modes[] = {FL_PREFILTER_AUTOMATON, FL_PREFILTER_LITERALS,
+                                         FL_PREFILTER_OFF};
+    for (int mi = 0; mi < 3; mi++) {
+        fl_matcher_set_prefilter(m, modes[mi]);
+        CHECK_INT(run(m, "all good here", hits, 8), 0);
+        CHECK_INT(run(m, "", hits, 8), 0);
+        CHECK_INT(run(m, "connect() failed (111: Connection refused) while connecting", hits, 8), 1);
+        CHECK_INT(hits[0], 0);
+        CHECK_INT(run(m, "connect() failed (113: No route to host)", hits, 8), 0);
+        CHECK_INT(run(m, "Exception: java.lang.OutOfMemoryError: Metaspace", hits, 8), 1);
+        CHECK_INT(hits[0], 1);
+        CHECK_INT(run(m, "java.lang.OutOfMemoryError: GC overhead", hits, 8), 0);
+        CHECK_INT(run(m, "INFO RECEIVED SIGTERM, bye", hits, 8), 1);
+        CHECK_INT(hits[0], 2);
+        CHECK_INT(run(m, "code 503 cd", hits, 8), 1);
+        CHECK_INT(hits[0], 3);
+        CHECK_INT(run(m, "value XyZ", hits, 8), 1);
+        CHECK_INT(hits[0], 4);
+        /* Several signatures: library order, and the total even past max_hits. */
+        const char *many = "503 ab; received SIGTERM; connect() failed (111: Connection refused)";
+        CHECK_INT(run(m, many, hits, 8), 3);
+        CHECK_INT(hits[0], 0);
+        CHECK_INT(hits[1], 2);
+        CHECK_INT(hits[2], 3);
+        hits[1] = 99;
+        CHECK_INT(run(m, many, hits, 1), 3);
+        CHECK_INT(hits[0], 0);
+        CHECK_INT(hits[1], 99); /* untouched */
+        CHECK_INT(run(m, many, NULL, 0), 3);
+        /* Length is honoured: the match must lie inside s[0..len). */
+        CHECK_INT(fl_matcher_run(m, "received SIGTERM", 10, hits, 8), 0);
+        CHECK_INT(fl_matcher_test(m, 2, "received sigterm", 16), 1);
+        CHECK_INT(fl_matcher_test(m, 2, "received sigterm", 15), 0);
+        CHECK_INT(fl_matcher_test(m, 99, "x", 1), 0);
+    }
+    /* Caseless literals on a line longer than the lower-case scratch buffer. */
+    size_t big = 200000;
+    char *line = malloc(big + 1);
+    memset(line, 'x', big);
+    memcpy(line + big - 20, "Received SigTerm", 16);
+    line[big] = 0;
+    for (int mi = 0; mi < 2; mi++) {
+        fl_matcher_set_prefilter(m, modes[mi]);
+        memcpy(line + big - 20, "Received SigTerm", 16);
+        CHECK_INT(fl_matcher_test(m, 2, line, big), 1);
+        memcpy(line + big - 20, "Received SigTerX", 16);
+        CHECK_INT(fl_matcher_test(m, 2, line, big), 0);
+    }
+    free(line);
+    fl_matcher_free(m);
+    fl_patterns_free(p);
+}
+
+/* Overlapping and nested literals (the classic he/she/his/hers set), a literal shared
+ * by two signatures, case folding: the automaton must find every one. */
+static void test_automaton(void)
+{
+    write_file("ac.pat",
+               "name: she\ncategory: x\nseverity: info\nregex: she\n\n"
+               "name: hers\ncategory: x\nseverity: info\nregex: hers\n\n"
+               "name: his\ncategory: x\nseverity: info\nregex: his\n\n"
+               "name: he\ncategory: x\nseverity: info\nregex: he\nliteral: he\n\n"
+               "name: upper\ncategory: x\nseverity: info\nregex: SHE\n\n"
+               "name: shared\ncategory: x\nseverity: info\nregex: hers?\\b\nliteral: her\n\n"
+               "name: long\ncategory: x\nseverity: info\nregex: ushers and his\n");
+    fl_patterns *p;
+    char err[256];
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("ac.pat"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+    fl_matcher *m = fl_matcher_new(p);
+    static const char *lines[] = {"ushers and his", "USHERS", "ahishers", "h", "", "xhex",
+                                  "she said: hers, his", "SHEHERS her"};
+    uint32_t want[8], got[8];
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
+        size_t nw = run(m, lines[i], want, 8);
+        fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+        size_t ng = run(m, lines[i], got, 8);
+        CHECK_INT(ng, nw);
+        for (size_t k = 0; k < nw && k < ng; k++)
+            CHECK_INT(got[k], want[k]);
+    }
+    fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+    CHECK_INT(run(m, "ushers and his", got, 8), 6); /* all but upper */
+    CHECK_INT(run(m, "USHERS", got, 8), 1);
+    CHECK_INT(got[0], 4);
+    fl_matcher_free(m);
+    fl_patterns_free(p);
+}
+
+/* The matcher works before fl_patterns_compile too (interpreter only). */
+static void test_uncompiled(void)
+{
+    write_file("u.pat", good_entry);
+    fl_patterns *p;
+    char err[256];
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("u.pat"), err, sizeof err), FL_OK);
+    fl_matcher *m = fl_matcher_new(p);
+    uint32_t h;
+    CHECK_INT(run(m, "connect() failed (111: Connection refused)", &h, 1), 1);
+    fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON); /* no automaton: literals */
+    CHECK_INT(run(m, "connect() failed (111: Connection refused)", &h, 1), 1);
+    CHECK_INT(run(m, "connect() failed (113: No route to host)", &h, 1), 0);
+    fl_matcher_free(m);
+    fl_patterns_free(p);
+}
+
+static void cleanup(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_load_ok();
+    test_load_errors();
+    test_load_dir();
+    test_extract_literal();
+    test_matcher();
+    test_automaton();
+    test_uncompiled();
+    cleanup();
+    return fl_test_result("test_patterns");
+}
