@@ -613,7 +613,7 @@ static void write_notes(const fl_report *r, FILE *out)
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].local_time_records)
-            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", an->inputs[i].path,
+            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", short_path(an->inputs[i].path),
                     an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
                     an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
     fail_label(an->cfg, a, sizeof a);
