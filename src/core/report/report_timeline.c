@@ -563,6 +563,54 @@ static void write_no_incident(const fl_report *r, FILE *out)
     fprintf(out, "\n\n");
 }
 
+/* Length of the directory part of path ("lb-1/" of "logs/lb-1/access.log"): files in
+ * one directory are one source (rotated files of one host). */
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+/* Warn about sources (directories) whose records do not cover an incident window:
+ * a host that stopped logging, or logs collected for the wrong hours. */
+static void coverage_notes(const fl_report *r, FILE *out)
+{
+    const fl_analysis *an = r->analysis;
+    for (size_t k = 0; k < r->detection->n_incidents; k++) {
+        const fl_incident *inc = &r->detection->incidents[k];
+        int64_t on = fl_report_bucket_start(r, inc->onset) * 1000;
+        int64_t end = fl_report_bucket_start(r, inc->end) * 1000;
+        for (size_t i = 0; i < an->n_inputs; i++) {
+            const fl_input *in = &an->inputs[i];
+            size_t dl = dir_len(in->path), j;
+            if (!in->records)
+                continue;
+            for (j = 0; j < i; j++) /* report each source once, at its first file */
+                if (an->inputs[j].records && dir_len(an->inputs[j].path) == dl &&
+                    strncmp(an->inputs[j].path, in->path, dl) == 0)
+                    break;
+            if (j < i)
+                continue;
+            int64_t first = in->first_ms, last = in->last_ms;
+            for (j = i + 1; j < an->n_inputs; j++)
+                if (an->inputs[j].records && dir_len(an->inputs[j].path) == dl &&
+                    strncmp(an->inputs[j].path, in->path, dl) == 0) {
+                    first = an->inputs[j].first_ms < first ? an->inputs[j].first_ms : first;
+                    last = an->inputs[j].last_ms > last ? an->inputs[j].last_ms : last;
+                }
+            if (first <= on && last >= end - r->analysis->cfg->bucket_ms)
+                continue;
+            char f[16], l[16], o1[16], o2[16], name[256];
+            snprintf(name, sizeof name, "%.*s", (int)(dl ? dl : strlen(in->path)), in->path);
+            fprintf(out, "- **Warning**: `%s` has lines from %s to %s only, not across incident %zu "
+                         "(%s to %s): its view of the incident is partial.\n",
+                    short_path(name), fl_report_hm(r, fl_floor_div(first, 1000), f, sizeof f),
+                    fl_report_hm(r, fl_floor_div(last, 1000), l, sizeof l), k + 1,
+                    fl_report_hm(r, on / 1000, o1, sizeof o1), fl_report_hm(r, end / 1000, o2, sizeof o2));
+        }
+    }
+}
+
 static void write_notes(const fl_report *r, FILE *out)
 {
     const fl_analysis *an = r->analysis;
@@ -609,6 +657,7 @@ static void write_notes(const fl_report *r, FILE *out)
         if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
             fprintf(out, "- `%s`: no line in a known format (%s); not used.\n", an->inputs[i].path,
                     an->inputs[i].format);
+    coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
     for (size_t i = 0; i < an->n_inputs; i++)
