@@ -96,6 +96,11 @@ void fl_analysis_free(fl_analysis *a)
         input_free(&a->inputs[i]);
     free(a->inputs);
     fl_buckets_free(&a->buckets);
+    for (size_t i = 0; i < a->n_sources; i++) {
+        free(a->sources[i].name);
+        fl_buckets_free(&a->sources[i].counts);
+    }
+    free(a->sources);
     memset(a, 0, sizeof *a);
 }
 
@@ -662,11 +667,40 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
 
 /* Merge a work item into the analysis and release it; chunks after the first of a
  * file fold into that file's entry. */
+/* The source (directory) of path, created at its first file. NULL when out of memory. */
+static fl_source_series *source_of(fl_analysis *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    for (size_t i = a->n_sources; i-- > 0;) /* newest first: files of a directory come together */
+        if (strlen(a->sources[i].name) == n && strncmp(a->sources[i].name, path, n) == 0)
+            return &a->sources[i];
+    fl_source_series *p = realloc(a->sources, (a->n_sources + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    a->sources = p;
+    fl_source_series *s = &a->sources[a->n_sources];
+    memset(s, 0, sizeof *s);
+    if (!(s->name = strndup(path, n)))
+        return NULL;
+    fl_buckets_init(&s->counts, a->cfg->bucket_ms, a->cfg->max_span);
+    a->n_sources++;
+    return s;
+}
+
 static fl_status take_item(fl_analysis *a, work_item *w, int continues)
 {
     fl_status st = w->st;
     if (st == FL_OK)
         st = fl_buckets_merge(&a->buckets, &w->buckets);
+    if (st == FL_OK && w->in.records) {
+        fl_source_series *src = source_of(a, w->path);
+        st = src ? fl_buckets_merge_counts(&src->counts, &w->buckets) : FL_ERR_NOMEM;
+        if (src) {
+            src->records += w->in.records;
+            src->access_records += w->in.access_records;
+        }
+    }
     if (st == FL_OK && continues) {
         fl_input *into = &a->inputs[a->n_inputs - 1];
         a->records += w->in.records;

@@ -105,6 +105,15 @@ typedef struct fl_input {
     size_t n_offsets;
 } fl_input;
 
+/* A source: the files of one directory (one host's rotated logs), with its own
+ * counters so the report can tell which host failed first. */
+typedef struct fl_source_series {
+    char *name;                   /* the directory, "" for files given without one */
+    fl_buckets counts;            /* counters only: no details, no signatures */
+    uint64_t access_records;
+    uint64_t records;
+} fl_source_series;
+
 typedef struct fl_analysis {
     const fl_config *cfg;
     fl_buckets buckets;
@@ -112,6 +121,8 @@ typedef struct fl_analysis {
     size_t n_inputs;
     uint64_t records;             /* over all inputs */
     uint64_t access_records;      /* of which HTTP requests */
+    fl_source_series *sources;    /* per directory, in order of first appearance */
+    size_t n_sources;
 } fl_analysis;
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);

@@ -188,6 +188,26 @@ fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src)
     return FL_OK;
 }
 
+fl_status fl_buckets_merge_counts(fl_buckets *dst, const fl_buckets *src)
+{
+    int64_t first = fl_buckets_first_index(src);
+    for (size_t i = 0; i < fl_buckets_span(src); i++) {
+        const fl_bucket *s = fl_buckets_get(src, i);
+        if (!s->requests && !s->entries)
+            continue;
+        fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
+        if (!d)
+            return FL_ERR_NOMEM;
+        d->requests += s->requests;
+        d->failed += s->failed;
+        d->entries += s->entries;
+        d->errors += s->errors;
+        for (size_t k = 0; k < 6; k++)
+            d->by_class[k] += s->by_class[k];
+    }
+    return FL_OK;
+}
+
 /* A segment that identifies one object rather than naming an endpoint. */
 static int is_id_segment(const char *s, size_t n)
 {

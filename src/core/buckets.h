@@ -74,6 +74,10 @@ fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path);
 /* Add every bucket of src into dst (same width and signature count). */
 fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src);
 
+/* Add only the counters (requests, failed, classes, entries, errors) of src into dst:
+ * the light merge kept per source. */
+fl_status fl_buckets_merge_counts(fl_buckets *dst, const fl_buckets *src);
+
 /* Normalise a request target for grouping: drop the query string and fragment,
  * collapse numeric, hex and UUID-like segments to ":id", truncate to out_len-1. */
 void fl_path_normalise(const char *path, size_t len, char *out, size_t out_len);

@@ -104,6 +104,22 @@ typedef struct fl_marker_ref {
 } fl_marker_ref;
 size_t fl_report_markers(const fl_report *r, fl_marker_ref **out);
 
+/* ---- per source (report_sources.c) ---- */
+
+/* One source's view of incident k: when it went bad (its own detection, over the
+ * same span and rules), and what it served in the incident window. */
+typedef struct fl_source_view {
+    const fl_source_series *src;
+    int failed_at_all;            /* it has an incident overlapping the window */
+    size_t onset;                 /* its onset (series index), when failed_at_all */
+    uint64_t requests, failed;    /* in the incident window */
+} fl_source_view;
+
+/* Views of every source that carries the series (access logs, or all sources in
+ * server-only archives), those that failed first by onset, then the others;
+ * *out malloc'd (caller frees). */
+size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out);
+
 /* Writers: FL_OK, FL_ERR_IO when a write fails, FL_ERR_NOMEM. */
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);

@@ -202,6 +202,24 @@ static json_t *markers_json(const fl_report *r)
     return arr;
 }
 
+/* Per source (directory): its own onset if it failed, and its traffic in the window. */
+static json_t *sources_json(const fl_report *r, size_t k)
+{
+    fl_source_view *v;
+    size_t n = fl_report_source_views(r, k, &v);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "source", text(v[i].src->name));
+        json_object_set_new(o, "onset", v[i].failed_at_all ? iso(r, fl_report_bucket_start(r, v[i].onset)) : json_null());
+        json_object_set_new(o, "requests", json_integer((json_int_t)v[i].requests));
+        json_object_set_new(o, "failed", json_integer((json_int_t)v[i].failed));
+        json_array_append_new(arr, o);
+    }
+    free(v);
+    return arr;
+}
+
 static json_t *bucket_json(const fl_report *r, size_t i)
 {
     static const char *const classes[6] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -265,6 +283,7 @@ static json_t *report_json(const fl_report *r)
         json_t *inc = incident_json(r, &d->incidents[i]);
         if (cfg->patterns)
             json_object_set_new(inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
+        json_object_set_new(inc, "sources", sources_json(r, i));
         json_array_append_new(incidents, inc);
     }
     json_object_set_new(root, "incidents", incidents);

@@ -466,6 +466,34 @@ static void write_lifecycle(const fl_report *r, FILE *out)
     free(refs);
 }
 
+/* "| first to fail | lb-2 at 12:19, lb-1 at 12:20 | |" when several sources log the
+ * series; sources that never failed are named as such. */
+static void sources_row(const fl_report *r, size_t idx, FILE *out)
+{
+    fl_source_view *v;
+    size_t n = fl_report_source_views(r, idx, &v), failing = 0;
+    if (n < 2) {
+        free(v);
+        return;
+    }
+    fprintf(out, "| first to fail |");
+    for (size_t i = 0; i < n && i < 6; i++) {
+        char hm[16];
+        if (!v[i].failed_at_all)
+            continue;
+        fprintf(out, "%s %s at %s", failing ? "," : "", v[i].src->name[0] ? short_path(v[i].src->name) : "(top)",
+                fl_report_hm(r, fl_report_bucket_start(r, v[i].onset), hm, sizeof hm));
+        failing++;
+    }
+    size_t fine = 0;
+    for (size_t i = 0; i < n; i++)
+        fine += !v[i].failed_at_all;
+    if (fine)
+        fprintf(out, "%s %zu source%s without an incident", failing ? ";" : "", fine, fine == 1 ? "" : "s");
+    fprintf(out, " | |\n");
+    free(v);
+}
+
 static void write_incident(const fl_report *r, size_t idx, FILE *out)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -533,6 +561,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     fprintf(out, "| failure rate (%s) | %s%% | %s%% |\n", r->analysis->access_records ? fl : "error entries",
             pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
             pct(d->healthy_error, b, sizeof b));
+    sources_row(r, idx, out);
     if (codes[0])
         fprintf(out, "| failing status codes | %s | |\n", codes);
     if (paths[0])
