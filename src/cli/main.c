@@ -87,7 +87,8 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
     FILE *md = csv ? fl_outdir_create(od, "timeline.md", err, sizeof err) : NULL;
     FILE *gp = md ? fl_outdir_create(od, "error_rate.gp", err, sizeof err) : NULL;
     FILE *dat = gp ? fl_outdir_create(od, "error_rate.dat", err, sizeof err) : NULL;
-    if (!dat) {
+    FILE *html = dat ? fl_outdir_create(od, "report.html", err, sizeof err) : NULL;
+    if (!html) {
         warn("%s", err);
         return EXIT_USAGE;
     }
@@ -95,6 +96,7 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
     fl_write_csv(rep, csv);
     fl_write_timeline(rep, md);
     fl_write_chart(rep, gp, dat, "error_rate.dat");
+    fl_write_html(rep, html);
     if (fl_outdir_commit(od, err, sizeof err) != FL_OK) {
         warn("%s; no report written", err);
         return EXIT_USAGE;
@@ -207,7 +209,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         rc = write_reports(&rep, o, &od);
         if (rc == 0 && !o->quiet) {
             fl_write_summary(&rep, stdout);
-            printf("report: %s/timeline.md (draft postmortem), report.json, buckets.csv, error_rate.png\n",
+            printf("report: %s/timeline.md (draft postmortem), report.html, report.json, buckets.csv, error_rate.png\n",
                    o->output_dir);
         }
         if (rc == 0 && failed)

@@ -126,5 +126,6 @@ fl_status fl_write_csv(const fl_report *r, FILE *out);
 fl_status fl_write_timeline(const fl_report *r, FILE *out);
 fl_status fl_write_chart(const fl_report *r, FILE *script, FILE *data, const char *data_name);
 fl_status fl_write_summary(const fl_report *r, FILE *out);
+fl_status fl_write_html(const fl_report *r, FILE *out);
 
 #endif
