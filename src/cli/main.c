@@ -102,7 +102,7 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
         return EXIT_USAGE;
     }
     if (!o->no_chart &&
-        fl_render_chart(o->output_dir, o->gnuplot, "error_rate.gp", "error_rate", err, sizeof err) != FL_OK)
+        fl_render_chart(o->output_dir, o->gnuplot, "error_rate.gp", err, sizeof err) != FL_OK)
         warn("warning: chart not rendered (%s); error_rate.gp and error_rate.dat are written", err);
     return 0;
 }

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -131,12 +132,38 @@ void fl_outdir_close(fl_outdir *od)
     memset(od, 0, sizeof *od);
 }
 
-fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *script,
-                          const char *outbase, char *err, size_t errlen)
+/* Rename (ok) or remove the files of dir whose names start with prefix. */
+static fl_status settle_prefixed(const char *dir, const char *prefix, int ok, char *err, size_t errlen)
 {
-    char tmpbase[128], assign[192];
-    snprintf(tmpbase, sizeof tmpbase, ".%s.tmp-%ld", outbase, (long)getpid());
-    snprintf(assign, sizeof assign, "outbase=\"%s\"", tmpbase);
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t n = strlen(prefix);
+    fl_status st = FL_OK;
+    if (!d)
+        return FL_ERR_IO;
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, prefix, n) != 0)
+            continue;
+        char from[4096], to[4096];
+        snprintf(from, sizeof from, "%s/%s", dir, de->d_name);
+        snprintf(to, sizeof to, "%s/%s", dir, de->d_name + n);
+        if (!ok) {
+            unlink(from);
+        } else if (rename(from, to) != 0 && st == FL_OK) {
+            snprintf(err, errlen, "cannot rename into %s: %s", to, strerror(errno));
+            st = FL_ERR_IO;
+        }
+    }
+    closedir(d);
+    return st;
+}
+
+fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *script, char *err,
+                          size_t errlen)
+{
+    char prefix[64], assign[128];
+    snprintf(prefix, sizeof prefix, ".tmp-%ld-", (long)getpid());
+    snprintf(assign, sizeof assign, "prefix=\"%s\"", prefix);
     int pipefd[2];
     if (pipe(pipefd) != 0) {
         snprintf(err, errlen, "pipe: %s", strerror(errno));
@@ -173,22 +200,9 @@ fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *scri
         snprintf(err, errlen, "cannot run %s: %s", gnuplot, strerror(exec_errno));
         return FL_ERR_OPEN;
     }
-    static const char *const exts[] = {"png", "svg"};
-    fl_status st = FL_OK;
-    for (size_t i = 0; i < 2; i++) {
-        char from[256], to[256];
-        snprintf(from, sizeof from, "%s/%s.%s", dir, tmpbase, exts[i]);
-        snprintf(to, sizeof to, "%s/%s.%s", dir, outbase, exts[i]);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            unlink(from);
-            continue;
-        }
-        if (rename(from, to) != 0 && st == FL_OK) {
-            snprintf(err, errlen, "gnuplot did not produce %s: %s", to, strerror(errno));
-            st = FL_ERR_IO;
-        }
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    fl_status st = settle_prefixed(dir, prefix, ok, err, errlen);
+    if (!ok) {
         snprintf(err, errlen, "%s failed on %s/%s (exit status %d)", gnuplot, dir, script,
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         return FL_ERR_IO;

@@ -34,11 +34,11 @@ fl_status fl_outdir_commit(fl_outdir *od, char *err, size_t errlen);
 /* Remove any temporaries and free od. Safe after commit. */
 void fl_outdir_close(fl_outdir *od);
 
-/* Run gnuplot (program name or path) on dir/script, which must draw
- * outbase.png and outbase.svg; they are rendered under temporary names and renamed
- * to outbase.{png,svg}. Returns FL_ERR_OPEN when gnuplot cannot be run (err says
- * why), FL_ERR_IO when it fails. */
-fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *script,
-                          const char *outbase, char *err, size_t errlen);
+/* Run gnuplot (program name or path) on dir/script with the variable `prefix` set to
+ * a temporary prefix; every file it writes under that prefix is renamed without it
+ * when gnuplot succeeds (and removed when it fails). Returns FL_ERR_OPEN when
+ * gnuplot cannot be run (err says why), FL_ERR_IO when it fails. */
+fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *script, char *err,
+                          size_t errlen);
 
 #endif

@@ -1,7 +1,9 @@
-/* report_chart.c: error_rate.gp and its data file (gnuplot 5). The script renders
- * error_rate.png (pngcairo) and error_rate.svg; the variable `outbase` chooses
- * other output names (`gnuplot -e 'outbase="x"' error_rate.gp`). Times are written
- * as wall-clock times in the report zone. */
+/* report_chart.c: the gnuplot script error_rate.gp and its data file (gnuplot 5).
+ * The script draws error_rate.{png,svg} (failed %, impact %, traffic, incident
+ * windows and marks), incident_K.{png,svg} (each incident from 30 buckets before
+ * onset to 30 after its end) and status.{png,svg} (stacked 2xx/3xx/4xx/5xx per
+ * bucket). The variable `prefix` is put in front of every output name
+ * (`gnuplot -e 'prefix="x-"' error_rate.gp`). Times are wall-clock in the report zone. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,14 @@ static void mark(const fl_report *r, FILE *gp, int64_t t, const char *what, cons
             what, fl_report_hm(r, t, hm, sizeof hm), st, y, color);
 }
 
+/* Draw the plot held in gnuplot variable `plot` to prefix.name.png and .svg. */
+static void render(FILE *gp, const char *name, const char *plot)
+{
+    fprintf(gp, "@png\nset output prefix.\"%s.png\"\n@%s\n@svg\nset output prefix.\"%s.svg\"\n@%s\n"
+                "unset output\n",
+            name, plot, name, plot);
+}
+
 fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *data_name)
 {
     const fl_detection *d = r->detection;
@@ -40,15 +50,17 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
     int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
     int32_t o = fl_tz_offset_at(r->tz, t0, &abbr);
 
-    fprintf(dat, "# time requests failed error_pct impact_pct expected_requests\n");
-    for (size_t i = 0; i < r->n; i++)
-        fprintf(dat, "%s %u %u %.3f %.3f %.1f\n", local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st),
-                r->requests[i], r->failed[i],
-                r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0,
-                100.0 * d->impact[i], d->expected[i]);
+    fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx\n");
+    for (size_t i = 0; i < r->n; i++) {
+        const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
+        fprintf(dat, "%s %u %u %.3f %.3f %.1f %u %u %u %u\n",
+                local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st), r->requests[i], r->failed[i],
+                r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 100.0 * d->impact[i],
+                d->expected[i], b->by_class[2], b->by_class[3], b->by_class[4], b->by_class[5]);
+    }
 
     fprintf(gp, "# error_rate.gp: written by faultline %s. Redraw: gnuplot error_rate.gp\n", r->version);
-    fprintf(gp, "if (!exists(\"outbase\")) outbase = \"error_rate\"\n");
+    fprintf(gp, "if (!exists(\"prefix\")) prefix = \"\"\n");
     fprintf(gp, "datafile = \"%s\"\n", data_name);
     fprintf(gp, "set xdata time\nset timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\"\n");
     fprintf(gp, "set format x \"%s\"\n", t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
@@ -84,10 +96,31 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
                 "title \\\"requests\\\", '' using 1:5 with lines lw 1 lc rgb \\\"#ffb74d\\\" "
                 "title \\\"impact %%\\\", '' using 1:4 with lines lw 2 lc rgb \\\"#c62828\\\" "
                 "title \\\"failed %%\\\"\"\n");
-    fprintf(gp, "set terminal pngcairo size 1400,600 background rgb \"white\" font \"sans,10\"\n");
-    fprintf(gp, "set output outbase.\".png\"\n@draw\n");
-    fprintf(gp, "set terminal svg size 1400,600 dynamic background rgb \"white\" font \"sans,10\"\n");
-    fprintf(gp, "set output outbase.\".svg\"\n@draw\nunset output\n");
+    fprintf(gp, "png = \"set terminal pngcairo size 1400,600 background rgb '#ffffff' font 'sans,10'\"\n"
+                "svg = \"set terminal svg size 1400,600 dynamic background rgb '#ffffff' font 'sans,10'\"\n");
+    render(gp, "error_rate", "draw");
+    for (size_t k = 0; k < d->n_incidents; k++) { /* close-ups */
+        const fl_incident *inc = &d->incidents[k];
+        size_t from = inc->onset > 30 ? inc->onset - 30 : 0, to = inc->end + 30 < r->n ? inc->end + 30 : r->n;
+        char a[32], b[32], name[32];
+        fprintf(gp, "set xrange [\"%s\":\"%s\"]\nset format x \"%%H:%%M\"\n",
+                local_stamp(r, fl_report_bucket_start(r, from), a, sizeof a),
+                local_stamp(r, fl_report_bucket_start(r, to), b, sizeof b));
+        fprintf(gp, "set title \"Incident %zu, close up\" font \",14\"\n", k + 1);
+        snprintf(name, sizeof name, "incident_%zu", k + 1);
+        render(gp, name, "draw");
+    }
+    /* Status classes, stacked: each curve is a cumulative sum drawn over the last. */
+    fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
+    fprintf(gp, "\"%s\"]\nset format x \"%s\"\nunset y2tics\nunset y2label\nset yrange [0:*]\n"
+                "set ytics auto\nset ylabel \"requests per bucket\"\nunset arrow\nunset label\n"
+                "set title \"Responses by status class\" font \",14\"\n",
+            local_stamp(r, t1, st, sizeof st), t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
+    fprintf(gp, "status = \"plot datafile using 1:($7+$8+$9+$10) with filledcurves x1 lc rgb '#c62828' title '5xx', "
+                "'' using 1:($7+$8+$9) with filledcurves x1 lc rgb '#ffb74d' title '4xx', "
+                "'' using 1:($7+$8) with filledcurves x1 lc rgb '#90caf9' title '3xx', "
+                "'' using 1:7 with filledcurves x1 lc rgb '#66bb6a' title '2xx'\"\n");
+    render(gp, "status", "status");
     return ferror(gp) || ferror(dat) ? FL_ERR_IO : FL_OK;
 }
 
