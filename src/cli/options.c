@@ -56,7 +56,7 @@ static const opt_doc opts[] = {
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
     {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates.", "--explain-format"},
     {"list-formats", OPT_LIST_FORMATS, NULL, "List the log formats and exit.", "--list-formats"},
-    {"quiet", OPT_QUIET, NULL, "Print only errors and warnings, no summary.", "-q"},
+    {"quiet", OPT_QUIET, NULL, "Print only errors and warnings: no progress line (shown on a terminal during long reads) and no summary.", "-q"},
     {"help", OPT_HELP, NULL, "Show this help and exit.", "--help"},
     {"version", OPT_VERSION, NULL, "Show the version and exit.", "--version"},
     {"help-markdown", OPT_HELP_MD, NULL, NULL, NULL}, /* hidden: README option list */

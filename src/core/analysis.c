@@ -456,6 +456,14 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 }
 
 /* Read every line of src into res. */
+/* Add the bytes src consumed since the last call to the shared progress counter. */
+static void report_progress(const fl_config *cfg, const fl_source *src, uint64_t *reported)
+{
+    uint64_t now = fl_source_raw_bytes(src);
+    atomic_fetch_add(cfg->progress, now - *reported);
+    *reported = now;
+}
+
 /* What the first chunk of a large file told the others: its format and time anchor. */
 typedef struct chunk_hint {
     const fl_format *fmt;
@@ -515,8 +523,14 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
         st = handle_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
     const char *line;
     size_t len;
-    while (st == FL_OK && fl_lines_next(&lr, &line, &len))
+    uint64_t reported = 0;
+    while (st == FL_OK && fl_lines_next(&lr, &line, &len)) {
         st = handle_line(fc, line, len, lr.lineno);
+        if (cfg->progress && (lr.lineno & 0x3fff) == 0) /* every 16384 lines */
+            report_progress(cfg, src, &reported);
+    }
+    if (cfg->progress)
+        report_progress(cfg, src, &reported);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;
     if (lr.status != FL_OK) {

@@ -5,6 +5,7 @@
 #ifndef FL_ANALYSIS_H
 #define FL_ANALYSIS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,8 @@ typedef struct fl_config {
     int year;                                 /* year for logs without one, 0 = file mtime */
     const void *custom_format;                /* compiled --log-format, or NULL */
     const fl_patterns *patterns;              /* compiled signature library, or NULL */
+    atomic_uint_least64_t *progress;          /* input bytes read so far (for a progress
+                                               * display), or NULL */
     fl_detect_opts detect;
 } fl_config;
 
