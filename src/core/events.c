@@ -7,23 +7,43 @@
 #include <string.h>
 
 #include "fl_time.h"
+#include "timestamp.h"
 
-/* Parse the leading time of line; returns bytes consumed (0 if malformed). */
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static unsigned num(const char *s, size_t n)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (unsigned)(s[i] - '0');
+    return v;
+}
+
+/* Parse the leading "YYYY-MM-DD HH:MM[:SS][offset]" of s (or 'T' for the space);
+ * returns bytes consumed, 0 if malformed or not a real date and time. */
 static size_t parse_when(const char *s, const fl_tz *tz, int64_t *utc_s)
 {
-    int y, mo, d, h, mi, sec = 0, n = 0;
-    if (sscanf(s, "%4d-%2d-%2d%*[ T]%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n < 16)
+    size_t n = strlen(s);
+    if (n < 16 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+        !digits(s + 8, 2) || (s[10] != ' ' && s[10] != 'T') || !digits(s + 11, 2) || s[13] != ':' ||
+        !digits(s + 14, 2))
         return 0;
-    size_t p = (size_t)n;
-    if (s[p] == ':') {
-        int k = 0;
-        if (sscanf(s + p, ":%2d%n", &sec, &k) != 1)
-            return 0;
-        p += (size_t)k;
+    size_t p = 16;
+    unsigned sec = 0;
+    if (p + 3 <= n && s[p] == ':' && digits(s + p + 1, 2)) {
+        sec = num(s + p + 1, 2);
+        p += 3;
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    int64_t ms;
+    if (!fl_ts_civil_ms(num(s, 4), num(s + 5, 2), num(s + 8, 2), num(s + 11, 2), num(s + 14, 2), sec, &ms))
         return 0;
-    int64_t local = ((fl_days_from_civil(y, (unsigned)mo, (unsigned)d) * 24 + h) * 60 + mi) * 60 + sec;
+    int64_t local = ms / 1000;
     size_t off_len = strcspn(s + p, " \t");
     int32_t off;
     if (off_len && fl_parse_offset(s + p, off_len, &off)) {
@@ -52,10 +72,11 @@ fl_status fl_events_load(const char *path, const fl_tz *tz, fl_events *ev, char 
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return FL_ERR_OPEN;
     }
-    char line[4096];
+    char *line = NULL;
+    size_t cap = 0;
     unsigned lineno = 0;
     fl_status st = FL_OK;
-    while (st == FL_OK && fgets(line, sizeof line, f)) {
+    while (st == FL_OK && getline(&line, &cap, f) >= 0) { /* any length: a long event stays one */
         lineno++;
         line[strcspn(line, "\r\n")] = 0;
         const char *s = line + strspn(line, " \t");
@@ -83,6 +104,7 @@ fl_status fl_events_load(const char *path, const fl_tz *tz, fl_events *ev, char 
         ev->items = p;
         ev->items[ev->n++] = (fl_event){when, copy};
     }
+    free(line);
     fclose(f);
     if (st != FL_OK) {
         fl_events_free(ev);
