@@ -325,6 +325,8 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, const char *line, 
         int status = rec->status;
         b->requests++;
         in->access_records++;
+        if (rec->duration_ms >= 0 && fl_bucket_add_latency(b, rec->duration_ms) != FL_OK)
+            return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
         if (status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status]) {
             char path[FL_PATH_MAX];

@@ -3,6 +3,7 @@
  * summary (Metwally et al. 2005) for paths. */
 #include "buckets.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ void fl_buckets_free(fl_buckets *b)
     for (size_t i = b->lo; i < b->hi; i++) {
         free(b->slots[i].detail);
         free(b->slots[i].sig_hits);
+        free(b->slots[i].latency);
     }
     free(b->slots);
     b->slots = NULL;
@@ -130,6 +132,45 @@ fl_status fl_bucket_add_hit(const fl_buckets *b, fl_bucket *bk, size_t sig)
     return FL_OK;
 }
 
+/* gamma = (1 + alpha) / (1 - alpha); bin i holds (gamma^(i-1), gamma^i] * FL_LAT_MIN. */
+#define FL_LAT_MIN 0.01
+
+static size_t latency_bin(double ms)
+{
+    static const double log_gamma = 0.04000533461369913; /* ln(1.02 / 0.98) */
+    if (!(ms > FL_LAT_MIN))
+        return 0;
+    double i = ceil(log(ms / FL_LAT_MIN) / log_gamma);
+    return i >= FL_LAT_BINS - 1 ? FL_LAT_BINS - 1 : (size_t)i;
+}
+
+fl_status fl_bucket_add_latency(fl_bucket *bk, double ms)
+{
+    if (!bk->latency && !(bk->latency = calloc(FL_LAT_BINS, sizeof *bk->latency)))
+        return FL_ERR_NOMEM;
+    bk->latency[latency_bin(ms)]++;
+    return FL_OK;
+}
+
+double fl_latency_quantile(const uint32_t *bins, double q)
+{
+    uint64_t total = 0, seen = 0;
+    for (size_t i = 0; i < FL_LAT_BINS; i++)
+        total += bins[i];
+    if (!total)
+        return -1;
+    uint64_t rank = (uint64_t)(q * (double)(total - 1)); /* 0-based rank of the quantile */
+    for (size_t i = 0; i < FL_LAT_BINS; i++) {
+        seen += bins[i];
+        if (seen > rank) {
+            double gamma = (1 + FL_LAT_ALPHA) / (1 - FL_LAT_ALPHA);
+            /* 2 gamma^i / (gamma + 1): within alpha of every value in the bin */
+            return i == 0 ? FL_LAT_MIN : FL_LAT_MIN * 2 * pow(gamma, (double)i) / (gamma + 1);
+        }
+    }
+    return -1;
+}
+
 fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path)
 {
     if (!bk->detail) {
@@ -144,6 +185,12 @@ fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path)
 
 static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
 {
+    if (s->latency) {
+        if (!d->latency && !(d->latency = calloc(FL_LAT_BINS, sizeof *d->latency)))
+            return FL_ERR_NOMEM;
+        for (size_t k = 0; k < FL_LAT_BINS; k++)
+            d->latency[k] += s->latency[k];
+    }
     if (s->sig_hits) {
         if (!d->sig_hits && !(d->sig_hits = calloc(n_sig, sizeof *d->sig_hits)))
             return FL_ERR_NOMEM;
@@ -176,7 +223,7 @@ fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src)
     int64_t first = fl_buckets_first_index(src);
     for (size_t i = 0; i < fl_buckets_span(src); i++) {
         const fl_bucket *s = fl_buckets_get(src, i);
-        if (!s->requests && !s->entries && !s->detail && !s->sig_hits)
+        if (!s->requests && !s->entries && !s->detail && !s->sig_hits && !s->latency)
             continue;
         fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
         if (!d)

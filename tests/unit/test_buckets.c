@@ -107,8 +107,32 @@ static void test_normalise(void)
     CHECK_INT(strlen(out), FL_PATH_MAX - 1);
 }
 
+static void test_latency(void)
+{
+    fl_bucket a = {0}, b = {0};
+    for (int v = 1; v <= 1000; v++) /* 1..1000 ms, split over two buckets */
+        fl_bucket_add_latency(v % 2 ? &a : &b, v);
+    for (size_t k = 0; k < FL_LAT_BINS; k++) /* merge by adding bins */
+        a.latency[k] += b.latency[k];
+    double p50 = fl_latency_quantile(a.latency, 0.50), p99 = fl_latency_quantile(a.latency, 0.99);
+    CHECK(p50 > 500 * (1 - FL_LAT_ALPHA) - 1 && p50 < 501 * (1 + FL_LAT_ALPHA));
+    CHECK(p99 > 990 * (1 - FL_LAT_ALPHA) - 1 && p99 < 991 * (1 + FL_LAT_ALPHA));
+    CHECK(fl_latency_quantile(a.latency, 1.0) < 1000 * (1 + FL_LAT_ALPHA));
+    fl_bucket c = {0};
+    fl_bucket_add_latency(&c, 0);      /* zero and huge values land in the end bins */
+    fl_bucket_add_latency(&c, 1e12);
+    CHECK(fl_latency_quantile(c.latency, 0) <= 0.01);
+    CHECK(fl_latency_quantile(c.latency, 1) > 1e6);
+    uint32_t empty[FL_LAT_BINS] = {0};
+    CHECK(fl_latency_quantile(empty, 0.5) < 0);
+    free(a.latency);
+    free(b.latency);
+    free(c.latency);
+}
+
 int main(void)
 {
+    test_latency();
     test_growth();
     test_merge();
     test_space_saving();

@@ -120,6 +120,14 @@ typedef struct fl_source_view {
  * *out malloc'd (caller frees). */
 size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out);
 
+/* Request-time quantiles over buckets [from, to) (ms; -1 when no request there logged
+ * its time). Returns 0 when none did. */
+int fl_report_latency(const fl_report *r, size_t from, size_t to, double *p50, double *p95,
+                      double *p99);
+
+/* Nonzero when any bucket has request times (the format logs them). */
+int fl_report_has_latency(const fl_report *r);
+
 /* Writers: FL_OK, FL_ERR_IO when a write fails, FL_ERR_NOMEM. */
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);

@@ -50,13 +50,19 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
     int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
     int32_t o = fl_tz_offset_at(r->tz, t0, &abbr);
 
-    fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx\n");
+    fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx "
+                 "p50_ms p95_ms p99_ms (NaN: no request time logged)\n");
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
-        fprintf(dat, "%s %u %u %.3f %.3f %.1f %u %u %u %u\n",
-                local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st), r->requests[i], r->failed[i],
-                r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 100.0 * d->impact[i],
-                d->expected[i], b->by_class[2], b->by_class[3], b->by_class[4], b->by_class[5]);
+        double q[3];
+        fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
+        fprintf(dat, "%s %u %u %.3f %.3f %.1f %u %u %u %u", local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st),
+                r->requests[i], r->failed[i], r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0,
+                100.0 * d->impact[i], d->expected[i], b->by_class[2], b->by_class[3], b->by_class[4],
+                b->by_class[5]);
+        for (int k = 0; k < 3; k++)
+            fprintf(dat, q[k] < 0 ? " NaN" : " %.1f", q[k]);
+        fputc('\n', dat);
     }
 
     fprintf(gp, "# error_rate.gp: written by faultline %s. Redraw: gnuplot error_rate.gp\n", r->version);
@@ -121,6 +127,15 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
                 "'' using 1:($7+$8) with filledcurves x1 lc rgb '#90caf9' title '3xx', "
                 "'' using 1:7 with filledcurves x1 lc rgb '#66bb6a' title '2xx'\"\n");
     render(gp, "status", "status");
+    if (fl_report_has_latency(r)) { /* request times, where the format logs them */
+        fprintf(gp, "set title \"Request time (p50, p95, p99; within %.0f%%)\" font \",14\"\n"
+                    "set ylabel \"ms (log scale)\"\nset logscale y\nset yrange [*:*]\n",
+                100 * FL_LAT_ALPHA);
+        fprintf(gp, "latency = \"plot datafile using 1:13 with lines lw 1.5 lc rgb '#c62828' title 'p99', "
+                    "'' using 1:12 with lines lw 1.5 lc rgb '#ff8f00' title 'p95', "
+                    "'' using 1:11 with lines lw 2 lc rgb '#1565c0' title 'p50'\"\n");
+        render(gp, "latency", "latency");
+    }
     return ferror(gp) || ferror(dat) ? FL_ERR_IO : FL_OK;
 }
 

@@ -124,3 +124,30 @@ size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_it
     free(t);
     return k;
 }
+
+int fl_report_latency(const fl_report *r, size_t from, size_t to, double *p50, double *p95,
+                      double *p99)
+{
+    uint32_t bins[FL_LAT_BINS] = {0};
+    int any = 0;
+    for (size_t i = from; i < to && i < r->n; i++) {
+        const uint32_t *l = fl_buckets_get(&r->analysis->buckets, i)->latency;
+        if (!l)
+            continue;
+        any = 1;
+        for (size_t k = 0; k < FL_LAT_BINS; k++)
+            bins[k] += l[k];
+    }
+    *p50 = any ? fl_latency_quantile(bins, 0.50) : -1;
+    *p95 = any ? fl_latency_quantile(bins, 0.95) : -1;
+    *p99 = any ? fl_latency_quantile(bins, 0.99) : -1;
+    return any;
+}
+
+int fl_report_has_latency(const fl_report *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (fl_buckets_get(&r->analysis->buckets, i)->latency)
+            return 1;
+    return 0;
+}

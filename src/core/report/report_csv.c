@@ -40,7 +40,7 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
     uint32_t *sigs = NULL;
     size_t n_sigs = r->analysis->cfg->patterns ? incident_signatures(r, &sigs) : 0;
     fprintf(out, "start,requests,2xx,3xx,4xx,5xx,other,failed,error_pct,impact_pct,"
-                 "expected_requests,bad");
+                 "expected_requests,bad,p50_ms,p95_ms,p99_ms");
     for (size_t k = 0; k < n_sigs; k++)
         fprintf(out, ",sig:%s", fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
     fputc('\n', out);
@@ -53,6 +53,10 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
                 b->by_class[2], b->by_class[3], b->by_class[4], b->by_class[5],
                 b->by_class[0] + b->by_class[1], r->failed[i], e, 100.0 * d->impact[i],
                 d->expected[i], d->bad[i]);
+        double q[3];
+        fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
+        for (int k = 0; k < 3; k++)
+            fprintf(out, q[k] < 0 ? "," : ",%.1f", q[k]);
         for (size_t k = 0; k < n_sigs; k++)
             fprintf(out, ",%u", b->sig_hits ? b->sig_hits[sigs[k]] : 0);
         fputc('\n', out);

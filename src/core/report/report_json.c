@@ -220,6 +220,18 @@ static json_t *sources_json(const fl_report *r, size_t k)
     return arr;
 }
 
+/* {"p50": .., "p95": .., "p99": ..} over buckets [from, to), ms rounded to 0.1. */
+static json_t *latency_json(const fl_report *r, size_t from, size_t to)
+{
+    double q[3];
+    json_t *o = json_object();
+    fl_report_latency(r, from, to, &q[0], &q[1], &q[2]);
+    static const char *const names[3] = {"p50", "p95", "p99"};
+    for (int k = 0; k < 3; k++)
+        json_object_set_new(o, names[k], q[k] < 0 ? json_null() : json_real(round(q[k] * 10) / 10));
+    return o;
+}
+
 static json_t *bucket_json(const fl_report *r, size_t i)
 {
     static const char *const classes[6] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -235,6 +247,8 @@ static json_t *bucket_json(const fl_report *r, size_t i)
     json_object_set_new(o, "bad", json_boolean(d->bad[i]));
     for (size_t k = 1; k < 6; k++)
         json_object_set_new(o, classes[k], json_integer(b->by_class[k]));
+    if (b->latency)
+        json_object_set_new(o, "latency_ms", latency_json(r, i, i + 1));
     return o;
 }
 
@@ -248,6 +262,7 @@ static json_t *report_json(const fl_report *r)
     json_object_set_new(root, "tool", json_string("faultline"));
     json_object_set_new(root, "version", json_string(r->version));
     json_object_set_new(root, "bucket_seconds", json_integer(cfg->bucket_ms / 1000));
+    json_object_set_new(root, "latency_relative_error", json_real(FL_LAT_ALPHA));
     json_object_set_new(root, "timezone",
                         json_string(fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), off, sizeof off)));
     json_object_set_new(root, "timezone_name", json_string(fl_tz_name(r->tz)));
@@ -284,6 +299,14 @@ static json_t *report_json(const fl_report *r)
         if (cfg->patterns)
             json_object_set_new(inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
         json_object_set_new(inc, "sources", sources_json(r, i));
+        if (fl_report_has_latency(r)) {
+            const fl_incident *x = &d->incidents[i];
+            size_t before = x->onset > 60 ? x->onset - 60 : 0;
+            json_t *lat = json_object();
+            json_object_set_new(lat, "during", latency_json(r, x->onset, x->end));
+            json_object_set_new(lat, "hour_before", latency_json(r, before, x->onset));
+            json_object_set_new(inc, "latency_ms", lat);
+        }
         json_array_append_new(incidents, inc);
     }
     json_object_set_new(root, "incidents", incidents);

@@ -562,6 +562,12 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
             pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
             pct(d->healthy_error, b, sizeof b));
     sources_row(r, idx, out);
+    double l[3], u[3];
+    size_t before = inc->onset > 60 ? inc->onset - 60 : 0;
+    if (fl_report_latency(r, inc->onset, inc->end, &l[0], &l[1], &l[2]) &&
+        fl_report_latency(r, before, inc->onset, &u[0], &u[1], &u[2]))
+        fprintf(out, "| request time p50 / p95 / p99 | %.0f / %.0f / %.0f ms | %.0f / %.0f / %.0f ms (hour before) |\n",
+                l[0], l[1], l[2], u[0], u[1], u[2]);
     if (codes[0])
         fprintf(out, "| failing status codes | %s | |\n", codes);
     if (paths[0])
