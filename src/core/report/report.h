@@ -96,6 +96,10 @@ typedef struct fl_sig_rise {
 size_t fl_report_sig_rises(const fl_report *r, size_t k, const fl_sig_summary *sums, size_t n,
                            fl_sig_rise **out);
 
+/* Signatures that rose around any incident, in library order (the buckets.csv
+ * columns); *out malloc'd (caller frees), returns the count. */
+size_t fl_report_incident_signatures(const fl_report *r, uint32_t **out);
+
 /* Lifecycle markers of all inputs in time order; *out malloc'd of pointers into the
  * inputs (caller frees the array). */
 typedef struct fl_marker_ref {

@@ -127,6 +127,22 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
                 "'' using 1:($7+$8) with filledcurves x1 lc rgb '#90caf9' title '3xx', "
                 "'' using 1:7 with filledcurves x1 lc rgb '#66bb6a' title '2xx'\"\n");
     render(gp, "status", "status");
+    uint32_t *sigs = NULL;
+    size_t n_sigs = r->analysis->cfg->patterns ? fl_report_incident_signatures(r, &sigs) : 0;
+    if (n_sigs) { /* the signatures that rose around incidents, from buckets.csv */
+        fprintf(gp, "set datafile separator ','\nset timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\"\n"
+                    "set title \"Error signatures per %s\" font \",14\"\nset ylabel \"matches\"\n"
+                    "set yrange [0:*]\nset key top left box opaque\n",
+                r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
+        fprintf(gp, "signatures = \"plot ");
+        for (size_t k = 0; k < n_sigs && k < 8; k++)
+            fprintf(gp, "%s'buckets.csv' using 1:%zu with lines lw 1.5 title '%s'", k ? ", " : "", 16 + k,
+                    fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
+        fprintf(gp, "\"\n");
+        render(gp, "signatures", "signatures");
+        fprintf(gp, "set datafile separator whitespace\nset key top right box opaque\n");
+    }
+    free(sigs);
     if (fl_report_has_latency(r)) { /* request times, where the format logs them */
         fprintf(gp, "set title \"Request time (p50, p95, p99; within %.0f%%)\" font \",14\"\n"
                     "set ylabel \"ms (log scale)\"\nset logscale y\nset yrange [*:*]\n",

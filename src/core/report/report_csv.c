@@ -5,40 +5,11 @@
 
 #include "report.h"
 
-/* Signatures that rose around any incident, in library order; *out malloc'd. */
-static size_t incident_signatures(const fl_report *r, uint32_t **out)
-{
-    fl_sig_summary *sums;
-    size_t n = fl_report_signatures(r, &sums), m = 0;
-    unsigned char *used = calloc(r->analysis->buckets.n_sig + 1, 1);
-    *out = NULL;
-    for (size_t k = 0; used && k < r->detection->n_incidents; k++) {
-        fl_sig_rise *rises;
-        size_t nr = fl_report_sig_rises(r, k, sums, n, &rises);
-        for (size_t i = 0; i < nr; i++)
-            used[rises[i].sum->sig] = 1;
-        free(rises);
-    }
-    for (size_t s = 0; used && s < r->analysis->buckets.n_sig; s++)
-        m += used[s];
-    if (m && (*out = malloc(m * sizeof **out))) {
-        m = 0;
-        for (uint32_t s = 0; s < r->analysis->buckets.n_sig; s++)
-            if (used[s])
-                (*out)[m++] = s;
-    } else {
-        m = 0;
-    }
-    free(used);
-    free(sums);
-    return m;
-}
-
 fl_status fl_write_csv(const fl_report *r, FILE *out)
 {
     const fl_detection *d = r->detection;
     uint32_t *sigs = NULL;
-    size_t n_sigs = r->analysis->cfg->patterns ? incident_signatures(r, &sigs) : 0;
+    size_t n_sigs = r->analysis->cfg->patterns ? fl_report_incident_signatures(r, &sigs) : 0;
     fprintf(out, "start,requests,2xx,3xx,4xx,5xx,other,failed,error_pct,impact_pct,"
                  "expected_requests,bad,p50_ms,p95_ms,p99_ms");
     for (size_t k = 0; k < n_sigs; k++)

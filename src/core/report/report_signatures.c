@@ -136,3 +136,32 @@ size_t fl_report_markers(const fl_report *r, fl_marker_ref **out)
     qsort(*out, n, sizeof **out, cmp_marker);
     return n;
 }
+
+size_t fl_report_incident_signatures(const fl_report *r, uint32_t **out)
+{
+    fl_sig_summary *sums;
+    size_t n = fl_report_signatures(r, &sums), m = 0;
+    unsigned char *used = calloc(r->analysis->buckets.n_sig + 1, 1);
+    *out = NULL;
+    for (size_t k = 0; used && k < r->detection->n_incidents; k++) {
+        fl_sig_rise *rises;
+        size_t nr = fl_report_sig_rises(r, k, sums, n, &rises);
+        for (size_t i = 0; i < nr; i++)
+            used[rises[i].sum->sig] = 1;
+        free(rises);
+    }
+    for (size_t s = 0; used && s < r->analysis->buckets.n_sig; s++)
+        m += used[s];
+    if (m && (*out = malloc(m * sizeof **out))) {
+        m = 0;
+        for (uint32_t s = 0; s < r->analysis->buckets.n_sig; s++)
+            if (used[s])
+                (*out)[m++] = s;
+    } else {
+        m = 0;
+    }
+    free(used);
+    free(sums);
+    return m;
+}
+
