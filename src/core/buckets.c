@@ -218,41 +218,39 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
     return FL_OK;
 }
 
-fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src)
+/* Add src into dst bucket by bucket; counts_only skips failure detail, signature
+ * hits and latency sketches (the light merge kept per source). */
+static fl_status merge_all(fl_buckets *dst, const fl_buckets *src, int counts_only)
 {
     int64_t first = fl_buckets_first_index(src);
     for (size_t i = 0; i < fl_buckets_span(src); i++) {
         const fl_bucket *s = fl_buckets_get(src, i);
-        if (!s->requests && !s->entries && !s->detail && !s->sig_hits && !s->latency)
+        int details = !counts_only && (s->detail || s->sig_hits || s->latency);
+        if (!s->requests && !s->entries && !details)
             continue;
         fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
         if (!d)
             return FL_ERR_NOMEM;
-        fl_status st = merge_bucket(d, s, src->n_sig);
+        fl_bucket light;
+        if (counts_only) {
+            light = *s;
+            light.detail = NULL;
+            light.sig_hits = NULL;
+            light.latency = NULL;
+            s = &light;
+        }
+        fl_status st = merge_bucket(d, s, counts_only ? 0 : src->n_sig);
         if (st != FL_OK)
             return st;
     }
     return FL_OK;
 }
 
+fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src) { return merge_all(dst, src, 0); }
+
 fl_status fl_buckets_merge_counts(fl_buckets *dst, const fl_buckets *src)
 {
-    int64_t first = fl_buckets_first_index(src);
-    for (size_t i = 0; i < fl_buckets_span(src); i++) {
-        const fl_bucket *s = fl_buckets_get(src, i);
-        if (!s->requests && !s->entries)
-            continue;
-        fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
-        if (!d)
-            return FL_ERR_NOMEM;
-        d->requests += s->requests;
-        d->failed += s->failed;
-        d->entries += s->entries;
-        d->errors += s->errors;
-        for (size_t k = 0; k < 6; k++)
-            d->by_class[k] += s->by_class[k];
-    }
-    return FL_OK;
+    return merge_all(dst, src, 1);
 }
 
 /* A segment that identifies one object rather than naming an endpoint. */
