@@ -28,9 +28,9 @@ static void mark(const fl_report *r, FILE *gp, int64_t t, const char *what, cons
 {
     char st[32], hm[16];
     local_stamp(r, t, st, sizeof st);
-    fprintf(gp, "set arrow from \"%s\", graph 0 to \"%s\", graph 1 nohead front lc rgb \"%s\" dt 2 lw 1.5\n",
+    fprintf(gp, "set arrow from \"%s\", graph 0 to \"%s\", graph 1 nohead back lc rgb \"%s\" dt 2 lw 1.5\n",
             st, st, color);
-    fprintf(gp, "set label \"%s %s\" at \"%s\", graph %.2f offset 0.5,0 front tc rgb \"%s\" font \",10\"\n",
+    fprintf(gp, "set label \"%s %s\" at \"%s\", graph %.2f offset 0.5,0 front boxed tc rgb \"%s\" font \",10\"\n",
             what, fl_report_hm(r, t, hm, sizeof hm), st, y, color);
 }
 
@@ -75,7 +75,12 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
     const fl_words *w = fl_report_words(r);
     fprintf(gp, "set title \"%s and traffic, %s\" font \",14\"\n", w->title,
             fl_report_date(r, t0, date, sizeof date));
-    fprintf(gp, "set xlabel \"time (%s, UTC%s)\"\n", abbr, fl_offset_str(o, off, sizeof off));
+    if (fl_tz_is_fixed(r->tz)) /* "UTC" or "UTC+01:00" already says it all */
+        fprintf(gp, "set xlabel \"time (%s)\"\n", abbr);
+    else
+        fprintf(gp, "set xlabel \"time (%s, UTC%s)\"\n", abbr, fl_offset_str(o, off, sizeof off));
+    /* Mark labels sit on a white box so a neighbouring mark's line cannot cross them. */
+    fprintf(gp, "set style textbox opaque noborder\n");
     fprintf(gp, "set ylabel \"failed / impact (%%)\"\nset y2label \"%s per %s\"\n", w->items,
             r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
     uint32_t max_r = 1;
