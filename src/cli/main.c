@@ -1,20 +1,16 @@
 /* main.c: the faultline command: options -> read inputs -> detect -> write reports.
  * All the work happens in src/core; this file only wires it up and talks to the user. */
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "analysis.h"
 #include "events.h"
 #include "formats/logformat.h"
 #include "input.h"
 #include "options.h"
+#include "progress.h"
 #include "patterns.h"
 #include "patterns_cmd.h"
 #include "report/output.h"
@@ -54,55 +50,6 @@ static int check_input(const fl_input *in)
 static int cmp_path(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A progress line on stderr while inputs are read: bytes of the total, speed, ETA. */
-typedef struct progress {
-    atomic_uint_least64_t bytes;  /* updated by the reading threads */
-    uint64_t total;               /* sum of the input files' sizes */
-    atomic_int done;
-    pthread_t thread;
-    int running;
-} progress;
-
-static void *progress_loop(void *arg)
-{
-    progress *p = arg;
-    struct timespec t0, now, tick = {0, 250 * 1000 * 1000};
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (!atomic_load(&p->done)) {
-        nanosleep(&tick, NULL);
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double secs = (double)(now.tv_sec - t0.tv_sec) + (now.tv_nsec - t0.tv_nsec) / 1e9;
-        uint64_t b = atomic_load(&p->bytes);
-        if (secs < 1.0 || !p->total)
-            continue;
-        double rate = b / secs, left = rate > 0 && p->total > b ? (p->total - b) / rate : 0;
-        fprintf(stderr, "\rreading %.1f of %.1f MB (%3.0f%%), %.0f MB/s, about %.0f s left   ",
-                b / 1e6, p->total / 1e6, p->total ? 100.0 * b / p->total : 0, rate / 1e6, left);
-    }
-    fprintf(stderr, "\r%80s\r", "");
-    return NULL;
-}
-
-/* Start the display when stderr is a terminal (and not --quiet). */
-static void progress_start(progress *p, const fl_options *o, char *const *files, size_t n)
-{
-    struct stat st;
-    memset(p, 0, sizeof *p);
-    if (o->quiet || !isatty(STDERR_FILENO))
-        return;
-    for (size_t i = 0; i < n; i++)
-        if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
-            p->total += (uint64_t)st.st_size;
-    p->running = pthread_create(&p->thread, NULL, progress_loop, p) == 0;
-}
-
-static void progress_stop(progress *p)
-{
-    atomic_store(&p->done, 1);
-    if (p->running)
-        pthread_join(p->thread, NULL);
 }
 
 /* Read every path; returns the number of inputs that could not be read at all. */
