@@ -310,6 +310,16 @@ size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out
     /* (*ACCEPT) ends a match early: nothing after it is required. */
     if (has_top_alternation(s) || strstr(s, "(*ACCEPT"))
         return 0;
+    /* Rare constructs whose effect on what is required is subtle ((?^...) option
+     * resets, (?#comments), \Q..\E, \E alone, non-ASCII under caseless/UTF rules):
+     * no literal, the regex always runs. Correct first; the shipped library avoids
+     * them (found by fuzzing). */
+    if (strstr(s, "(?^") || strstr(s, "(?#") || strstr(s, "\\Q") || strstr(s, "\\E") ||
+        strstr(s, "(*UTF") || strstr(s, "(*UCP") || strstr(s, "(?x") || strstr(s, "(?-"))
+        return 0;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            return 0;
     while (s[i]) {
         char c = s[i];
         if (c == '\\' && s[i + 1] == 'Q') {
