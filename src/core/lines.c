@@ -1,4 +1,5 @@
-/* lines.c: block-buffered line splitting (memchr over 1 MiB reads). */
+/* lines.c: block-buffered line splitting (memchr over 1 MiB reads); the per-line fast
+ * path is inline in lines.h, this file has the rest. */
 #include "lines.h"
 
 #include <stdlib.h>
@@ -53,7 +54,7 @@ static void emit(fl_line_reader *r, char *start, size_t len, const char **line, 
     r->lineno++;
 }
 
-int fl_lines_next(fl_line_reader *r, const char **line, size_t *len)
+int fl_lines_next_slow(fl_line_reader *r, const char **line, size_t *len)
 {
     size_t scanned = 0; /* bytes of the current partial line already searched */
     for (;;) {

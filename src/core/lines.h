@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "input.h"
 
@@ -29,9 +30,26 @@ typedef struct fl_line_reader {
  * The reader does not own src. Free with fl_lines_free. */
 fl_status fl_lines_init(fl_line_reader *r, fl_source *src, size_t max_line);
 
+/* The general case of fl_lines_next: refills, overlong lines, the last line. */
+int fl_lines_next_slow(fl_line_reader *r, const char **line, size_t *len);
+
 /* Next line (without its terminator) into *line and *len, valid until the next call.
- * Returns 1 for a line, 0 at end of input (then r->status tells why it ended). */
-int fl_lines_next(fl_line_reader *r, const char **line, size_t *len);
+ * Returns 1 for a line, 0 at end of input (then r->status tells why it ended).
+ * Inline: a line that is whole in the buffer costs one memchr and no call (this runs
+ * once per line of every input); everything else goes to fl_lines_next_slow. */
+static inline int fl_lines_next(fl_line_reader *r, const char **line, size_t *len)
+{
+    char *start = r->buf + r->pos;
+    char *nl = r->skipping ? NULL : (char *)memchr(start, '\n', r->end - r->pos);
+    size_t n = nl ? (size_t)(nl - start) : 0;
+    if (!nl || n > r->max_line)
+        return fl_lines_next_slow(r, line, len);
+    r->pos += n + 1;
+    r->lineno++;
+    *line = start;
+    *len = n - (n > 0 && start[n - 1] == '\r');
+    return 1;
+}
 
 void fl_lines_free(fl_line_reader *r);
 

@@ -36,14 +36,17 @@ int fl_ts_civil_ms(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, 
 /* Seconds, optional fraction (any digits; '.' or ','), at s; returns bytes used. */
 static size_t seconds(const char *s, size_t len, int64_t *ms)
 {
-    if (len < 2 || num(s, 2) < 0 || num(s, 2) > 60)
+    static const int scale[3] = {100, 10, 1}; /* digits after the third are dropped */
+    int sec = len < 2 ? -1 : num(s, 2);
+    if (sec < 0 || sec > 60)
         return 0;
-    *ms = num(s, 2) * 1000;
+    *ms = sec * 1000;
     size_t p = 2;
     if (p + 1 < len && (s[p] == '.' || s[p] == ',') && dig(s[p + 1])) {
-        int scale = 100;
-        for (p++; p < len && dig(s[p]); p++, scale /= 10)
-            *ms += (s[p] - '0') * scale;
+        size_t k = 0;
+        for (p++; p < len && dig(s[p]); p++, k++)
+            if (k < 3)
+                *ms += (s[p] - '0') * scale[k];
     }
     return p;
 }
@@ -71,11 +74,27 @@ size_t fl_ts_offset(const char *s, size_t len, int32_t *offset_s)
     return p;
 }
 
+/* a[0..n) == b[0..n) for the cache keys (8 <= n <= 24): two or three 8-byte loads
+ * per side (the last one overlaps), no call. */
+static int same_key(const char *a, const char *b, size_t n)
+{
+    uint64_t a0, a1, a2 = 0, b0, b1, b2 = 0;
+    memcpy(&a0, a, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&a1, a + n - 8, 8);
+    memcpy(&b1, b + n - 8, 8);
+    if (n > 16) {
+        memcpy(&a2, a + 8, 8);
+        memcpy(&b2, b + 8, 8);
+    }
+    return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
 /* Look up or compute the wall minute of a key; returns 0 when compute fails. */
 static int cached_minute(fl_ts_cache *c, const char *key, size_t n, int64_t *minute,
                          int (*compute)(const char *, int64_t *, const void *), const void *arg)
 {
-    if (c && c->key_len == n && memcmp(c->key, key, n) == 0) {
+    if (c && c->key_len == n && (n >= 8 ? same_key(c->key, key, n) : memcmp(c->key, key, n) == 0)) {
         *minute = c->minute_ms;
         return 1;
     }
@@ -148,24 +167,17 @@ size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 {
     if (len < 20 || s[17] != ':')
         return 0;
-    /* Fast path, the common "10/Oct/2000:13:55:36 -0700" in the minute and zone of
-     * the line before. */
-    if (c && len >= 26 && c->off_valid && c->key_len == 17 && memcmp(c->key, s, 17) == 0 &&
-        memcmp(c->off_key, s + 20, 6) == 0 && (len == 26 || !dig(s[26]))) {
-        int sec = num(s + 18, 2);
-        if (sec >= 0 && sec <= 60) {
-            t->ms = c->minute_ms + sec * 1000 - (int64_t)c->off_s * 1000;
-            t->offset_s = c->off_s;
-            t->has_offset = 1;
-            return 26;
-        }
-    }
+    /* Fast path: the minute and zone of the line before (timestamp.h). */
+    if (c && len >= 26 && (len == 26 || !dig(s[26])) && fl_ts_clf_cached(c, s, t))
+        return 26;
     int64_t minute;
     if (!cached_minute(c, s, 17, &minute, clf_minute, NULL))
         return 0;
     size_t used = finish(s, len, 18, minute, 1, t);
     if (c && used == 26 && t->has_offset && s[20] == ' ') { /* remember the zone text */
-        memcpy(c->off_key, s + 20, 6);
+        memcpy(&c->off_word, s + 18, 8);
+        memset(&c->off_mask, 0xff, sizeof c->off_mask);
+        memset(&c->off_mask, 0, 2); /* bytes 0 and 1 are the seconds */
         c->off_s = t->offset_s;
         c->off_valid = 1;
     }
@@ -205,20 +217,20 @@ size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, int year, int ref
 size_t fl_ts_epoch(const char *s, size_t len, fl_time *t)
 {
     size_t p = 0;
-    int64_t v = 0;
+    uint64_t v = 0; /* 19 digits fit in 64 bits unsigned, not signed */
     while (p < len && dig(s[p]) && p < 19)
-        v = v * 10 + (s[p++] - '0');
+        v = v * 10 + (uint64_t)(s[p++] - '0');
     if (p < 9 || (p < len && dig(s[p])))
         return 0;
     int64_t ms;
     if (p <= 11)
-        ms = v * 1000;
+        ms = (int64_t)v * 1000;
     else if (p <= 14)
-        ms = v;
+        ms = (int64_t)v;
     else if (p <= 17)
-        ms = v / 1000;
+        ms = (int64_t)(v / 1000);
     else
-        ms = v / 1000000;
+        ms = (int64_t)(v / 1000000);
     if (p < len && s[p] == '.' && p <= 14) {
         int64_t scale = p <= 11 ? 100 : 0; /* fraction of a second, or of a ms (dropped) */
         for (p++; p < len && dig(s[p]); p++, scale /= 10)

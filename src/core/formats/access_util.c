@@ -25,7 +25,7 @@ int fl_acc_token(const char *s, size_t len, size_t *pos, char sep, int runs, con
             p++;
     if (p >= len)
         return 0;
-    const char *e = memchr(s + p, sep, len - p);
+    const char *e = fl_acc_find(s + p, s + len, s + len, sep);
     size_t end = e ? (size_t)(e - s) : len;
     *tok = s + p;
     *tok_len = end - p;
@@ -89,11 +89,15 @@ int fl_acc_decimal(const char *s, size_t n, double *v)
 
 size_t fl_acc_skip_quoted(const char *s, size_t len, size_t i)
 {
-    for (i++; i < len; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
+    /* From quote or backslash to the next one; a backslash covers the byte after it. */
+    for (i++; i < len;) {
+        const char *q = fl_acc_find2(s + i, s + len, s + len, '"', '\\');
+        if (!q)
+            return 0;
+        i = (size_t)(q - s);
+        if (*q == '"')
             return i + 1;
+        i += 2;
     }
     return 0;
 }

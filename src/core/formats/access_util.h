@@ -8,8 +8,80 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "format.h"
+
+/* First byte equal to c in [p, end), or NULL. hi >= end is the end of the buffer the
+ * range lies in (the line): bytes in [end, hi) may be loaded, never matched, so a
+ * short range costs one 16-byte load. Inline, for the short fields of a log line,
+ * where a memchr call costs more than the search itself. */
+static inline const char *fl_acc_find(const char *p, const char *end, const char *hi, char c)
+{
+#if defined(__SSE2__)
+    const __m128i v = _mm_set1_epi8(c);
+    for (; p < end && hi - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v));
+        m &= end - p >= 16 ? 0xffffu : (1u << (end - p)) - 1u;
+        if (m)
+            return p + __builtin_ctz(m);
+    }
+    for (; p < end; p++) /* the last bytes of the buffer */
+        if (*p == c)
+            return p;
+    return NULL;
+#else
+    (void)hi;
+    return p < end ? memchr(p, c, (size_t)(end - p)) : NULL;
+#endif
+}
+
+#if defined(__SSE2__)
+#define FL_ACC_HAVE_MASKS64 1
+/* Bit i of *ma and *mb is set when p[i] (0 <= i < 64) equals a and b: two byte
+ * classes of a 64-byte window at once, so the fields inside it are found with bit
+ * operations instead of loops whose length varies from line to line. The caller
+ * makes sure that p[0..64) lies inside its buffer. */
+static inline void fl_acc_masks64(const char *p, char a, char b, uint64_t *ma, uint64_t *mb)
+{
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    uint64_t ra = 0, rb = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        ra |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, va)) << (16 * k);
+        rb |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vb)) << (16 * k);
+    }
+    *ma = ra;
+    *mb = rb;
+}
+#endif
+
+/* First byte equal to a or b in [p, end), or NULL; hi as for fl_acc_find. */
+static inline const char *fl_acc_find2(const char *p, const char *end, const char *hi, char a,
+                                       char b)
+{
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; p < end && hi - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        __m128i y = _mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb));
+        unsigned m = (unsigned)_mm_movemask_epi8(y);
+        m &= end - p >= 16 ? 0xffffu : (1u << (end - p)) - 1u;
+        if (m)
+            return p + __builtin_ctz(m);
+    }
+#else
+    (void)hi;
+#endif
+    for (; p < end; p++)
+        if (*p == a || *p == b)
+            return p;
+    return NULL;
+}
 
 /* Reset rec to an access record with no fields: status 0, bytes and duration -1,
  * empty host/method/path/message, level NONE. */
@@ -45,6 +117,12 @@ void fl_acc_split_request(const char *r, size_t len, fl_record *rec);
  * brackets dropped. A bare IPv6 address (two or more ':') is kept whole, since its
  * last group cannot be told from a port. */
 void fl_acc_strip_port(const char *s, size_t n, const char **addr, size_t *addr_len);
+
+/* fl_elb_parse (elb.c) that also sets *request_end to the index just past the
+ * request's closing quote whenever the result is not UNPARSEABLE: alb.c checks the
+ * fields after it without scanning the line a second time. */
+fl_parse_result fl_elb_parse_ex(fl_parse_state *st, const char *line, size_t len, fl_record *rec,
+                                size_t *request_end);
 
 /* Narrow an absolute URL "scheme://authority/path?q" to "/path?q" ("/" when it has
  * no path); other targets are left alone. */

@@ -30,21 +30,15 @@ static size_t alb_type(const char *s, size_t len)
 }
 
 /* Index just past the "user_agent" ssl_cipher ssl_protocol fields that follow the
- * request (the ELB parser accepted them without reporting where they end), or 0. */
-static size_t after_classic_fields(const char *s, size_t len)
+ * request, which ends at request_end (fl_elb_parse_ex), or 0. */
+static size_t after_classic_fields(const char *s, size_t len, size_t request_end)
 {
-    size_t pos = 0, quoted = 0;
-    /* Skip the 11 unquoted fields, then two quoted ones, then two tokens. */
+    size_t pos = request_end + 1, quoted;
     const char *t;
     size_t tl;
-    for (int k = 0; k < 11; k++)
-        if (!fl_acc_token(s, len, &pos, ' ', 0, &t, &tl))
-            return 0;
-    for (int k = 0; k < 2; k++) {
-        if (pos >= len || s[pos] != '"' || !(quoted = fl_acc_skip_quoted(s, len, pos)))
-            return 0;
-        pos = quoted + 1;
-    }
+    if (pos >= len || s[pos] != '"' || !(quoted = fl_acc_skip_quoted(s, len, pos)))
+        return 0;
+    pos = quoted + 1;
     for (int k = 0; k < 2; k++)
         if (!fl_acc_token(s, len, &pos, ' ', 0, &t, &tl) || tl == 0)
             return 0;
@@ -60,11 +54,12 @@ fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, f
         return FL_PARSE_UNPARSEABLE;
     const char *s = line + n + 1;
     size_t slen = len - n - 1;
-    fl_parse_result r = fl_elb_parse(st, s, slen, rec);
+    size_t request_end;
+    fl_parse_result r = fl_elb_parse_ex(st, s, slen, rec, &request_end);
     if (r == FL_PARSE_UNPARSEABLE)
         return r;
     /* target_group_arn then "trace_id" */
-    size_t pos = after_classic_fields(s, slen);
+    size_t pos = after_classic_fields(s, slen, request_end);
     const char *t;
     size_t tl;
     if (!pos || !fl_acc_token(s, slen, &pos, ' ', 0, &t, &tl) ||

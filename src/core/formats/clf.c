@@ -5,8 +5,10 @@
  * "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent").
  * %t / $time_local is "[10/Oct/2000:13:55:36 -0700]". Inside quoted fields nginx and
  * Apache escape '"' as \" (and '\' as \\), so quoted fields are scanned with escapes. */
+#include <stdint.h>
 #include <string.h>
 
+#include "access_util.h"
 #include "format.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -15,10 +17,10 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
  * closing quote, or 0 if it is not closed. */
 static size_t skip_quoted(const char *s, size_t len, size_t i)
 {
-    /* memchr to each quote, then count the backslashes before it: an odd number
-     * escapes it. Much faster than a byte loop on long request lines. */
+    /* Find each quote, then count the backslashes before it: an odd number escapes
+     * it. Much faster than a byte loop on long request lines. */
     for (i++; i < len;) {
-        const char *q = memchr(s + i, '"', len - i);
+        const char *q = fl_acc_find(s + i, s + len, s + len, '"');
         if (!q)
             return 0;
         size_t at = (size_t)(q - s), bs = 0;
@@ -31,10 +33,12 @@ static size_t skip_quoted(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Split "METHOD target PROTO" into method and target. */
-static void split_request(const char *r, size_t len, fl_record *rec)
+/* Split "METHOD target PROTO" (r[0..len), inside the line that ends at hi) into
+ * method and target. */
+static void split_request(const char *r, size_t len, const char *hi, fl_record *rec)
 {
-    const char *sp = memchr(r, ' ', len);
+    const char *end = r + len;
+    const char *sp = fl_acc_find(r, end, hi, ' ');
     rec->method = r;
     rec->method_len = 0;
     rec->path = r;
@@ -42,10 +46,58 @@ static void split_request(const char *r, size_t len, fl_record *rec)
     if (!sp || len == 1)
         return;
     rec->method_len = (size_t)(sp - r);
-    const char *t = sp + 1, *end = r + len;
-    const char *sp2 = memchr(t, ' ', (size_t)(end - t));
+    const char *t = sp + 1;
+    const char *sp2 = fl_acc_find(t, end, hi, ' ');
     rec->path = t;
     rec->path_len = (size_t)((sp2 ? sp2 : end) - t);
+}
+
+/* The request field whose opening quote is s[i]: sets rec's method and path and
+ * returns the index just past the closing quote, 0 when it is not closed; the same
+ * as skip_quoted + split_request, in three tiers. A request within the 64 bytes after
+ * the quote comes from two bit masks (spaces, quotes) without a loop. A longer
+ * "METHOD target HTTP/d.d" takes two scans: a space before any quote ends the method,
+ * the next one the target, and "HTTP/d.d\"" after it closes the field (its quote
+ * follows a digit, so it is not escaped). Anything else takes the general path. */
+static size_t request(const char *s, size_t len, size_t i, fl_record *rec)
+{
+    const char *r = s + i + 1, *end = s + len;
+#ifdef FL_ACC_HAVE_MASKS64
+    /* Most requests fit in the 64 bytes after the quote: the first quote there, not
+     * right after a backslash, closes the field; the first two spaces before it end
+     * the method and the target. */
+    if (end - r >= 64) {
+        uint64_t sp, qt;
+        fl_acc_masks64(r, ' ', '"', &sp, &qt);
+        unsigned q = qt ? (unsigned)__builtin_ctzll(qt) : 0;
+        uint64_t spaces = sp & ((1ULL << q) - 1); /* q == 0: none */
+        if ((spaces & (spaces - 1)) != 0 && r[q - 1] != '\\') { /* two spaces: q >= 2 */
+            unsigned m = (unsigned)__builtin_ctzll(spaces);
+            unsigned m2 = (unsigned)__builtin_ctzll(spaces & (spaces - 1));
+            rec->method = r;
+            rec->method_len = m;
+            rec->path = r + m + 1;
+            rec->path_len = m2 - m - 1;
+            return (size_t)(r + q + 1 - s);
+        }
+    }
+#endif
+    const char *m = fl_acc_find2(r, end, end, ' ', '"');
+    const char *p2 = m && *m == ' ' ? fl_acc_find2(m + 1, end, end, ' ', '"') : NULL;
+    uint32_t word, http;
+    memcpy(&http, "HTTP", 4);
+    if (p2 && *p2 == ' ' && end - p2 >= 10 && (memcpy(&word, p2 + 1, 4), word == http) &&
+        p2[5] == '/' && is_digit(p2[6]) && p2[7] == '.' && is_digit(p2[8]) && p2[9] == '"') {
+        rec->method = r;
+        rec->method_len = (size_t)(m - r);
+        rec->path = m + 1;
+        rec->path_len = (size_t)(p2 - m - 1);
+        return (size_t)(p2 + 10 - s);
+    }
+    size_t q = skip_quoted(s, len, i);
+    if (q)
+        split_request(r, q - i - 2, end, rec);
+    return q;
 }
 
 int fl_clf_is_vhost_port(const char *s, size_t n)
@@ -62,34 +114,73 @@ int fl_clf_is_vhost_port(const char *s, size_t n)
     return 1;
 }
 
+/* The digits at s[i..len) (at least one) as *v, saturating near INT64_MAX; returns
+ * the index after them. A run of up to 7 digits followed by another byte (the usual
+ * response size) is found and converted with one 8-byte load: XOR with '0' maps the
+ * digits, and only them, to 0..9; adding 0x76 sets the top bit of every other byte
+ * (a carry only leaves a byte that is already marked, so the lowest mark is exact). */
+static size_t bytes_field(const char *s, size_t len, size_t i, int64_t *v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len - i >= 8) {
+        uint64_t w, t, other;
+        memcpy(&w, s + i, 8);
+        t = w ^ 0x3030303030303030ULL;
+        other = ((t + 0x7676767676767676ULL) | t) & 0x8080808080808080ULL;
+        if (other) {
+            unsigned n = (unsigned)__builtin_ctzll(other) / 8; /* 1..7: s[i] is a digit */
+            t <<= 64 - 8 * n; /* the n digits at the top, zeros (leading) below */
+            t = (t * 10 + (t >> 8)) & 0x00FF00FF00FF00FFULL;
+            t = (t * 100 + (t >> 16)) & 0x0000FFFF0000FFFFULL;
+            t = (t * 10000 + (t >> 32)) & 0xFFFFFFFFULL;
+            *v = (int64_t)t;
+            return i + n;
+        }
+    }
+#endif
+    int64_t b = 0;
+    for (; i < len && is_digit(s[i]); i++)
+        b = b < INT64_MAX / 10 - 9 ? b * 10 + (s[i] - '0') : b;
+    *v = b;
+    return i;
+}
+
 /* Shared scan. Returns FL_PARSE_OK with *after set to the index after the bytes
  * field. */
 static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_record *rec,
                             size_t *after)
 {
-    const char *sp = memchr(s, ' ', len);
+    const char *end = s + len;
+    rec->host = s;
+    const char *sp = fl_acc_find(s, end, end, ' ');
     if (!sp || sp == s)
         return FL_PARSE_UNPARSEABLE;
-    rec->host = s;
     rec->host_len = (size_t)(sp - s);
-    if (fl_clf_is_vhost_port(s, rec->host_len)) /* "%v:%p": a vhost_combined line */
+    /* "%v:%p": a vhost_combined line (most hosts have no ':' at all) */
+    const char *colon = fl_acc_find(s, sp, end, ':');
+    if (colon && !fl_acc_find(colon + 1, sp, end, ':') && fl_clf_is_vhost_port(s, rec->host_len))
         return FL_PARSE_UNPARSEABLE;
-    const char *lb = memchr(sp, '[', len - (size_t)(sp - s));
+    /* Usually "- - [" (no identd, no user) follows the host. */
+    uint32_t word, dashes;
+    memcpy(&dashes, " - -", 4);
+    int dash_dash = end - sp > 5 && (memcpy(&word, sp, 4), word == dashes) && sp[4] == ' ' &&
+                    sp[5] == '[';
+    const char *lb = dash_dash ? sp + 5 : fl_acc_find(sp, end, end, '[');
     if (!lb)
         return FL_PARSE_UNPARSEABLE;
     size_t i = (size_t)(lb - s) + 1;
     /* The time is nearly always the 26 bytes "10/Oct/2000:13:55:36 -0700". */
-    const char *rb = i + 26 < len && s[i + 26] == ']' ? s + i + 26 : memchr(s + i, ']', len - i);
+    const char *rb =
+        i + 26 < len && s[i + 26] == ']' ? s + i + 26 : fl_acc_find(s + i, end, end, ']');
     if (!rb)
         return FL_PARSE_UNPARSEABLE;
     size_t ts_start = i, ts_len = (size_t)(rb - s) - i;
     i = (size_t)(rb - s) + 1;
     if (i + 2 > len || s[i] != ' ' || s[i + 1] != '"')
         return FL_PARSE_UNPARSEABLE;
-    size_t q = skip_quoted(s, len, i + 1);
+    size_t q = request(s, len, i + 1, rec);
     if (!q || q + 1 >= len || s[q] != ' ')
         return FL_PARSE_UNPARSEABLE;
-    split_request(s + i + 2, q - i - 3, rec);
     i = q + 1;
     if (i + 3 > len || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
         (i + 3 < len && s[i + 3] != ' '))
@@ -100,10 +191,7 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     if (i < len && s[i] == '-') {
         i++;
     } else if (i < len && is_digit(s[i])) {
-        int64_t b = 0;
-        for (; i < len && is_digit(s[i]); i++)
-            b = b < INT64_MAX / 10 - 9 ? b * 10 + (s[i] - '0') : b;
-        rec->bytes = b;
+        i = bytes_field(s, len, i, &rec->bytes);
     } else {
         return FL_PARSE_UNPARSEABLE;
     }
@@ -114,7 +202,7 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     rec->level = FL_LEVEL_NONE;
     rec->message_len = 0;
     rec->duration_ms = -1;
-    if (fl_ts_clf(&st->ts, s + ts_start, ts_len, &rec->time) != ts_len || ts_len == 0)
+    if (fl_ts_clf_fast(&st->ts, s + ts_start, ts_len, &rec->time) != ts_len || ts_len == 0)
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
 }

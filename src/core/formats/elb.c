@@ -28,7 +28,8 @@ static int lb_status(const char *t, size_t n, int *status)
  * agent, SSL fields, or the ALB fields when alb.c calls this) is not checked.
  * NO_TIMESTAMP when the shape is right but the first field is not an ISO 8601 UTC
  * time. */
-fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+fl_parse_result fl_elb_parse_ex(fl_parse_state *st, const char *line, size_t len, fl_record *rec,
+                                size_t *request_end)
 {
     const char *tok[11];
     size_t tl[11], pos = 0;
@@ -56,6 +57,7 @@ fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, f
     size_t q = fl_acc_skip_quoted(line, len, pos);
     if (!q || (q < len && line[q] != ' '))
         return FL_PARSE_UNPARSEABLE;
+    *request_end = q;
     fl_acc_split_request(line + pos + 1, q - pos - 2, rec);
     if (rec->method_len == 1 && rec->method[0] == '-')
         rec->method_len = rec->path_len = 0; /* TCP listener: "- - - " */
@@ -66,6 +68,12 @@ fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, f
     if (fl_ts_iso(&st->ts, tok[0], tl[0], &rec->time) != tl[0] || !rec->time.has_offset)
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
+}
+
+fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+{
+    size_t request_end;
+    return fl_elb_parse_ex(st, line, len, rec, &request_end);
 }
 
 int fl_elb_sniff(const char *const *lines, const size_t *lens, size_t n)

@@ -14,6 +14,8 @@
  * Keys are matched exactly (case-sensitive). A line without a usable status is not
  * an access record (UNPARSEABLE), which leaves JSON server logs to the server
  * formats. */
+#include <assert.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "access_util.h"
@@ -39,35 +41,107 @@ typedef enum json_role {
 
 typedef struct json_key {
     const char *name;
+    size_t len;
     json_role role;
     int rank; /* lower wins when several keys of one role are present */
 } json_key;
 
+#define KEY(name, role, rank) {name, sizeof name - 1, role, rank}
+
 static const json_key keys[] = {
-    {"status", R_STATUS, 0},          {"status_code", R_STATUS, 1},
-    {"statusCode", R_STATUS, 2},      {"response_code", R_STATUS, 3},
-    {"DownstreamStatus", R_STATUS, 4},
-    {"StartUTC", R_TIME, 0},          {"start_time", R_TIME, 1},
-    {"time_iso8601", R_TIME, 2},      {"@timestamp", R_TIME, 3},
-    {"timestamp", R_TIME, 4},         {"time", R_TIME, 5},
-    {"ts", R_TIME, 6},                {"time_local", R_TIME, 7},
-    {"msec", R_TIME, 8},
-    {"method", R_METHOD, 0},          {"request_method", R_METHOD, 1},
-    {"RequestMethod", R_METHOD, 2},
-    {"request_uri", R_PATH, 0},       {"uri", R_PATH, 1},
-    {"path", R_PATH, 2},              {"RequestPath", R_PATH, 3},
-    {"url", R_PATH, 4},
-    {"request", R_REQUEST, 0},
-    {"client_ip", R_HOST, 0},         {"remote_addr", R_HOST, 1},
-    {"remote_ip", R_HOST, 2},         {"ClientHost", R_HOST, 3},
-    {"ClientAddr", R_HOST_PORT, 0},
-    {"size", R_BYTES, 0},             {"body_bytes_sent", R_BYTES, 1},
-    {"bytes_sent", R_BYTES, 2},       {"DownstreamContentSize", R_BYTES, 3},
-    {"response_size", R_BYTES, 4},
-    {"request_time", R_DUR_S, 0},     {"duration_ms", R_DUR_MS, 0},
-    {"Duration", R_DUR_NS, 0},        {"duration", R_DUR_AMBIG, 0},
-    {"logger", R_LOGGER, 0},
+    KEY("status", R_STATUS, 0),          KEY("status_code", R_STATUS, 1),
+    KEY("statusCode", R_STATUS, 2),      KEY("response_code", R_STATUS, 3),
+    KEY("DownstreamStatus", R_STATUS, 4),
+    KEY("StartUTC", R_TIME, 0),          KEY("start_time", R_TIME, 1),
+    KEY("time_iso8601", R_TIME, 2),      KEY("@timestamp", R_TIME, 3),
+    KEY("timestamp", R_TIME, 4),         KEY("time", R_TIME, 5),
+    KEY("ts", R_TIME, 6),                KEY("time_local", R_TIME, 7),
+    KEY("msec", R_TIME, 8),
+    KEY("method", R_METHOD, 0),          KEY("request_method", R_METHOD, 1),
+    KEY("RequestMethod", R_METHOD, 2),
+    KEY("request_uri", R_PATH, 0),       KEY("uri", R_PATH, 1),
+    KEY("path", R_PATH, 2),              KEY("RequestPath", R_PATH, 3),
+    KEY("url", R_PATH, 4),
+    KEY("request", R_REQUEST, 0),
+    KEY("client_ip", R_HOST, 0),         KEY("remote_addr", R_HOST, 1),
+    KEY("remote_ip", R_HOST, 2),         KEY("ClientHost", R_HOST, 3),
+    KEY("ClientAddr", R_HOST_PORT, 0),
+    KEY("size", R_BYTES, 0),             KEY("body_bytes_sent", R_BYTES, 1),
+    KEY("bytes_sent", R_BYTES, 2),       KEY("DownstreamContentSize", R_BYTES, 3),
+    KEY("response_size", R_BYTES, 4),
+    KEY("request_time", R_DUR_S, 0),     KEY("duration_ms", R_DUR_MS, 0),
+    KEY("Duration", R_DUR_NS, 0),        KEY("duration", R_DUR_AMBIG, 0),
+    KEY("logger", R_LOGGER, 0),
 };
+
+/* Where a member name is found in keys[]: an open-addressing table built from keys[]
+ * in the file's parser state (fl_parse_state.priv) on the first line, so a member
+ * costs a hash of three bytes and one compare instead of a scan of the whole table.
+ * Only bytes: it may sit at any alignment in priv. */
+#define KEY_SLOTS 256
+typedef struct key_index {
+    unsigned char ready;
+    unsigned char slot[KEY_SLOTS]; /* 1 + index in keys[], 0 = empty */
+} key_index;
+static_assert(sizeof(key_index) <= FL_FORMAT_PRIV, "the key index fits st->priv");
+
+static unsigned key_hash(const char *k, size_t n)
+{
+    return ((unsigned)n * 31u + (unsigned char)k[0] * 7u + (unsigned char)k[n - 1] * 3u +
+            (unsigned char)k[n / 2]) % KEY_SLOTS;
+}
+
+static key_index *key_index_of(fl_parse_state *st)
+{
+    key_index *ix = (key_index *)st->priv;
+    if (!ix->ready) {
+        memset(ix->slot, 0, sizeof ix->slot);
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            unsigned h = key_hash(keys[k].name, keys[k].len);
+            while (ix->slot[h])
+                h = (h + 1) % KEY_SLOTS;
+            ix->slot[h] = (unsigned char)(k + 1);
+        }
+        ix->ready = 1;
+    }
+    return ix;
+}
+
+/* a[0..n) == b[0..n), inline: member names are short, and two overlapping loads per
+ * side cover 4 to 16 bytes without a loop. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+/* The keys[] entry named k[0..n), or NULL. */
+static const json_key *key_find(const key_index *ix, const char *k, size_t n)
+{
+    if (n == 0)
+        return NULL;
+    for (unsigned h = key_hash(k, n); ix->slot[h]; h = (h + 1) % KEY_SLOTS) {
+        const json_key *key = &keys[ix->slot[h] - 1];
+        if (key->len == n && same_bytes(key->name, k, n))
+            return key;
+    }
+    return NULL;
+}
 
 /* The members found for each role (the best-ranked one). */
 typedef struct json_found {
@@ -85,33 +159,145 @@ static void note(json_found *jf, json_role role, int rank, const fl_json_field *
     }
 }
 
-/* Record the members of one object level; nested is 1 inside Caddy's "request". */
-static int collect(const char *s, size_t len, json_found *jf, int nested)
+static int collect(const key_index *ix, const char *s, size_t len, json_found *jf, int nested);
+
+/* Record member f of an object level (nested is 1 inside Caddy's "request"); returns
+ * -1 when a nested request object is malformed. */
+static int member(const key_index *ix, const fl_json_field *f, json_found *jf, int nested)
+{
+    const json_key *key = key_find(ix, f->key, f->key_len);
+    if (!key || (nested && key->role != R_METHOD && key->role != R_PATH && key->role != R_HOST))
+        return 0;
+    if (key->role == R_REQUEST && !f->is_string && f->val_len && f->val[0] == '{') {
+        jf->caddy = 1;
+        return collect(ix, f->val, f->val_len, jf, 1) < 0 ? -1 : 0;
+    }
+    if (key->role == R_LOGGER)
+        jf->caddy |= f->is_string && f->val_len >= 15 && memcmp(f->val, "http.log.access", 15) == 0;
+    else
+        note(jf, key->role, key->rank, f);
+    return 0;
+}
+
+/* Record the members of one object level with fl_json_next; nested is 1 inside
+ * Caddy's "request". */
+static int collect(const key_index *ix, const char *s, size_t len, json_found *jf, int nested)
 {
     fl_json_field f;
     size_t pos = 0;
     int r;
-    while ((r = fl_json_next(s, len, &pos, &f)) == 1) {
-        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-            const json_key *key = &keys[k];
-            if (f.key_len != strlen(key->name) || memcmp(f.key, key->name, f.key_len) != 0)
-                continue;
-            if (nested && key->role != R_METHOD && key->role != R_PATH && key->role != R_HOST)
-                break;
-            if (key->role == R_REQUEST && !f.is_string && f.val_len && f.val[0] == '{') {
-                jf->caddy = 1;
-                if (collect(f.val, f.val_len, jf, 1) < 0)
-                    return -1;
-            } else if (key->role == R_LOGGER) {
-                jf->caddy |= f.is_string && f.val_len >= 15 &&
-                             memcmp(f.val, "http.log.access", 15) == 0;
-            } else {
-                note(jf, key->role, key->rank, &f);
-            }
-            break;
-        }
-    }
+    while ((r = fl_json_next(s, len, &pos, &f)) == 1)
+        if (member(ix, &f, jf, nested) < 0)
+            return -1;
     return r;
+}
+
+#define FLAT_WORDS 64 /* lines up to 4 KiB take the fast path */
+
+/* ',' '}' ']' ' ' or tab: the end of a number or literal, as in json_scan.c. */
+static int ends_bare_value(char c)
+{
+    static const unsigned char ends[256] = {[','] = 1, ['}'] = 1, [']'] = 1, [' '] = 1, ['\t'] = 1};
+    return ends[(unsigned char)c];
+}
+
+/* The quotes of s[0..len) as bits (q[i / 64] bit i % 64); 0 when the line has a
+ * backslash (an escape: the general scanner handles those). */
+static int quote_bits(const char *s, size_t len, uint64_t *q)
+{
+    memset(q, 0, (len + 63) / 64 * sizeof *q);
+#if defined(__SSE2__)
+    if (len >= 16) {
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+        unsigned any = 0;
+        for (size_t i = 0; i < len; i += 16) {
+            /* The last chunk is the 16 bytes before len: drop the bits already seen. */
+            size_t at = i + 16 <= len ? i : len - 16, skip = i - at;
+            __m128i x = _mm_loadu_si128((const __m128i *)(s + at));
+            uint64_t m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) >> skip;
+            any |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, backslash));
+            q[i / 64] |= m << (i % 64); /* i % 64 is a multiple of 16: m fits */
+        }
+        return !any;
+    }
+#endif
+    for (size_t k = 0; k < len; k++) {
+        if (s[k] == '\\')
+            return 0;
+        q[k / 64] |= (uint64_t)(s[k] == '"') << (k % 64);
+    }
+    return 1;
+}
+
+/* Index of the first quote at or after from (from <= len), or len. */
+static size_t next_quote(const uint64_t *q, size_t from, size_t len)
+{
+    size_t w = from / 64, words = (len + 63) / 64;
+    if (w >= words)
+        return len;
+    uint64_t m = q[w] & (~0ULL << (from % 64));
+    while (!m) {
+        if (++w >= words)
+            return len;
+        m = q[w];
+    }
+    return w * 64 + (size_t)__builtin_ctzll(m);
+}
+
+/* The common line, a flat object written without whitespace or escapes
+ * ({"k":"v","n":1,...}), read from a bitmap of its quotes instead of string by
+ * string. Returns 1 when the whole object was read: its members are recorded exactly
+ * as collect() would have recorded them. Returns 0 for anything else (whitespace,
+ * a backslash, a nested value, a malformed or long line): the caller then starts
+ * again with collect() on a fresh json_found. */
+static int collect_flat(const key_index *ix, const char *s, size_t len, json_found *jf)
+{
+    uint64_t q[FLAT_WORDS];
+    if (len < 2 || len > 64 * FLAT_WORDS || s[0] != '{' || !quote_bits(s, len, q))
+        return 0;
+    size_t p = 1;
+    if (s[p] == '}')
+        return 1;
+    for (;;) {
+        fl_json_field f;
+        if (p >= len || s[p] != '"')
+            return 0;
+        size_t ke = next_quote(q, p + 1, len);
+        if (ke + 1 >= len || s[ke + 1] != ':')
+            return 0;
+        f.key = s + p + 1;
+        f.key_len = ke - p - 1;
+        p = ke + 2;
+        if (p >= len)
+            return 0;
+        if (s[p] == '"') {
+            size_t ve = next_quote(q, p + 1, len);
+            if (ve >= len)
+                return 0;
+            f.val = s + p + 1;
+            f.val_len = ve - p - 1;
+            f.is_string = 1;
+            p = ve + 1;
+        } else {
+            size_t start = p;
+            char c = s[p];
+            if (c == '{' || c == '[' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                return 0;
+            while (p < len && !ends_bare_value(s[p]))
+                p++;
+            if (p == start)
+                return 0;
+            f.val = s + start;
+            f.val_len = p - start;
+            f.is_string = 0;
+        }
+        member(ix, &f, jf, 0); /* never nested here: no '{' values */
+        if (p >= len || s[p] == '}')
+            return 1;
+        if (s[p] != ',')
+            return 0;
+        p++;
+    }
 }
 
 /* A time member: ISO 8601, CLF ($time_local) or epoch, as a string or a number;
@@ -138,11 +324,17 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
         i++;
     if (i >= len || line[i] != '{')
         return FL_PARSE_UNPARSEABLE;
+    const key_index *ix = key_index_of(st);
     for (int k = 0; k < R_N; k++)
         jf.rank[k] = -1;
     jf.caddy = 0;
-    if (collect(line, len, &jf, 0) < 0)
-        return FL_PARSE_UNPARSEABLE;
+    if (!collect_flat(ix, line, len, &jf)) {
+        for (int k = 0; k < R_N; k++)
+            jf.rank[k] = -1;
+        jf.caddy = 0;
+        if (collect(ix, line, len, &jf, 0) < 0)
+            return FL_PARSE_UNPARSEABLE;
+    }
 
     fl_acc_record_init(rec);
     int64_t v;

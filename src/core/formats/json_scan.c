@@ -5,23 +5,62 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access_util.h"
+
 static size_t skip_ws(const char *s, size_t len, size_t p)
 {
-    while (p < len && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r' || s[p] == '\n'))
+    /* Bytes above ' ' end it at once: the common case is no whitespace at all. */
+    while (p < len && (unsigned char)s[p] <= ' ' &&
+           (s[p] == ' ' || s[p] == '\t' || s[p] == '\r' || s[p] == '\n'))
         p++;
     return p;
 }
 
-/* s[p] == '"': index of the closing quote, or len when unterminated. */
+/* s[p] == '"': index of the closing quote, or len when unterminated. Jumps from
+ * quote or backslash to the next one (an escape covers the byte after it). */
 static size_t string_end(const char *s, size_t len, size_t p)
 {
-    for (p++; p < len; p++) {
-        if (s[p] == '\\')
-            p++;
-        else if (s[p] == '"')
+    for (p++; p < len;) {
+        const char *q = fl_acc_find2(s + p, s + len, s + len, '"', '\\');
+        if (!q)
+            return len;
+        p = (size_t)(q - s);
+        if (*q == '"')
             return p;
+        p += 2;
     }
     return len;
+}
+
+/* Index of the first '"', '{', '}', '[' or ']' in s[p..len), or len. ('[' and '{',
+ * ']' and '}' differ only in bit 0x20.) */
+static size_t next_structural(const char *s, size_t len, size_t p)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
+    const __m128i bit = _mm_set1_epi8(0x20);
+    for (; len - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + p));
+        __m128i y = _mm_or_si128(x, bit);
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+                                   _mm_or_si128(_mm_cmpeq_epi8(y, open), _mm_cmpeq_epi8(y, close)));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return p + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; p < len; p++)
+        if (s[p] == '"' || (s[p] | 0x20) == '{' || (s[p] | 0x20) == '}')
+            return p;
+    return len;
+}
+
+/* ',' '}' ']' ' ' or tab: the end of a number or literal (true, false, null); one
+ * table lookup per byte instead of five compares. */
+static int ends_bare_value(char c)
+{
+    static const unsigned char ends[256] = {[','] = 1, ['}'] = 1, [']'] = 1, [' '] = 1, ['\t'] = 1};
+    return ends[(unsigned char)c];
 }
 
 /* End (exclusive) of the value starting at p, or 0 when malformed. */
@@ -35,21 +74,21 @@ static size_t value_end(const char *s, size_t len, size_t p)
     }
     if (s[p] == '{' || s[p] == '[') {
         int depth = 0;
-        for (; p < len; p++) {
+        for (; (p = next_structural(s, len, p)) < len; p++) {
             if (s[p] == '"') {
                 p = string_end(s, len, p);
                 if (p >= len)
                     return 0;
             } else if (s[p] == '{' || s[p] == '[') {
                 depth++;
-            } else if ((s[p] == '}' || s[p] == ']') && --depth == 0) {
+            } else if (--depth == 0) { /* '}' or ']' */
                 return p + 1;
             }
         }
         return 0;
     }
     size_t start = p;
-    while (p < len && s[p] != ',' && s[p] != '}' && s[p] != ']' && s[p] != ' ' && s[p] != '\t')
+    while (p < len && !ends_bare_value(s[p]))
         p++;
     return p > start ? p : 0;
 }
@@ -123,6 +162,30 @@ int fl_json_int(const fl_json_field *f, int64_t *v)
 
 int fl_json_double(const fl_json_field *f, double *v)
 {
+    /* Fast path for [-]digits[.digits] with at most 15 digits: the digits make an
+     * exact integer m and 10^k (k <= 22) is exact, so m / 10^k is the correctly
+     * rounded value, the same double strtod returns (Clinger's fast path). */
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *s = f->val;
+    size_t n = f->val_len, i = s && n && s[0] == '-', start = i, frac = 0;
+    uint64_t m = 0;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        m = m * 10 + (uint64_t)(s[i] - '0');
+    size_t digits = i - start;
+    if (digits && i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        size_t f0 = ++i;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            m = m * 10 + (uint64_t)(s[i] - '0');
+        frac = i - f0;
+        digits += frac;
+    }
+    if (digits && digits <= 15 && i == n) {
+        double x = (double)m / pow10[frac];
+        *v = start ? -x : x;
+        return 1;
+    }
     char buf[64];
     char *end;
     if (f->val_len == 0 || f->val_len >= sizeof buf)

@@ -209,13 +209,13 @@ static int digits(const char *s, size_t len, size_t *p, int min, int max, int *v
 /* Unix time digits scaled to ms (unit: 1000 for s, 1 for ms, 0 for us). */
 static int epoch(const char *s, size_t len, size_t *p, int64_t unit, int64_t *ms)
 {
-    int64_t x = 0;
+    uint64_t x = 0; /* 19 digits fit in uint64_t, not always in int64_t (found by fuzzing) */
     size_t start = *p;
     while (*p < len && is_digit(s[*p]) && *p - start < 19)
-        x = x * 10 + (s[(*p)++] - '0');
-    if (*p - start < 9)
+        x = x * 10 + (uint64_t)(s[(*p)++] - '0');
+    if (*p - start < 9 || x > (uint64_t)INT64_MAX / (uint64_t)(unit ? unit : 1))
         return 0;
-    *ms = unit ? x * unit : x / 1000;
+    *ms = unit ? (int64_t)x * unit : (int64_t)(x / 1000);
     return 1;
 }
 
