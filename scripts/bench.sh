@@ -114,6 +114,7 @@ fi
 
 declare -A wall cpu rss
 tf=$data/time.out
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((r = 0; r < runs; r++)); do
     echo "round $((r + 1)) of $runs ..." >&2
     for entry in "${cmds[@]}"; do
@@ -149,6 +150,8 @@ for entry in "${cmds[@]}"; do
 done
 echo "data: $log: $((bytes / 1000000)) MB, $nlines lines; gzip $(($(stat -c %s "$log.gz") / 1000000)) MB;" \
     "JSON $((json_bytes / 1000000)) MB; ALB $((alb_bytes / 1000000)) MB. $runs rounds, medians; $(nproc) cores."
+echo "load average before: $load_start; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the" \
+    "machine slows the wall-clock times, and -j2 needs a second idle core)"
 
 # ---- correctness
 status=0

@@ -1,7 +1,7 @@
 /* input.c: files, stdin and gzip (RFC 1952), plus recursive directory expansion.
  * gzip is inflated by zlib (inflate with automatic header detection) or, when built
  * with FAULTLINE_ISAL, by ISA-L's isal_inflate (several times faster). A large
- * compressed input is inflated by a reader thread into a ring of 1 MiB blocks while
+ * compressed input is inflated by a reader thread into a ring of 512 KiB blocks while
  * the caller parses the block before, so reading it costs about the inflate time
  * alone: the thread does exactly what the caller's reads would have done, earlier. */
 #define _DEFAULT_SOURCE
@@ -25,7 +25,7 @@
 
 #define FL_RAW_BLOCK (256 * 1024)
 #define FL_RING_BLOCKS 4             /* inflated blocks in flight per gzip source */
-#define FL_RING_BLOCK (1024 * 1024)
+#define FL_RING_BLOCK (512 * 1024)
 #define FL_RING_STACK (256 * 1024)   /* the reader thread's stack: inflate needs little */
 
 /* Blocks inflated by the reader thread, handed to the caller in order. The thread

@@ -202,25 +202,30 @@ static int ends_bare_value(char c)
 }
 
 /* The quotes of s[0..len) as bits (q[i / 64] bit i % 64); 0 when the line has a
- * backslash (an escape: the general scanner handles those). */
+ * backslash (an escape: the general scanner handles those). Each 64-bit word is
+ * built in a register from four 16-byte compares and stored once. */
 static int quote_bits(const char *s, size_t len, uint64_t *q)
 {
-    memset(q, 0, (len + 63) / 64 * sizeof *q);
 #if defined(__SSE2__)
     if (len >= 16) {
         const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
         unsigned any = 0;
-        for (size_t i = 0; i < len; i += 16) {
-            /* The last chunk is the 16 bytes before len: drop the bits already seen. */
-            size_t at = i + 16 <= len ? i : len - 16, skip = i - at;
-            __m128i x = _mm_loadu_si128((const __m128i *)(s + at));
-            uint64_t m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) >> skip;
-            any |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, backslash));
-            q[i / 64] |= m << (i % 64); /* i % 64 is a multiple of 16: m fits */
+        for (size_t w = 0; w * 64 < len; w++) {
+            uint64_t bits = 0;
+            for (size_t i = w * 64; i < w * 64 + 64 && i < len; i += 16) {
+                /* The last chunk is the 16 bytes before len: drop the bits seen. */
+                size_t at = i + 16 <= len ? i : len - 16;
+                __m128i x = _mm_loadu_si128((const __m128i *)(s + at));
+                uint64_t m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) >> (i - at);
+                any |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, backslash));
+                bits |= m << (i % 64);
+            }
+            q[w] = bits;
         }
         return !any;
     }
 #endif
+    memset(q, 0, (len + 63) / 64 * sizeof *q);
     for (size_t k = 0; k < len; k++) {
         if (s[k] == '\\')
             return 0;
