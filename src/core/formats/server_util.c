@@ -339,3 +339,10 @@ int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t
     }
     return ok ? (int)(ok * 400 / (counted * 4 + weak)) : 0;
 }
+
+int fl_srv_not_access(const fl_record *rec, const char *line, size_t len)
+{
+    (void)line;
+    (void)len;
+    return !fl_srv_looks_access(rec->message, rec->message_len);
+}

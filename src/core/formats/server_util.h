@@ -49,6 +49,10 @@ int fl_srv_looks_continuation(const char *s, size_t n);
  * written for them wins detection. */
 int fl_srv_looks_access(const char *s, size_t n);
 
+/* Sniff filter for syslog-style formats (fl_srv_sniff's accept argument): the
+ * record's message is not an access line (fl_srv_looks_access). */
+int fl_srv_not_access(const fl_record *rec, const char *line, size_t len);
+
 /* Level of a syslog severity 0..7 (RFC 5424 table 2): emerg and alert are fatal,
  * crit critical, err error, warning warn, notice, info, debug. NONE if out of
  * range. */

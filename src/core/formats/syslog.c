@@ -135,14 +135,7 @@ fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len
 
 /* Detection leaves access lines carried in syslog (HAProxy's httplog) to the access
  * format that reads them. */
-static int not_access(const fl_record *rec, const char *line, size_t len)
-{
-    (void)line;
-    (void)len;
-    return !fl_srv_looks_access(rec->message, rec->message_len);
-}
-
 int fl_syslog_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
-    return fl_srv_sniff(fl_syslog_parse, not_access, lines, lens, n);
+    return fl_srv_sniff(fl_syslog_parse, fl_srv_not_access, lines, lens, n);
 }
