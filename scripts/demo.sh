@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh"
 out=${1:-$root/demo-report}
 echo "\$ faultline fixtures/basdot/logs --tz Africa/Lagos --input-tz Africa/Lagos --events fixtures/basdot/events.txt -o $out"
-"$root/build/faultline" "$root/fixtures/basdot/logs" --tz Africa/Lagos \
+"$root/build/faultline" "$root/fixtures/basdot/logs" --tz Africa/Lagos --input-tz Africa/Lagos \
   --events "$root/fixtures/basdot/events.txt" -o "$out"
 echo
 echo "timeline: $out/timeline.md"
