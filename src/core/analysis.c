@@ -180,6 +180,7 @@ typedef struct file_ctx {
     int64_t cur_start, cur_end;
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
+    fl_lat_cache lat;      /* request time -> sketch bin */
 } file_ctx;
 
 /* UTC ms of a record, converting wall-clock times with --input-tz (cached a minute). */
@@ -325,7 +326,7 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, const char *line, 
         int status = rec->status;
         b->requests++;
         in->access_records++;
-        if (rec->duration_ms >= 0 && fl_bucket_add_latency(b, rec->duration_ms) != FL_OK)
+        if (rec->duration_ms >= 0 && fl_bucket_add_latency_cached(b, rec->duration_ms, &fc->lat) != FL_OK)
             return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
         if (status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status]) {

@@ -152,6 +152,21 @@ fl_status fl_bucket_add_latency(fl_bucket *bk, double ms)
     return FL_OK;
 }
 
+fl_status fl_bucket_add_latency_cached(fl_bucket *bk, double ms, fl_lat_cache *c)
+{
+    if (!bk->latency && !(bk->latency = calloc(FL_LAT_BINS, sizeof *bk->latency)))
+        return FL_ERR_NOMEM;
+    uint64_t bits;
+    memcpy(&bits, &ms, sizeof bits);
+    size_t slot = (size_t)((bits * 0x9E3779B97F4A7C15u) >> 53) & (FL_LAT_CACHE - 1);
+    if (c->key[slot] != bits) {
+        c->key[slot] = bits;
+        c->bin[slot] = (uint16_t)latency_bin(ms);
+    }
+    bk->latency[c->bin[slot]]++;
+    return FL_OK;
+}
+
 double fl_latency_quantile(const uint32_t *bins, double q)
 {
     uint64_t total = 0, seen = 0;

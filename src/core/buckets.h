@@ -78,6 +78,18 @@ fl_status fl_bucket_add_hit(const fl_buckets *b, fl_bucket *bk, size_t sig);
 /* Count one request time (ms, >= 0) into bk's sketch. */
 fl_status fl_bucket_add_latency(fl_bucket *bk, double ms);
 
+/* Sketch bins of recently seen request times (direct-mapped on the value's bits):
+ * logs repeat the same few thousand values ("0.123"), and a hit saves a log().
+ * All zero is a valid empty cache (0.0 lands in bin 0). */
+#define FL_LAT_CACHE 2048
+typedef struct fl_lat_cache {
+    uint64_t key[FL_LAT_CACHE];
+    uint16_t bin[FL_LAT_CACHE];
+} fl_lat_cache;
+
+/* fl_bucket_add_latency through a cache owned by the caller's thread. */
+fl_status fl_bucket_add_latency_cached(fl_bucket *bk, double ms, fl_lat_cache *c);
+
 /* The q-quantile (0..1) of the request times in sketch bins[FL_LAT_BINS] (ms), or -1
  * when the sketch is empty. */
 double fl_latency_quantile(const uint32_t *bins, double q);
