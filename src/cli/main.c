@@ -1,5 +1,6 @@
 /* main.c: the faultline command: options -> read inputs -> detect -> write reports.
  * All the work happens in src/core; this file only wires it up and talks to the user. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "progress.h"
 #include "patterns.h"
 #include "patterns_cmd.h"
+#include "partial.h"
 #include "report/output.h"
 #include "report/report.h"
 #include "tz.h"
@@ -52,37 +54,188 @@ static int cmp_path(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Read every path; returns the number of inputs that could not be read at all. */
-static size_t read_inputs(fl_analysis *an, fl_options *o, int *nomem)
+/* Warn about every input that was not read in full; returns how many could not be
+ * read at all. */
+static size_t check_inputs(const fl_analysis *an)
+{
+    size_t failed = 0;
+    for (size_t i = 0; i < an->n_inputs; i++)
+        failed += (size_t)check_input(&an->inputs[i]);
+    return failed;
+}
+
+/* Read every path into results, the unreadable ones as failed inputs; sets *nomem
+ * when memory ran out. */
+static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
 {
     char **files, **bad;
-    size_t nfiles, nbad, failed = 0;
+    size_t nfiles, nbad;
+    fl_result *res = NULL;
+    *nres = 0;
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
+    /* Sorted, so that the work does not depend on the order of the arguments. */
+    qsort(files, nfiles, sizeof *files, cmp_path);
+    progress prog;
+    progress_start(&prog, o, files, nfiles);
+    if (prog.running)
+        o->config.progress = &prog.bytes;
+    if (!*nomem && fl_analysis_read_files(&o->config, files, nfiles, o->jobs, &res, nres) != FL_OK)
+        *nomem = 1;
+    progress_stop(&prog);
+    o->config.progress = NULL;
+    fl_result *all = *nomem ? NULL : realloc(res, (*nres + nbad + 1) * sizeof *res);
+    if (all)
+        res = all;
     for (size_t i = 0; i < nbad; i++) {
         char why[512];
         snprintf(why, sizeof why, "%s: %s", bad[2 * i], bad[2 * i + 1]);
-        if (!*nomem && fl_analysis_add_failed(an, bad[2 * i], why) != FL_OK)
+        if (!all || fl_result_failed(&o->config, bad[2 * i], why, &res[(*nres)++]) != FL_OK)
             *nomem = 1;
         free(bad[2 * i]);
         free(bad[2 * i + 1]);
     }
-    /* Sorted, so the report does not depend on the order of the arguments. */
-    qsort(files, nfiles, sizeof *files, cmp_path);
-    progress prog;
-    progress_start(&prog, o, files, nfiles);
-    if (prog.running) /* an->cfg is &o->config */
-        o->config.progress = &prog.bytes;
-    if (!*nomem && fl_analysis_add_files(an, files, nfiles, o->jobs) != FL_OK)
-        *nomem = 1;
-    progress_stop(&prog);
-    o->config.progress = NULL;
     for (size_t i = 0; i < nfiles; i++)
         free(files[i]);
     free(files);
     free(bad);
-    for (size_t i = 0; i < an->n_inputs; i++)
-        failed += (size_t)check_input(&an->inputs[i]);
-    return failed;
+    return res;
+}
+
+/* Partials are merged only when they were made alike, and with this run's library. */
+typedef struct merge_check {
+    fl_options *o;
+    fl_partial_header first;  /* of the first partial read */
+    int have_first;
+    fl_tz **input_tz;         /* loaded from the first partial's --input-tz */
+} merge_check;
+
+static int check_partial(const fl_partial_header *h, void *ctx, char *err, size_t errlen)
+{
+    merge_check *m = ctx;
+    if (m->have_first)
+        return fl_partial_header_differs(h, &m->first, err, errlen);
+    fl_partial_header here = *h;
+    here.n_sig = m->o->config.patterns ? fl_patterns_count(m->o->config.patterns) : 0;
+    here.sig_digest = m->o->config.patterns ? fl_patterns_digest(m->o->config.patterns) : 0;
+    if (fl_partial_header_differs(h, &here, err, errlen))
+        return 1;
+    /* The run becomes what the partials were made with. */
+    fl_config *c = &m->o->config;
+    c->bucket_ms = h->bucket_ms;
+    if (fl_config_fail_status(c, h->fail_status) != FL_OK) {
+        snprintf(err, errlen, "bad fail_status '%s'", h->fail_status);
+        return 1;
+    }
+    if (h->input_tz[0] && fl_tz_load(h->input_tz, m->input_tz, err, errlen) != FL_OK)
+        return 1;
+    c->input_tz = *m->input_tz;
+    m->first = *h;
+    m->have_first = 1;
+    return 0;
+}
+
+/* Read every partial named on the command line ("-" = stdin). Returns 0, or
+ * EXIT_USAGE after saying why. */
+static int read_partials(fl_options *o, fl_tz **input_tz, fl_result **res, size_t *nres)
+{
+    merge_check m = {o, {0}, 0, input_tz};
+    char err[1024];
+    for (size_t i = 0; i < o->n_paths; i++) {
+        int is_stdin = strcmp(o->paths[i], "-") == 0;
+        FILE *f = is_stdin ? stdin : fopen(o->paths[i], "r");
+        if (!f) {
+            warn("cannot read partial %s: %s", o->paths[i], strerror(errno));
+            return EXIT_USAGE;
+        }
+        fl_status st = fl_partial_read(f, is_stdin ? "(stdin)" : o->paths[i], o->config.max_span,
+                                       check_partial, &m, res, nres, err, sizeof err);
+        if (!is_stdin)
+            fclose(f);
+        if (st != FL_OK) {
+            warn("%s", st == FL_ERR_NOMEM ? fl_strerror(st) : err);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+/* Fold results into the analysis; 0, or EXIT_USAGE when memory ran out. */
+static int add_results(fl_analysis *an, fl_options *o, fl_result *res, size_t nres)
+{
+    fl_analysis_init(an, &o->config);
+    fl_status st = fl_analysis_add_results(an, res, nres);
+    free(res);
+    if (st != FL_OK) {
+        warn("%s", fl_strerror(st));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The directory of a partial's path (".", "/" or the part before the last '/'),
+ * malloc'd, and its file name in *name; NULL when out of memory. */
+static char *partial_dir(const char *path, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    if (!slash)
+        return strdup(".");
+    return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
+/* Check, before any log is read, that the partial can be written; 0 or EXIT_USAGE. */
+static int check_partial_path(const char *path)
+{
+    char err[512];
+    const char *name;
+    if (strcmp(path, "-") == 0)
+        return 0;
+    char *dir = partial_dir(path, &name);
+    fl_outdir od;
+    int rc = 0;
+    if (!dir || !*name) {
+        warn("--partial '%s': %s", path, dir ? "expected a file name" : fl_strerror(FL_ERR_NOMEM));
+        rc = EXIT_USAGE;
+    } else if (fl_outdir_open(&od, dir, err, sizeof err) != FL_OK) {
+        warn("--partial: %s", err);
+        rc = EXIT_USAGE;
+    } else {
+        fl_outdir_close(&od);
+    }
+    free(dir);
+    return rc;
+}
+
+/* Write the analysis as one partial to path ("-" = stdout), atomically: on failure
+ * nothing is left behind. 0 or EXIT_USAGE. */
+static int write_partial(const fl_analysis *an, const char *path)
+{
+    char err[512] = "";
+    const char *name;
+    if (strcmp(path, "-") == 0) {
+        if (fl_partial_write(an, stdout) == FL_OK)
+            return 0;
+        warn("cannot write the partial to stdout");
+        return EXIT_USAGE;
+    }
+    char *dir = partial_dir(path, &name);
+    fl_outdir od;
+    int rc = 0;
+    FILE *f = NULL;
+    if (!dir || fl_outdir_open(&od, dir, err, sizeof err) != FL_OK) {
+        rc = EXIT_USAGE;
+    } else {
+        fl_status st = (f = fl_outdir_create(&od, name, err, sizeof err)) ? fl_partial_write(an, f) : FL_ERR_IO;
+        if (f && st != FL_OK)
+            snprintf(err, sizeof err, "%s: %s", path, fl_strerror(st));
+        if (st != FL_OK || fl_outdir_commit(&od, err, sizeof err) != FL_OK)
+            rc = EXIT_USAGE;
+        fl_outdir_close(&od);
+    }
+    if (rc)
+        warn("%s; no partial written", dir ? err : fl_strerror(FL_ERR_NOMEM));
+    free(dir);
+    return rc;
 }
 
 /* Write every report file; on failure nothing is left behind. */
@@ -142,11 +295,12 @@ static int load_patterns(const fl_options *o, fl_patterns **out)
     return 0;
 }
 
-static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
-               fl_logformat **log_format, fl_patterns **patterns, fl_events *events)
+/* Everything checked before any log is read: zones, --log-format, the signature
+ * library, the events file. Returns 0 or EXIT_USAGE. */
+static int prepare(fl_options *o, fl_tz **tz, fl_tz **input_tz, fl_logformat **log_format,
+                   fl_patterns **patterns, fl_events *events)
 {
     char err[512];
-    fl_outdir od;
     if (o->tz && fl_tz_load(o->tz, tz, err, sizeof err) != FL_OK) {
         warn("--tz: %s", err);
         return EXIT_USAGE;
@@ -180,29 +334,18 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
             return EXIT_USAGE;
         }
     }
-    fl_analysis_init(an, &o->config);
-    if (fl_outdir_open(&od, o->output_dir, err, sizeof err) != FL_OK) {
-        warn("%s", err);
-        return EXIT_USAGE;
-    }
-    int nomem = 0, rc = 0;
-    size_t failed = read_inputs(an, o, &nomem);
-    if (o->explain_format)
-        for (size_t i = 0; i < an->n_inputs; i++)
-            if (an->inputs[i].status != FL_ERR_OPEN)
-                printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
-                       an->inputs[i].format_why);
+    return 0;
+}
+
+/* Detect incidents in the analysis and write the report into od. */
+static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events, fl_outdir *od)
+{
+    char err[512];
     uint32_t *R = NULL, *F = NULL;
     size_t n = 0;
     fl_detection det = {0};
-    if (nomem) {
-        warn("%s", fl_strerror(FL_ERR_NOMEM));
-        rc = EXIT_USAGE;
-    } else if (an->records == 0) {
-        warn("no usable data: no line with a timestamp in a known format was found in the %s",
-             an->n_inputs == 1 ? "input" : "inputs");
-        rc = failed ? EXIT_USAGE : EXIT_NODATA;
-    } else if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
+    int rc = 0;
+    if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         rc = EXIT_USAGE;
     } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
         warn("--events: %s", err);
@@ -213,18 +356,71 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         rc = EXIT_USAGE;
     } else {
         fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION};
-        rc = write_reports(&rep, o, &od);
+        rc = write_reports(&rep, o, od);
         if (rc == 0 && !o->quiet) {
             fl_write_summary(&rep, stdout);
             printf("report: %s/timeline.md (draft postmortem), report.html, report.json, buckets.csv, error_rate.png\n",
                    o->output_dir);
         }
-        if (rc == 0 && failed)
-            rc = EXIT_USAGE;
     }
     fl_detection_free(&det);
     free(R);
     free(F);
+    return rc;
+}
+
+static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
+               fl_logformat **log_format, fl_patterns **patterns, fl_events *events)
+{
+    char err[512];
+    fl_outdir od = {0};
+    int rc = prepare(o, tz, input_tz, log_format, patterns, events);
+    if (rc != 0)
+        return rc;
+    /* A partial goes to one file, a report to a directory: checked before reading. */
+    o->config.keep_inputs = o->partial != NULL;
+    if (!o->partial && fl_outdir_open(&od, o->output_dir, err, sizeof err) != FL_OK) {
+        warn("%s", err);
+        return EXIT_USAGE;
+    }
+    if (o->partial && (rc = check_partial_path(o->partial)) != 0)
+        return rc;
+    fl_result *res = NULL;
+    size_t nres = 0;
+    int nomem = 0;
+    if (o->command == FL_CMD_MERGE)
+        rc = read_partials(o, input_tz, &res, &nres);
+    else
+        res = read_inputs(o, &nres, &nomem);
+    if (rc == 0 && nomem) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        rc = EXIT_USAGE;
+    }
+    if (rc != 0) {
+        for (size_t i = 0; i < nres; i++)
+            fl_result_free(&res[i]);
+        free(res);
+        fl_outdir_close(&od);
+        return rc;
+    }
+    rc = add_results(an, o, res, nres);
+    size_t failed = rc == 0 ? check_inputs(an) : 0;
+    if (rc == 0 && o->explain_format)
+        for (size_t i = 0; i < an->n_inputs; i++)
+            if (an->inputs[i].status != FL_ERR_OPEN)
+                printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
+                       an->inputs[i].format_why);
+    if (rc == 0 && an->records == 0)
+        warn("no usable data: no line with a timestamp in a known format was found in the %s%s",
+             an->n_inputs == 1 ? "input" : "inputs", o->partial ? " (the partial is written all the same)" : "");
+    if (rc == 0 && o->partial)
+        rc = write_partial(an, o->partial);
+    else if (rc == 0 && an->records)
+        rc = report(o, an, tz, events, &od);
+    if (rc == 0 && failed)
+        rc = EXIT_USAGE;
+    else if (rc == 0 && an->records == 0)
+        rc = EXIT_NODATA;
     fl_outdir_close(&od);
     return rc;
 }

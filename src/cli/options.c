@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@ typedef enum opt_id {
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
     OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
-    OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_JOBS = 'j'
+    OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
+    OPT_NAME_PREFIX, OPT_JOBS = 'j'
 } opt_id;
 
 typedef struct opt_doc {
@@ -52,6 +54,9 @@ static const opt_doc opts[] = {
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
     {"jobs", OPT_JOBS, "N", "Read N files in parallel. Default: one per core. The report is the same for any N.", "-j 1"},
     {"chunk-size", OPT_CHUNK_SIZE, "BYTES", "Plain files of at least twice this size are split at line boundaries and read by several threads. Default: 32M.", "--chunk-size 64M"},
+    {"partial", OPT_PARTIAL, "FILE", "With scan: write the partial result (counters, signatures, inventory) to FILE instead of a report; with merge: write the sum of the partials as one partial. - is stdout.", "--partial web-3.json"},
+    {"name", OPT_NAME, "NAME", "Name of the standard input (-) in the inventory and the timeline's evidence. Default: (stdin).", "--name web-3/access.log"},
+    {"name-prefix", OPT_NAME_PREFIX, "TEXT", "Put TEXT before the name of every input, so that the same paths read on several hosts stay apart when partials are merged.", "--name-prefix web-3:"},
     {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
     {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates.", "--explain-format"},
@@ -63,7 +68,24 @@ static const opt_doc opts[] = {
 };
 #define N_OPTS (sizeof opts / sizeof opts[0])
 
-static void usage_line(FILE *f) { fprintf(f, "usage: faultline [options] PATH...\n"); }
+/* Options that change how logs are read: merge takes all of that from the partials. */
+static int reads_logs(int id)
+{
+    switch (id) {
+    case OPT_INPUT_TZ: case OPT_YEAR: case OPT_BUCKET: case OPT_FAIL_STATUS: case OPT_FORMAT:
+    case OPT_LOG_FORMAT: case OPT_DATE_FORMAT: case OPT_TIME_FORMAT: case OPT_MAX_LINE:
+    case OPT_JOBS: case OPT_CHUNK_SIZE: case OPT_EXPLAIN_FORMAT: case OPT_NAME: case OPT_NAME_PREFIX:
+        return 1;
+    }
+    return 0;
+}
+
+static void usage_line(FILE *f)
+{
+    fprintf(f, "usage: faultline [options] PATH...\n"
+               "       faultline scan --partial FILE [options] PATH...\n"
+               "       faultline merge [options] PARTIAL...\n");
+}
 
 static void print_help(void)
 {
@@ -72,6 +94,9 @@ static void print_help(void)
     printf("\nReconstruct an outage from HTTP access logs: onset, peak impact, recovery,\n"
            "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.\n"
            "PATH is a file, a directory (read recursively) or - for stdin; plain or gzip.\n\n"
+           "Runs split over hosts or processes: 'scan --partial FILE' reads logs where they\n"
+           "are and writes a small partial result; 'merge' adds partials (in any order, - is\n"
+           "stdin) and writes the same report as one run over all the logs.\n\n"
            "Options:\n");
     for (size_t i = 0; i < N_OPTS; i++) {
         if (!opts[i].help)
@@ -102,6 +127,20 @@ void fl_options_markdown(void)
         printf("| `%s--%s%s%s` | %s | `%s` |\n", shortopt, opts[i].name, opts[i].arg ? " " : "",
                opts[i].arg ? opts[i].arg : "", opts[i].help, opts[i].example);
     }
+}
+
+/* A usage problem of the whole command line. */
+__attribute__((format(printf, 1, 2))) static fl_cli_action usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "faultline: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    usage_line(stderr);
+    fprintf(stderr, "Try 'faultline --help'.\n");
+    return FL_CLI_EXIT_USAGE;
 }
 
 static int usage_error(const char *opt, const char *val, const char *why)
@@ -186,6 +225,9 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_GNUPLOT: o->gnuplot = arg; return 1;
     case OPT_NO_CHART: o->no_chart = 1; return 1;
     case OPT_QUIET: o->quiet = 1; return 1;
+    case OPT_PARTIAL: o->partial = arg; return 1;
+    case OPT_NAME: c->stdin_name = arg; return 1;
+    case OPT_NAME_PREFIX: c->name_prefix = arg; return 1;
     case OPT_BUCKET:
         /* Buckets are aligned on UTC midnight, so the width must divide a day. */
         return parse_duration(arg, &c->bucket_ms) && 86400000 % c->bucket_ms == 0
@@ -247,6 +289,11 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
 {
     struct option longs[N_OPTS + 1];
     memset(o, 0, sizeof *o);
+    if (argc > 1 && (strcmp(argv[1], "scan") == 0 || strcmp(argv[1], "merge") == 0)) {
+        o->command = argv[1][0] == 's' ? FL_CMD_SCAN : FL_CMD_MERGE;
+        argc--;
+        argv++;
+    }
     fl_config_defaults(&o->config);
     o->output_dir = "faultline-report";
     o->gnuplot = "gnuplot";
@@ -279,18 +326,22 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
             for (size_t i = 0; i < N_OPTS; i++)
                 if (opts[i].id == c)
                     name = opts[i].name;
+            if (o->command == FL_CMD_MERGE && reads_logs(c))
+                return usage("--%s is how logs are read: merge takes that from the partials", name);
             if (!apply(o, c, name, optarg))
                 return FL_CLI_EXIT_USAGE;
         }
         }
     }
+    if (o->command == FL_CMD_SCAN && !o->partial)
+        return usage("scan writes a partial result: give --partial FILE (- for stdout)");
+    if (o->command == FL_CMD_RUN && o->partial)
+        return usage("--partial goes with 'faultline scan' or 'faultline merge'");
     o->paths = (const char **)(argv + optind);
     o->n_paths = (size_t)(argc - optind);
-    if (o->n_paths == 0) {
-        fprintf(stderr, "faultline: no input: give log files, directories or - for stdin\n");
-        usage_line(stderr);
-        fprintf(stderr, "Try 'faultline --help'.\n");
-        return FL_CLI_EXIT_USAGE;
-    }
+    if (o->n_paths == 0)
+        return usage(o->command == FL_CMD_MERGE
+                            ? "no input: give partial files (from faultline scan --partial) or - for stdin"
+                            : "no input: give log files, directories or - for stdin");
     return FL_CLI_RUN;
 }

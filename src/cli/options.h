@@ -7,7 +7,14 @@
 
 #include "analysis.h"
 
+typedef enum fl_command {
+    FL_CMD_RUN = 0, /* read logs, write the report */
+    FL_CMD_SCAN,    /* read logs, write a partial (--partial) */
+    FL_CMD_MERGE    /* read partials, write the report or one partial */
+} fl_command;
+
 typedef struct fl_options {
+    fl_command command;
     fl_config config;
     const char *output_dir;   /* -o */
     const char *tz;           /* --tz, NULL = offset seen in the logs */
@@ -24,14 +31,16 @@ typedef struct fl_options {
     const char *gnuplot;      /* program used to render charts */
     int no_chart;             /* --no-chart */
     int quiet;                /* -q */
+    const char *partial;      /* --partial FILE: write a partial result there */
     const char **paths;       /* inputs (argv slice) */
     size_t n_paths;
 } fl_options;
 
 typedef enum fl_cli_action { FL_CLI_RUN, FL_CLI_EXIT_OK, FL_CLI_EXIT_USAGE } fl_cli_action;
 
-/* Parse argv into o. Prints --help/--version/--list-formats output or a usage
- * error on stderr itself and says whether to run or exit. */
+/* Parse argv into o; argv[1] may name a command (scan, merge). Prints
+ * --help/--version/--list-formats output or a usage error on stderr itself and says
+ * whether to run or exit. */
 fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o);
 
 /* The option reference as Markdown (for the README): `faultline --help-markdown`. */

@@ -92,9 +92,13 @@ fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg)
 
 void fl_analysis_free(fl_analysis *a)
 {
-    for (size_t i = 0; i < a->n_inputs; i++)
+    for (size_t i = 0; i < a->n_inputs; i++) {
         input_free(&a->inputs[i]);
+        if (a->input_buckets)
+            fl_buckets_free(&a->input_buckets[i]);
+    }
     free(a->inputs);
+    free(a->input_buckets);
     fl_buckets_free(&a->buckets);
     for (size_t i = 0; i < a->n_sources; i++) {
         free(a->sources[i].name);
@@ -105,39 +109,36 @@ void fl_analysis_free(fl_analysis *a)
 }
 
 
-/* Start an inventory entry for path; returns FL_ERR_NOMEM only. */
-static fl_status input_init(fl_input *in, const char *path)
+/* Start an inventory entry for path, named as cfg says; returns FL_ERR_NOMEM only. */
+static fl_status input_init(fl_input *in, const fl_config *cfg, const char *path)
 {
     memset(in, 0, sizeof *in);
-    in->path = strdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
-    in->format = "unknown";
-    return in->path ? FL_OK : FL_ERR_NOMEM;
-}
-
-/* Append a finished entry (the analysis takes over in->path). */
-static fl_status push_input(fl_analysis *a, const fl_input *in)
-{
-    fl_input *p = realloc(a->inputs, (a->n_inputs + 1) * sizeof *p);
-    if (!p)
+    const char *name = path;
+    if (strcmp(path, "-") == 0)
+        name = cfg->stdin_name ? cfg->stdin_name : "(stdin)";
+    const char *prefix = cfg->name_prefix ? cfg->name_prefix : "";
+    size_t n = strlen(prefix) + strlen(name) + 1;
+    if (!(in->path = malloc(n)))
         return FL_ERR_NOMEM;
-    a->inputs = p;
-    a->inputs[a->n_inputs++] = *in;
-    a->records += in->records;
-    a->access_records += in->access_records;
+    snprintf(in->path, n, "%s%s", prefix, name);
+    in->format = "unknown";
     return FL_OK;
 }
 
-fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *why)
+void fl_result_free(fl_result *r)
 {
-    fl_input in;
-    if (input_init(&in, path) != FL_OK)
+    input_free(&r->in);
+    fl_buckets_free(&r->buckets);
+    memset(r, 0, sizeof *r);
+}
+
+fl_status fl_result_failed(const fl_config *cfg, const char *path, const char *why, fl_result *r)
+{
+    fl_buckets_init(&r->buckets, cfg->bucket_ms, cfg->max_span);
+    if (input_init(&r->in, cfg, path) != FL_OK)
         return FL_ERR_NOMEM;
-    in.status = FL_ERR_OPEN;
-    snprintf(in.error, sizeof in.error, "%s", why);
-    if (push_input(a, &in) != FL_OK) {
-        free(in.path);
-        return FL_ERR_NOMEM;
-    }
+    r->in.status = FL_ERR_OPEN;
+    snprintf(r->in.error, sizeof r->in.error, "%s", why);
     return FL_OK;
 }
 
@@ -556,30 +557,29 @@ typedef struct work_item {
     int chunked;        /* a chunk: plain, format known */
     uint64_t start, end;
     chunk_hint hint;
-    fl_input in;        /* results */
-    fl_buckets buckets;
-    fl_status st;       /* FL_OK or FL_ERR_NOMEM; problems with the file are in `in` */
+    fl_result res;      /* what was read */
+    fl_status st;       /* FL_OK or FL_ERR_NOMEM; problems with the file are in res.in */
 } work_item;
 
 static void read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
 {
     fl_source *src;
     char err[200];
-    fl_buckets_init(&w->buckets, cfg->bucket_ms, cfg->max_span);
-    w->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
-    if ((w->st = input_init(&w->in, w->path)) != FL_OK)
+    fl_buckets_init(&w->res.buckets, cfg->bucket_ms, cfg->max_span);
+    w->res.buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
+    if ((w->st = input_init(&w->res.in, cfg, w->path)) != FL_OK)
         return;
     fl_status st = w->chunked ? fl_source_open_range(w->path, w->start, w->end, &src, err, sizeof err)
                               : fl_source_open(w->path, &src, err, sizeof err);
     if (st != FL_OK) {
-        w->in.status = st;
-        snprintf(w->in.error, sizeof w->in.error, "%s", err);
+        w->res.in.status = st;
+        snprintf(w->res.in.error, sizeof w->res.in.error, "%s", err);
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    w->st = read_lines(cfg, &w->in, &w->buckets, src, w->chunked ? &w->hint : NULL, matcher);
-    w->in.gzip = fl_source_is_gzip(src);
-    w->in.bytes = fl_source_raw_bytes(src);
+    w->st = read_lines(cfg, &w->res.in, &w->res.buckets, src, w->chunked ? &w->hint : NULL, matcher);
+    w->res.in.gzip = fl_source_is_gzip(src);
+    w->res.in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
 }
 
@@ -663,7 +663,7 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
         fl_input in;
         fl_buckets b;
         fl_buckets_init(&b, cfg->bucket_ms, cfg->max_span);
-        if (input_init(&in, path) == FL_OK) {
+        if (input_init(&in, cfg, path) == FL_OK) {
             fl_source *whole;
             uint64_t probe = cfg->chunk_bytes < (512u << 10) ? cfg->chunk_bytes : (512u << 10);
             if (fl_source_open_range(path, 0, probe, &whole, err, sizeof err) == FL_OK) {
@@ -682,8 +682,6 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
     return ok;
 }
 
-/* Merge a work item into the analysis and release it; chunks after the first of a
- * file fold into that file's entry. */
 /* The source (directory) of path, created at its first file. NULL when out of memory. */
 static fl_source_series *source_of(fl_analysis *a, const char *path)
 {
@@ -705,38 +703,70 @@ static fl_source_series *source_of(fl_analysis *a, const char *path)
     return s;
 }
 
-static fl_status take_item(fl_analysis *a, work_item *w, int continues)
+int fl_result_cmp(const void *pa, const void *pb)
 {
-    fl_status st = w->st;
-    if (st == FL_OK)
-        st = fl_buckets_merge(&a->buckets, &w->buckets);
-    if (st == FL_OK && w->in.records) {
-        fl_source_series *src = source_of(a, w->path);
-        st = src ? fl_buckets_merge_counts(&src->counts, &w->buckets) : FL_ERR_NOMEM;
-        if (src) {
-            src->records += w->in.records;
-            src->access_records += w->in.access_records;
-        }
-    }
-    if (st == FL_OK && continues) {
-        fl_input *into = &a->inputs[a->n_inputs - 1];
-        a->records += w->in.records;
-        a->access_records += w->in.access_records;
-        merge_chunk_input(into, &w->in);
-        input_free(&w->in);
-    } else if (st == FL_OK) {
-        st = push_input(a, &w->in);
-    }
-    if (st != FL_OK)
-        input_free(&w->in);
-    fl_buckets_free(&w->buckets);
-    return st;
+    const fl_input *a = &((const fl_result *)pa)->in, *b = &((const fl_result *)pb)->in;
+    int c = strcmp(a->path, b->path);
+    if (c)
+        return c;
+    /* The same name from two hosts or two splits of one stream: order by content. */
+    const uint64_t ka[] = {a->bytes, a->lines, a->records, (uint64_t)a->first_ms, (uint64_t)a->last_ms,
+                           (uint64_t)a->status};
+    const uint64_t kb[] = {b->bytes, b->lines, b->records, (uint64_t)b->first_ms, (uint64_t)b->last_ms,
+                           (uint64_t)b->status};
+    for (size_t k = 0; k < sizeof ka / sizeof ka[0]; k++)
+        if (ka[k] != kb[k])
+            return ka[k] < kb[k] ? -1 : 1;
+    return 0;
 }
 
-fl_status fl_analysis_add_file(fl_analysis *a, const char *path)
+/* Fold one result into the analysis, taking it over. */
+static fl_status add_result(fl_analysis *a, fl_result *r)
 {
-    char *paths[1] = {(char *)path};
-    return fl_analysis_add_files(a, paths, 1, 1);
+    fl_status st = fl_buckets_merge(&a->buckets, &r->buckets);
+    if (st == FL_OK && r->in.records) {
+        fl_source_series *src = source_of(a, r->in.path);
+        st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : FL_ERR_NOMEM;
+        if (src) {
+            src->records += r->in.records;
+            src->access_records += r->in.access_records;
+        }
+    }
+    if (st == FL_OK && a->cfg->keep_inputs) {
+        fl_buckets *p = realloc(a->input_buckets, (a->n_inputs + 1) * sizeof *p);
+        if (!p)
+            st = FL_ERR_NOMEM;
+        else
+            a->input_buckets = p;
+    }
+    fl_input *in = st == FL_OK ? realloc(a->inputs, (a->n_inputs + 1) * sizeof *in) : NULL;
+    if (!in) {
+        fl_result_free(r);
+        return FL_ERR_NOMEM;
+    }
+    a->inputs = in;
+    if (a->cfg->keep_inputs)
+        a->input_buckets[a->n_inputs] = r->buckets;
+    else
+        fl_buckets_free(&r->buckets);
+    a->inputs[a->n_inputs++] = r->in;
+    a->records += r->in.records;
+    a->access_records += r->in.access_records;
+    memset(r, 0, sizeof *r);
+    return FL_OK;
+}
+
+fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
+{
+    qsort(res, n, sizeof *res, fl_result_cmp);
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (st == FL_OK)
+            st = add_result(a, &res[i]);
+        else
+            fl_result_free(&res[i]);
+    }
+    return st;
 }
 
 typedef struct work_queue {
@@ -800,22 +830,39 @@ static work_item *plan_work(const fl_config *cfg, char *const *paths, size_t n, 
     return items;
 }
 
-fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)
+/* Fold a later chunk of a file into the file's first item (the chunks of a file
+ * are consecutive items, in file order). */
+static fl_status fold_chunk(work_item *first, work_item *chunk)
 {
-    size_t count;
-    work_item *items = plan_work(a->cfg, paths, n, &count);
-    if (!items)
+    fl_status st = chunk->st != FL_OK ? chunk->st : fl_buckets_merge(&first->res.buckets, &chunk->res.buckets);
+    if (st == FL_OK)
+        merge_chunk_input(&first->res.in, &chunk->res.in);
+    fl_result_free(&chunk->res);
+    return st;
+}
+
+fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
+                                 fl_result **out, size_t *nout)
+{
+    size_t count = 0;
+    work_item *items = plan_work(cfg, paths, n, &count);
+    fl_result *res = malloc((n ? n : 1) * sizeof *res);
+    if (!items || !res) {
+        free(items);
+        free(res);
         return FL_ERR_NOMEM;
+    }
     if (jobs == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (unsigned)cores : 1;
     }
     if (jobs > count)
         jobs = count ? (unsigned)count : 1;
-    work_queue q = {a->cfg, items, count, 0};
+    work_queue q = {cfg, items, count, 0};
     pthread_t *threads = calloc(jobs, sizeof *threads);
     if (!threads) {
         free(items);
+        free(res);
         return FL_ERR_NOMEM;
     }
     unsigned started = 0;
@@ -826,15 +873,42 @@ fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, un
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     free(threads);
-    /* Merge in path order, whatever order the threads finished in: same output. */
+    /* One result per file, its chunks folded in file order: the same for any jobs. */
     fl_status st = FL_OK;
+    size_t k = 0;
     for (size_t i = 0; i < count; i++) {
-        int continues = i > 0 && items[i - 1].path_index == items[i].path_index;
-        fl_status r = take_item(a, &items[i], continues);
-        if (st == FL_OK)
-            st = r;
+        if (i > 0 && items[i - 1].path_index == items[i].path_index) {
+            fl_status r = fold_chunk(&items[i - 1], &items[i]);
+            items[i].res = items[i - 1].res; /* the file's result moves along */
+            items[i].st = items[i - 1].st != FL_OK ? items[i - 1].st : r;
+        }
+        if (i + 1 < count && items[i + 1].path_index == items[i].path_index)
+            continue;
+        if (st == FL_OK && items[i].st != FL_OK)
+            st = items[i].st;
+        res[k++] = items[i].res;
     }
     free(items);
+    if (st != FL_OK) {
+        for (size_t i = 0; i < k; i++)
+            fl_result_free(&res[i]);
+        free(res);
+        return st;
+    }
+    *out = res;
+    *nout = k;
+    return FL_OK;
+}
+
+fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)
+{
+    fl_result *res;
+    size_t nres;
+    fl_status st = fl_analysis_read_files(a->cfg, paths, n, jobs, &res, &nres);
+    if (st != FL_OK)
+        return st;
+    st = fl_analysis_add_results(a, res, nres);
+    free(res);
     return st;
 }
 

@@ -31,6 +31,9 @@ typedef struct fl_config {
     const fl_patterns *patterns;              /* compiled signature library, or NULL */
     atomic_uint_least64_t *progress;          /* input bytes read so far (for a progress
                                                * display), or NULL */
+    const char *stdin_name;                   /* inventory name of "-", NULL = "(stdin)" */
+    const char *name_prefix;                  /* put before every input's name, or NULL */
+    int keep_inputs;                          /* keep each input's own buckets (partials) */
     fl_detect_opts detect;
 } fl_config;
 
@@ -117,10 +120,21 @@ typedef struct fl_source_series {
     uint64_t records;
 } fl_source_series;
 
+/* One input read to the end: its inventory entry and its own buckets. Reading
+ * produces results; fl_analysis_add_results folds them into the analysis. */
+typedef struct fl_result {
+    fl_input in;
+    fl_buckets buckets;
+} fl_result;
+
+/* Release a result that was not handed to fl_analysis_add_results. */
+void fl_result_free(fl_result *r);
+
 typedef struct fl_analysis {
     const fl_config *cfg;
     fl_buckets buckets;
-    fl_input *inputs;
+    fl_input *inputs;             /* in canonical order: by name (fl_result_cmp) */
+    fl_buckets *input_buckets;    /* each input's own buckets, only with cfg->keep_inputs */
     size_t n_inputs;
     uint64_t records;             /* over all inputs */
     uint64_t access_records;      /* of which HTTP requests */
@@ -131,18 +145,30 @@ typedef struct fl_analysis {
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);
 void fl_analysis_free(fl_analysis *a);
 
-/* Read one file ("-" = stdin) into the buckets and append its fl_input. Problems
- * with the file itself are recorded in that fl_input (status, error) and are not
- * returned; the return value is FL_ERR_NOMEM or FL_OK. */
-fl_status fl_analysis_add_file(fl_analysis *a, const char *path);
+/* Read n files ("-" = stdin) with `jobs` threads (0 = one per core), each into its
+ * own buckets (a large plain file in chunks, folded in file order). Sets *out to a
+ * malloc'd array of *nout results, one per file. Problems with a file are recorded
+ * in its fl_input (status, error), not returned; returns FL_OK or FL_ERR_NOMEM. */
+fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
+                                 fl_result **out, size_t *nout);
 
-/* The same for n files read by `jobs` threads (0 = one per core). Each file is read
- * into its own buckets; results are merged in the order of paths, so the outcome
- * does not depend on jobs or on which thread finished first. */
+/* A result for a path that could not be expanded (missing, unreadable): a failed
+ * input with reason why. FL_ERR_NOMEM or FL_OK. */
+fl_status fl_result_failed(const fl_config *cfg, const char *path, const char *why, fl_result *r);
+
+/* Canonical order of results: by name, then by content (so two hosts' same-named
+ * files sort the same way in any run). qsort comparator over fl_result. */
+int fl_result_cmp(const void *a, const void *b);
+
+/* Fold n results into the analysis in canonical order, taking them over (the
+ * array itself stays the caller's, its elements are emptied). The analysis is the
+ * same whichever threads, processes or partial files the results came from, as
+ * long as the same results are added in one call. FL_OK or FL_ERR_NOMEM (the
+ * results not yet taken are freed). */
+fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n);
+
+/* fl_analysis_read_files followed by fl_analysis_add_results. */
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs);
-
-/* Record a path that could not be expanded (missing, unreadable) as a failed input. */
-fl_status fl_analysis_add_failed(fl_analysis *a, const char *path, const char *why);
 
 /* The UTC offset written in most records over all inputs (0 if none). */
 int32_t fl_analysis_main_offset(const fl_analysis *a);

@@ -464,6 +464,28 @@ size_t fl_patterns_count(const fl_patterns *p)
     return p->n;
 }
 
+/* FNV-1a over s and its terminating NUL. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+    do {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3u;
+    } while (*s++);
+    return h;
+}
+
+uint64_t fl_patterns_digest(const fl_patterns *p)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < p->n; i++) {
+        const fl_signature_info *s = &p->sigs[i].info;
+        char flags[8] = {(char)('0' + s->severity), (char)('0' + s->caseless),
+                         (char)('0' + s->is_lifecycle), 0};
+        h = fnv1a(fnv1a(fnv1a(fnv1a(h, s->name), s->category), s->regex), flags);
+    }
+    return h;
+}
+
 const fl_signature_info *fl_patterns_info(const fl_patterns *p, size_t i)
 {
     return i < p->n ? &p->sigs[i].info : NULL;

@@ -88,6 +88,11 @@ fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen);
 /* Number of signatures loaded. */
 size_t fl_patterns_count(const fl_patterns *p);
 
+/* A 64-bit digest of what the library matches and how it names it (names,
+ * categories, severities, regexes and flags, in order): partial results made with
+ * one library are merged only with the same library. */
+uint64_t fl_patterns_digest(const fl_patterns *p);
+
 /* Signature i (0 <= i < count), NULL when out of range. */
 const fl_signature_info *fl_patterns_info(const fl_patterns *p, size_t i);
 
