@@ -629,8 +629,8 @@ fl_status fl_partial_read(FILE *in, const char *name, size_t max_span,
         any = 1;
         json_t *root = json_loadf(in, JSON_DISABLE_EOF_CHECK, &je);
         if (!root) {
-            snprintf(err, errlen, "%s (partial #%zu): not a faultline partial: line %d: %s", name, r.index,
-                     je.line, je.text);
+            snprintf(err, errlen, "%s (partial #%zu): not a complete faultline partial (cut short, or not JSON): line %d: %s",
+                     name, r.index, je.line, je.text);
             return FL_ERR_PARSE;
         }
         fl_partial_header h;
