@@ -12,6 +12,9 @@
 #include "version.h"
 
 #define FL_PARTIAL_FORMAT "faultline-partial"
+/* Times a partial may carry: years 1 to 9999 (UTC ms), as the reports can write them. */
+#define MS_MIN (-62135596800000LL)
+#define MS_MAX 253402300799999LL
 
 /* ---- header ---- */
 
@@ -81,32 +84,46 @@ static json_t *bytes_json(const char *s)
 
 static json_t *u64(uint64_t v) { return json_integer((json_int_t)v); }
 
-/* Rows of the buckets that hold anything (fl_buckets_merge skips the others), as
- * [offset from "first", counters...], and the optional parts in their own lists. */
+/* Whether a bucket holds anything (fl_buckets_merge skips the others). */
+static int bucket_used(const fl_bucket *k)
+{
+    return k->requests || k->entries || k->detail || k->sig_hits || k->latency;
+}
+
+/* Rows of the used buckets as [offset from "first", counters...], "first" being
+ * the first used bucket (so one content has one text), and the optional parts in
+ * their own lists. */
 static json_t *buckets_json(const fl_buckets *b)
 {
     json_t *rows = json_array(), *detail = json_array(), *hits = json_array(), *lat = json_array();
-    int64_t first = fl_buckets_first_index(b);
-    for (size_t i = 0; i < fl_buckets_span(b); i++) {
-        const fl_bucket *k = fl_buckets_get(b, i);
-        if (!k->requests && !k->entries && !k->detail && !k->sig_hits && !k->latency)
+    size_t i0 = 0, span = fl_buckets_span(b);
+    while (i0 < span && !bucket_used(fl_buckets_get(b, i0)))
+        i0++;
+    int64_t first = fl_buckets_first_index(b) + (int64_t)i0;
+    for (size_t j = i0; j < span; j++) {
+        const fl_bucket *k = fl_buckets_get(b, j);
+        size_t i = j - i0;
+        if (!bucket_used(k))
             continue;
-        json_array_append_new(rows, json_pack("[I,i,i,i,i,i,i,i,i,i,i]", (json_int_t)i, k->requests,
-                                              k->failed, k->by_class[0], k->by_class[1], k->by_class[2],
-                                              k->by_class[3], k->by_class[4], k->by_class[5],
-                                              k->entries, k->errors));
+        const uint32_t counters[] = {k->requests,    k->failed,      k->by_class[0], k->by_class[1],
+                                     k->by_class[2], k->by_class[3], k->by_class[4], k->by_class[5],
+                                     k->entries,     k->errors};
+        json_t *row = json_pack("[I]", (json_int_t)i);
+        for (size_t c = 0; c < sizeof counters / sizeof counters[0]; c++)
+            json_array_append_new(row, u64(counters[c]));
+        json_array_append_new(rows, row);
         if (k->detail) {
             /* Slots in array order: the space-saving merge depends on it. */
             json_t *codes = json_array(), *paths = json_array();
             for (size_t c = 0; c < FL_TOP_CODES && k->detail->codes[c].count; c++)
-                json_array_append_new(codes, json_pack("[i,i]", k->detail->codes[c].code,
-                                                       k->detail->codes[c].count));
+                json_array_append_new(codes, json_pack("[i,I]", k->detail->codes[c].code,
+                                                       (json_int_t)k->detail->codes[c].count));
             for (size_t p = 0; p < FL_TOP_PATHS && k->detail->paths[p].count; p++)
-                json_array_append_new(paths, json_pack("[o,i,i]", bytes_json(k->detail->paths[p].path),
-                                                       k->detail->paths[p].count,
-                                                       k->detail->paths[p].err));
-            json_array_append_new(detail, json_pack("[I,o,i,o]", (json_int_t)i, codes,
-                                                    k->detail->codes_other, paths));
+                json_array_append_new(paths, json_pack("[o,I,I]", bytes_json(k->detail->paths[p].path),
+                                                       (json_int_t)k->detail->paths[p].count,
+                                                       (json_int_t)k->detail->paths[p].err));
+            json_array_append_new(detail, json_pack("[I,o,I,o]", (json_int_t)i, codes,
+                                                    (json_int_t)k->detail->codes_other, paths));
         }
         if (k->sig_hits) {
             json_t *h = json_pack("[I]", (json_int_t)i);
@@ -166,7 +183,7 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b)
     a = json_array();
     for (size_t k = 0; k < in->n_sightings; k++) {
         const fl_sighting *s = &in->sightings[k];
-        json_array_append_new(a, json_pack("[i,I,I,I,I,I,o,o]", s->sig, (json_int_t)s->count,
+        json_array_append_new(a, json_pack("[I,I,I,I,I,I,o,o]", (json_int_t)s->sig, (json_int_t)s->count,
                                            (json_int_t)s->first_ms, (json_int_t)s->last_ms,
                                            (json_int_t)s->first_line, (json_int_t)s->last_line,
                                            bytes_json(s->host), bytes_json(s->sample)));
@@ -175,7 +192,7 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b)
     a = json_array();
     for (size_t k = 0; k < in->n_markers; k++) {
         const fl_marker *m = &in->markers[k];
-        json_array_append_new(a, json_pack("[i,I,I,o,o]", m->sig, (json_int_t)m->ms, (json_int_t)m->line,
+        json_array_append_new(a, json_pack("[I,I,I,o,o]", (json_int_t)m->sig, (json_int_t)m->ms, (json_int_t)m->line,
                                            bytes_json(m->host), bytes_json(m->sample)));
     }
     json_object_set_new(o, "markers", a);
@@ -359,6 +376,8 @@ static int read_detail(reader *r, fl_buckets *b, int64_t first, const json_t *li
                 !get_int(r, "buckets.detail[].codes[]", json_array_get(e, 0), 0, UINT16_MAX, &code) ||
                 !get_u32(r, "buckets.detail[].codes[]", json_array_get(e, 1), &d->codes[c].count))
                 return 0;
+            if (!d->codes[c].count) /* the writer ends the list at the first empty slot */
+                return bad(r, "buckets.detail[].codes[]", "a count of 0");
             d->codes[c].code = (uint16_t)code;
         }
         if (!get_u32(r, "buckets.detail[].other", json_array_get(row, 2), &d->codes_other))
@@ -370,6 +389,8 @@ static int read_detail(reader *r, fl_buckets *b, int64_t first, const json_t *li
                 !get_u32(r, "buckets.detail[].paths[]", json_array_get(e, 1), &d->paths[c].count) ||
                 !get_u32(r, "buckets.detail[].paths[]", json_array_get(e, 2), &d->paths[c].err))
                 return 0;
+            if (!d->paths[c].count)
+                return bad(r, "buckets.detail[].paths[]", "a count of 0");
         }
     }
     return 1;
@@ -406,8 +427,8 @@ static int read_buckets(reader *r, const json_t *j, fl_buckets *b)
 {
     int64_t first;
     const json_t *rows, *detail, *hits, *lat;
-    if (!json_is_object(j) || !get_int(r, "buckets.first", json_object_get(j, "first"), INT64_MIN / 4,
-                                       INT64_MAX / 4, &first))
+    if (!json_is_object(j) || !get_int(r, "buckets.first", json_object_get(j, "first"), MS_MIN / r->bucket_ms,
+                                       MS_MAX / r->bucket_ms - (int64_t)r->max_span, &first))
         return r->failed ? 0 : bad(r, "buckets", "expected an object");
     if (!(rows = get_array(r, "buckets.rows", json_object_get(j, "rows"), 0, 0)) ||
         !(detail = get_array(r, "buckets.detail", json_object_get(j, "detail"), 0, 0)) ||
@@ -464,8 +485,8 @@ static int read_counts(reader *r, const json_t *o, fl_input *in)
     }
     in->n_bad_line = json_array_size(a);
     if (!(a = get_array(r, "span_ms", json_object_get(o, "span_ms"), 2, 0)) ||
-        !get_int(r, "span_ms", json_array_get(a, 0), INT64_MIN, INT64_MAX, &in->first_ms) ||
-        !get_int(r, "span_ms", json_array_get(a, 1), INT64_MIN, INT64_MAX, &in->last_ms))
+        !get_int(r, "span_ms", json_array_get(a, 0), MS_MIN, MS_MAX, &in->first_ms) ||
+        !get_int(r, "span_ms", json_array_get(a, 1), MS_MIN, MS_MAX, &in->last_ms))
         return 0;
     if (!(a = get_array(r, "offsets", json_object_get(o, "offsets"), 0, 0)))
         return 0;
@@ -505,8 +526,8 @@ static int read_evidence(reader *r, const json_t *o, fl_input *in)
         int64_t t[2];
         if (!get_array(r, "sightings[]", e, 8, 0) || !get_sig(r, "sightings[]", json_array_get(e, 0), &s->sig) ||
             !get_u64(r, "sightings[]", json_array_get(e, 1), &s->count) ||
-            !get_int(r, "sightings[]", json_array_get(e, 2), INT64_MIN, INT64_MAX, &t[0]) ||
-            !get_int(r, "sightings[]", json_array_get(e, 3), INT64_MIN, INT64_MAX, &t[1]) ||
+            !get_int(r, "sightings[]", json_array_get(e, 2), MS_MIN, MS_MAX, &t[0]) ||
+            !get_int(r, "sightings[]", json_array_get(e, 3), MS_MIN, MS_MAX, &t[1]) ||
             !get_u64(r, "sightings[]", json_array_get(e, 4), &s->first_line) ||
             !get_u64(r, "sightings[]", json_array_get(e, 5), &s->last_line) ||
             !get_bytes(r, "sightings[].host", json_array_get(e, 6), s->host, sizeof s->host) ||
@@ -525,7 +546,7 @@ static int read_evidence(reader *r, const json_t *o, fl_input *in)
     json_array_foreach(a, i, e) {
         fl_marker *m = &in->markers[i];
         if (!get_array(r, "markers[]", e, 5, 0) || !get_sig(r, "markers[]", json_array_get(e, 0), &m->sig) ||
-            !get_int(r, "markers[]", json_array_get(e, 1), INT64_MIN, INT64_MAX, &m->ms) ||
+            !get_int(r, "markers[]", json_array_get(e, 1), MS_MIN, MS_MAX, &m->ms) ||
             !get_u64(r, "markers[]", json_array_get(e, 2), &m->line) ||
             !get_bytes(r, "markers[].host", json_array_get(e, 3), m->host, sizeof m->host) ||
             !get_bytes(r, "markers[].sample", json_array_get(e, 4), m->sample, sizeof m->sample))
