@@ -143,11 +143,10 @@ __attribute__((format(printf, 1, 2))) static fl_cli_action usage(const char *fmt
     return FL_CLI_EXIT_USAGE;
 }
 
+/* A bad option value; returns 0 (apply's "bad value"). */
 static int usage_error(const char *opt, const char *val, const char *why)
 {
-    fprintf(stderr, "faultline: --%s '%s': %s\n", opt, val, why);
-    usage_line(stderr);
-    fprintf(stderr, "Try 'faultline --help'.\n");
+    usage("--%s '%s': %s", opt, val, why);
     return 0;
 }
 
@@ -315,12 +314,8 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
             return FL_CLI_EXIT_OK;
         case '?':
         case ':':
-            fprintf(stderr, "faultline: %s '%s'\n",
-                    c == ':' ? "missing value for option" : "unknown option",
-                    argv[optind - 1]);
-            usage_line(stderr);
-            fprintf(stderr, "Try 'faultline --help'.\n");
-            return FL_CLI_EXIT_USAGE;
+            return usage("%s '%s'", c == ':' ? "missing value for option" : "unknown option",
+                         argv[optind - 1]);
         default: {
             const char *name = "output";
             for (size_t i = 0; i < N_OPTS; i++)
