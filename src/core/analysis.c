@@ -341,7 +341,7 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         if (fc->fmt->detail)
             fc->fmt->detail(line, len, rec);
         fl_client_class client = fl_client_classify(rec->user_agent, rec->user_agent_len);
-        b->client_sample[client] += (uint32_t)sampled;
+        b->client_sample[client] += (uint32_t)(sampled && !failed); /* failures are counted exactly */
         if (failed) {
             char path[FL_PATH_MAX], upstream[FL_UPSTREAM_MAX];
             fl_failure_extra extra = {client, NULL};

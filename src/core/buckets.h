@@ -54,8 +54,9 @@ typedef struct fl_bucket {
     uint32_t requests;      /* access-log records */
     uint32_t failed;        /* records whose status counts as failure */
     uint32_t by_class[6];   /* [1..5] = 1xx..5xx, [0] = anything else */
-    uint32_t client_sample[FL_CLIENT_N]; /* every FL_CLIENT_SAMPLE-th access record of a
-                                          * file (or chunk), per client class */
+    uint32_t client_sample[FL_CLIENT_N]; /* per client class, the access records that did
+                                          * not fail among every FL_CLIENT_SAMPLE-th one
+                                          * of a file (or chunk) */
     uint32_t entries;       /* server-log entries */
     uint32_t errors;        /* server-log entries at level error or above */
     fl_bucket_detail *detail;
