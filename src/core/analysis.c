@@ -332,10 +332,12 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
             return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
         int failed = status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status];
-        /* Client classes of failures, and of every FL_CLIENT_SAMPLE-th request: the
+        /* Client classes of failures, and of one request in FL_CLIENT_SAMPLE: the
          * agent is the longest field of a Combined line, too long to find and
-         * classify on every line. */
-        int sampled = (++fc->client_tick & (FL_CLIENT_SAMPLE - 1)) == 0;
+         * classify on every line. The sample is spread by Fibonacci hashing of the
+         * record count, not every 16th record, so that traffic with a period (a
+         * probe every 4th request) does not alias with it. */
+        int sampled = (uint32_t)(++fc->client_tick * 2654435761u) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
         if (!failed && !sampled)
             goto counted;
         if (fc->fmt->detail)
