@@ -1,12 +1,14 @@
 /* client.h: client classes by User-Agent, a small fixed set (browser, mobile app,
- * bot/crawler, script/CLI tool, health check/monitoring, other, unknown) counted per
- * bucket, so the report can tell whether an outage hit one kind of client (the
- * mobile app, the partner's scripts) or spared one. The classifier is a heuristic
- * made to be cheap enough for every request: the agent's first bytes decide for
- * nearly all agents (one switch on the first byte, then a few prefix compares); only
- * agents that look like a browser have their last bytes looked at (crawlers such as
- * Googlebot's smartphone agent append "(compatible; Googlebot/2.1; +http...)"), and
- * only agents outside the prefix table are searched for words ("bot", "CFNetwork"). */
+ * bot/crawler, script/CLI tool, health check/monitoring, other, unknown), so the
+ * report can tell whether an outage hit one kind of client (the mobile app, the
+ * partner's scripts) or spared one. A heuristic on the agent's product tokens: the
+ * first bytes decide for nearly all agents (one switch on the first byte, then a
+ * few prefix compares); agents that look like a browser have their end looked at
+ * (crawlers such as Googlebot's smartphone agent append "(compatible; Googlebot/2.1;
+ * +http...)"), and only agents outside the prefix table are searched for words
+ * ("bot", "CFNetwork"). The analysis classifies every failed request and a sample
+ * of the others (finding the agent of a Combined line costs a scan of its longest
+ * field, too much for every line). */
 #ifndef FL_CLIENT_H
 #define FL_CLIENT_H
 
