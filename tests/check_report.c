@@ -3,7 +3,8 @@
  * Usage: check_report REPORT.json EXPECTED.json
  * Per incident, in order: onset equal, recovery equal (both null or the same string),
  * peak equal when the expected peak is not null, and |peak_impact_pct - expected| at
- * most the expected peak_impact_tolerance. Exit 0 when all match ("ok: N incidents
+ * most the expected peak_impact_tolerance; and, when the expected incident names them,
+ * its failures, failing upstreams and failures by client class exactly. Exit 0 when all match ("ok: N incidents
  * match"), 1 on any mismatch (each one printed), 2 when a file is unreadable or
  * malformed. */
 #include <jansson.h>
@@ -153,6 +154,53 @@ static int compare_incident(size_t n, const incident *want, const incident *got)
     return mismatches;
 }
 
+/* The optional breakdowns an expected incident may name, compared exactly:
+ * "failed", "top_failing_upstreams" (the first entries in order: upstream and failed)
+ * and "failed_by_client_class" (each listed class's listed counts). Prints every
+ * mismatch; returns how many there were. */
+static int compare_breakdowns(size_t n, const json_t *want, const json_t *got)
+{
+    int mismatches = 0;
+    const json_t *w = json_object_get(want, "failed");
+    if (w && json_integer_value(w) != json_integer_value(json_object_get(got, "failed"))) {
+        printf("incident %zu: failed: expected %lld, got %lld\n", n, (long long)json_integer_value(w),
+               (long long)json_integer_value(json_object_get(got, "failed")));
+        mismatches++;
+    }
+    const json_t *wu = json_object_get(want, "top_failing_upstreams");
+    const json_t *gu = json_object_get(got, "top_failing_upstreams");
+    for (size_t k = 0; k < json_array_size(wu); k++) {
+        const json_t *a = json_array_get(wu, k), *b = json_array_get(gu, k);
+        const char *name = json_string_value(json_object_get(a, "upstream"));
+        const char *got_name = b ? json_string_value(json_object_get(b, "upstream")) : NULL;
+        json_int_t fa = json_integer_value(json_object_get(a, "failed"));
+        json_int_t fb = b ? json_integer_value(json_object_get(b, "failed")) : -1;
+        if (!name || !got_name || strcmp(name, got_name) != 0 || fa != fb) {
+            printf("incident %zu: top_failing_upstreams[%zu]: expected %s %lld, got %s %lld\n", n, k,
+                   or_null(name), (long long)fa, or_null(got_name), (long long)fb);
+            mismatches++;
+        }
+    }
+    const json_t *wc = json_object_get(want, "failed_by_client_class");
+    const json_t *gc = json_object_get(got, "failed_by_client_class");
+    const char *cls;
+    const json_t *counts;
+    json_object_foreach((json_t *)wc, cls, counts) {
+        const char *key;
+        const json_t *v;
+        json_object_foreach((json_t *)counts, key, v) {
+            const json_t *g = json_object_get(json_object_get(gc, cls), key);
+            if (!json_is_integer(g) || json_integer_value(g) != json_integer_value(v)) {
+                printf("incident %zu: failed_by_client_class.%s.%s: expected %lld, got %s%lld\n", n, cls,
+                       key, (long long)json_integer_value(v), g ? "" : "(missing) ",
+                       (long long)json_integer_value(g));
+                mismatches++;
+            }
+        }
+    }
+    return mismatches;
+}
+
 static void list_incidents(const char *label, const report *r)
 {
     for (size_t i = 0; i < r->count; i++)
@@ -182,8 +230,11 @@ int main(int argc, char **argv)
         list_incidents("got", &got);
         mismatches++;
     } else {
-        for (size_t i = 0; i < want.count; i++)
+        const json_t *wl = json_object_get(want.root, "incidents"), *gl = json_object_get(got.root, "incidents");
+        for (size_t i = 0; i < want.count; i++) {
             mismatches += compare_incident(i + 1, &want.incidents[i], &got.incidents[i]);
+            mismatches += compare_breakdowns(i + 1, json_array_get(wl, i), json_array_get(gl, i));
+        }
     }
     if (mismatches == 0)
         printf("ok: %zu incidents match\n", want.count);

@@ -182,6 +182,7 @@ typedef struct file_ctx {
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
     fl_lat_cache lat;      /* request time -> sketch bin */
+    uint32_t client_tick;  /* access records seen, for the client-class sample */
 } file_ctx;
 
 /* UTC ms of a record, converting wall-clock times with --input-tz (cached a minute). */
@@ -285,8 +286,9 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
     return FL_OK;
 }
 
-/* Classify one record into its bucket. */
-static fl_status classify(file_ctx *fc, const fl_record *rec, const char *line, size_t len,
+/* Classify one record into its bucket (the format's detail function may fill in
+ * rec's agent and upstream). */
+static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t len,
                           uint64_t lineno)
 {
     fl_input *in = fc->in;
@@ -330,14 +332,33 @@ static fl_status classify(file_ctx *fc, const fl_record *rec, const char *line, 
         if (rec->duration_ms >= 0 && fl_bucket_add_latency_cached(b, rec->duration_ms, &fc->lat) != FL_OK)
             return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
-        if (status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status]) {
-            char path[FL_PATH_MAX];
+        int failed = status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status];
+        /* Client classes of failures, and of one request in FL_CLIENT_SAMPLE: the
+         * agent is the longest field of a Combined line, too long to find and
+         * classify on every line. The sample is spread by Fibonacci hashing of the
+         * record count, not every 16th record, so that traffic with a period (a
+         * probe every 4th request) does not alias with it. */
+        int sampled = (uint32_t)(++fc->client_tick * 2654435761u) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
+        if (!failed && !sampled)
+            goto counted;
+        if (fc->fmt->detail)
+            fc->fmt->detail(line, len, rec);
+        fl_client_class client = fl_client_classify(rec->user_agent, rec->user_agent_len);
+        b->client_sample[client] += (uint32_t)(sampled && !failed); /* failures are counted exactly */
+        if (failed) {
+            char path[FL_PATH_MAX], upstream[FL_UPSTREAM_MAX];
+            fl_failure_extra extra = {client, NULL};
             b->failed++;
             fl_path_normalise(rec->path, rec->path_len, path, sizeof path);
-            if (fl_bucket_add_failure(b, status, path) != FL_OK)
+            if (rec->upstream_len) { /* the format logs upstreams */
+                fl_upstream_normalise(rec->upstream, rec->upstream_len, upstream, sizeof upstream);
+                extra.upstream = upstream;
+            }
+            if (fl_bucket_add_failure_ex(b, status, path, &extra) != FL_OK)
                 return FL_ERR_NOMEM;
         }
     }
+counted:
     if (in->records == 0 || ms < in->first_ms)
         in->first_ms = ms;
     if (in->records == 0 || ms > in->last_ms)

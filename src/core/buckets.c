@@ -1,6 +1,6 @@
 /* buckets.c: per-bucket counters with a growable two-sided array; failure detail
- * uses exact counts for a few status codes and the space-saving heavy-hitters
- * summary (Metwally et al. 2005) for paths. */
+ * uses exact counts for a few status codes and the client classes, and the
+ * space-saving heavy-hitters summary (Metwally et al. 2005) for paths and upstreams. */
 #include "buckets.h"
 
 #include <math.h>
@@ -124,6 +124,28 @@ static void count_path(fl_bucket_detail *d, const char *path, uint32_t n, uint32
     p->count += n;
 }
 
+/* Space-saving update of the upstream summary, as count_path. */
+static void count_upstream(fl_bucket_detail *d, const char *up, uint32_t n, uint32_t err)
+{
+    size_t min = 0;
+    for (size_t i = 0; i < FL_TOP_UPSTREAMS; i++) {
+        fl_upstream_count *u = &d->upstreams[i];
+        if (u->count == 0 || strcmp(u->upstream, up) == 0) {
+            if (u->count == 0)
+                snprintf(u->upstream, sizeof u->upstream, "%s", up);
+            u->count += n;
+            u->err += err;
+            return;
+        }
+        if (u->count < d->upstreams[min].count)
+            min = i;
+    }
+    fl_upstream_count *u = &d->upstreams[min];
+    snprintf(u->upstream, sizeof u->upstream, "%s", up);
+    u->err = u->count + err;
+    u->count += n;
+}
+
 fl_status fl_bucket_add_hit(const fl_buckets *b, fl_bucket *bk, size_t sig)
 {
     if (!bk->sig_hits && !(bk->sig_hits = calloc(b->n_sig, sizeof *bk->sig_hits)))
@@ -198,6 +220,17 @@ fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path)
     return FL_OK;
 }
 
+fl_status fl_bucket_add_failure_ex(fl_bucket *bk, int code, const char *path,
+                                   const fl_failure_extra *extra)
+{
+    if (fl_bucket_add_failure(bk, code, path) != FL_OK)
+        return FL_ERR_NOMEM;
+    bk->detail->by_client[extra->client < FL_CLIENT_N ? extra->client : FL_CLIENT_UNKNOWN]++;
+    if (extra->upstream)
+        count_upstream(bk->detail, extra->upstream, 1, 0);
+    return FL_OK;
+}
+
 static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
 {
     if (s->latency) {
@@ -218,6 +251,8 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
     d->errors += s->errors;
     for (size_t k = 0; k < 6; k++)
         d->by_class[k] += s->by_class[k];
+    for (size_t k = 0; k < FL_CLIENT_N; k++)
+        d->client_sample[k] += s->client_sample[k];
     if (!s->detail)
         return FL_OK;
     if (!d->detail && !(d->detail = calloc(1, sizeof *d->detail)))
@@ -230,6 +265,12 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
         if (s->detail->paths[k].count)
             count_path(d->detail, s->detail->paths[k].path, s->detail->paths[k].count,
                        s->detail->paths[k].err);
+    for (size_t k = 0; k < FL_TOP_UPSTREAMS; k++)
+        if (s->detail->upstreams[k].count)
+            count_upstream(d->detail, s->detail->upstreams[k].upstream,
+                           s->detail->upstreams[k].count, s->detail->upstreams[k].err);
+    for (size_t k = 0; k < FL_CLIENT_N; k++)
+        d->detail->by_client[k] += s->detail->by_client[k];
     return FL_OK;
 }
 
@@ -314,5 +355,28 @@ void fl_path_normalise(const char *path, size_t len, char *out, size_t out_len)
     }
     if (o == 0 && out_len > 1)
         out[o++] = len ? '?' : '-';
+    out[o] = 0;
+}
+
+void fl_upstream_normalise(const char *s, size_t len, char *out, size_t out_len)
+{
+    /* The last of a list: after the last ", " or " : " separator. */
+    for (size_t k = len; k-- > 0;)
+        if (s[k] == ',' || (s[k] == ':' && k > 0 && s[k - 1] == ' ')) {
+            s += k + 1;
+            len -= k + 1;
+            break;
+        }
+    while (len && s[0] == ' ')
+        s++, len--;
+    while (len && s[len - 1] == ' ')
+        len--;
+    if (len == 0 || (len == 1 && s[0] == '-')) {
+        snprintf(out, out_len, "(none)");
+        return;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 1 < out_len; i++)
+        out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
     out[o] = 0;
 }

@@ -7,11 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client.h"
 #include "fl_status.h"
 
 #define FL_TOP_CODES 8 /* distinct failing status codes kept exactly per bucket */
 #define FL_TOP_PATHS 8 /* failing paths per bucket (space-saving summary) */
 #define FL_PATH_MAX 64 /* normalised path bytes kept, NUL included */
+#define FL_TOP_UPSTREAMS 8 /* failing upstreams per bucket (space-saving summary) */
+#define FL_UPSTREAM_MAX 64 /* upstream name bytes kept, NUL included */
+#define FL_CLIENT_SAMPLE 16 /* client classes of all requests: one in this many (power of 2) */
 
 /* Request-time sketch: log-spaced bins with relative accuracy FL_LAT_ALPHA (a value
  * is reported within 2% of the true quantile value), from 0.01 ms to about 2.5 h.
@@ -30,17 +34,29 @@ typedef struct fl_path_count {
     uint32_t err;    /* maximum overestimation */
 } fl_path_count;
 
-/* Failure detail, allocated for a bucket at its first failure. */
+typedef struct fl_upstream_count {
+    char upstream[FL_UPSTREAM_MAX]; /* as logged, "(none)" when no upstream was reached */
+    uint32_t count;  /* estimated failures (space-saving: overestimates by <= err) */
+    uint32_t err;    /* maximum overestimation */
+} fl_upstream_count;
+
+/* Failure detail, allocated for a bucket at its first failure. Plain fixed-size
+ * arrays only (no pointers), so a detail copies and serialises as it is. */
 typedef struct fl_bucket_detail {
     fl_code_count codes[FL_TOP_CODES];
     uint32_t codes_other;  /* failures whose code did not fit in codes[] */
     fl_path_count paths[FL_TOP_PATHS];
+    fl_upstream_count upstreams[FL_TOP_UPSTREAMS]; /* only failures whose format logs one */
+    uint32_t by_client[FL_CLIENT_N]; /* failures per client class (exact) */
 } fl_bucket_detail;
 
 typedef struct fl_bucket {
     uint32_t requests;      /* access-log records */
     uint32_t failed;        /* records whose status counts as failure */
     uint32_t by_class[6];   /* [1..5] = 1xx..5xx, [0] = anything else */
+    uint32_t client_sample[FL_CLIENT_N]; /* per client class, the access records that did
+                                          * not fail among every FL_CLIENT_SAMPLE-th one
+                                          * of a file (or chunk) */
     uint32_t entries;       /* server-log entries */
     uint32_t errors;        /* server-log entries at level error or above */
     fl_bucket_detail *detail;
@@ -97,6 +113,18 @@ double fl_latency_quantile(const uint32_t *bins, double q);
 /* Count one failure of status code with the given normalised path into bk. */
 fl_status fl_bucket_add_failure(fl_bucket *bk, int code, const char *path);
 
+/* What a failure adds beyond its code and path: its client class and the upstream
+ * that served it (NUL-terminated, from fl_upstream_normalise; NULL when the format
+ * logs none). */
+typedef struct fl_failure_extra {
+    fl_client_class client;
+    const char *upstream;
+} fl_failure_extra;
+
+/* fl_bucket_add_failure with the extra detail. */
+fl_status fl_bucket_add_failure_ex(fl_bucket *bk, int code, const char *path,
+                                   const fl_failure_extra *extra);
+
 /* Add every bucket of src into dst (same width and signature count). */
 fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src);
 
@@ -107,5 +135,11 @@ fl_status fl_buckets_merge_counts(fl_buckets *dst, const fl_buckets *src);
 /* Normalise a request target for grouping: drop the query string and fragment,
  * collapse numeric, hex and UUID-like segments to ":id", truncate to out_len-1. */
 void fl_path_normalise(const char *path, size_t len, char *out, size_t out_len);
+
+/* An upstream as logged, for grouping: "-" or empty (no upstream was reached) becomes
+ * "(none)"; of a list of tries ("10.0.0.1:80, 10.0.0.2:80" or nginx's "a : b" after
+ * an internal redirect) the last one, which gave the response, is kept; control
+ * bytes become '?'; truncated to out_len-1. */
+void fl_upstream_normalise(const char *s, size_t len, char *out, size_t out_len);
 
 #endif

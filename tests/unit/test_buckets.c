@@ -1,5 +1,6 @@
 /* test_buckets.c: two-sided growth (unsorted input), span limit, merge by addition,
- * failure detail and path normalisation. */
+ * failure detail (codes, paths, upstreams, client classes) and path normalisation. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,66 @@ static void test_space_saving(void)
     free(bk.detail);
 }
 
+/* Upstreams: a space-saving summary per bucket, merged across threads. The heavy
+ * upstream keeps a count within [true, true + err] however the failures are split
+ * between two bucket sets; client classes add up exactly. */
+static void test_upstream_merge(void)
+{
+    fl_buckets a, b, whole;
+    fl_buckets_init(&a, 60000, 100);
+    fl_buckets_init(&b, 60000, 100);
+    fl_buckets_init(&whole, 60000, 100);
+    char up[32];
+    for (int i = 0; i < 300; i++) {
+        fl_buckets *half = i % 2 ? &a : &b;
+        fl_failure_extra heavy = {FL_CLIENT_MOBILE_APP, "10.0.1.12:8080"};
+        fl_failure_extra none = {FL_CLIENT_BROWSER, "(none)"};
+        snprintf(up, sizeof up, "10.9.%d.%d:80", i / 256, i % 256);
+        fl_failure_extra once = {FL_CLIENT_SCRIPT, up};
+        const fl_failure_extra *x = i % 3 == 0 ? &none : i % 3 == 1 ? &heavy : &once;
+        CHECK_INT(fl_bucket_add_failure_ex(fl_buckets_at(half, 0), 502, "/", x), FL_OK);
+        CHECK_INT(fl_bucket_add_failure_ex(fl_buckets_at(&whole, 0), 502, "/", x), FL_OK);
+        if (i % 3 == 1) { /* the heavy upstream fails twice as often */
+            CHECK_INT(fl_bucket_add_failure_ex(fl_buckets_at(half, 0), 502, "/", &heavy), FL_OK);
+            CHECK_INT(fl_bucket_add_failure_ex(fl_buckets_at(&whole, 0), 502, "/", &heavy), FL_OK);
+        }
+    }
+    /* No upstream logged (NULL): counted for its class only. */
+    fl_failure_extra unlogged = {FL_CLIENT_UNKNOWN, NULL};
+    CHECK_INT(fl_bucket_add_failure_ex(fl_buckets_at(&a, 0), 500, "/", &unlogged), FL_OK);
+    CHECK_INT(fl_buckets_merge(&a, &b), FL_OK);
+    const fl_bucket_detail *m = fl_buckets_get(&a, 0)->detail, *w = fl_buckets_get(&whole, 0)->detail;
+    uint32_t heavy = 0, heavy_err = 0, none = 0, none_err = 0, slots = 0;
+    for (size_t k = 0; k < FL_TOP_UPSTREAMS; k++) {
+        slots += m->upstreams[k].count != 0;
+        if (strcmp(m->upstreams[k].upstream, "10.0.1.12:8080") == 0)
+            heavy = m->upstreams[k].count, heavy_err = m->upstreams[k].err;
+        if (strcmp(m->upstreams[k].upstream, "(none)") == 0)
+            none = m->upstreams[k].count, none_err = m->upstreams[k].err;
+    }
+    CHECK_INT(slots, FL_TOP_UPSTREAMS); /* bounded: 102 distinct upstreams in 8 slots */
+    CHECK(heavy >= 200 && heavy - heavy_err <= 200);
+    CHECK(none >= 100 && none - none_err <= 100);
+    CHECK(heavy > none); /* the heavy hitter still ranks first */
+    CHECK_INT(m->by_client[FL_CLIENT_MOBILE_APP], 200);
+    CHECK_INT(m->by_client[FL_CLIENT_BROWSER], 100);
+    CHECK_INT(m->by_client[FL_CLIENT_SCRIPT], 100);
+    CHECK_INT(m->by_client[FL_CLIENT_UNKNOWN], 1);
+    CHECK_INT(w->by_client[FL_CLIENT_MOBILE_APP], 200);
+    /* Light per-source merge: sampled class counters add up too. */
+    fl_buckets_at(&b, 0)->requests = 5; /* samples come with requests */
+    fl_buckets_at(&b, 0)->client_sample[FL_CLIENT_BOT] = 3;
+    fl_buckets src;
+    fl_buckets_init(&src, 60000, 100);
+    CHECK_INT(fl_buckets_merge_counts(&src, &b), FL_OK);
+    CHECK_INT(fl_buckets_get(&src, 0)->client_sample[FL_CLIENT_BOT], 3);
+    CHECK(fl_buckets_get(&src, 0)->detail == NULL);
+    fl_buckets_free(&src);
+    fl_buckets_free(&a);
+    fl_buckets_free(&b);
+    fl_buckets_free(&whole);
+}
+
 static void test_normalise(void)
 {
     char out[FL_PATH_MAX];
@@ -150,6 +211,7 @@ int main(void)
     test_growth();
     test_merge();
     test_space_saving();
+    test_upstream_merge();
     test_normalise();
     return fl_test_result("test_buckets");
 }

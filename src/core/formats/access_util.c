@@ -13,7 +13,7 @@ void fl_acc_record_init(fl_record *rec)
     rec->level = FL_LEVEL_NONE;
     rec->bytes = -1;
     rec->duration_ms = -1;
-    rec->host = rec->method = rec->path = rec->message = "";
+    rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
 }
 
 int fl_acc_token(const char *s, size_t len, size_t *pos, char sep, int runs, const char **tok,

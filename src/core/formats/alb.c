@@ -11,7 +11,8 @@
  * those of the Classic Load Balancer log, so after the type the line is handed to
  * the ELB parser (elb.c); the ALB-only fields that follow are then checked for their
  * shape (target group ARN or "-", quoted trace id). AWS may append fields: anything
- * after the trace id is accepted. */
+ * after the trace id is accepted. The target ("-": no healthy target took the request)
+ * is the record's upstream, as in elb.c; the agent is read here (it is skipped anyway). */
 #include <string.h>
 
 #include "access_util.h"
@@ -30,14 +31,16 @@ static size_t alb_type(const char *s, size_t len)
 }
 
 /* Index just past the "user_agent" ssl_cipher ssl_protocol fields that follow the
- * request, which ends at request_end (fl_elb_parse_ex), or 0. */
-static size_t after_classic_fields(const char *s, size_t len, size_t request_end)
+ * request, which ends at request_end (fl_elb_parse_ex), or 0; the agent goes to rec. */
+static size_t after_classic_fields(const char *s, size_t len, size_t request_end, fl_record *rec)
 {
     size_t pos = request_end + 1, quoted;
     const char *t;
     size_t tl;
     if (pos >= len || s[pos] != '"' || !(quoted = fl_acc_skip_quoted(s, len, pos)))
         return 0;
+    rec->user_agent = s + pos + 1;
+    rec->user_agent_len = quoted - pos - 2;
     pos = quoted + 1;
     for (int k = 0; k < 2; k++)
         if (!fl_acc_token(s, len, &pos, ' ', 0, &t, &tl) || tl == 0)
@@ -59,7 +62,7 @@ fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, f
     if (r == FL_PARSE_UNPARSEABLE)
         return r;
     /* target_group_arn then "trace_id" */
-    size_t pos = after_classic_fields(s, slen, request_end);
+    size_t pos = after_classic_fields(s, slen, request_end, rec);
     const char *t;
     size_t tl;
     if (!pos || !fl_acc_token(s, slen, &pos, ' ', 0, &t, &tl) ||

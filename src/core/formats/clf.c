@@ -33,6 +33,41 @@ static size_t skip_quoted(const char *s, size_t len, size_t i)
     return 0;
 }
 
+/* skip_quoted for a long field at the end of the line (the user agent): 32 bytes a
+ * step, then 16, then the last 16 bytes of the line in one load (overlapping bytes
+ * already seen) instead of a byte loop; an escaped quote goes to skip_quoted. */
+static size_t quoted_end(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const char *p = s + i + 1, *end = s + len;
+    unsigned m = 0;
+    for (; end - p >= 32; p += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)p), b = _mm_loadu_si128((const __m128i *)(p + 16));
+        m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, quote)) |
+            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, quote)) << 16;
+        if (m)
+            break;
+    }
+    if (!m && end - p >= 16) {
+        m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), quote));
+        if (!m)
+            p += 16;
+    }
+    if (!m && p < end && len >= 16) { /* 1..15 bytes left: the line's last 16 */
+        unsigned shift = 16u - (unsigned)(end - p);
+        m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(end - 16)), quote)) >> shift;
+    }
+    if (m) {
+        const char *q = p + __builtin_ctz(m);
+        return q[-1] == '\\' ? skip_quoted(s, len, i) : (size_t)(q - s) + 1;
+    }
+    if (p >= end || len >= 16)
+        return 0; /* not closed */
+#endif
+    return skip_quoted(s, len, i);
+}
+
 /* Split "METHOD target PROTO" (r[0..len), inside the line that ends at hi) into
  * method and target. */
 static void split_request(const char *r, size_t len, const char *hi, fl_record *rec)
@@ -202,6 +237,9 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     rec->level = FL_LEVEL_NONE;
     rec->message_len = 0;
     rec->duration_ms = -1;
+    rec->user_agent = rec->upstream = "";
+    rec->user_agent_len = rec->upstream_len = 0;
+    rec->detail_at = s + i; /* the referer and agent fields, if any */
     if (fl_ts_clf_fast(&st->ts, s + ts_start, ts_len, &rec->time) != ts_len || ts_len == 0)
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
@@ -227,6 +265,22 @@ static fl_parse_result parse_combined(fl_parse_state *st, const char *line, size
     if (!q || q + 1 >= len || line[q] != ' ' || line[q + 1] != '"' || !skip_quoted(line, len, q + 1))
         return FL_PARSE_UNPARSEABLE;
     return FL_PARSE_OK;
+}
+
+void fl_clf_detail(const char *line, size_t len, fl_record *rec)
+{
+    size_t i = (size_t)(rec->detail_at - line); /* after the bytes field */
+    if (i + 2 >= len || line[i + 1] != '"')
+        return;
+    /* The referer is mostly "-": then the agent's quote is 4 bytes on. */
+    size_t a = i + 3 < len && line[i + 2] == '-' && line[i + 3] == '"' ? i + 4 : skip_quoted(line, len, i + 1);
+    if (!a || a + 1 >= len || line[a] != ' ' || line[a + 1] != '"')
+        return;
+    size_t e = quoted_end(line, len, a + 1);
+    if (e) {
+        rec->user_agent = line + a + 2;
+        rec->user_agent_len = e - a - 3;
+    }
 }
 
 int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n)

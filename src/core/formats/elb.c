@@ -8,7 +8,9 @@
  * could not dispatch the request (no backend); backend is "-" then, and the status
  * codes are "-" for TCP listeners. user_agent and the SSL fields were added in 2015,
  * so lines may end after "request". The request is "METHOD scheme://host:port/path
- * PROTOCOL"; the record keeps /path (scheme and authority dropped). */
+ * PROTOCOL"; the record keeps /path (scheme and authority dropped). backend is the
+ * record's upstream ("-" included: no registered instance took the request); the
+ * user agent is read by fl_elb_detail, only for the records that need it. */
 #include <string.h>
 
 #include "access_util.h"
@@ -58,6 +60,9 @@ fl_parse_result fl_elb_parse_ex(fl_parse_state *st, const char *line, size_t len
     if (!q || (q < len && line[q] != ' '))
         return FL_PARSE_UNPARSEABLE;
     *request_end = q;
+    rec->detail_at = line + q; /* the user agent, when logged */
+    rec->upstream = tok[3]; /* backend:port, "-" when none */
+    rec->upstream_len = tl[3];
     fl_acc_split_request(line + pos + 1, q - pos - 2, rec);
     if (rec->method_len == 1 && rec->method[0] == '-')
         rec->method_len = rec->path_len = 0; /* TCP listener: "- - - " */
@@ -74,6 +79,16 @@ fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, f
 {
     size_t request_end;
     return fl_elb_parse_ex(st, line, len, rec, &request_end);
+}
+
+void fl_elb_detail(const char *line, size_t len, fl_record *rec)
+{
+    size_t pos = (size_t)(rec->detail_at - line), q;
+    if (pos + 1 < len && line[pos] == ' ' && line[pos + 1] == '"' &&
+        (q = fl_acc_skip_quoted(line, len, pos + 1)) != 0) {
+        rec->user_agent = line + pos + 2;
+        rec->user_agent_len = q - pos - 3;
+    }
 }
 
 int fl_elb_sniff(const char *const *lines, const size_t *lens, size_t n)

@@ -8,7 +8,9 @@
  * is "-"; RESPONSE_CODE 0 means no response was sent (status 0). Istio's proxy
  * format, which inserts %RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS%
  * "%UPSTREAM_TRANSPORT_FAILURE_REASON%" after the flags, is accepted too. The client
- * is the first X-Forwarded-For address (the default format logs no peer address). */
+ * is the first X-Forwarded-For address (the default format logs no peer address).
+ * The user agent and UPSTREAM_HOST are read by fl_envoy_detail, only for the
+ * records that need them. */
 #include <string.h>
 
 #include "access_util.h"
@@ -71,7 +73,9 @@ fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len,
     rec->bytes = v[1];
     rec->duration_ms = (double)v[2];
     /* "X-FORWARDED-FOR" (optional in practice: trimmed custom copies end earlier) */
+    rec->detail_at = line + pos;
     if (pos < len && line[pos] == '"' && (q = fl_acc_skip_quoted(line, len, pos))) {
+        rec->detail_at = line + q;
         const char *xff = line + pos + 1;
         size_t n = q - pos - 2;
         const char *comma = memchr(xff, ',', n);
@@ -85,6 +89,27 @@ fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len,
     if (fl_ts_iso(&st->ts, line + 1, ts_len, &rec->time) != ts_len)
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
+}
+
+/* After X-FORWARDED-FOR: "USER-AGENT" "X-REQUEST-ID" ":AUTHORITY" "UPSTREAM_HOST",
+ * each optional from the end (trimmed custom copies of the format). */
+void fl_envoy_detail(const char *line, size_t len, fl_record *rec)
+{
+    size_t pos = (size_t)(rec->detail_at - line);
+    for (int k = 0; k < 4; k++) {
+        if (pos + 1 >= len || line[pos] != ' ' || line[pos + 1] != '"')
+            return;
+        size_t q = fl_acc_skip_quoted(line, len, pos + 1);
+        if (!q)
+            return;
+        const char *v = line + pos + 2;
+        size_t n = q - pos - 3;
+        if (k == 0)
+            rec->user_agent = v, rec->user_agent_len = n;
+        else if (k == 3)
+            rec->upstream = v, rec->upstream_len = n; /* "-": no upstream was chosen */
+        pos = q;
+    }
 }
 
 int fl_envoy_sniff(const char *const *lines, const size_t *lens, size_t n)

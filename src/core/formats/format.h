@@ -47,6 +47,13 @@ typedef struct fl_record {
     size_t path_len;
     const char *message;   /* server logs: the message text */
     size_t message_len;
+    const char *user_agent; /* access: User-Agent as logged ("-" when none was sent) */
+    size_t user_agent_len;
+    const char *upstream;  /* access: backend that served it (ALB target, HAProxy
+                            * backend/server, nginx $upstream_addr ...); "-" = none
+                            * was reached; len 0 = the format does not log one */
+    size_t upstream_len;
+    const char *detail_at; /* where parse stopped, for the format's detail function */
     int64_t bytes;         /* response size, -1 unknown */
     double duration_ms;    /* request time, -1 unknown */
 } fl_record;
@@ -78,6 +85,12 @@ typedef struct fl_format {
      * format; usually the percentage of lines that parse. */
     int (*sniff)(const char *const *lines, const size_t *lens, size_t n);
     fl_parse_result (*parse)(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+    /* Optional (NULL: parse fills them): fill rec's user_agent and upstream, which
+     * parse leaves empty when finding them would scan most of every line (the
+     * agent of Combined is its longest field). Called only for the records that
+     * need them: failed requests, and a sample of the others. rec is what parse
+     * returned OK for line; it continues from rec->detail_at. */
+    void (*detail)(const char *line, size_t len, fl_record *rec);
 } fl_format;
 
 /* All formats, in detection preference order, terminated by a NULL name. */
@@ -102,6 +115,13 @@ int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, s
 int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n);
 int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n);
 fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* Detail function of "combined" and "vhost_combined": the user agent, when the
+ * referer and agent fields follow the CLF fields that fl_clf_parse read. */
+void fl_clf_detail(const char *line, size_t len, fl_record *rec);
+/* elb.c: the user agent after the request. */
+void fl_elb_detail(const char *line, size_t len, fl_record *rec);
+/* envoy.c: the quoted fields after X-FORWARDED-FOR (agent, upstream host). */
+void fl_envoy_detail(const char *line, size_t len, fl_record *rec);
 
 /* Access formats (one file each under formats/). */
 /* A CLF %h of the form "name:port" (one ':' followed by 1-5 digits) is Apache's

@@ -10,7 +10,9 @@
  * without an offset (has_offset 0). Timers are ms, -1 when the stage was not
  * reached; Ta (Tt before 1.8) is the total and becomes the duration; with "option
  * logasap" Ta and bytes_read carry a '+'. The header captures are optional; the
- * request may be cut short by the syslog line limit (no closing quote). */
+ * request may be cut short by the syslog line limit (no closing quote). The
+ * backend/server field is the record's upstream; the user agent is only there when
+ * captured ({...}), in an order the configuration decides, so it is not read. */
 #include <string.h>
 
 #include "access_util.h"
@@ -119,6 +121,8 @@ fl_parse_result fl_haproxy_parse(fl_parse_state *st, const char *line, size_t le
     if (rec->method_len && rec->method[0] == '<') /* <BADREQ>, <NOSRV> */
         rec->method_len = rec->path_len = 0;
 
+    rec->upstream = t[1]; /* backend/server; "backend/<NOSRV>": no server was available */
+    rec->upstream_len = tl[1];
     rec->host = client;
     rec->host_len = (size_t)(lb - 1 - client);
     while (rec->host_len && rec->host[rec->host_len - 1] != ':')

@@ -11,6 +11,10 @@
  *   RequestPath, StartUTC, Duration in nanoseconds, DownstreamContentSize);
  * - Envoy json_format access logs with the names of its documentation examples
  *   (start_time, method, path, response_code, duration in ms, bytes_sent).
+ * The user agent ($http_user_agent, user_agent, Traefik's request_User-Agent) and
+ * the upstream ($upstream_addr, of which the last try is kept, Envoy's upstream_host
+ * or upstream_cluster, Traefik's ServiceAddr/ServiceURL/ServiceName and v1 Backend*)
+ * are kept when present; an empty upstream is "-" (no upstream was reached).
  * Keys are matched exactly (case-sensitive). A line without a usable status is not
  * an access record (UNPARSEABLE), which leaves JSON server logs to the server
  * formats. */
@@ -36,6 +40,8 @@ typedef enum json_role {
     R_DUR_NS,
     R_DUR_AMBIG, /* "duration": seconds for Caddy, ms otherwise (Envoy) */
     R_LOGGER,
+    R_UA,
+    R_UPSTREAM,
     R_N
 } json_role;
 
@@ -72,6 +78,14 @@ static const json_key keys[] = {
     KEY("request_time", R_DUR_S, 0),     KEY("duration_ms", R_DUR_MS, 0),
     KEY("Duration", R_DUR_NS, 0),        KEY("duration", R_DUR_AMBIG, 0),
     KEY("logger", R_LOGGER, 0),
+    KEY("http_user_agent", R_UA, 0),     KEY("user_agent", R_UA, 1),
+    KEY("request_User-Agent", R_UA, 2),  KEY("userAgent", R_UA, 3),
+    /* The host that served the request before a pool or service name. */
+    KEY("upstream_addr", R_UPSTREAM, 0), KEY("upstream_host", R_UPSTREAM, 1),
+    KEY("upstream", R_UPSTREAM, 2),      KEY("ServiceAddr", R_UPSTREAM, 3),
+    KEY("BackendAddr", R_UPSTREAM, 4),   KEY("ServiceURL", R_UPSTREAM, 5),
+    KEY("BackendURL", R_UPSTREAM, 6),    KEY("upstream_cluster", R_UPSTREAM, 7),
+    KEY("ServiceName", R_UPSTREAM, 8),   KEY("BackendName", R_UPSTREAM, 9),
 };
 
 /* Where a member name is found in keys[]: an open-addressing table built from keys[]
@@ -364,6 +378,14 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
     } else if (jf.rank[R_HOST_PORT] >= 0 && jf.f[R_HOST_PORT].is_string) {
         fl_acc_strip_port(jf.f[R_HOST_PORT].val, jf.f[R_HOST_PORT].val_len, &rec->host,
                           &rec->host_len);
+    }
+    if (jf.rank[R_UA] >= 0 && jf.f[R_UA].is_string) {
+        rec->user_agent = jf.f[R_UA].val;
+        rec->user_agent_len = jf.f[R_UA].val_len;
+    }
+    if (jf.rank[R_UPSTREAM] >= 0 && jf.f[R_UPSTREAM].is_string) {
+        rec->upstream = jf.f[R_UPSTREAM].val_len ? jf.f[R_UPSTREAM].val : "-"; /* "": none reached */
+        rec->upstream_len = jf.f[R_UPSTREAM].val_len ? jf.f[R_UPSTREAM].val_len : 1;
     }
     if (jf.rank[R_BYTES] >= 0 && fl_json_int(&jf.f[R_BYTES], &v) && v >= 0)
         rec->bytes = v;

@@ -461,7 +461,8 @@ static fl_parse_result match(const fl_logformat *lf, int year, const char *s, si
             if (it->spec == lf->dur_spec)
                 rec->duration_ms = ms;
             break;
-        default: break; /* %v %e %C %q %H %R %u %k %K %M %^: not kept */
+        case 'u': rec->user_agent = t, rec->user_agent_len = n; break;
+        default: break; /* %v %e %C %q %H %R %k %K %M %^: not kept */
         }
         p = end;
     }

@@ -24,7 +24,7 @@ void fl_srv_record_init(fl_record *rec)
     rec->kind = FL_KIND_SERVER;
     rec->status = 0;
     rec->level = FL_LEVEL_NONE;
-    rec->host = rec->method = rec->path = rec->message = "";
+    rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
     rec->bytes = -1;
     rec->duration_ms = -1;
 }

@@ -25,6 +25,7 @@ static unsigned char role_of(const char *s, size_t n)
         {"date", FL_W3C_DATE},        {"time", FL_W3C_TIME},     {"c-ip", FL_W3C_CIP},
         {"cs-method", FL_W3C_METHOD}, {"cs-uri-stem", FL_W3C_STEM}, {"cs-uri", FL_W3C_URI},
         {"sc-status", FL_W3C_STATUS}, {"sc-bytes", FL_W3C_BYTES}, {"time-taken", FL_W3C_TAKEN},
+        {"cs(User-Agent)", FL_W3C_UA},
     };
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (name_is(s, n, roles[i].name))
@@ -103,6 +104,7 @@ fl_parse_result fl_w3c_fields_row(fl_parse_state *st, const fl_w3c_map *m, char 
                 rec->method = t, rec->method_len = tl;
             break;
         case FL_W3C_STEM: stem = t, stem_len = tl; break;
+        case FL_W3C_UA: rec->user_agent = t, rec->user_agent_len = tl; break;
         case FL_W3C_URI: uri = t, uri_len = tl; break;
         case FL_W3C_STATUS:
             if (!fl_acc_status(t, tl, 1, &rec->status))

@@ -23,7 +23,8 @@ enum {
     FL_W3C_URI,    /* cs-uri (used when there is no cs-uri-stem) */
     FL_W3C_STATUS, /* sc-status */
     FL_W3C_BYTES,  /* sc-bytes */
-    FL_W3C_TAKEN   /* time-taken */
+    FL_W3C_TAKEN,  /* time-taken */
+    FL_W3C_UA      /* cs(User-Agent) */
 };
 
 /* Per-file state (only byte-sized members: it is overlaid on priv). */

@@ -59,6 +59,24 @@ size_t fl_report_top_codes(const fl_report *r, size_t from, size_t to, fl_top_it
 size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_item *out,
                            size_t max);
 
+/* Failing upstreams over buckets [from, to), most failures first (count may
+ * overestimate by err, as paths); 0 when the logs name no upstream. */
+size_t fl_report_top_upstreams(const fl_report *r, size_t from, size_t to, fl_top_item *out,
+                               size_t max);
+
+/* Client classes over buckets [from, to): failures exactly; requests are the
+ * failures plus an estimate of the successful ones, the window's exact number of
+ * successful requests shared out in the proportions of the 1-in-FL_CLIENT_SAMPLE
+ * sample (so the estimates add up to the exact total). */
+typedef struct fl_client_mix {
+    uint64_t failed[FL_CLIENT_N];
+    double requests[FL_CLIENT_N]; /* estimated */
+    uint64_t sampled[FL_CLIENT_N]; /* successful requests in the sample */
+    uint64_t total_failed, total_requests, total_sampled;
+    int any_agent;                 /* some request had a user agent */
+} fl_client_mix;
+void fl_report_client_mix(const fl_report *r, size_t from, size_t to, fl_client_mix *m);
+
 /* ---- error signatures (report_signatures.c) ---- */
 
 /* One signature over all inputs. */

@@ -1,5 +1,5 @@
 /* report_common.c: what every writer needs: bucket times in the report zone and the
- * failing status codes / paths of a window. */
+ * failing status codes / paths / upstreams / client classes of a window. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +123,49 @@ size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_it
     size_t k = take_top(t, n, out, max);
     free(t);
     return k;
+}
+
+size_t fl_report_top_upstreams(const fl_report *r, size_t from, size_t to, fl_top_item *out,
+                               size_t max)
+{
+    fl_top_item *t = malloc(FL_TALLY_CAP * sizeof *t);
+    size_t n = 0;
+    if (!t)
+        return 0;
+    for (size_t i = from; i < to; i++) {
+        const fl_bucket_detail *d = fl_buckets_get(&r->analysis->buckets, i)->detail;
+        for (size_t k = 0; d && k < FL_TOP_UPSTREAMS && d->upstreams[k].count; k++)
+            tally(t, &n, FL_TALLY_CAP, d->upstreams[k].upstream, d->upstreams[k].count,
+                  d->upstreams[k].err);
+    }
+    size_t k = take_top(t, n, out, max);
+    free(t);
+    return k;
+}
+
+void fl_report_client_mix(const fl_report *r, size_t from, size_t to, fl_client_mix *m)
+{
+    memset(m, 0, sizeof *m);
+    for (size_t i = from; i < to && i < r->n; i++) {
+        const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
+        m->total_requests += b->requests;
+        for (size_t c = 0; c < FL_CLIENT_N; c++) {
+            m->sampled[c] += b->client_sample[c];
+            m->total_sampled += b->client_sample[c];
+            if (b->detail) {
+                m->failed[c] += b->detail->by_client[c];
+                m->total_failed += b->detail->by_client[c];
+            }
+        }
+    }
+    uint64_t ok = m->total_requests > m->total_failed ? m->total_requests - m->total_failed : 0;
+    for (size_t c = 0; c < FL_CLIENT_N; c++) {
+        m->requests[c] = (double)m->failed[c];
+        if (m->total_sampled)
+            m->requests[c] += (double)ok * (double)m->sampled[c] / (double)m->total_sampled;
+        if (c != FL_CLIENT_UNKNOWN && (m->sampled[c] || m->failed[c]))
+            m->any_agent = 1;
+    }
 }
 
 int fl_report_latency(const fl_report *r, size_t from, size_t to, double *p50, double *p95,

@@ -69,6 +69,39 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     return o;
 }
 
+/* {"script": {"failed": 480, "requests_estimated": 500, "failed_pct": 96.0}, ...}:
+ * the classes seen in buckets [from, to), by failures then requests; empty when no
+ * request had a user agent. */
+static json_t *clients_json(const fl_report *r, size_t from, size_t to)
+{
+    fl_client_mix m;
+    json_t *o = json_object();
+    fl_report_client_mix(r, from, to, &m);
+    if (!m.any_agent)
+        return o;
+    int order[FL_CLIENT_N];
+    for (int c = 0; c < FL_CLIENT_N; c++)
+        order[c] = c;
+    for (int i = 1; i < FL_CLIENT_N; i++) /* insertion sort: failures, then requests */
+        for (int j = i; j > 0; j--) {
+            int a = order[j - 1], b = order[j];
+            if (m.failed[a] > m.failed[b] || (m.failed[a] == m.failed[b] && m.requests[a] >= m.requests[b]))
+                break;
+            order[j - 1] = b, order[j] = a;
+        }
+    for (int i = 0; i < FL_CLIENT_N; i++) {
+        int c = order[i];
+        if (!m.failed[c] && !m.sampled[c])
+            continue;
+        json_t *e = json_object();
+        json_object_set_new(e, "failed", json_integer((json_int_t)m.failed[c]));
+        json_object_set_new(e, "requests_estimated", json_integer((json_int_t)(m.requests[c] + 0.5)));
+        json_object_set_new(e, "failed_pct", m.requests[c] > 0 ? pct(m.failed[c] / m.requests[c] > 1 ? 1 : m.failed[c] / m.requests[c]) : json_null());
+        json_object_set_new(o, fl_client_key((fl_client_class)c), e);
+    }
+    return o;
+}
+
 static json_t *incident_json(const fl_report *r, const fl_incident *inc)
 {
     json_t *o = json_object();
@@ -106,6 +139,17 @@ static json_t *incident_json(const fl_report *r, const fl_incident *inc)
         json_array_append_new(paths, p);
     }
     json_object_set_new(o, "top_failing_paths", paths);
+    n = fl_report_top_upstreams(r, inc->onset, inc->end, top, 10);
+    json_t *ups = json_array();
+    for (size_t k = 0; k < n; k++) {
+        json_t *p = json_object();
+        json_object_set_new(p, "upstream", text(top[k].key));
+        json_object_set_new(p, "failed", json_integer((json_int_t)top[k].count));
+        json_object_set_new(p, "max_overcount", json_integer((json_int_t)top[k].err));
+        json_array_append_new(ups, p);
+    }
+    json_object_set_new(o, "top_failing_upstreams", ups);
+    json_object_set_new(o, "failed_by_client_class", clients_json(r, inc->onset, inc->end));
     return o;
 }
 
@@ -263,6 +307,7 @@ static json_t *report_json(const fl_report *r)
     json_object_set_new(root, "version", json_string(r->version));
     json_object_set_new(root, "bucket_seconds", json_integer(cfg->bucket_ms / 1000));
     json_object_set_new(root, "latency_relative_error", json_real(FL_LAT_ALPHA));
+    json_object_set_new(root, "client_class_sample_one_in", json_integer(FL_CLIENT_SAMPLE));
     json_object_set_new(root, "timezone",
                         json_string(fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), off, sizeof off)));
     json_object_set_new(root, "timezone_name", json_string(fl_tz_name(r->tz)));

@@ -161,6 +161,73 @@ static void paths_text(const fl_report *r, const fl_incident *inc, char *buf, si
                               pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
 }
 
+static void md_code(char *out, size_t cap, const char *text, size_t max);
+
+/* "`10.0.1.12:80` (96%), `(none)` (4%)": the upstreams that carried the failures
+ * (empty when the logs name none). */
+static void upstreams_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
+{
+    fl_top_item top[3];
+    char p[16], code[80];
+    size_t n = fl_report_top_upstreams(r, inc->onset, inc->end, top, 3), o = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < n && o < len; k++) {
+        md_code(code, sizeof code, top[k].key, 60);
+        o += (size_t)snprintf(buf + o, len - o, "%s`%s` (%s%%)", k ? ", " : "", code,
+                              pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
+    }
+}
+
+#define FL_CLASS_MIN_REQUESTS 20 /* estimated requests for a class to be judged */
+
+/* "| failures by client class | scripts/CLI tools: 96% failed (480 of ~500); browsers:
+ * 0.5% (20 of ~4,000) | |" when the classes fared differently: one class failed at
+ * least twice as often as all the others together and carries most failures, or a
+ * class with a real share of the traffic failed at under a quarter of the overall
+ * rate (spared). Nothing when they all fared alike or no agent was logged. */
+static void clients_row(const fl_report *r, const fl_incident *inc, FILE *out)
+{
+    fl_client_mix m;
+    fl_report_client_mix(r, inc->onset, inc->end, &m);
+    if (!m.any_agent || !m.total_failed || !m.total_requests)
+        return;
+    double overall = (double)m.total_failed / (double)m.total_requests;
+    int judged = 0, telling = 0;
+    for (int c = 0; c < FL_CLIENT_N; c++) {
+        if (m.requests[c] < FL_CLASS_MIN_REQUESTS)
+            continue;
+        judged++;
+        double rate = m.failed[c] / m.requests[c];
+        double rest_req = (double)m.total_requests - m.requests[c];
+        double rest_rate = rest_req >= FL_CLASS_MIN_REQUESTS ? (m.total_failed - m.failed[c]) / rest_req : -1;
+        if (rest_rate >= 0 && rate >= 2 * rest_rate && 2 * m.failed[c] > m.total_failed)
+            telling = 1; /* concentrated */
+        if (m.requests[c] >= 0.05 * (double)m.total_requests && rate < overall / 4)
+            telling = 1; /* spared */
+    }
+    if (judged < 2 || !telling)
+        return;
+    int shown[FL_CLIENT_N] = {0};
+    fprintf(out, "| failures by client class |");
+    for (int k = 0; k < 4; k++) {
+        int best = -1;
+        for (int c = 0; c < FL_CLIENT_N; c++)
+            if (!shown[c] && m.requests[c] >= FL_CLASS_MIN_REQUESTS &&
+                (best < 0 || m.failed[c] > m.failed[best] ||
+                 (m.failed[c] == m.failed[best] && m.requests[c] > m.requests[best])))
+                best = c;
+        if (best < 0)
+            break;
+        shown[best] = 1;
+        char a[16], f[24], q[24];
+        double rate = m.failed[best] / m.requests[best];
+        fprintf(out, "%s %s: %s%% failed (%s of ~%s)", k ? ";" : "", fl_client_label((fl_client_class)best),
+                pct(rate > 1 ? 1 : rate, a, sizeof a), num(m.failed[best], f, sizeof f),
+                num((uint64_t)(m.requests[best] + 0.5), q, sizeof q));
+    }
+    fprintf(out, " | |\n");
+}
+
 /* The incident whose window is nearest to t (events go to one incident each). */
 static size_t nearest_incident(const fl_report *r, int64_t t)
 {
@@ -572,6 +639,11 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
         fprintf(out, "| failing status codes | %s | |\n", codes);
     if (paths[0])
         fprintf(out, "| top failing paths | %s | |\n", paths);
+    char ups[256];
+    upstreams_text(r, inc, ups, sizeof ups);
+    if (ups[0])
+        fprintf(out, "| top failing upstreams | %s | |\n", ups);
+    clients_row(r, inc, out);
     fprintf(out, "\n");
 }
 
