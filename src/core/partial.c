@@ -111,10 +111,12 @@ static json_t *buckets_json(const fl_buckets *b)
         json_t *row = json_pack("[I]", (json_int_t)i);
         for (size_t c = 0; c < sizeof counters / sizeof counters[0]; c++)
             json_array_append_new(row, u64(counters[c]));
+        for (size_t c = 0; c < FL_CLIENT_N; c++)
+            json_array_append_new(row, u64(k->client_sample[c]));
         json_array_append_new(rows, row);
         if (k->detail) {
             /* Slots in array order: the space-saving merge depends on it. */
-            json_t *codes = json_array(), *paths = json_array();
+            json_t *codes = json_array(), *paths = json_array(), *ups = json_array(), *cls = json_array();
             for (size_t c = 0; c < FL_TOP_CODES && k->detail->codes[c].count; c++)
                 json_array_append_new(codes, json_pack("[i,I]", k->detail->codes[c].code,
                                                        (json_int_t)k->detail->codes[c].count));
@@ -122,8 +124,14 @@ static json_t *buckets_json(const fl_buckets *b)
                 json_array_append_new(paths, json_pack("[o,I,I]", bytes_json(k->detail->paths[p].path),
                                                        (json_int_t)k->detail->paths[p].count,
                                                        (json_int_t)k->detail->paths[p].err));
-            json_array_append_new(detail, json_pack("[I,o,I,o]", (json_int_t)i, codes,
-                                                    (json_int_t)k->detail->codes_other, paths));
+            for (size_t p = 0; p < FL_TOP_UPSTREAMS && k->detail->upstreams[p].count; p++)
+                json_array_append_new(ups, json_pack("[o,I,I]", bytes_json(k->detail->upstreams[p].upstream),
+                                                     (json_int_t)k->detail->upstreams[p].count,
+                                                     (json_int_t)k->detail->upstreams[p].err));
+            for (size_t c = 0; c < FL_CLIENT_N; c++)
+                json_array_append_new(cls, u64(k->detail->by_client[c]));
+            json_array_append_new(detail, json_pack("[I,o,I,o,o,o]", (json_int_t)i, codes,
+                                                    (json_int_t)k->detail->codes_other, paths, ups, cls));
         }
         if (k->sig_hits) {
             json_t *h = json_pack("[I]", (json_int_t)i);
@@ -342,13 +350,17 @@ static int read_rows(reader *r, fl_buckets *b, int64_t first, const json_t *rows
     const json_t *row;
     json_array_foreach(rows, i, row) {
         fl_bucket *k;
-        if (!get_array(r, "buckets.rows[]", row, 11, 0) || !(k = bucket_at(r, b, first, json_array_get(row, 0))))
+        if (!get_array(r, "buckets.rows[]", row, 11 + FL_CLIENT_N, 0) ||
+            !(k = bucket_at(r, b, first, json_array_get(row, 0))))
             return 0;
         uint32_t *dst[10] = {&k->requests,    &k->failed,      &k->by_class[0], &k->by_class[1],
                              &k->by_class[2], &k->by_class[3], &k->by_class[4], &k->by_class[5],
                              &k->entries,     &k->errors};
         for (size_t c = 0; c < 10; c++)
             if (!get_u32(r, "buckets.rows[]", json_array_get(row, c + 1), dst[c]))
+                return 0;
+        for (size_t c = 0; c < FL_CLIENT_N; c++)
+            if (!get_u32(r, "buckets.rows[]", json_array_get(row, 11 + c), &k->client_sample[c]))
                 return 0;
     }
     return 1;
@@ -360,12 +372,15 @@ static int read_detail(reader *r, fl_buckets *b, int64_t first, const json_t *li
     const json_t *row, *e;
     json_array_foreach(list, i, row) {
         fl_bucket *k;
-        const json_t *codes, *paths;
-        if (!get_array(r, "buckets.detail[]", row, 4, 0) || !(k = bucket_at(r, b, first, json_array_get(row, 0))) ||
+        const json_t *codes, *paths, *ups, *cls;
+        if (!get_array(r, "buckets.detail[]", row, 6, 0) || !(k = bucket_at(r, b, first, json_array_get(row, 0))) ||
             !(codes = get_array(r, "buckets.detail[].codes", json_array_get(row, 1), 0, 0)) ||
-            !(paths = get_array(r, "buckets.detail[].paths", json_array_get(row, 3), 0, 0)))
+            !(paths = get_array(r, "buckets.detail[].paths", json_array_get(row, 3), 0, 0)) ||
+            !(ups = get_array(r, "buckets.detail[].upstreams", json_array_get(row, 4), 0, 0)) ||
+            !(cls = get_array(r, "buckets.detail[].clients", json_array_get(row, 5), FL_CLIENT_N, 0)))
             return 0;
-        if (json_array_size(codes) > FL_TOP_CODES || json_array_size(paths) > FL_TOP_PATHS)
+        if (json_array_size(codes) > FL_TOP_CODES || json_array_size(paths) > FL_TOP_PATHS ||
+            json_array_size(ups) > FL_TOP_UPSTREAMS)
             return bad(r, "buckets.detail[]", "more entries than this build keeps");
         if (!k->detail && !(k->detail = calloc(1, sizeof *k->detail)))
             return bad(r, "buckets.detail[]", "out of memory");
@@ -392,6 +407,19 @@ static int read_detail(reader *r, fl_buckets *b, int64_t first, const json_t *li
             if (!d->paths[c].count)
                 return bad(r, "buckets.detail[].paths[]", "a count of 0");
         }
+        json_array_foreach(ups, c, e) {
+            fl_upstream_count *u = &d->upstreams[c];
+            if (!get_array(r, "buckets.detail[].upstreams[]", e, 3, 0) ||
+                !get_bytes(r, "buckets.detail[].upstreams[]", json_array_get(e, 0), u->upstream, sizeof u->upstream) ||
+                !get_u32(r, "buckets.detail[].upstreams[]", json_array_get(e, 1), &u->count) ||
+                !get_u32(r, "buckets.detail[].upstreams[]", json_array_get(e, 2), &u->err))
+                return 0;
+            if (!u->count)
+                return bad(r, "buckets.detail[].upstreams[]", "a count of 0");
+        }
+        for (size_t k2 = 0; k2 < FL_CLIENT_N; k2++)
+            if (!get_u32(r, "buckets.detail[].clients", json_array_get(cls, k2), &d->by_client[k2]))
+                return 0;
     }
     return 1;
 }
