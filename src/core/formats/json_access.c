@@ -312,7 +312,7 @@ static int json_time(fl_ts_cache *c, const fl_json_field *f, fl_time *t)
     size_t n = f->val_len;
     if (n == 0)
         return 0;
-    if (f->is_string && (fl_ts_iso(c, f->val, n, t) == n || fl_ts_clf(c, f->val, n, t) == n))
+    if (f->is_string && (fl_ts_iso_whole(c, f->val, n, t) || fl_ts_clf(c, f->val, n, t) == n))
         return 1;
     return fl_ts_epoch(f->val, n, t) == n;
 }
