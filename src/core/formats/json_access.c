@@ -15,6 +15,7 @@
  * an access record (UNPARSEABLE), which leaves JSON server logs to the server
  * formats. */
 #include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -76,14 +77,35 @@ static const json_key keys[] = {
 
 /* Where a member name is found in keys[]: an open-addressing table built from keys[]
  * in the file's parser state (fl_parse_state.priv) on the first line, so a member
- * costs a hash of three bytes and one compare instead of a scan of the whole table.
- * Only bytes: it may sit at any alignment in priv. */
+ * costs a hash of three bytes and one compare instead of a scan of the whole table. */
 #define KEY_SLOTS 256
 typedef struct key_index {
     unsigned char ready;
     unsigned char slot[KEY_SLOTS]; /* 1 + index in keys[], 0 = empty */
 } key_index;
-static_assert(sizeof(key_index) <= FL_FORMAT_PRIV, "the key index fits st->priv");
+
+/* The member names of the file's flat lines, in order, learnt from the last line
+ * that collect_flat read (a file's lines come from one log_format, so they repeat
+ * the same names): member k of a line is expected to start with the bytes
+ * text[at[k]..at[k + 1]), '{' or ',' then the quoted name and ':', compared in 8-byte
+ * loads, and what the name means was looked up once, when it was learnt. */
+#define LAYOUT_MAX 32
+#define LAYOUT_TEXT 1024
+typedef struct json_layout {
+    uint16_t n;                  /* members; 0: nothing learnt */
+    uint16_t at[LAYOUT_MAX + 1];
+    unsigned char role[LAYOUT_MAX]; /* json_role whose value member k gives, R_N: none */
+    unsigned char rank[LAYOUT_MAX];
+    char text[LAYOUT_TEXT];
+} json_layout;
+
+typedef struct json_priv {
+    key_index ix;
+    json_layout layout;
+} json_priv;
+static_assert(sizeof(json_priv) <= FL_FORMAT_PRIV, "the JSON state fits st->priv");
+static_assert(offsetof(fl_parse_state, priv) % _Alignof(json_priv) == 0,
+              "the JSON state is aligned at the start of priv");
 
 static unsigned key_hash(const char *k, size_t n)
 {
@@ -91,9 +113,10 @@ static unsigned key_hash(const char *k, size_t n)
             (unsigned char)k[n / 2]) % KEY_SLOTS;
 }
 
-static key_index *key_index_of(fl_parse_state *st)
+static json_priv *json_priv_of(fl_parse_state *st)
 {
-    key_index *ix = (key_index *)st->priv;
+    json_priv *jp = (json_priv *)(void *)st->priv;
+    key_index *ix = &jp->ix;
     if (!ix->ready) {
         memset(ix->slot, 0, sizeof ix->slot);
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
@@ -104,22 +127,25 @@ static key_index *key_index_of(fl_parse_state *st)
         }
         ix->ready = 1;
     }
-    return ix;
+    return jp;
 }
 
-/* a[0..n) == b[0..n), inline: member names are short, and two overlapping loads per
- * side cover 4 to 16 bytes without a loop. */
+/* a[0..n) == b[0..n), inline: member names are short; 4 to 8 bytes take two
+ * overlapping 4-byte loads per side, longer ones 8-byte loads (the last overlapping). */
 static int same_bytes(const char *a, const char *b, size_t n)
 {
-    if (n >= 8 && n <= 16) {
-        uint64_t a0, a1, b0, b1;
-        memcpy(&a0, a, 8);
-        memcpy(&b0, b, 8);
-        memcpy(&a1, a + n - 8, 8);
-        memcpy(&b1, b + n - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    if (n >= 8) {
+        uint64_t x, y, diff = 0;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            diff |= x ^ y;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return (diff | (x ^ y)) == 0;
     }
-    if (n >= 4 && n < 8) {
+    if (n >= 4) {
         uint32_t a0, a1, b0, b1;
         memcpy(&a0, a, 4);
         memcpy(&b0, b, 4);
@@ -249,15 +275,24 @@ static size_t next_quote(const uint64_t *q, size_t from, size_t len)
     return w * 64 + (size_t)__builtin_ctzll(m);
 }
 
+/* Where the members of a flat line start (the '{' or ',' before the name) and where
+ * their values start, for learning the file's layout. */
+typedef struct flat_members {
+    size_t n; /* members seen; more than LAYOUT_MAX: too many to learn */
+    uint16_t start[LAYOUT_MAX], value[LAYOUT_MAX];
+} flat_members;
+
 /* The common line, a flat object written without whitespace or escapes
  * ({"k":"v","n":1,...}), read from a bitmap of its quotes instead of string by
  * string. Returns 1 when the whole object was read: its members are recorded exactly
- * as collect() would have recorded them. Returns 0 for anything else (whitespace,
- * a backslash, a nested value, a malformed or long line): the caller then starts
- * again with collect() on a fresh json_found. */
-static int collect_flat(const key_index *ix, const char *s, size_t len, json_found *jf)
+ * as collect() would have recorded them, and where they are in *fm. Returns 0 for
+ * anything else (whitespace, a backslash, a nested value, a malformed or long line):
+ * the caller then starts again with collect() on a fresh json_found. */
+static int collect_flat(const key_index *ix, const char *s, size_t len, json_found *jf,
+                        flat_members *fm)
 {
     uint64_t q[FLAT_WORDS];
+    fm->n = 0;
     if (len < 2 || len > 64 * FLAT_WORDS || s[0] != '{' || !quote_bits(s, len, q))
         return 0;
     size_t p = 1;
@@ -270,6 +305,11 @@ static int collect_flat(const key_index *ix, const char *s, size_t len, json_fou
         size_t ke = next_quote(q, p + 1, len);
         if (ke + 1 >= len || s[ke + 1] != ':')
             return 0;
+        if (fm->n < LAYOUT_MAX) { /* len <= 4096: positions fit */
+            fm->start[fm->n] = (uint16_t)(p - 1);
+            fm->value[fm->n] = (uint16_t)(ke + 2);
+        }
+        fm->n++;
         f.key = s + p + 1;
         f.key_len = ke - p - 1;
         p = ke + 2;
@@ -305,6 +345,94 @@ static int collect_flat(const key_index *ix, const char *s, size_t len, json_fou
     }
 }
 
+/* Learn the layout from line s, which collect_flat read whole with members *fm:
+ * each member's text, and the role it gives, decided as member()/note() would (for
+ * each role the best-ranked name, the first of equals; every "logger"). A line with
+ * no members, too many or too long names leaves no layout. */
+static void layout_learn(json_layout *L, const key_index *ix, const char *s, const flat_members *fm)
+{
+    size_t at = 0;
+    int best[R_N];
+    L->n = 0;
+    if (fm->n == 0 || fm->n > LAYOUT_MAX)
+        return;
+    for (size_t k = 0; k < fm->n; k++)
+        at += fm->value[k] - fm->start[k];
+    if (at > LAYOUT_TEXT)
+        return;
+    for (int r = 0; r < R_N; r++)
+        best[r] = -1;
+    at = 0;
+    for (size_t k = 0; k < fm->n; k++) {
+        size_t n = fm->value[k] - fm->start[k]; /* '{' or ',', '"', name, '"', ':' */
+        const json_key *key = key_find(ix, s + fm->start[k] + 2, n - 4);
+        memcpy(L->text + at, s + fm->start[k], n);
+        L->at[k] = (uint16_t)at;
+        at += n;
+        L->role[k] = R_N;
+        L->rank[k] = key ? (unsigned char)key->rank : 0;
+        if (key && key->role == R_LOGGER)
+            L->role[k] = R_LOGGER;
+        else if (key && (best[key->role] < 0 || key->rank < L->rank[best[key->role]]))
+            best[key->role] = (int)k;
+    }
+    L->at[fm->n] = (uint16_t)at;
+    for (int r = 0; r < R_N; r++)
+        if (best[r] >= 0)
+            L->role[best[r]] = (unsigned char)r;
+    L->n = (uint16_t)fm->n;
+}
+
+/* Read a line with the learnt layout: every member's text compared whole, values
+ * found with SIMD (a string's closing quote) or a short loop (a number). Returns 1
+ * when the line has exactly the layout's members, flat, without whitespace or
+ * escapes in strings; jf then holds what collect() would have found. Returns 0 for
+ * anything else (nothing is known then: the caller starts again). */
+static int collect_layout(const json_layout *L, const char *s, size_t len, json_found *jf)
+{
+    const char *p = s, *end = s + len;
+    if (L->n == 0)
+        return 0;
+    for (size_t k = 0; k < L->n; k++) {
+        size_t n = (size_t)(L->at[k + 1] - L->at[k]);
+        if ((size_t)(end - p) <= n || !same_bytes(p, L->text + L->at[k], n))
+            return 0;
+        p += n;
+        fl_json_field f;
+        if (*p == '"') {
+            const char *q = fl_acc_find2(p + 1, end, end, '"', '\\');
+            if (!q || *q == '\\')
+                return 0;
+            f.val = p + 1;
+            f.val_len = (size_t)(q - p - 1);
+            f.is_string = 1;
+            p = q + 1;
+        } else {
+            const char *v = p;
+            char c = *p;
+            if (c == '{' || c == '[' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                return 0;
+            while (p < end && !ends_bare_value(*p))
+                p++;
+            if (p == v)
+                return 0;
+            f.val = v;
+            f.val_len = (size_t)(p - v);
+            f.is_string = 0;
+        }
+        unsigned role = L->role[k];
+        if (role == R_LOGGER) {
+            jf->caddy |= f.is_string && f.val_len >= 15 && memcmp(f.val, "http.log.access", 15) == 0;
+        } else if (role != R_N) {
+            f.key = L->text + L->at[k] + 2; /* the same bytes as the line's name */
+            f.key_len = n - 4;
+            jf->rank[role] = L->rank[k];
+            jf->f[role] = f;
+        }
+    }
+    return p >= end || *p == '}'; /* else more members than the layout has */
+}
+
 /* A time member: ISO 8601, CLF ($time_local) or epoch, as a string or a number;
  * the whole value must be the timestamp. */
 static int json_time(fl_ts_cache *c, const fl_json_field *f, fl_time *t)
@@ -329,16 +457,25 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
         i++;
     if (i >= len || line[i] != '{')
         return FL_PARSE_UNPARSEABLE;
-    const key_index *ix = key_index_of(st);
+    json_priv *jp = json_priv_of(st);
+    const key_index *ix = &jp->ix;
     for (int k = 0; k < R_N; k++)
         jf.rank[k] = -1;
     jf.caddy = 0;
-    if (!collect_flat(ix, line, len, &jf)) {
+    if (!collect_layout(&jp->layout, line, len, &jf)) {
+        flat_members fm;
         for (int k = 0; k < R_N; k++)
             jf.rank[k] = -1;
         jf.caddy = 0;
-        if (collect(ix, line, len, &jf, 0) < 0)
-            return FL_PARSE_UNPARSEABLE;
+        if (collect_flat(ix, line, len, &jf, &fm)) {
+            layout_learn(&jp->layout, ix, line, &fm);
+        } else {
+            for (int k = 0; k < R_N; k++)
+                jf.rank[k] = -1;
+            jf.caddy = 0;
+            if (collect(ix, line, len, &jf, 0) < 0)
+                return FL_PARSE_UNPARSEABLE;
+        }
     }
 
     fl_acc_record_init(rec);
