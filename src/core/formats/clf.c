@@ -33,32 +33,13 @@ static size_t skip_quoted(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Split "METHOD target PROTO" (r[0..len), inside the line that ends at hi) into
- * method and target. */
-static void split_request(const char *r, size_t len, const char *hi, fl_record *rec)
-{
-    const char *end = r + len;
-    const char *sp = fl_acc_find(r, end, hi, ' ');
-    rec->method = r;
-    rec->method_len = 0;
-    rec->path = r;
-    rec->path_len = 0;
-    if (!sp || len == 1)
-        return;
-    rec->method_len = (size_t)(sp - r);
-    const char *t = sp + 1;
-    const char *sp2 = fl_acc_find(t, end, hi, ' ');
-    rec->path = t;
-    rec->path_len = (size_t)((sp2 ? sp2 : end) - t);
-}
-
 /* The request field whose opening quote is s[i]: sets rec's method and path and
  * returns the index just past the closing quote, 0 when it is not closed; the same
- * as skip_quoted + split_request, in three tiers. A request within the 64 bytes after
- * the quote comes from two bit masks (spaces, quotes) without a loop. A longer
- * "METHOD target HTTP/d.d" takes two scans: a space before any quote ends the method,
- * the next one the target, and "HTTP/d.d\"" after it closes the field (its quote
- * follows a digit, so it is not escaped). Anything else takes the general path. */
+ * as skip_quoted + fl_acc_split_request_in, in three tiers. A request within the 64
+ * bytes after the quote comes from two bit masks (spaces, quotes) without a loop. A
+ * longer "METHOD target HTTP/d.d" takes two scans: a space before any quote ends the
+ * method, the next one the target, and "HTTP/d.d\"" after it closes the field (its
+ * quote follows a digit, so it is not escaped). Anything else takes the general path. */
 static size_t request(const char *s, size_t len, size_t i, fl_record *rec)
 {
     const char *r = s + i + 1, *end = s + len;
@@ -96,7 +77,7 @@ static size_t request(const char *s, size_t len, size_t i, fl_record *rec)
     }
     size_t q = skip_quoted(s, len, i);
     if (q)
-        split_request(r, q - i - 2, end, rec);
+        fl_acc_split_request_in(r, q - i - 2, end, rec);
     return q;
 }
 

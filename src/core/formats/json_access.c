@@ -86,17 +86,22 @@ typedef struct key_index {
 
 /* The member names of the file's flat lines, in order, learnt from the last line
  * that collect_flat read (a file's lines come from one log_format, so they repeat
- * the same names): member k of a line is expected to start with the bytes
- * text[at[k]..at[k + 1]), '{' or ',' then the quoted name and ':', compared in 8-byte
- * loads, and what the name means was looked up once, when it was learnt. */
+ * the same names): member k of a line is expected to start with its text ('{' or
+ * ',', the quoted name, ':'), compared in one or two 16-byte loads, and what the name
+ * means was looked up once, when it was learnt. */
 #define LAYOUT_MAX 32
-#define LAYOUT_TEXT 1024
+#define LAYOUT_NAME 32 /* longest member text: '{' or ',', a 28-byte name in quotes, ':' */
+typedef struct layout_member {
+    char head[16];       /* the text's first 16 bytes (zeros after a shorter text) */
+    char tail[16];       /* its last 16 bytes, when it is longer */
+    unsigned char n;     /* its length, 4..LAYOUT_NAME */
+    unsigned char role;  /* json_role whose value the member gives, R_N: none */
+    unsigned char rank;
+} layout_member;
+
 typedef struct json_layout {
-    uint16_t n;                  /* members; 0: nothing learnt */
-    uint16_t at[LAYOUT_MAX + 1];
-    unsigned char role[LAYOUT_MAX]; /* json_role whose value member k gives, R_N: none */
-    unsigned char rank[LAYOUT_MAX];
-    char text[LAYOUT_TEXT];
+    size_t n;            /* members; 0: nothing learnt */
+    layout_member m[LAYOUT_MAX];
 } json_layout;
 
 typedef struct json_priv {
@@ -351,36 +356,118 @@ static int collect_flat(const key_index *ix, const char *s, size_t len, json_fou
  * no members, too many or too long names leaves no layout. */
 static void layout_learn(json_layout *L, const key_index *ix, const char *s, const flat_members *fm)
 {
-    size_t at = 0;
     int best[R_N];
     L->n = 0;
     if (fm->n == 0 || fm->n > LAYOUT_MAX)
         return;
     for (size_t k = 0; k < fm->n; k++)
-        at += fm->value[k] - fm->start[k];
-    if (at > LAYOUT_TEXT)
-        return;
+        if (fm->value[k] - fm->start[k] > LAYOUT_NAME)
+            return;
     for (int r = 0; r < R_N; r++)
         best[r] = -1;
-    at = 0;
     for (size_t k = 0; k < fm->n; k++) {
+        layout_member *m = &L->m[k];
         size_t n = fm->value[k] - fm->start[k]; /* '{' or ',', '"', name, '"', ':' */
-        const json_key *key = key_find(ix, s + fm->start[k] + 2, n - 4);
-        memcpy(L->text + at, s + fm->start[k], n);
-        L->at[k] = (uint16_t)at;
-        at += n;
-        L->role[k] = R_N;
-        L->rank[k] = key ? (unsigned char)key->rank : 0;
+        const char *text = s + fm->start[k];
+        const json_key *key = key_find(ix, text + 2, n - 4);
+        memset(m, 0, sizeof *m);
+        memcpy(m->head, text, n < 16 ? n : 16);
+        if (n > 16)
+            memcpy(m->tail, text + n - 16, 16);
+        m->n = (unsigned char)n;
+        m->role = R_N;
+        m->rank = key ? (unsigned char)key->rank : 0;
         if (key && key->role == R_LOGGER)
-            L->role[k] = R_LOGGER;
-        else if (key && (best[key->role] < 0 || key->rank < L->rank[best[key->role]]))
+            m->role = R_LOGGER;
+        else if (key && (best[key->role] < 0 || key->rank < L->m[best[key->role]].rank))
             best[key->role] = (int)k;
     }
-    L->at[fm->n] = (uint16_t)at;
     for (int r = 0; r < R_N; r++)
         if (best[r] >= 0)
-            L->role[best[r]] = (unsigned char)r;
-    L->n = (uint16_t)fm->n;
+            L->m[best[r]].role = (unsigned char)r;
+    L->n = fm->n;
+}
+
+/* Whether p[0..m->n) is member m's text; end - p > m->n. */
+static inline int layout_member_at(const layout_member *m, const char *p, const char *end)
+{
+    size_t n = m->n;
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        unsigned eq = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)m->head)));
+        if (n <= 16)
+            return (~eq & ((1u << n) - 1)) == 0;
+        __m128i y = _mm_loadu_si128((const __m128i *)(p + n - 16));
+        eq &= (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(y, _mm_loadu_si128((const __m128i *)m->tail)));
+        return eq == 0xffffu;
+    }
+#else
+    (void)end;
+#endif
+    return n <= 16 ? memcmp(p, m->head, n) == 0
+                   : memcmp(p, m->head, 16) == 0 && memcmp(p + n - 16, m->tail, 16) == 0;
+}
+
+/* The first byte that ends a number or literal (ends_bare_value) in [p, end), or end;
+ * lo as for string_stop. */
+static inline const char *bare_stop(const char *p, const char *end, const char *lo)
+{
+#if defined(__SSE2__)
+    /* ',' ' ' '\t', and '}' or ']' (equal with 0x20 set) */
+    const __m128i comma = _mm_set1_epi8(','), space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    const __m128i close = _mm_set1_epi8('}'), bit = _mm_set1_epi8(0x20);
+    const char *at = end - p >= 16 ? p : end - lo >= 16 ? end - 16 : NULL;
+    if (at) {
+        __m128i x = _mm_loadu_si128((const __m128i *)at);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, space)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, tab),
+                                                _mm_cmpeq_epi8(_mm_or_si128(x, bit), close)));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit) >> (p - at); /* drop the bytes before p */
+        if (m)
+            return p + __builtin_ctz(m);
+        if (at != p) /* the 16 bytes reached end */
+            return end;
+        p += 16;
+    }
+#else
+    (void)lo;
+#endif
+    while (p < end && !ends_bare_value(*p))
+        p++;
+    return p;
+}
+
+/* The first '"' or '\\' in [p, end), or NULL: the end of a string value. lo is the
+ * start of the line (lo <= p): the last bytes before end are read in the 16 bytes
+ * that end there, so a value at the end of a line takes no byte loop. */
+static inline const char *string_stop(const char *p, const char *end, const char *lo)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    for (; end - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        if (m)
+            return p + __builtin_ctz(m);
+    }
+    if (p < end && end - lo >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(end - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        m >>= 16 - (end - p); /* drop the bytes before p */
+        return m ? p + __builtin_ctz(m) : NULL;
+    }
+#else
+    (void)lo;
+#endif
+    for (; p < end; p++)
+        if (*p == '"' || *p == '\\')
+            return p;
+    return NULL;
 }
 
 /* Read a line with the learnt layout: every member's text compared whole, values
@@ -394,13 +481,15 @@ static int collect_layout(const json_layout *L, const char *s, size_t len, json_
     if (L->n == 0)
         return 0;
     for (size_t k = 0; k < L->n; k++) {
-        size_t n = (size_t)(L->at[k + 1] - L->at[k]);
-        if ((size_t)(end - p) <= n || !same_bytes(p, L->text + L->at[k], n))
+        const layout_member *m = &L->m[k];
+        if ((size_t)(end - p) <= m->n || !layout_member_at(m, p, end))
             return 0;
-        p += n;
         fl_json_field f;
+        f.key = p + 2;
+        f.key_len = (size_t)m->n - 4;
+        p += m->n;
         if (*p == '"') {
-            const char *q = fl_acc_find2(p + 1, end, end, '"', '\\');
+            const char *q = string_stop(p + 1, end, s);
             if (!q || *q == '\\')
                 return 0;
             f.val = p + 1;
@@ -412,22 +501,18 @@ static int collect_layout(const json_layout *L, const char *s, size_t len, json_
             char c = *p;
             if (c == '{' || c == '[' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
                 return 0;
-            while (p < end && !ends_bare_value(*p))
-                p++;
+            p = bare_stop(p, end, s);
             if (p == v)
                 return 0;
             f.val = v;
             f.val_len = (size_t)(p - v);
             f.is_string = 0;
         }
-        unsigned role = L->role[k];
-        if (role == R_LOGGER) {
+        if (m->role == R_LOGGER) {
             jf->caddy |= f.is_string && f.val_len >= 15 && memcmp(f.val, "http.log.access", 15) == 0;
-        } else if (role != R_N) {
-            f.key = L->text + L->at[k] + 2; /* the same bytes as the line's name */
-            f.key_len = n - 4;
-            jf->rank[role] = L->rank[k];
-            jf->f[role] = f;
+        } else if (m->role != R_N) {
+            jf->rank[m->role] = m->rank;
+            jf->f[m->role] = f;
         }
     }
     return p >= end || *p == '}'; /* else more members than the layout has */
@@ -486,7 +571,7 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
     rec->status = (int)v;
 
     if (jf.rank[R_REQUEST] >= 0 && jf.f[R_REQUEST].is_string)
-        fl_acc_split_request(jf.f[R_REQUEST].val, jf.f[R_REQUEST].val_len, rec);
+        fl_acc_split_request_in(jf.f[R_REQUEST].val, jf.f[R_REQUEST].val_len, line + len, rec);
     if (jf.rank[R_METHOD] >= 0 && jf.f[R_METHOD].is_string) {
         rec->method = jf.f[R_METHOD].val;
         rec->method_len = jf.f[R_METHOD].val_len;
