@@ -133,13 +133,35 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
 {
     const char *end = s + len;
     rec->host = s;
+#ifdef FL_ACC_HAVE_MASKS64
+    /* A host shorter than 16 bytes: its space and colons from one 16-byte load. */
+    uint16_t spaces = 0, colons = 0;
+    if (len >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)s);
+        spaces = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        colons = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+    }
+    const char *sp = spaces ? s + __builtin_ctz(spaces) : fl_acc_find(s, end, end, ' ');
+    if (!sp || sp == s)
+        return FL_PARSE_UNPARSEABLE;
+    rec->host_len = (size_t)(sp - s);
+    /* "%v:%p": a vhost_combined line (most hosts have no ':' at all, IPv6 two) */
+    unsigned host_colons = spaces ? colons & ((1u << rec->host_len) - 1) : 0;
+    int one_colon = spaces ? host_colons && !(host_colons & (host_colons - 1)) : 0;
+    if (!spaces) {
+        const char *colon = fl_acc_find(s, sp, end, ':');
+        one_colon = colon && !fl_acc_find(colon + 1, sp, end, ':');
+    }
+#else
     const char *sp = fl_acc_find(s, end, end, ' ');
     if (!sp || sp == s)
         return FL_PARSE_UNPARSEABLE;
     rec->host_len = (size_t)(sp - s);
     /* "%v:%p": a vhost_combined line (most hosts have no ':' at all) */
     const char *colon = fl_acc_find(s, sp, end, ':');
-    if (colon && !fl_acc_find(colon + 1, sp, end, ':') && fl_clf_is_vhost_port(s, rec->host_len))
+    int one_colon = colon && !fl_acc_find(colon + 1, sp, end, ':');
+#endif
+    if (one_colon && fl_clf_is_vhost_port(s, rec->host_len))
         return FL_PARSE_UNPARSEABLE;
     /* Usually "- - [" (no identd, no user) follows the host. */
     uint32_t word, dashes;
