@@ -1,6 +1,7 @@
 /* main.c: the faultline command: options -> read inputs -> detect -> write reports.
  * All the work happens in src/core; this file only wires it up and talks to the user. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,7 +239,22 @@ static int write_partial(const fl_analysis *an, const char *path)
     return rc;
 }
 
-/* Write every report file; on failure nothing is left behind. */
+typedef struct json_job {
+    const fl_report *rep;
+    FILE *out;
+} json_job;
+
+static void *write_json_job(void *arg)
+{
+    json_job *j = arg;
+    fl_write_json(j->rep, j->out);
+    return NULL;
+}
+
+/* Write every report file; on failure nothing is left behind. Unless --jobs 1,
+ * report.json (the largest) is written by a second thread while this one writes the
+ * others: the writers only read the finished run, and this is serial time after the
+ * parallel reading (about a tenth of the whole with -j2 on a day of a 2 GB log). */
 static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *od)
 {
     char err[512];
@@ -252,11 +268,17 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
         warn("%s", err);
         return EXIT_USAGE;
     }
-    fl_write_json(rep, json);
+    json_job job = {rep, json};
+    pthread_t json_thread;
+    int threaded = o->jobs != 1 && pthread_create(&json_thread, NULL, write_json_job, &job) == 0;
+    if (!threaded)
+        fl_write_json(rep, json);
     fl_write_csv(rep, csv);
     fl_write_timeline(rep, md);
     fl_write_chart(rep, gp, dat, "error_rate.dat");
     fl_write_html(rep, html);
+    if (threaded)
+        pthread_join(json_thread, NULL);
     if (fl_outdir_commit(od, err, sizeof err) != FL_OK) {
         warn("%s; no report written", err);
         return EXIT_USAGE;

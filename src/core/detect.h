@@ -65,7 +65,8 @@ fl_status fl_detect(const uint32_t *requests, const uint32_t *failed, size_t n,
 
 void fl_detection_free(fl_detection *d);
 
-/* Median of n doubles (sorted in place); 0 for n == 0. */
+/* Median of n doubles, none NaN (v is rearranged); 0 for n == 0. The same value as
+ * the middle of the sorted values (the mean of the two middle ones for even n). */
 double fl_median(double *v, size_t n);
 
 #endif

@@ -54,11 +54,41 @@ char *fl_offset_str(int32_t offset_s, char *buf, size_t len)
     return buf;
 }
 
+/* n (< 100) as two digits at p. */
+static void put2(char *p, unsigned n)
+{
+    p[0] = (char)('0' + n / 10);
+    p[1] = (char)('0' + n % 10);
+}
+
 char *fl_time_iso(int64_t utc_s, int32_t offset_s, char *buf, size_t len)
 {
     fl_civil c;
     char off[16];
     fl_civil_from_seconds(utc_s + offset_s, &c);
+    int32_t a = offset_s < 0 ? -offset_s : offset_s;
+    if (c.year >= 0 && c.year <= 9999 && len >= 26) {
+        /* The usual case without snprintf (the reports format a time per bucket):
+         * the same text as the general case below. */
+        put2(buf, (unsigned)(c.year / 100));
+        put2(buf + 2, (unsigned)(c.year % 100));
+        buf[4] = '-';
+        put2(buf + 5, c.month);
+        buf[7] = '-';
+        put2(buf + 8, c.day);
+        buf[10] = 'T';
+        put2(buf + 11, c.hour);
+        buf[13] = ':';
+        put2(buf + 14, c.minute);
+        buf[16] = ':';
+        put2(buf + 17, c.second);
+        buf[19] = offset_s < 0 ? '-' : '+';
+        put2(buf + 20, (unsigned)(a / 3600 % 100));
+        buf[22] = ':';
+        put2(buf + 23, (unsigned)(a / 60 % 60));
+        buf[25] = 0;
+        return buf;
+    }
     snprintf(buf, len, "%04lld-%02u-%02uT%02u:%02u:%02u%s", (long long)c.year, c.month,
              c.day, c.hour, c.minute, c.second, fl_offset_str(offset_s, off, sizeof off));
     return buf;

@@ -148,7 +148,22 @@ size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     int64_t minute;
     if (!cached_minute(c, s, 16, &minute, iso_minute, NULL))
         return 0;
-    return finish(s, len, 17, minute, 0, t);
+    size_t used = finish(s, len, 17, minute, 0, t);
+    if (c && used == len) { /* remember the zone text for fl_ts_iso_whole */
+        size_t p = 19;
+        if (p + 1 < len && (s[p] == '.' || s[p] == ',') && dig(s[p + 1]))
+            for (p++; p < len && dig(s[p]);)
+                p++;
+        c->iso_valid = len - p <= 8;
+        c->iso_zone_len = len - p;
+        memcpy(&c->iso_tail, s + len - 8, 8);
+        c->iso_mask = 0;
+        if (len - p > 0) /* the zone is the last len - p of the 8 bytes */
+            memset((char *)&c->iso_mask + 8 - (len - p), 0xff, len - p);
+        c->iso_off_s = t->has_offset ? t->offset_s : 0;
+        c->iso_has_offset = t->has_offset;
+    }
+    return used;
 }
 
 /* "10/Oct/2000:13:55" */

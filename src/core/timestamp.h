@@ -27,6 +27,12 @@ typedef struct fl_ts_cache {
     uint64_t off_mask; /* ... the mask that keeps their zone bytes " +0100" ... */
     int32_t off_s;     /* ... and the zone's value, so a line in a known minute and */
     int off_valid;     /*     zone costs four loads, a compare and two digits */
+    uint64_t iso_tail; /* ISO read whole: the last 8 bytes of the time last parsed ... */
+    uint64_t iso_mask; /* ... the mask that keeps its zone text ("+01:00", "Z") ... */
+    size_t iso_zone_len; /* ... the zone text's length (0: no zone) ... */
+    int32_t iso_off_s; /* ... and its meaning: a time in the cached minute with the */
+    int iso_has_offset; /* same zone text costs two 8-byte compares and its seconds */
+    int iso_valid;
 } fl_ts_cache;
 
 /* Each parser reads a timestamp at the start of s (len bytes) and returns the bytes
@@ -67,6 +73,40 @@ static inline size_t fl_ts_clf_fast(fl_ts_cache *c, const char *s, size_t len, f
     if (len == 26 && fl_ts_clf_cached(c, s, t))
         return 26;
     return fl_ts_clf(c, s, len, t);
+}
+
+/* fl_ts_iso(c, s, len, t) == len: s[0..len) is one ISO 8601 time and nothing else.
+ * The usual case, a time in the cached minute whose zone text (after the seconds and
+ * fraction) is the one parsed last, is read inline: the zone's meaning depends on
+ * its bytes only. c not NULL. */
+static inline int fl_ts_iso_whole(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+{
+    if (c->iso_valid && c->key_len == 16 && len >= 19 && s[16] == ':') {
+        uint64_t a0, a1, k0, k1, tail;
+        memcpy(&a0, s, 8);
+        memcpy(&a1, s + 8, 8);
+        memcpy(&k0, c->key, 8);
+        memcpy(&k1, c->key + 8, 8);
+        memcpy(&tail, s + len - 8, 8);
+        unsigned d0 = (unsigned char)s[17] - '0', d1 = (unsigned char)s[18] - '0';
+        int64_t ms = c->minute_ms + (int64_t)(d0 * 10 + d1) * 1000;
+        size_t p = 19;
+        if (p + 1 < len && (s[p] == '.' || s[p] == ',') && (unsigned)(s[p + 1] - '0') <= 9u) {
+            static const int scale[3] = {100, 10, 1}; /* digits after the third are dropped */
+            size_t k = 0;
+            for (p++; p < len && (unsigned)(s[p] - '0') <= 9u; p++, k++)
+                if (k < 3)
+                    ms += (s[p] - '0') * scale[k];
+        }
+        if (((a0 ^ k0) | (a1 ^ k1)) == 0 && d0 <= 6 && d1 <= 9 && d0 * 10 + d1 <= 60 &&
+            len - p == c->iso_zone_len && ((tail ^ c->iso_tail) & c->iso_mask) == 0) {
+            t->has_offset = c->iso_has_offset;
+            t->offset_s = c->iso_off_s;
+            t->ms = ms - (int64_t)c->iso_off_s * 1000;
+            return 1;
+        }
+    }
+    return fl_ts_iso(c, s, len, t) == len;
 }
 
 /* year: the year to assume; ref_month (1..12, 0 unknown): month of a reference time

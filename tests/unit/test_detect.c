@@ -155,12 +155,37 @@ static void test_early_traffic_drop(void)
     fl_detection_free(&d);
 }
 
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static void test_median(void)
 {
     double a[] = {5, 1, 3}, b[] = {4, 1, 3, 2};
     CHECK(fl_median(a, 3) == 3.0);
     CHECK(fl_median(b, 4) == 2.5);
     CHECK(fl_median(NULL, 0) == 0.0);
+    /* Against the middle of a sort: random sizes, few distinct values (ties), runs
+     * already sorted or reversed, and sizes past the selection limit (sorted then). */
+    static double v[9000], w[9000];
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    int bad = 0;
+    for (int t = 0; t < 3000; t++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = t < 2900 ? 1 + x % 200 : 4000 + x % 5000;
+        unsigned kind = (unsigned)(x >> 32) % 4, range = kind == 0 ? 3 : 1000;
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            v[i] = kind == 2 ? (double)i : kind == 3 ? (double)(n - i) : (double)(x % range) / 7.0;
+            w[i] = v[i];
+        }
+        qsort(w, n, sizeof *w, cmp_dbl);
+        double want = n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2.0;
+        bad += fl_median(v, n) != want;
+    }
+    CHECK_INT(bad, 0);
 }
 
 int main(void)

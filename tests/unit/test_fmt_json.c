@@ -161,11 +161,144 @@ static void test_not_access(void)
     CHECK_INT(parse("{\"status\":200,\"ts\":1.669206001e9}", &r), FL_PARSE_NO_TIMESTAMP);
 }
 
+/* Lines around the learnt layout (formats/json_access.c): the shape of the first
+ * (nginx escape=json as the generator writes it), the same names with other values,
+ * and every way of leaving that shape. */
+static const char *const shapes[] = {
+    "{\"time_iso8601\":\"2026-11-23T00:00:00+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET /api/v1/orders?page=4 HTTP/2.0\",\"status\":200,\"body_bytes_sent\":3064,"
+    "\"request_time\":0.030,\"http_referer\":\"\",\"http_user_agent\":\"Mozilla/5.0 (compatible; "
+    "Googlebot/2.1; +http://www.google.com/bot.html)\"}",
+    "{\"time_iso8601\":\"2026-11-23T00:07:59+00:00\",\"remote_addr\":\"203.0.113.247\",\"remote_user\":\"bob\","
+    "\"request\":\"POST /api/v1/checkout HTTP/1.1\",\"status\":503,\"body_bytes_sent\":0,"
+    "\"request_time\":12.5,\"http_referer\":\"https://shop.example.com/cart?item=12345678901234567890\","
+    "\"http_user_agent\":\"curl/8.0\"}",
+    /* an escape, whitespace */
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET /q=\\\"x\\\" HTTP/1.1\",\"status\":404,\"body_bytes_sent\":1,"
+    "\"request_time\":0.001,\"http_referer\":\"\",\"http_user_agent\":\"a \\\"b\\\"\"}",
+    "{\"time_iso8601\": \"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    /* a member fewer, one more, another order, strings for numbers, "-" */
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_user_agent\":\"x\"}",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\",\"status_code\":500}",
+    "{\"remote_addr\":\"192.0.2.54\",\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":\"502\",\"body_bytes_sent\":\"17\",\"request_time\":\"1e3\","
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"-\",\"status\":400,\"body_bytes_sent\":-,\"request_time\":-,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    /* nested, cut short, no final brace, text after it, a stray ']' */
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":{\"a\":1},"
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"Mozil",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":\"x\"} trailing \\ text",
+    "{\"time_iso8601\":\"2026-11-23T00:00:01+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/1.1\",\"status\":200,\"body_bytes_sent\":1,\"request_time\":0.001,"
+    "\"http_referer\":\"\",\"http_user_agent\":1]",
+    /* names repeated or of several ranks for one role */
+    "{\"status\":200,\"status\":500,\"time\":\"2026-11-23T00:00:01Z\",\"uri\":\"/a\",\"path\":\"/b\"}",
+    "{\"status_code\":404,\"status\":200,\"ts\":1795436401.5,\"time\":\"2026-11-23T00:00:01Z\"}",
+    /* Caddy-like flat lines: "logger" decides the unit of "duration" */
+    "{\"level\":\"info\",\"ts\":1669206001.123,\"logger\":\"http.log.access\",\"msg\":\"handled request\","
+    "\"status\":502,\"duration\":0.5,\"size\":12}",
+    "{\"level\":\"info\",\"ts\":1669206001.123,\"logger\":\"http.log.other\",\"msg\":\"handled request\","
+    "\"status\":502,\"duration\":0.5,\"size\":12}",
+    "{}",
+    "{\"start_time\":\"2026-11-23T12:20:01.123Z\",\"method\":\"GET\",\"path\":\"/x\",\"protocol\":\"HTTP/1.1\","
+    "\"response_code\":503,\"bytes_sent\":91,\"duration\":12,\"upstream_host\":\"10.0.0.2:8080\"}",
+    "{\"ClientAddr\":\"192.0.2.10:63261\",\"DownstreamContentSize\":287,\"DownstreamStatus\":502,"
+    "\"Duration\":8184335,\"RequestMethod\":\"GET\",\"StartUTC\":\"2024-12-29T11:42:47.503803974Z\"}",
+    "  {\"status\":200,\"time\":\"2026-11-23T00:00:01Z\"}",
+    "{\"status\":200,\"time\":\"2026-11-23T00:00:01Z\"",
+    "{\"status\":200,\"time\":\"2026-11-23T00:00:01Z",
+    "{\"\":1,\"status\":200,\"time\":\"2026-11-23T00:00:01Z\"}",
+    /* the first shape with other times: a fraction, another zone, a bad date */
+    "{\"time_iso8601\":\"2026-11-23T00:00:00.250Z\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/2.0\",\"status\":200,\"body_bytes_sent\":3064,"
+    "\"request_time\":0.030,\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    "{\"time_iso8601\":\"2026-11-23T00:00:00+01:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/2.0\",\"status\":200,\"body_bytes_sent\":3064,"
+    "\"request_time\":0.030,\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+    "{\"time_iso8601\":\"2026-02-30T00:00:00+00:00\",\"remote_addr\":\"192.0.2.54\",\"remote_user\":\"\","
+    "\"request\":\"GET / HTTP/2.0\",\"status\":200,\"body_bytes_sent\":3064,"
+    "\"request_time\":0.030,\"http_referer\":\"\",\"http_user_agent\":\"x\"}",
+};
+
+/* Two parses of one line agree: result, and for OK or NO_TIMESTAMP every field
+ * (pointers included: both point into the same line). */
+static int same_parse(fl_parse_result ra, const fl_record *a, fl_parse_result rb, const fl_record *b)
+{
+    if (ra != rb)
+        return 0;
+    if (ra != FL_PARSE_OK && ra != FL_PARSE_NO_TIMESTAMP)
+        return 1;
+    return a->status == b->status && a->kind == b->kind && a->level == b->level &&
+           a->bytes == b->bytes && memcmp(&a->duration_ms, &b->duration_ms, sizeof a->duration_ms) == 0 &&
+           a->host == b->host && a->host_len == b->host_len && a->method == b->method &&
+           a->method_len == b->method_len && a->path == b->path && a->path_len == b->path_len &&
+           a->message_len == b->message_len &&
+           (ra != FL_PARSE_OK || (a->time.ms == b->time.ms && a->time.has_offset == b->time.has_offset &&
+                                  a->time.offset_s == b->time.offset_s));
+}
+
+/* Whatever the line before taught the parser state, a line gives what it gives to a
+ * fresh state. */
+static void test_layout(void)
+{
+    size_t n = sizeof shapes / sizeof *shapes;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            fl_parse_state warm = {0}, fresh = {0};
+            fl_record a, b, c;
+            memset(&a, 0, sizeof a);
+            memset(&b, 0, sizeof b);
+            memset(&c, 0, sizeof c);
+            (void)fl_json_access_parse(&warm, shapes[i], strlen(shapes[i]), &a);
+            fl_parse_result ra = fl_json_access_parse(&warm, shapes[j], strlen(shapes[j]), &a);
+            fl_parse_result rc = fl_json_access_parse(&warm, shapes[j], strlen(shapes[j]), &c);
+            fl_parse_result rb = fl_json_access_parse(&fresh, shapes[j], strlen(shapes[j]), &b);
+            int ok = same_parse(ra, &a, rb, &b) && same_parse(rc, &c, rb, &b);
+            CHECK(ok);
+            if (!ok)
+                fprintf(stderr, "  shape %zu after shape %zu: %d/%d, fresh %d\n", j, i, (int)ra, (int)rc, (int)rb);
+        }
+    /* The learnt path reads the first shape's fields right. */
+    fl_parse_state st = {0};
+    fl_record r;
+    for (int k = 0; k < 2; k++)
+        CHECK_INT(fl_json_access_parse(&st, shapes[0], strlen(shapes[0]), &r), FL_PARSE_OK);
+    CHECK_INT(r.status, 200);
+    CHECK_INT(r.bytes, 3064);
+    CHECK(near(r.duration_ms, 30));
+    CHECK_INT(r.time.ms, 1795392000000LL);
+    CHECK(field_is(r.host, r.host_len, "192.0.2.54"));
+    CHECK(field_is(r.method, r.method_len, "GET"));
+    CHECK(field_is(r.path, r.path_len, "/api/v1/orders?page=4"));
+}
+
 int main(void)
 {
     test_caddy();
     test_traefik();
     test_envoy_and_nginx();
     test_not_access();
+    test_layout();
     return fl_test_result("test_fmt_json");
 }

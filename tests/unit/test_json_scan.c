@@ -5,6 +5,8 @@
  * ("\ud834\udd1e" is U+1D11E); insignificant whitespace is allowed around tokens.
  * Every scan here runs on a heap copy of exactly the bytes given (no NUL after
  * them), so under ASan a read past the end fails the test. */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +116,68 @@ static void test_get(void)
     CHECK(!fl_json_double(&h, &d));
 }
 
+/* strtod on the whole value: the reference fl_json_double must equal, bit for bit
+ * (its integer-math fast path included), accepting and refusing the same inputs. */
+static int strtod_whole(const char *v, size_t n, double *d)
+{
+    char buf[64], *end;
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, v, n);
+    buf[n] = 0;
+    *d = strtod(buf, &end);
+    return *end == 0 && end != buf;
+}
+
+static int same_double_as_strtod(const char *v, size_t n)
+{
+    fl_json_field f = {0};
+    double a = 0, b = 0;
+    char *copy = exact(v, n); /* no NUL after the value: ASan sees a read past it */
+    f.val = copy;
+    f.val_len = n;
+    int ra = fl_json_double(&f, &a), rb = strtod_whole(v, n, &b);
+    free(copy);
+    int ok = ra == rb && (!ra || memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b)));
+    if (!ok)
+        fprintf(stderr, "  fl_json_double(\"%.*s\") = %d %.17g, strtod %d %.17g\n", (int)n, v, ra, a, rb, b);
+    return ok;
+}
+
+static void test_double(void)
+{
+    static const char *const in[] = {
+        "0.123", "12", "1e3", "0", "-0", "-0.0", "0.030", "0.000929675", "60.001", "12.5", "-1", "1.",
+        "5.", ".5", "-.5", "+1", "1e-3", "1E3", " 1", "1 ", "0x10", "inf", "nan", "-", "", "1.2.3",
+        "123456789012345", "1234567890123456", "0.12345678901234", "0.123456789012345",
+        "0.1234567890123456", "99999999999999.9", "9007199254740993", "00012", "1.0000000000000002",
+        "8184335", "1669206001.123", "1e400", "abc", "12a", "0.1e1", "-12.", "--1", "1..2", "0.",
+        "999999999999999", "9999999999999999", "0.000000000000001", "00000000000000000001.5",
+        "123456789012345678901234567890",
+    };
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+        CHECK(same_double_as_strtod(in[i], strlen(in[i])));
+    /* Generated: 1 to 18 digits with the point anywhere (or none), either sign. */
+    uint64_t x = 88172645463325252u;
+    int bad = 0;
+    for (int k = 0; k < 200000; k++) {
+        char v[32];
+        size_t n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int digits = 1 + (int)(x % 18), point = (int)((x >> 8) % (uint64_t)(digits + 1));
+        if ((x >> 16) & 1)
+            v[n++] = '-';
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0)
+                v[n++] = '.';
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            v[n++] = (char)('0' + x % 10);
+        }
+        bad += !same_double_as_strtod(v, n);
+    }
+    CHECK_INT(bad, 0);
+}
+
 static void test_malformed(void)
 {
     const char *bad[] = {
@@ -207,6 +271,7 @@ int main(void)
 {
     test_members();
     test_get();
+    test_double();
     test_malformed();
     test_truncation();
     test_unescape();

@@ -1,4 +1,7 @@
 /* test_time.c: civil-date arithmetic and ISO 8601 output. */
+#include <stdio.h>
+#include <string.h>
+
 #include "fl_test.h"
 #include "fl_time.h"
 
@@ -33,6 +36,23 @@ int main(void)
     CHECK_STR(fl_time_iso(1665573601, 3600, buf, sizeof buf), "2022-10-12T12:20:01+01:00");
     CHECK_STR(fl_time_iso(1665573601, -(5 * 3600 + 30 * 60), buf, sizeof buf), "2022-10-12T05:50:01-05:30");
     CHECK_STR(fl_offset_str(0, buf, sizeof buf), "+00:00");
+    /* fl_time_iso writes the digits itself for years 0..9999: the text must be what
+     * the snprintf it replaces gives, for any time, offset and buffer size. */
+    int bad = 0;
+    for (int64_t t = -65000000000LL; t < 260000000000LL; t += 7777777 + t % 1013) {
+        for (int k = 0; k < 6; k++) {
+            static const int32_t offs[6] = {0, 3600, -(5 * 3600 + 30 * 60), 14 * 3600, -12 * 3600, 59};
+            static const size_t lens[3] = {40, 26, 20};
+            fl_civil c;
+            char want[64], off[16], got[64];
+            size_t len = lens[(t / 7777777 + k) % 3 < 0 ? 0 : (t / 7777777 + k) % 3];
+            fl_civil_from_seconds(t + offs[k], &c);
+            snprintf(want, len, "%04lld-%02u-%02uT%02u:%02u:%02u%s", (long long)c.year, c.month, c.day,
+                     c.hour, c.minute, c.second, fl_offset_str(offs[k], off, sizeof off));
+            bad += strcmp(fl_time_iso(t, offs[k], got, len), want) != 0;
+        }
+    }
+    CHECK_INT(bad, 0);
     CHECK_INT(fl_floor_div(-1, 60), -1);
     CHECK_INT(fl_floor_div(59, 60), 0);
     CHECK_INT(fl_floor_div(-60, 60), -1);

@@ -41,6 +41,43 @@ static void test_iso(void)
     CHECK_INT(t.ms, T_2026_11_23_122001 + 60000);
 }
 
+/* fl_ts_iso_whole with a warm cache (the minute and zone text of another time parsed
+ * just before) gives what fl_ts_iso gives without a cache, for every pair. */
+static void test_iso_whole(void)
+{
+    static const char *const times[] = {
+        "2026-11-23T12:20:01Z", "2026-11-23T12:20:59.123Z", "2026-11-23T12:20:01.5+01:00",
+        "2026-11-23T12:20:01+0100", "2026-11-23T12:20:01", "2026-11-23 12:20:01,123456",
+        "2026-11-23T12:20:60Z", "2026-11-23T12:20:61Z", "2026-11-23T12:20:1xZ",
+        "2026-11-23T12:20:01Zjunk", "2026-11-23T12:20:01+01:0", "2026-11-23T12:20:01+25:00",
+        "2026-11-23T12:20:01.Z", "2026-11-23T12:20:01-05:00", "2026-11-23T12:21:01Z",
+        "2026/11/23 12:20:01", "2026-11-23T12:20:01+01", "2026-11-23T12:20:01z",
+        "2026-11-23T12:20:01.123456789+05:30", "2026-11-23T12:20:01 +01:00",
+        "2026-02-30T12:20:01Z", "2026-11-23T12:20:02+00:00", "2026-11-23T12:20:03.000001+00:00",
+        "2026-11-23T12:20:0", "2026-11-23T12:20", "2026-11-23T12:20:01.12345678901Z",
+        "2026-11-23T12:20:-1Z", "2026-11-23T12:20:01,9-00:30",
+    };
+    size_t n = sizeof times / sizeof *times;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            fl_ts_cache warm = {0};
+            fl_time a = {0}, b = {0};
+            size_t lj = strlen(times[j]);
+            (void)fl_ts_iso_whole(&warm, times[i], strlen(times[i]), &a);
+            int whole = fl_ts_iso_whole(&warm, times[j], lj, &a);
+            int again = fl_ts_iso_whole(&warm, times[j], lj, &b); /* its own minute and zone */
+            fl_time r = {0};
+            int want = fl_ts_iso(NULL, times[j], lj, &r) == lj;
+            int ok = whole == want && again == want &&
+                     (!want || (a.ms == r.ms && a.has_offset == r.has_offset && a.offset_s == r.offset_s &&
+                                b.ms == r.ms && b.has_offset == r.has_offset && b.offset_s == r.offset_s));
+            CHECK(ok);
+            if (!ok)
+                fprintf(stderr, "  after \"%s\": \"%s\" gave %d (%lld), want %d (%lld)\n", times[i],
+                        times[j], whole, (long long)a.ms, want, (long long)r.ms);
+        }
+}
+
 static void test_clf_and_syslog(void)
 {
     fl_ts_cache c = {0};
@@ -100,6 +137,7 @@ static void test_offset(void)
 int main(void)
 {
     test_iso();
+    test_iso_whole();
     test_clf_and_syslog();
     test_epoch();
     test_offset();

@@ -62,7 +62,7 @@ static const char *const status_keys[] = {"status", "status_code", "statusCode",
 static int value_time(fl_ts_cache *c, const char *v, size_t n, fl_time *t)
 {
     if (n >= 19 && (v[4] == '-' || v[4] == '/'))
-        return fl_ts_iso(c, v, n, t) == n;
+        return fl_ts_iso_whole(c, v, n, t);
     return n > 0 && fl_ts_epoch(v, n, t) == n;
 }
 

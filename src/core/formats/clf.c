@@ -68,32 +68,13 @@ static size_t quoted_end(const char *s, size_t len, size_t i)
     return skip_quoted(s, len, i);
 }
 
-/* Split "METHOD target PROTO" (r[0..len), inside the line that ends at hi) into
- * method and target. */
-static void split_request(const char *r, size_t len, const char *hi, fl_record *rec)
-{
-    const char *end = r + len;
-    const char *sp = fl_acc_find(r, end, hi, ' ');
-    rec->method = r;
-    rec->method_len = 0;
-    rec->path = r;
-    rec->path_len = 0;
-    if (!sp || len == 1)
-        return;
-    rec->method_len = (size_t)(sp - r);
-    const char *t = sp + 1;
-    const char *sp2 = fl_acc_find(t, end, hi, ' ');
-    rec->path = t;
-    rec->path_len = (size_t)((sp2 ? sp2 : end) - t);
-}
-
 /* The request field whose opening quote is s[i]: sets rec's method and path and
  * returns the index just past the closing quote, 0 when it is not closed; the same
- * as skip_quoted + split_request, in three tiers. A request within the 64 bytes after
- * the quote comes from two bit masks (spaces, quotes) without a loop. A longer
- * "METHOD target HTTP/d.d" takes two scans: a space before any quote ends the method,
- * the next one the target, and "HTTP/d.d\"" after it closes the field (its quote
- * follows a digit, so it is not escaped). Anything else takes the general path. */
+ * as skip_quoted + fl_acc_split_request_in, in three tiers. A request within the 64
+ * bytes after the quote comes from two bit masks (spaces, quotes) without a loop. A
+ * longer "METHOD target HTTP/d.d" takes two scans: a space before any quote ends the
+ * method, the next one the target, and "HTTP/d.d\"" after it closes the field (its
+ * quote follows a digit, so it is not escaped). Anything else takes the general path. */
 static size_t request(const char *s, size_t len, size_t i, fl_record *rec)
 {
     const char *r = s + i + 1, *end = s + len;
@@ -131,7 +112,7 @@ static size_t request(const char *s, size_t len, size_t i, fl_record *rec)
     }
     size_t q = skip_quoted(s, len, i);
     if (q)
-        split_request(r, q - i - 2, end, rec);
+        fl_acc_split_request_in(r, q - i - 2, end, rec);
     return q;
 }
 
@@ -187,13 +168,35 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
 {
     const char *end = s + len;
     rec->host = s;
+#ifdef FL_ACC_HAVE_MASKS64
+    /* A host shorter than 16 bytes: its space and colons from one 16-byte load. */
+    uint16_t spaces = 0, colons = 0;
+    if (len >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)s);
+        spaces = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        colons = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+    }
+    const char *sp = spaces ? s + __builtin_ctz(spaces) : fl_acc_find(s, end, end, ' ');
+    if (!sp || sp == s)
+        return FL_PARSE_UNPARSEABLE;
+    rec->host_len = (size_t)(sp - s);
+    /* "%v:%p": a vhost_combined line (most hosts have no ':' at all, IPv6 two) */
+    unsigned host_colons = spaces ? colons & ((1u << rec->host_len) - 1) : 0;
+    int one_colon = spaces ? host_colons && !(host_colons & (host_colons - 1)) : 0;
+    if (!spaces) {
+        const char *colon = fl_acc_find(s, sp, end, ':');
+        one_colon = colon && !fl_acc_find(colon + 1, sp, end, ':');
+    }
+#else
     const char *sp = fl_acc_find(s, end, end, ' ');
     if (!sp || sp == s)
         return FL_PARSE_UNPARSEABLE;
     rec->host_len = (size_t)(sp - s);
     /* "%v:%p": a vhost_combined line (most hosts have no ':' at all) */
     const char *colon = fl_acc_find(s, sp, end, ':');
-    if (colon && !fl_acc_find(colon + 1, sp, end, ':') && fl_clf_is_vhost_port(s, rec->host_len))
+    int one_colon = colon && !fl_acc_find(colon + 1, sp, end, ':');
+#endif
+    if (one_colon && fl_clf_is_vhost_port(s, rec->host_len))
         return FL_PARSE_UNPARSEABLE;
     /* Usually "- - [" (no identd, no user) follows the host. */
     uint32_t word, dashes;

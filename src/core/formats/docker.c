@@ -66,7 +66,7 @@ fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len
     }
     rec->message = log.val;
     rec->message_len = n;
-    if (!have_time || fl_ts_iso(&st->ts, time.val, time.val_len, &rec->time) != time.val_len)
+    if (!have_time || !fl_ts_iso_whole(&st->ts, time.val, time.val_len, &rec->time))
         return FL_PARSE_NO_TIMESTAMP;
     int was_partial = srv->partial;
     srv->partial = !ends_line;

@@ -70,7 +70,7 @@ fl_parse_result fl_elb_parse_ex(fl_parse_state *st, const char *line, size_t len
     fl_acc_strip_port(tok[2], tl[2], &rec->host, &rec->host_len);
     rec->bytes = tx;
     rec->duration_ms = any_negative ? -1 : (t[0] + t[1] + t[2]) * 1000.0;
-    if (fl_ts_iso(&st->ts, tok[0], tl[0], &rec->time) != tl[0] || !rec->time.has_offset)
+    if (!fl_ts_iso_whole(&st->ts, tok[0], tl[0], &rec->time) || !rec->time.has_offset)
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
 }

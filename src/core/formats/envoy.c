@@ -86,7 +86,7 @@ fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len,
             rec->host_len = n;
         }
     }
-    if (fl_ts_iso(&st->ts, line + 1, ts_len, &rec->time) != ts_len)
+    if (!fl_ts_iso_whole(&st->ts, line + 1, ts_len, &rec->time))
         return FL_PARSE_NO_TIMESTAMP;
     return FL_PARSE_OK;
 }

@@ -19,6 +19,7 @@
  * an access record (UNPARSEABLE), which leaves JSON server logs to the server
  * formats. */
 #include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -90,14 +91,40 @@ static const json_key keys[] = {
 
 /* Where a member name is found in keys[]: an open-addressing table built from keys[]
  * in the file's parser state (fl_parse_state.priv) on the first line, so a member
- * costs a hash of three bytes and one compare instead of a scan of the whole table.
- * Only bytes: it may sit at any alignment in priv. */
+ * costs a hash of three bytes and one compare instead of a scan of the whole table. */
 #define KEY_SLOTS 256
 typedef struct key_index {
     unsigned char ready;
     unsigned char slot[KEY_SLOTS]; /* 1 + index in keys[], 0 = empty */
 } key_index;
-static_assert(sizeof(key_index) <= FL_FORMAT_PRIV, "the key index fits st->priv");
+
+/* The member names of the file's flat lines, in order, learnt from the last line
+ * that collect_flat read (a file's lines come from one log_format, so they repeat
+ * the same names): member k of a line is expected to start with its text ('{' or
+ * ',', the quoted name, ':'), compared in one or two 16-byte loads, and what the name
+ * means was looked up once, when it was learnt. */
+#define LAYOUT_MAX 32
+#define LAYOUT_NAME 32 /* longest member text: '{' or ',', a 28-byte name in quotes, ':' */
+typedef struct layout_member {
+    char head[16];       /* the text's first 16 bytes (zeros after a shorter text) */
+    char tail[16];       /* its last 16 bytes, when it is longer */
+    unsigned char n;     /* its length, 4..LAYOUT_NAME */
+    unsigned char role;  /* json_role whose value the member gives, R_N: none */
+    unsigned char rank;
+} layout_member;
+
+typedef struct json_layout {
+    size_t n;            /* members; 0: nothing learnt */
+    layout_member m[LAYOUT_MAX];
+} json_layout;
+
+typedef struct json_priv {
+    key_index ix;
+    json_layout layout;
+} json_priv;
+static_assert(sizeof(json_priv) <= FL_FORMAT_PRIV, "the JSON state fits st->priv");
+static_assert(offsetof(fl_parse_state, priv) % _Alignof(json_priv) == 0,
+              "the JSON state is aligned at the start of priv");
 
 static unsigned key_hash(const char *k, size_t n)
 {
@@ -105,9 +132,10 @@ static unsigned key_hash(const char *k, size_t n)
             (unsigned char)k[n / 2]) % KEY_SLOTS;
 }
 
-static key_index *key_index_of(fl_parse_state *st)
+static json_priv *json_priv_of(fl_parse_state *st)
 {
-    key_index *ix = (key_index *)st->priv;
+    json_priv *jp = (json_priv *)(void *)st->priv;
+    key_index *ix = &jp->ix;
     if (!ix->ready) {
         memset(ix->slot, 0, sizeof ix->slot);
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
@@ -118,22 +146,25 @@ static key_index *key_index_of(fl_parse_state *st)
         }
         ix->ready = 1;
     }
-    return ix;
+    return jp;
 }
 
-/* a[0..n) == b[0..n), inline: member names are short, and two overlapping loads per
- * side cover 4 to 16 bytes without a loop. */
+/* a[0..n) == b[0..n), inline: member names are short; 4 to 8 bytes take two
+ * overlapping 4-byte loads per side, longer ones 8-byte loads (the last overlapping). */
 static int same_bytes(const char *a, const char *b, size_t n)
 {
-    if (n >= 8 && n <= 16) {
-        uint64_t a0, a1, b0, b1;
-        memcpy(&a0, a, 8);
-        memcpy(&b0, b, 8);
-        memcpy(&a1, a + n - 8, 8);
-        memcpy(&b1, b + n - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    if (n >= 8) {
+        uint64_t x, y, diff = 0;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            diff |= x ^ y;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return (diff | (x ^ y)) == 0;
     }
-    if (n >= 4 && n < 8) {
+    if (n >= 4) {
         uint32_t a0, a1, b0, b1;
         memcpy(&a0, a, 4);
         memcpy(&b0, b, 4);
@@ -263,15 +294,24 @@ static size_t next_quote(const uint64_t *q, size_t from, size_t len)
     return w * 64 + (size_t)__builtin_ctzll(m);
 }
 
+/* Where the members of a flat line start (the '{' or ',' before the name) and where
+ * their values start, for learning the file's layout. */
+typedef struct flat_members {
+    size_t n; /* members seen; more than LAYOUT_MAX: too many to learn */
+    uint16_t start[LAYOUT_MAX], value[LAYOUT_MAX];
+} flat_members;
+
 /* The common line, a flat object written without whitespace or escapes
  * ({"k":"v","n":1,...}), read from a bitmap of its quotes instead of string by
  * string. Returns 1 when the whole object was read: its members are recorded exactly
- * as collect() would have recorded them. Returns 0 for anything else (whitespace,
- * a backslash, a nested value, a malformed or long line): the caller then starts
- * again with collect() on a fresh json_found. */
-static int collect_flat(const key_index *ix, const char *s, size_t len, json_found *jf)
+ * as collect() would have recorded them, and where they are in *fm. Returns 0 for
+ * anything else (whitespace, a backslash, a nested value, a malformed or long line):
+ * the caller then starts again with collect() on a fresh json_found. */
+static int collect_flat(const key_index *ix, const char *s, size_t len, json_found *jf,
+                        flat_members *fm)
 {
     uint64_t q[FLAT_WORDS];
+    fm->n = 0;
     if (len < 2 || len > 64 * FLAT_WORDS || s[0] != '{' || !quote_bits(s, len, q))
         return 0;
     size_t p = 1;
@@ -284,6 +324,11 @@ static int collect_flat(const key_index *ix, const char *s, size_t len, json_fou
         size_t ke = next_quote(q, p + 1, len);
         if (ke + 1 >= len || s[ke + 1] != ':')
             return 0;
+        if (fm->n < LAYOUT_MAX) { /* len <= 4096: positions fit */
+            fm->start[fm->n] = (uint16_t)(p - 1);
+            fm->value[fm->n] = (uint16_t)(ke + 2);
+        }
+        fm->n++;
         f.key = s + p + 1;
         f.key_len = ke - p - 1;
         p = ke + 2;
@@ -319,6 +364,174 @@ static int collect_flat(const key_index *ix, const char *s, size_t len, json_fou
     }
 }
 
+/* Learn the layout from line s, which collect_flat read whole with members *fm:
+ * each member's text, and the role it gives, decided as member()/note() would (for
+ * each role the best-ranked name, the first of equals; every "logger"). A line with
+ * no members, too many or too long names leaves no layout. */
+static void layout_learn(json_layout *L, const key_index *ix, const char *s, const flat_members *fm)
+{
+    int best[R_N];
+    L->n = 0;
+    if (fm->n == 0 || fm->n > LAYOUT_MAX)
+        return;
+    for (size_t k = 0; k < fm->n; k++)
+        if (fm->value[k] - fm->start[k] > LAYOUT_NAME)
+            return;
+    for (int r = 0; r < R_N; r++)
+        best[r] = -1;
+    for (size_t k = 0; k < fm->n; k++) {
+        layout_member *m = &L->m[k];
+        size_t n = fm->value[k] - fm->start[k]; /* '{' or ',', '"', name, '"', ':' */
+        const char *text = s + fm->start[k];
+        const json_key *key = key_find(ix, text + 2, n - 4);
+        memset(m, 0, sizeof *m);
+        memcpy(m->head, text, n < 16 ? n : 16);
+        if (n > 16)
+            memcpy(m->tail, text + n - 16, 16);
+        m->n = (unsigned char)n;
+        m->role = R_N;
+        m->rank = key ? (unsigned char)key->rank : 0;
+        if (key && key->role == R_LOGGER)
+            m->role = R_LOGGER;
+        else if (key && (best[key->role] < 0 || key->rank < L->m[best[key->role]].rank))
+            best[key->role] = (int)k;
+    }
+    for (int r = 0; r < R_N; r++)
+        if (best[r] >= 0)
+            L->m[best[r]].role = (unsigned char)r;
+    L->n = fm->n;
+}
+
+/* Whether p[0..m->n) is member m's text; end - p > m->n. */
+static inline int layout_member_at(const layout_member *m, const char *p, const char *end)
+{
+    size_t n = m->n;
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        unsigned eq = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(x, _mm_loadu_si128((const __m128i *)m->head)));
+        if (n <= 16)
+            return (~eq & ((1u << n) - 1)) == 0;
+        __m128i y = _mm_loadu_si128((const __m128i *)(p + n - 16));
+        eq &= (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(y, _mm_loadu_si128((const __m128i *)m->tail)));
+        return eq == 0xffffu;
+    }
+#else
+    (void)end;
+#endif
+    return n <= 16 ? memcmp(p, m->head, n) == 0
+                   : memcmp(p, m->head, 16) == 0 && memcmp(p + n - 16, m->tail, 16) == 0;
+}
+
+/* The first byte that ends a number or literal (ends_bare_value) in [p, end), or end;
+ * lo as for string_stop. */
+static inline const char *bare_stop(const char *p, const char *end, const char *lo)
+{
+#if defined(__SSE2__)
+    /* ',' ' ' '\t', and '}' or ']' (equal with 0x20 set) */
+    const __m128i comma = _mm_set1_epi8(','), space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    const __m128i close = _mm_set1_epi8('}'), bit = _mm_set1_epi8(0x20);
+    const char *at = end - p >= 16 ? p : end - lo >= 16 ? end - 16 : NULL;
+    if (at) {
+        __m128i x = _mm_loadu_si128((const __m128i *)at);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, space)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, tab),
+                                                _mm_cmpeq_epi8(_mm_or_si128(x, bit), close)));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit) >> (p - at); /* drop the bytes before p */
+        if (m)
+            return p + __builtin_ctz(m);
+        if (at != p) /* the 16 bytes reached end */
+            return end;
+        p += 16;
+    }
+#else
+    (void)lo;
+#endif
+    while (p < end && !ends_bare_value(*p))
+        p++;
+    return p;
+}
+
+/* The first '"' or '\\' in [p, end), or NULL: the end of a string value. lo is the
+ * start of the line (lo <= p): the last bytes before end are read in the 16 bytes
+ * that end there, so a value at the end of a line takes no byte loop. */
+static inline const char *string_stop(const char *p, const char *end, const char *lo)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    for (; end - p >= 16; p += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)p);
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        if (m)
+            return p + __builtin_ctz(m);
+    }
+    if (p < end && end - lo >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(end - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        m >>= 16 - (end - p); /* drop the bytes before p */
+        return m ? p + __builtin_ctz(m) : NULL;
+    }
+#else
+    (void)lo;
+#endif
+    for (; p < end; p++)
+        if (*p == '"' || *p == '\\')
+            return p;
+    return NULL;
+}
+
+/* Read a line with the learnt layout: every member's text compared whole, values
+ * found with SIMD (a string's closing quote) or a short loop (a number). Returns 1
+ * when the line has exactly the layout's members, flat, without whitespace or
+ * escapes in strings; jf then holds what collect() would have found. Returns 0 for
+ * anything else (nothing is known then: the caller starts again). */
+static int collect_layout(const json_layout *L, const char *s, size_t len, json_found *jf)
+{
+    const char *p = s, *end = s + len;
+    if (L->n == 0)
+        return 0;
+    for (size_t k = 0; k < L->n; k++) {
+        const layout_member *m = &L->m[k];
+        if ((size_t)(end - p) <= m->n || !layout_member_at(m, p, end))
+            return 0;
+        fl_json_field f;
+        f.key = p + 2;
+        f.key_len = (size_t)m->n - 4;
+        p += m->n;
+        if (*p == '"') {
+            const char *q = string_stop(p + 1, end, s);
+            if (!q || *q == '\\')
+                return 0;
+            f.val = p + 1;
+            f.val_len = (size_t)(q - p - 1);
+            f.is_string = 1;
+            p = q + 1;
+        } else {
+            const char *v = p;
+            char c = *p;
+            if (c == '{' || c == '[' || c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                return 0;
+            p = bare_stop(p, end, s);
+            if (p == v)
+                return 0;
+            f.val = v;
+            f.val_len = (size_t)(p - v);
+            f.is_string = 0;
+        }
+        if (m->role == R_LOGGER) {
+            jf->caddy |= f.is_string && f.val_len >= 15 && memcmp(f.val, "http.log.access", 15) == 0;
+        } else if (m->role != R_N) {
+            jf->rank[m->role] = m->rank;
+            jf->f[m->role] = f;
+        }
+    }
+    return p >= end || *p == '}'; /* else more members than the layout has */
+}
+
 /* A time member: ISO 8601, CLF ($time_local) or epoch, as a string or a number;
  * the whole value must be the timestamp. */
 static int json_time(fl_ts_cache *c, const fl_json_field *f, fl_time *t)
@@ -326,7 +539,7 @@ static int json_time(fl_ts_cache *c, const fl_json_field *f, fl_time *t)
     size_t n = f->val_len;
     if (n == 0)
         return 0;
-    if (f->is_string && (fl_ts_iso(c, f->val, n, t) == n || fl_ts_clf(c, f->val, n, t) == n))
+    if (f->is_string && (fl_ts_iso_whole(c, f->val, n, t) || fl_ts_clf(c, f->val, n, t) == n))
         return 1;
     return fl_ts_epoch(f->val, n, t) == n;
 }
@@ -343,16 +556,25 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
         i++;
     if (i >= len || line[i] != '{')
         return FL_PARSE_UNPARSEABLE;
-    const key_index *ix = key_index_of(st);
+    json_priv *jp = json_priv_of(st);
+    const key_index *ix = &jp->ix;
     for (int k = 0; k < R_N; k++)
         jf.rank[k] = -1;
     jf.caddy = 0;
-    if (!collect_flat(ix, line, len, &jf)) {
+    if (!collect_layout(&jp->layout, line, len, &jf)) {
+        flat_members fm;
         for (int k = 0; k < R_N; k++)
             jf.rank[k] = -1;
         jf.caddy = 0;
-        if (collect(ix, line, len, &jf, 0) < 0)
-            return FL_PARSE_UNPARSEABLE;
+        if (collect_flat(ix, line, len, &jf, &fm)) {
+            layout_learn(&jp->layout, ix, line, &fm);
+        } else {
+            for (int k = 0; k < R_N; k++)
+                jf.rank[k] = -1;
+            jf.caddy = 0;
+            if (collect(ix, line, len, &jf, 0) < 0)
+                return FL_PARSE_UNPARSEABLE;
+        }
     }
 
     fl_acc_record_init(rec);
@@ -363,7 +585,7 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
     rec->status = (int)v;
 
     if (jf.rank[R_REQUEST] >= 0 && jf.f[R_REQUEST].is_string)
-        fl_acc_split_request(jf.f[R_REQUEST].val, jf.f[R_REQUEST].val_len, rec);
+        fl_acc_split_request_in(jf.f[R_REQUEST].val, jf.f[R_REQUEST].val_len, line + len, rec);
     if (jf.rank[R_METHOD] >= 0 && jf.f[R_METHOD].is_string) {
         rec->method = jf.f[R_METHOD].val;
         rec->method_len = jf.f[R_METHOD].val_len;

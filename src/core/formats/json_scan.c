@@ -142,50 +142,8 @@ int fl_json_get(const char *s, size_t len, const char *key, fl_json_field *f)
     return r;
 }
 
-int fl_json_int(const fl_json_field *f, int64_t *v)
+int fl_json_double_strtod(const fl_json_field *f, double *v)
 {
-    int64_t x = 0;
-    size_t i = 0;
-    int neg = 0;
-    if (f->val_len && f->val[0] == '-')
-        neg = 1, i = 1;
-    if (i >= f->val_len || f->val_len - i > 18)
-        return 0;
-    for (; i < f->val_len; i++) {
-        if (f->val[i] < '0' || f->val[i] > '9')
-            return 0;
-        x = x * 10 + (f->val[i] - '0');
-    }
-    *v = neg ? -x : x;
-    return 1;
-}
-
-int fl_json_double(const fl_json_field *f, double *v)
-{
-    /* Fast path for [-]digits[.digits] with at most 15 digits: the digits make an
-     * exact integer m and 10^k (k <= 22) is exact, so m / 10^k is the correctly
-     * rounded value, the same double strtod returns (Clinger's fast path). */
-    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    const char *s = f->val;
-    size_t n = f->val_len, i = s && n && s[0] == '-', start = i, frac = 0;
-    uint64_t m = 0;
-    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-        m = m * 10 + (uint64_t)(s[i] - '0');
-    size_t digits = i - start;
-    if (digits && i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-        size_t f0 = ++i;
-        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-            m = m * 10 + (uint64_t)(s[i] - '0');
-        frac = i - f0;
-        digits += frac;
-    }
-    if (digits && digits <= 15 && i == n) {
-        double x = (double)m / pow10[frac];
-        *v = start ? -x : x;
-        return 1;
-    }
     char buf[64];
     char *end;
     if (f->val_len == 0 || f->val_len >= sizeof buf)

@@ -101,7 +101,7 @@ fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t
     rec->message = line + i;
     rec->message_len = fl_srv_rtrim(line + i, len - i);
     rec->level = fl_srv_syslog_severity(pri & 7);
-    if (fl_ts_iso(&st->ts, ts, ts_n, &rec->time) != ts_n)
+    if (!fl_ts_iso_whole(&st->ts, ts, ts_n, &rec->time))
         return FL_PARSE_NO_TIMESTAMP;
     srv->started = 1;
     return FL_PARSE_OK;

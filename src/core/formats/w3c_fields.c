@@ -146,7 +146,7 @@ fl_parse_result fl_w3c_fields_row(fl_parse_state *st, const fl_w3c_map *m, char 
     buf[10] = 'T';
     memcpy(buf + 11, time, time_len);
     size_t n = 11 + time_len;
-    if (fl_ts_iso(&st->ts, buf, n, &rec->time) != n || rec->time.has_offset)
+    if (!fl_ts_iso_whole(&st->ts, buf, n, &rec->time) || rec->time.has_offset)
         return FL_PARSE_NO_TIMESTAMP;
     rec->time.has_offset = 1; /* W3C dates and times are UTC */
     rec->time.offset_s = 0;
