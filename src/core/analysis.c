@@ -1,4 +1,6 @@
-/* analysis.c: per-file reading, format detection, classification into buckets. */
+/* analysis.c: per-file reading, format detection, classification into buckets.
+ * An archive is one work item whose members are read in turn, each into its own
+ * fl_input and buckets, merged in stored order (fl_archive.h). */
 #include "analysis.h"
 
 #include <ctype.h>
@@ -10,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fl_archive.h"
 #include "fl_time.h"
 #include "input.h"
 #include "lines.h"
@@ -111,7 +114,29 @@ static fl_status input_init(fl_input *in, const char *path)
     memset(in, 0, sizeof *in);
     in->path = strdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
     in->format = "unknown";
-    return in->path ? FL_OK : FL_ERR_NOMEM;
+    if (!in->path)
+        return FL_ERR_NOMEM;
+    const char *slash = strrchr(in->path, '/');
+    in->source_len = slash ? (size_t)(slash - in->path) : 0;
+    return FL_OK;
+}
+
+/* Start the entry of member name of archive path: "path:name", its source
+ * "path:dir" ("path" for a member at the top). Returns FL_ERR_NOMEM only. */
+static fl_status member_init(fl_input *in, const char *path, const char *name)
+{
+    memset(in, 0, sizeof *in);
+    const char *shown = strcmp(path, "-") == 0 ? "(stdin)" : path;
+    size_t n = strlen(shown), k = strlen(name);
+    if (!(in->path = malloc(n + k + 2)))
+        return FL_ERR_NOMEM;
+    memcpy(in->path, shown, n);
+    in->path[n] = ':';
+    memcpy(in->path + n + 1, name, k + 1);
+    in->format = "unknown";
+    const char *slash = strrchr(name, '/');
+    in->source_len = slash ? n + 1 + (size_t)(slash - name) : n;
+    return FL_OK;
 }
 
 /* Append a finished entry (the analysis takes over in->path). */
@@ -458,13 +483,19 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
     ps->month = mtime ? (int)c.month : 0;
 }
 
-/* Read every line of src into res. */
-/* Add the bytes src consumed since the last call to the shared progress counter. */
-static void report_progress(const fl_config *cfg, const fl_source *src, uint64_t *reported)
+/* The source whose file bytes the progress display counts (an archive's, for its
+ * members), and how many of them were counted. */
+typedef struct progress_ref {
+    const fl_source *src;
+    uint64_t reported;
+} progress_ref;
+
+/* Add the bytes p->src consumed since the last call to the shared progress counter. */
+static void report_progress(const fl_config *cfg, progress_ref *p)
 {
-    uint64_t now = fl_source_raw_bytes(src);
-    atomic_fetch_add(cfg->progress, now - *reported);
-    *reported = now;
+    uint64_t now = fl_source_raw_bytes(p->src);
+    atomic_fetch_add(cfg->progress, now - p->reported);
+    p->reported = now;
 }
 
 /* What the first chunk of a large file told the others: its format and time anchor. */
@@ -473,9 +504,15 @@ typedef struct chunk_hint {
     int64_t anchor_ms;
 } chunk_hint;
 
+/* Read every line of src into in and buckets (hint: a later chunk of a large file;
+ * progress: NULL, or where an archive member's progress is counted). Problems with
+ * the data are recorded in in; returns FL_ERR_NOMEM or FL_OK. */
 static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src,
-                            const chunk_hint *hint, fl_matcher *matcher)
+                            const chunk_hint *hint, fl_matcher *matcher, progress_ref *progress)
 {
+    progress_ref own = {src, 0};
+    if (!progress)
+        progress = &own;
     fl_line_reader lr;
     sniff_sample sample = {0};
     file_ctx *fc = calloc(1, sizeof *fc); /* holds the parser's private state: keep it off the stack */
@@ -526,19 +563,18 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
         st = handle_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
     const char *line;
     size_t len;
-    uint64_t reported = 0;
     while (st == FL_OK && fl_lines_next(&lr, &line, &len)) {
         st = handle_line(fc, line, len, lr.lineno);
         if (cfg->progress && (lr.lineno & 0x3fff) == 0) /* every 16384 lines */
-            report_progress(cfg, src, &reported);
+            report_progress(cfg, progress);
     }
     if (cfg->progress)
-        report_progress(cfg, src, &reported);
+        report_progress(cfg, progress);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;
     if (lr.status != FL_OK) {
         in->status = lr.status;
-        snprintf(in->error, sizeof in->error, "%s after line %llu", fl_strerror(lr.status),
+        snprintf(in->error, sizeof in->error, "%s after line %llu", fl_source_why(src, lr.status),
                  (unsigned long long)lr.lineno);
     }
     sample_free(&sample);
@@ -549,37 +585,156 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
 }
 
 
-/* One unit of work: a whole file, or the chunk [start, end) of a large one. */
+/* What reading an input (or an archive member) gave. */
+typedef struct item_result {
+    fl_input in;
+    fl_buckets buckets;
+} item_result;
+
+/* One unit of work: a whole file, or the chunk [start, end) of a large one, or an
+ * archive (one result per member). */
 typedef struct work_item {
     const char *path;
     size_t path_index;  /* which input it belongs to */
     int chunked;        /* a chunk: plain, format known */
     uint64_t start, end;
     chunk_hint hint;
-    fl_input in;        /* results */
-    fl_buckets buckets;
+    item_result one;    /* the result of a file or chunk */
+    item_result *res;   /* the results: &one, or an archive's (malloc'd) */
+    size_t n_res;
     fl_status st;       /* FL_OK or FL_ERR_NOMEM; problems with the file are in `in` */
 } work_item;
+
+/* Append a result to an archive's item, its buckets ready; NULL when out of memory. */
+static item_result *add_result(const fl_config *cfg, work_item *w, size_t *cap)
+{
+    if (w->n_res == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        item_result *p = realloc(w->n_res ? w->res : NULL, c * sizeof *p);
+        if (!p)
+            return NULL;
+        w->res = p;
+        *cap = c;
+    }
+    item_result *r = &w->res[w->n_res];
+    fl_buckets_init(&r->buckets, cfg->bucket_ms, cfg->max_span);
+    r->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
+    return r;
+}
+
+/* Read the archive of kind k that src (w->path) turned out to be: each regular
+ * file in it becomes a result of its own, in stored order. A member that cannot be
+ * read, or damage between members, is recorded on the member's (the archive's)
+ * entry; what was read before it counts. Sets w->st. */
+static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_archive_kind k,
+                         fl_matcher *matcher)
+{
+    fl_archive *ar;
+    char err[200];
+    size_t cap = 0;
+    fl_status st = fl_archive_open(src, k, &ar, err, sizeof err);
+    if (st != FL_OK) {
+        w->one.in.status = st;
+        snprintf(w->one.in.error, sizeof w->one.in.error, "%s: %s", w->one.in.path, err);
+        w->st = st == FL_ERR_NOMEM ? st : FL_OK;
+        return;
+    }
+    /* The file's own entry only stays when the archive turns out empty. */
+    item_result whole = w->one;
+    w->n_res = 0;
+    progress_ref progress = {src, 0};
+    fl_archive_member m;
+    item_result *r;
+    w->st = FL_OK;
+    while (w->st == FL_OK && fl_archive_next(ar, &m)) {
+        if (!(r = add_result(cfg, w, &cap)) ||
+            (m.name[0] ? member_init(&r->in, w->path, m.name) : input_init(&r->in, w->path)) != FL_OK) {
+            if (r)
+                fl_buckets_free(&r->buckets);
+            w->st = FL_ERR_NOMEM;
+            break;
+        }
+        w->n_res++;
+        if (m.error) {
+            r->in.status = FL_ERR_ARCHIVE;
+            snprintf(r->in.error, sizeof r->in.error, "%s", m.error);
+            continue;
+        }
+        fl_source *msrc;
+        if ((w->st = fl_archive_member_open(ar, &msrc)) != FL_OK)
+            break;
+        w->st = read_lines(cfg, &r->in, &r->buckets, msrc, NULL, matcher, &progress);
+        r->in.gzip = fl_source_is_gzip(msrc);
+        r->in.bytes = fl_source_raw_bytes(msrc);
+        fl_source_close(msrc);
+    }
+    const char *damage = fl_archive_damage(ar);
+    if (w->st == FL_OK && (damage || w->n_res == 0)) {
+        /* Damage outside any member, or no file at all: the archive's own entry. */
+        if (!(r = add_result(cfg, w, &cap))) {
+            w->st = FL_ERR_NOMEM;
+        } else {
+            fl_buckets_free(&r->buckets);
+            *r = whole;
+            whole.in.path = NULL;
+            r->in.format = "archive";
+            r->in.gzip = fl_source_is_gzip(src);
+            r->in.bytes = fl_source_raw_bytes(src);
+            if (damage) {
+                r->in.status = FL_ERR_ARCHIVE;
+                snprintf(r->in.error, sizeof r->in.error, "%s", damage);
+            }
+            w->n_res++;
+        }
+    }
+    if (whole.in.path) {
+        input_free(&whole.in);
+        fl_buckets_free(&whole.buckets);
+    }
+    if (w->n_res == 0) { /* out of memory before any result: keep the invariant */
+        free(w->res);
+        w->res = &w->one;
+        w->one = (item_result){0};
+        fl_buckets_init(&w->one.buckets, cfg->bucket_ms, cfg->max_span);
+        w->n_res = 1;
+    }
+    fl_archive_close(ar);
+}
 
 static void read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
 {
     fl_source *src;
     char err[200];
-    fl_buckets_init(&w->buckets, cfg->bucket_ms, cfg->max_span);
-    w->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
-    if ((w->st = input_init(&w->in, w->path)) != FL_OK)
+    w->res = &w->one;
+    w->n_res = 1;
+    fl_buckets_init(&w->one.buckets, cfg->bucket_ms, cfg->max_span);
+    w->one.buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
+    if ((w->st = input_init(&w->one.in, w->path)) != FL_OK)
         return;
     fl_status st = w->chunked ? fl_source_open_range(w->path, w->start, w->end, &src, err, sizeof err)
                               : fl_source_open(w->path, &src, err, sizeof err);
     if (st != FL_OK) {
-        w->in.status = st;
-        snprintf(w->in.error, sizeof w->in.error, "%s", err);
+        w->one.in.status = st;
+        snprintf(w->one.in.error, sizeof w->one.in.error, "%s", err);
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    w->st = read_lines(cfg, &w->in, &w->buckets, src, w->chunked ? &w->hint : NULL, matcher);
-    w->in.gzip = fl_source_is_gzip(src);
-    w->in.bytes = fl_source_raw_bytes(src);
+    if (!w->chunked) {
+        /* Archives are told by their first bytes (after the file's own gzip). */
+        const unsigned char *head;
+        size_t n;
+        fl_source_head(src, &head, &n);
+        fl_archive_kind k = fl_archive_sniff(head, n);
+        if (k != FL_ARCHIVE_NONE) {
+            read_archive(cfg, w, src, k, matcher);
+            fl_source_close(src);
+            return;
+        }
+    }
+    w->st = read_lines(cfg, &w->one.in, &w->one.buckets, src, w->chunked ? &w->hint : NULL, matcher,
+                       NULL);
+    w->one.in.gzip = fl_source_is_gzip(src);
+    w->one.in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
 }
 
@@ -659,7 +814,12 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
         fl_source_open(path, &src, err, sizeof err) != FL_OK)
         return 0;
     *size = (uint64_t)sb.st_size;
-    if (!fl_source_is_gzip(src)) {
+    const unsigned char *head = NULL;
+    size_t n = 0;
+    if (!fl_source_is_gzip(src))
+        fl_source_head(src, &head, &n);
+    /* Archives are read whole by one thread: their members are not lines. */
+    if (!fl_source_is_gzip(src) && fl_archive_sniff(head, n) == FL_ARCHIVE_NONE) {
         fl_input in;
         fl_buckets b;
         fl_buckets_init(&b, cfg->bucket_ms, cfg->max_span);
@@ -667,7 +827,7 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
             fl_source *whole;
             uint64_t probe = cfg->chunk_bytes < (512u << 10) ? cfg->chunk_bytes : (512u << 10);
             if (fl_source_open_range(path, 0, probe, &whole, err, sizeof err) == FL_OK) {
-                read_lines(cfg, &in, &b, whole, NULL, NULL); /* the first 512 KiB decide */
+                read_lines(cfg, &in, &b, whole, NULL, NULL, NULL); /* the first 512 KiB decide */
                 fl_source_close(whole);
                 hint->fmt = fl_format_find(in.format);
                 ok = hint->fmt && hint->fmt->kind == FL_KIND_ACCESS && !in.header && !in.binary &&
@@ -682,13 +842,10 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
     return ok;
 }
 
-/* Merge a work item into the analysis and release it; chunks after the first of a
- * file fold into that file's entry. */
-/* The source (directory) of path, created at its first file. NULL when out of memory. */
-static fl_source_series *source_of(fl_analysis *a, const char *path)
+/* The source (directory, an archive's directory) named by path[0..n), created at
+ * its first file. NULL when out of memory. */
+static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n)
 {
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) : 0;
     for (size_t i = a->n_sources; i-- > 0;) /* newest first: files of a directory come together */
         if (strlen(a->sources[i].name) == n && strncmp(a->sources[i].name, path, n) == 0)
             return &a->sources[i];
@@ -705,31 +862,47 @@ static fl_source_series *source_of(fl_analysis *a, const char *path)
     return s;
 }
 
-static fl_status take_item(fl_analysis *a, work_item *w, int continues)
+/* Merge one result into the analysis and release it; chunks after the first of a
+ * file (continues) fold into that file's entry. */
+static fl_status take_result(fl_analysis *a, fl_status st, item_result *r, int continues)
 {
-    fl_status st = w->st;
     if (st == FL_OK)
-        st = fl_buckets_merge(&a->buckets, &w->buckets);
-    if (st == FL_OK && w->in.records) {
-        fl_source_series *src = source_of(a, w->path);
-        st = src ? fl_buckets_merge_counts(&src->counts, &w->buckets) : FL_ERR_NOMEM;
+        st = fl_buckets_merge(&a->buckets, &r->buckets);
+    if (st == FL_OK && r->in.records) {
+        fl_source_series *src = source_of(a, r->in.path, r->in.source_len);
+        st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : FL_ERR_NOMEM;
         if (src) {
-            src->records += w->in.records;
-            src->access_records += w->in.access_records;
+            src->records += r->in.records;
+            src->access_records += r->in.access_records;
         }
     }
     if (st == FL_OK && continues) {
         fl_input *into = &a->inputs[a->n_inputs - 1];
-        a->records += w->in.records;
-        a->access_records += w->in.access_records;
-        merge_chunk_input(into, &w->in);
-        input_free(&w->in);
+        a->records += r->in.records;
+        a->access_records += r->in.access_records;
+        merge_chunk_input(into, &r->in);
+        input_free(&r->in);
     } else if (st == FL_OK) {
-        st = push_input(a, &w->in);
+        st = push_input(a, &r->in);
     }
     if (st != FL_OK)
-        input_free(&w->in);
-    fl_buckets_free(&w->buckets);
+        input_free(&r->in);
+    fl_buckets_free(&r->buckets);
+    return st;
+}
+
+/* Merge a work item's results (an archive's members in stored order) and release
+ * them; returns the first error. */
+static fl_status take_item(fl_analysis *a, work_item *w, int continues)
+{
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < w->n_res; i++) {
+        fl_status r = take_result(a, w->st, &w->res[i], continues);
+        if (st == FL_OK)
+            st = r;
+    }
+    if (w->res != &w->one)
+        free(w->res);
     return st;
 }
 

@@ -77,7 +77,10 @@ typedef struct fl_marker {
 #define FL_MAX_OFFSETS 4  /* distinct UTC offsets tracked per input */
 
 typedef struct fl_input {
-    char *path;                   /* as given or found in a directory */
+    char *path;                   /* as given or found in a directory; ARCHIVE:MEMBER for
+                                   * a member of an archive */
+    size_t source_len;            /* path[0..source_len) names its source: the directory,
+                                   * or ARCHIVE:DIR (ARCHIVE) for an archive's member */
     const char *format;           /* detected or forced format name, "unknown" */
     int gzip;                     /* content was gzip */
     int binary;                   /* content is not text: skipped whole, lines not counted */
@@ -109,7 +112,8 @@ typedef struct fl_input {
 } fl_input;
 
 /* A source: the files of one directory (one host's rotated logs), with its own
- * counters so the report can tell which host failed first. */
+ * counters so the report can tell which host failed first. An archive's members
+ * are grouped the same way, under ARCHIVE:DIR. */
 typedef struct fl_source_series {
     char *name;                   /* the directory, "" for files given without one */
     fl_buckets counts;            /* counters only: no details, no signatures */
@@ -133,7 +137,9 @@ void fl_analysis_free(fl_analysis *a);
 
 /* Read one file ("-" = stdin) into the buckets and append its fl_input. Problems
  * with the file itself are recorded in that fl_input (status, error) and are not
- * returned; the return value is FL_ERR_NOMEM or FL_OK. */
+ * returned; the return value is FL_ERR_NOMEM or FL_OK. An archive (fl_archive.h)
+ * appends one fl_input per member, in stored order, named ARCHIVE:MEMBER, plus one
+ * named ARCHIVE when it is damaged between members or holds no file. */
 fl_status fl_analysis_add_file(fl_analysis *a, const char *path);
 
 /* The same for n files read by `jobs` threads (0 = one per core). Each file is read

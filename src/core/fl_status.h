@@ -12,7 +12,8 @@ typedef enum fl_status {
     FL_ERR_GZIP,      /* corrupt compressed data */
     FL_ERR_TRUNCATED, /* compressed stream ended early: data so far is kept */
     FL_ERR_NODATA,    /* no line carried a usable timestamp */
-    FL_ERR_TZ         /* unknown or unreadable time zone */
+    FL_ERR_TZ,        /* unknown or unreadable time zone */
+    FL_ERR_ARCHIVE    /* damaged, encrypted or unsupported archive (tar, zip, ...) */
 } fl_status;
 
 /* Human-readable text for a status; never NULL, static storage. */
