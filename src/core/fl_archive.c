@@ -95,6 +95,9 @@ struct fl_archive {
     char *name;              /* current member's name (normalised copy) */
     uint64_t size;           /* ... its stored size and mtime */
     int64_t mtime;
+    const char *block;       /* the member's data block not yet returned ... */
+    size_t block_len;        /* ... and its length */
+    int member_end;          /* the member's data has ended (or failed) */
     char prev[200];          /* the member before, for damage messages */
     char why[240];           /* the last member read error */
     char damage[320];        /* see fl_archive_damage */
@@ -118,11 +121,18 @@ static la_ssize_t outer_read(struct archive *ar, void *ctx, const void **out)
     return (la_ssize_t)got;
 }
 
-/* The error text libarchive left, never NULL. */
-static const char *ar_error(fl_archive *a)
+/* The error text libarchive left, on one line (some end in "\n"), into buf. */
+static const char *ar_error(fl_archive *a, char *buf, size_t n)
 {
     const char *e = archive_error_string(a->ar);
-    return e && *e ? e : fl_strerror(FL_ERR_ARCHIVE);
+    snprintf(buf, n, "%s", e && *e ? e : fl_strerror(FL_ERR_ARCHIVE));
+    size_t k = strlen(buf);
+    while (k > 0 && (unsigned char)buf[k - 1] <= ' ')
+        buf[--k] = 0;
+    for (char *c = buf; *c; c++)
+        if ((unsigned char)*c < ' ')
+            *c = ' ';
+    return buf;
 }
 
 fl_status fl_archive_open(fl_source *outer, fl_archive_kind k, fl_archive **out, char *err,
@@ -148,7 +158,8 @@ fl_status fl_archive_open(fl_source *outer, fl_archive_kind k, fl_archive **out,
     if (k != FL_ARCHIVE_TAR && k != FL_ARCHIVE_ZIP)
         archive_read_support_format_raw(a->ar);
     if (archive_read_open(a->ar, a, NULL, outer_read, NULL) != ARCHIVE_OK) {
-        snprintf(err, errlen, "%s: %s", fl_archive_kind_name(k), ar_error(a));
+        char e[200];
+        snprintf(err, errlen, "%s: %s", fl_archive_kind_name(k), ar_error(a, e, sizeof e));
         fl_archive_close(a);
         return FL_ERR_ARCHIVE;
     }
@@ -181,15 +192,16 @@ int fl_archive_next(fl_archive *a, fl_archive_member *m)
             break;
         if (r == ARCHIVE_RETRY && ++a->skipped < FL_ARCHIVE_RETRIES) {
             /* A damaged tar header: libarchive goes on at the next block. */
-            set_damage(a, ar_error(a));
+            set_damage(a, ar_error(a, a->why, sizeof a->why));
             continue;
         }
         if (r < ARCHIVE_WARN) { /* FAILED, FATAL, or too many damaged headers */
             if (!a->data_fatal)
-                set_damage(a, ar_error(a));
+                set_damage(a, ar_error(a, a->why, sizeof a->why));
             break;
         }
-        if (archive_entry_filetype(e) != AE_IFREG)
+        /* A hard link repeats a file stored before it, with no data of its own. */
+        if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e))
             continue;
         a->raw = archive_format(a->ar) == ARCHIVE_FORMAT_RAW;
         const char *name = archive_entry_pathname(e);
@@ -201,6 +213,8 @@ int fl_archive_next(fl_archive *a, fl_archive_member *m)
         if (!a->name)
             break;
         a->why[0] = 0;
+        a->block_len = 0;
+        a->member_end = 0;
         memset(m, 0, sizeof *m);
         m->name = a->name;
         m->size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0
@@ -216,22 +230,41 @@ int fl_archive_next(fl_archive *a, fl_archive_member *m)
     return 0;
 }
 
-/* fl_source_reader over the current member's data. */
+/* fl_source_reader over the current member's data. Block by block
+ * (archive_read_data_block), not archive_read_data, which drops the bytes of a
+ * read that fails part way: the data before damage must count. Sparse-file holes
+ * are not filled in (logs are not sparse). */
 static size_t member_read(void *ctx, void *buf, size_t n, fl_status *st)
 {
     fl_archive *a = ctx;
-    la_ssize_t r = archive_read_data(a->ar, buf, n);
-    if (r >= 0) {
-        *st = FL_OK;
-        return (size_t)r;
+    *st = FL_OK;
+    while (a->block_len == 0 && !a->member_end) {
+        const void *b;
+        size_t len;
+        la_int64_t off;
+        int r = archive_read_data_block(a->ar, &b, &len, &off);
+        if (r == ARCHIVE_EOF) {
+            a->member_end = 1;
+        } else if (r < ARCHIVE_OK && r != ARCHIVE_RETRY) {
+            /* ARCHIVE_WARN is a check that failed at the member's end (zip CRC):
+             * its data came already. FAILED leaves the archive usable at the next
+             * member; FATAL ends it (reported here, not again as damage). */
+            if (r == ARCHIVE_FATAL)
+                a->data_fatal = 1;
+            a->member_end = 1;
+            *st = a->outer_status != FL_OK ? a->outer_status : FL_ERR_ARCHIVE;
+            ar_error(a, a->why, sizeof a->why);
+            return 0;
+        } else {
+            a->block = b;
+            a->block_len = len;
+        }
     }
-    /* ARCHIVE_WARN here is a check that failed at the member's end (zip CRC): its
-     * data came already; FAILED leaves the archive usable at the next member. */
-    if (r == ARCHIVE_FATAL)
-        a->data_fatal = 1;
-    *st = a->outer_status != FL_OK ? a->outer_status : FL_ERR_ARCHIVE;
-    snprintf(a->why, sizeof a->why, "%s", ar_error(a));
-    return 0;
+    size_t k = n < a->block_len ? n : a->block_len;
+    memcpy(buf, a->block, k);
+    a->block += k;
+    a->block_len -= k;
+    return k;
 }
 
 static const char *member_why(void *ctx)
