@@ -71,7 +71,8 @@ static void print_help(void)
     printf("       faultline patterns --list | --test LOGFILE [--patterns FILE|DIR]\n");
     printf("\nReconstruct an outage from HTTP access logs: onset, peak impact, recovery,\n"
            "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.\n"
-           "PATH is a file, a directory (read recursively) or - for stdin; plain or gzip.\n\n"
+           "PATH is a file, a directory (read recursively) or - for stdin; plain, gzip,\n"
+           "bzip2, xz or zstd, or an archive (tar, .tar.gz, .zip ...) whose members are read.\n\n"
            "Options:\n");
     for (size_t i = 0; i < N_OPTS; i++) {
         if (!opts[i].help)
