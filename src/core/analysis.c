@@ -634,8 +634,11 @@ static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_
     size_t cap = 0;
     fl_status st = fl_archive_open(src, k, &ar, err, sizeof err);
     if (st != FL_OK) {
+        /* FL_ERR_OPEN (no archive support) is warned about as "cannot read ERROR":
+         * the error names the file; other warnings name it themselves. */
         w->one.in.status = st;
-        snprintf(w->one.in.error, sizeof w->one.in.error, "%s: %s", w->one.in.path, err);
+        snprintf(w->one.in.error, sizeof w->one.in.error, "%s%s%s", st == FL_ERR_OPEN ? w->one.in.path : "",
+                 st == FL_ERR_OPEN ? ": " : "", err);
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
@@ -692,7 +695,8 @@ static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_
         fl_buckets_free(&whole.buckets);
     }
     if (w->n_res == 0) { /* out of memory before any result: keep the invariant */
-        free(w->res);
+        if (w->res != &w->one)
+            free(w->res);
         w->res = &w->one;
         w->one = (item_result){0};
         fl_buckets_init(&w->one.buckets, cfg->bucket_ms, cfg->max_span);

@@ -261,6 +261,8 @@ static size_t member_read(void *ctx, void *buf, size_t n, fl_status *st)
         }
     }
     size_t k = n < a->block_len ? n : a->block_len;
+    if (k == 0) /* the member's end (block may be NULL) */
+        return 0;
     memcpy(buf, a->block, k);
     a->block += k;
     a->block_len -= k;
