@@ -19,6 +19,11 @@
 # faultline runs as built twice here, with zlib (build/bench-zlib) and, when
 # pkg-config finds libisal, with ISA-L (build/bench-isal).
 #
+# BENCH_ARCHIVE=1 adds an archive section (needs libarchive and tar): the log split
+# in 8 parts, read as 8 separate .gz files and as one .tar.gz of the 8 parts (the
+# outer gzip inflated by faultline's own reader thread, libarchive parsing only the
+# tar framing); target: tar.gz time / 8 x .gz time <= 1.1, both -j1.
+#
 # Correctness: faultline's per-minute requests and 5xx (buckets.csv) must equal the
 # mawk one-liner's counts on the same file, and the gzip, JSON and ALB runs must give
 # the Combined run's buckets. Exit status 1 when a check or a target fails.
@@ -76,6 +81,19 @@ fi
 [ -s "$log.gz" ] || { gzip -6 -c "$log" >"$log.gz.tmp" && mv "$log.gz.tmp" "$log.gz"; }
 [ -s "$base.json" ] || { "$data/convert" json <"$log" >"$base.json.tmp" && mv "$base.json.tmp" "$base.json"; }
 [ -s "$base.alb" ] || { "$data/convert" alb <"$log" >"$base.alb.tmp" && mv "$base.alb.tmp" "$base.alb"; }
+archive=${BENCH_ARCHIVE:-0}
+if [ "$archive" = 1 ]; then # 8 parts as .gz files, and the 8 parts in one .tar.gz
+    parts=$base.parts
+    if [ ! -s "$base.tar.gz" ] || [ ! -d "$parts" ]; then
+        echo "making $parts/*.gz and $base.tar.gz ..." >&2
+        rm -rf "$parts" "$parts.tmp" && mkdir -p "$parts.tmp/plain"
+        split -n l/8 -d --additional-suffix=.log "$log" "$parts.tmp/plain/part"
+        tar -C "$parts.tmp/plain" --sort=name -cf - . | gzip -6 >"$base.tar.gz.tmp"
+        for f in "$parts.tmp/plain"/*.log; do gzip -6 -c "$f" >"$parts.tmp/$(basename "$f").gz"; done
+        rm -rf "$parts.tmp/plain" && mv "$parts.tmp" "$parts" && mv "$base.tar.gz.tmp" "$base.tar.gz"
+    fi
+    cat "$parts"/*.gz "$base.tar.gz" >/dev/null
+fi
 cat "$log" "$log.gz" "$base.json" "$base.alb" >/dev/null # into the page cache
 bytes=$(stat -c %s "$log")
 nlines=$(wc -l <"$log")
@@ -102,6 +120,13 @@ cmds=(
     "faultline gz zlib -j1|$bytes|$nlines|$(fljob "$fl -j1" gz "$log.gz")"
 )
 [ -n "$fl_isal" ] && cmds+=("faultline gz isa-l -j1|$bytes|$nlines|$(fljob "$fl_isal -j1" gzisal "$log.gz")")
+if [ "$archive" = 1 ]; then
+    fla=${fl_isal:-$fl}
+    cmds+=(
+        "faultline 8 x .gz -j1|$bytes|$nlines|$(fljob "$fla -j1" parts "$parts")"
+        "faultline tar.gz -j1|$bytes|$nlines|$(fljob "$fla -j1" targz "$base.tar.gz")"
+    )
+fi
 cmds+=(
     "faultline json -j1|$json_bytes|$nlines|$(fljob "$fl -j1" json "$base.json")"
     "faultline alb -j1|$alb_bytes|$nlines|$(fljob "$fl -j1" alb "$base.alb")"
@@ -171,7 +196,7 @@ minutes_of "$out/plain/buckets.csv" | sort >"$data/faultline.minutes"
 echo
 check "per-minute requests and 5xx: faultline = mawk ($(wc -l <"$data/mawk.minutes") minutes)" \
     "$(cmp -s "$data/mawk.minutes" "$data/faultline.minutes" && echo 1 || echo 0)" ""
-for o in plain2 gz gzisal json alb; do
+for o in plain2 gz gzisal json alb parts targz; do
     [ -f "$out/$o/buckets.csv" ] || continue
     check "buckets of the $o run = buckets of the plain -j1 run" \
         "$(cmp -s <(cut -d, -f1-8 "$out/plain/buckets.csv") <(cut -d, -f1-8 "$out/$o/buckets.csv") && echo 1 || echo 0)" ""
@@ -194,6 +219,8 @@ target "gzip (zlib) time / inflate+memchr time" \
 target "-j2 throughput / -j1 throughput ($(nproc) cores)" \
     "$(ratio "${med[faultline -j1]}" "${med[faultline -j2]}")" ">=" 1.7 x
 per_byte() { awk -v t="$1" -v b="$2" -v tc="${med[faultline -j1]}" -v bc="$bytes" 'BEGIN { print (t / b) / (tc / bc) }'; }
+[ "$archive" = 1 ] && target "tar.gz time / 8 x .gz time" \
+    "$(ratio "${med[faultline tar.gz -j1]}" "${med[faultline 8 x .gz -j1]}")" "<=" 1.1 x
 target "JSON time per byte / Combined time per byte" "$(per_byte "${med[faultline json -j1]}" "$json_bytes")" "<=" 2 x
 target "ALB time per byte / Combined time per byte" "$(per_byte "${med[faultline alb -j1]}" "$alb_bytes")" "<=" 2 x
 peak=0

@@ -7,6 +7,8 @@
 #   stderr.grep, stdout.grep   extended regexes, one a line, each must match
 #   files       paths relative to $OUT that must exist; absent: must not exist
 #   expect/*    golden files compared byte for byte with $OUT/*; --update rewrites them
+#   needs       "archive" or "no-archive": run only in builds with (without)
+#               libarchive (tests/CMakeLists.txt disables the case otherwise)
 set -uo pipefail
 FAULTLINE=$1 CASE=$2 WORK=$3 UPDATE=${4:-}
 FIXTURES=$(cd "$(dirname "$0")/../fixtures" && pwd)

@@ -93,7 +93,8 @@ static void print_help(void)
     printf("       faultline patterns --list | --test LOGFILE [--patterns FILE|DIR]\n");
     printf("\nReconstruct an outage from HTTP access logs: onset, peak impact, recovery,\n"
            "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.\n"
-           "PATH is a file, a directory (read recursively) or - for stdin; plain or gzip.\n\n"
+           "PATH is a file, a directory (read recursively) or - for stdin; plain, gzip,\n"
+           "bzip2, xz or zstd, or an archive (tar, .tar.gz, .zip ...) whose members are read.\n\n"
            "Runs split over hosts or processes: 'scan --partial FILE' reads logs where they\n"
            "are and writes a small partial result; 'merge' adds partials (in any order, - is\n"
            "stdin) and writes the same report as one run over all the logs.\n\n"

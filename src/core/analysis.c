@@ -1,4 +1,6 @@
-/* analysis.c: per-file reading, format detection, classification into buckets. */
+/* analysis.c: per-file reading, format detection, classification into buckets.
+ * An archive is one work item whose members are read in turn, each into a result
+ * of its own (fl_archive.h). */
 #include "analysis.h"
 
 #include <ctype.h>
@@ -10,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fl_archive.h"
 #include "fl_time.h"
 #include "input.h"
 #include "lines.h"
@@ -109,20 +112,30 @@ void fl_analysis_free(fl_analysis *a)
 }
 
 
-/* Start an inventory entry for path, named as cfg says; returns FL_ERR_NOMEM only. */
-static fl_status input_init(fl_input *in, const fl_config *cfg, const char *path)
+/* Start an inventory entry named prefix + name + (":" + member when member is not
+ * NULL), as cfg says (name "-" is stdin). Its source is the directory part of the
+ * name; for an archive's member, ARCHIVE:DIR (ARCHIVE for a member at the top).
+ * Returns FL_ERR_NOMEM only. */
+static fl_status entry_init(fl_input *in, const fl_config *cfg, const char *path, const char *member)
 {
     memset(in, 0, sizeof *in);
     const char *name = path;
     if (strcmp(path, "-") == 0)
         name = cfg->stdin_name ? cfg->stdin_name : "(stdin)";
     const char *prefix = cfg->name_prefix ? cfg->name_prefix : "";
-    size_t n = strlen(prefix) + strlen(name) + 1;
+    size_t head = strlen(prefix) + strlen(name), n = head + (member ? strlen(member) + 1 : 0) + 1;
     if (!(in->path = malloc(n)))
         return FL_ERR_NOMEM;
-    snprintf(in->path, n, "%s%s", prefix, name);
+    snprintf(in->path, n, "%s%s%s%s", prefix, name, member ? ":" : "", member ? member : "");
     in->format = "unknown";
+    const char *slash = strrchr(in->path + (member ? head + 1 : 0), '/');
+    in->source_len = slash ? (size_t)(slash - in->path) : member ? head : 0;
     return FL_OK;
+}
+
+static fl_status input_init(fl_input *in, const fl_config *cfg, const char *path)
+{
+    return entry_init(in, cfg, path, NULL);
 }
 
 void fl_result_free(fl_result *r)
@@ -481,12 +494,19 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 }
 
 /* Read every line of src into res. */
-/* Add the bytes src consumed since the last call to the shared progress counter. */
-static void report_progress(const fl_config *cfg, const fl_source *src, uint64_t *reported)
+/* The source whose file bytes the progress display counts (an archive's, for its
+ * members), and how many of them were counted. */
+typedef struct progress_ref {
+    const fl_source *src;
+    uint64_t reported;
+} progress_ref;
+
+/* Add the bytes p->src consumed since the last call to the shared progress counter. */
+static void report_progress(const fl_config *cfg, progress_ref *p)
 {
-    uint64_t now = fl_source_raw_bytes(src);
-    atomic_fetch_add(cfg->progress, now - *reported);
-    *reported = now;
+    uint64_t now = fl_source_raw_bytes(p->src);
+    atomic_fetch_add(cfg->progress, now - p->reported);
+    p->reported = now;
 }
 
 /* What the first chunk of a large file told the others: its format and time anchor. */
@@ -495,9 +515,15 @@ typedef struct chunk_hint {
     int64_t anchor_ms;
 } chunk_hint;
 
+/* Read every line of src into in and buckets (hint: a later chunk of a large file;
+ * progress: NULL, or where an archive member's progress is counted). Problems with
+ * the data are recorded in in; returns FL_ERR_NOMEM or FL_OK. */
 static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src,
-                            const chunk_hint *hint, fl_matcher *matcher)
+                            const chunk_hint *hint, fl_matcher *matcher, progress_ref *progress)
 {
+    progress_ref own = {src, 0};
+    if (!progress)
+        progress = &own;
     fl_line_reader lr;
     sniff_sample sample = {0};
     file_ctx *fc = calloc(1, sizeof *fc); /* holds the parser's private state: keep it off the stack */
@@ -548,19 +574,18 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
         st = handle_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
     const char *line;
     size_t len;
-    uint64_t reported = 0;
     while (st == FL_OK && fl_lines_next(&lr, &line, &len)) {
         st = handle_line(fc, line, len, lr.lineno);
         if (cfg->progress && (lr.lineno & 0x3fff) == 0) /* every 16384 lines */
-            report_progress(cfg, src, &reported);
+            report_progress(cfg, progress);
     }
     if (cfg->progress)
-        report_progress(cfg, src, &reported);
+        report_progress(cfg, progress);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;
     if (lr.status != FL_OK) {
         in->status = lr.status;
-        snprintf(in->error, sizeof in->error, "%s after line %llu", fl_strerror(lr.status),
+        snprintf(in->error, sizeof in->error, "%s after line %llu", fl_source_why(src, lr.status),
                  (unsigned long long)lr.lineno);
     }
     sample_free(&sample);
@@ -571,16 +596,108 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
 }
 
 
-/* One unit of work: a whole file, or the chunk [start, end) of a large one. */
+/* One unit of work: a whole file, or the chunk [start, end) of a large one, or an
+ * archive (one result per member). */
 typedef struct work_item {
     const char *path;
     size_t path_index;  /* which input it belongs to */
     int chunked;        /* a chunk: plain, format known */
     uint64_t start, end;
     chunk_hint hint;
-    fl_result res;      /* what was read */
+    fl_result res;      /* what was read (not used for an archive) */
+    int archive;        /* the file is an archive: its results are members[] */
+    fl_result *members; /* an archive's results (malloc'd) */
+    size_t n_members;
     fl_status st;       /* FL_OK or FL_ERR_NOMEM; problems with the file are in res.in */
 } work_item;
+
+/* Append a result to an archive's item, its buckets ready; NULL when out of memory. */
+static fl_result *add_member(const fl_config *cfg, work_item *w, size_t *cap)
+{
+    if (w->n_members == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        fl_result *p = realloc(w->members, c * sizeof *p);
+        if (!p)
+            return NULL;
+        w->members = p;
+        *cap = c;
+    }
+    fl_result *r = &w->members[w->n_members];
+    memset(r, 0, sizeof *r);
+    fl_buckets_init(&r->buckets, cfg->bucket_ms, cfg->max_span);
+    r->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
+    return r;
+}
+
+/* Read the archive of kind k that src (w->path) turned out to be: each regular
+ * file in it becomes a result of its own. A member that cannot be read is recorded
+ * on its entry, damage between members (or an archive without a file) on the
+ * archive's own entry (w->res); what was read before it counts. Sets w->st. */
+static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_archive_kind k,
+                         fl_matcher *matcher)
+{
+    fl_archive *ar;
+    char err[200];
+    size_t cap = 0;
+    fl_status st = fl_archive_open(src, k, &ar, err, sizeof err);
+    if (st != FL_OK) {
+        /* FL_ERR_OPEN (no archive support) is warned about as "cannot read ERROR":
+         * the error names the file; other warnings name it themselves. */
+        w->res.in.status = st;
+        snprintf(w->res.in.error, sizeof w->res.in.error, "%s%s%s", st == FL_ERR_OPEN ? w->res.in.path : "",
+                 st == FL_ERR_OPEN ? ": " : "", err);
+        w->st = st == FL_ERR_NOMEM ? st : FL_OK;
+        return;
+    }
+    progress_ref progress = {src, 0};
+    fl_archive_member m;
+    fl_result *r;
+    w->st = FL_OK;
+    w->archive = 1;
+    while (w->st == FL_OK && fl_archive_next(ar, &m)) {
+        if (!(r = add_member(cfg, w, &cap)) ||
+            entry_init(&r->in, cfg, w->path, m.name[0] ? m.name : NULL) != FL_OK) {
+            if (r)
+                fl_result_free(r);
+            w->st = FL_ERR_NOMEM;
+            break;
+        }
+        w->n_members++;
+        if (m.error) {
+            r->in.status = FL_ERR_ARCHIVE;
+            snprintf(r->in.error, sizeof r->in.error, "%s", m.error);
+            continue;
+        }
+        fl_source *msrc;
+        if ((w->st = fl_archive_member_open(ar, &msrc)) != FL_OK)
+            break;
+        w->st = read_lines(cfg, &r->in, &r->buckets, msrc, NULL, matcher, &progress);
+        r->in.gzip = fl_source_is_gzip(msrc);
+        r->in.bytes = fl_source_raw_bytes(msrc);
+        fl_source_close(msrc);
+    }
+    const char *damage = fl_archive_damage(ar);
+    if (w->st == FL_OK && (damage || w->n_members == 0)) {
+        /* Damage outside any member, or no file at all: the archive's own entry. */
+        if (!(r = add_member(cfg, w, &cap))) {
+            w->st = FL_ERR_NOMEM;
+        } else {
+            fl_buckets_free(&r->buckets);
+            *r = w->res;
+            memset(&w->res, 0, sizeof w->res);
+            r->in.format = "archive";
+            r->in.gzip = fl_source_is_gzip(src);
+            r->in.bytes = fl_source_raw_bytes(src);
+            if (damage) {
+                r->in.status = FL_ERR_ARCHIVE;
+                snprintf(r->in.error, sizeof r->in.error, "%s", damage);
+            }
+            w->n_members++;
+        }
+    }
+    fl_result_free(&w->res);
+    fl_archive_close(ar);
+}
 
 static void read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
 {
@@ -598,7 +715,20 @@ static void read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    w->st = read_lines(cfg, &w->res.in, &w->res.buckets, src, w->chunked ? &w->hint : NULL, matcher);
+    if (!w->chunked) {
+        /* Archives are told by their first bytes (after the file's own gzip). */
+        const unsigned char *head;
+        size_t n;
+        fl_source_head(src, &head, &n);
+        fl_archive_kind k = fl_archive_sniff(head, n);
+        if (k != FL_ARCHIVE_NONE) {
+            read_archive(cfg, w, src, k, matcher);
+            fl_source_close(src);
+            return;
+        }
+    }
+    w->st = read_lines(cfg, &w->res.in, &w->res.buckets, src, w->chunked ? &w->hint : NULL, matcher,
+                       NULL);
     w->res.in.gzip = fl_source_is_gzip(src);
     w->res.in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
@@ -680,7 +810,12 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
         fl_source_open(path, &src, err, sizeof err) != FL_OK)
         return 0;
     *size = (uint64_t)sb.st_size;
-    if (!fl_source_is_gzip(src)) {
+    const unsigned char *head = NULL;
+    size_t n = 0;
+    if (!fl_source_is_gzip(src))
+        fl_source_head(src, &head, &n);
+    /* Archives are read whole by one thread: their members are not lines. */
+    if (!fl_source_is_gzip(src) && fl_archive_sniff(head, n) == FL_ARCHIVE_NONE) {
         fl_input in;
         fl_buckets b;
         fl_buckets_init(&b, cfg->bucket_ms, cfg->max_span);
@@ -688,7 +823,7 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
             fl_source *whole;
             uint64_t probe = cfg->chunk_bytes < (512u << 10) ? cfg->chunk_bytes : (512u << 10);
             if (fl_source_open_range(path, 0, probe, &whole, err, sizeof err) == FL_OK) {
-                read_lines(cfg, &in, &b, whole, NULL, NULL); /* the first 512 KiB decide */
+                read_lines(cfg, &in, &b, whole, NULL, NULL, NULL); /* the first 512 KiB decide */
                 fl_source_close(whole);
                 hint->fmt = fl_format_find(in.format);
                 ok = hint->fmt && hint->fmt->kind == FL_KIND_ACCESS && !in.header && !in.binary &&
@@ -703,11 +838,10 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
     return ok;
 }
 
-/* The source (directory) of path, created at its first file. NULL when out of memory. */
-static fl_source_series *source_of(fl_analysis *a, const char *path)
+/* The source (directory, an archive's directory) named by path[0..n), created at
+ * its first file. NULL when out of memory. */
+static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n)
 {
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t)(slash - path) : 0;
     for (size_t i = a->n_sources; i-- > 0;) /* newest first: files of a directory come together */
         if (strlen(a->sources[i].name) == n && strncmp(a->sources[i].name, path, n) == 0)
             return &a->sources[i];
@@ -746,7 +880,7 @@ static fl_status add_result(fl_analysis *a, fl_result *r)
 {
     fl_status st = fl_buckets_merge(&a->buckets, &r->buckets);
     if (st == FL_OK && r->in.records) {
-        fl_source_series *src = source_of(a, r->in.path);
+        fl_source_series *src = source_of(a, r->in.path, r->in.source_len);
         st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : FL_ERR_NOMEM;
         if (src) {
             src->records += r->in.records;
@@ -865,9 +999,9 @@ static fl_status fold_chunk(work_item *first, work_item *chunk)
 fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
                                  fl_result **out, size_t *nout)
 {
-    size_t count = 0;
+    size_t count = 0, cap = n ? n : 1;
     work_item *items = plan_work(cfg, paths, n, &count);
-    fl_result *res = malloc((n ? n : 1) * sizeof *res);
+    fl_result *res = malloc(cap * sizeof *res);
     if (!items || !res) {
         free(items);
         free(res);
@@ -894,10 +1028,26 @@ fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     free(threads);
-    /* One result per file, its chunks folded in file order: the same for any jobs. */
+    /* One result per file, its chunks folded in file order (the same for any jobs),
+     * or one per archive member. */
     fl_status st = FL_OK;
     size_t k = 0;
     for (size_t i = 0; i < count; i++) {
+        if (items[i].archive) {
+            fl_result *p = k + items[i].n_members > cap ? realloc(res, (cap = 2 * (k + items[i].n_members)) * sizeof *p) : res;
+            if (p)
+                res = p;
+            for (size_t m = 0; m < items[i].n_members; m++) {
+                if (p)
+                    res[k++] = items[i].members[m];
+                else
+                    fl_result_free(&items[i].members[m]);
+            }
+            if (st == FL_OK)
+                st = !p ? FL_ERR_NOMEM : items[i].st;
+            free(items[i].members);
+            continue;
+        }
         if (i > 0 && items[i - 1].path_index == items[i].path_index) {
             fl_status r = fold_chunk(&items[i - 1], &items[i]);
             items[i].res = items[i - 1].res; /* the file's result moves along */

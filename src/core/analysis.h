@@ -80,7 +80,10 @@ typedef struct fl_marker {
 #define FL_MAX_OFFSETS 4  /* distinct UTC offsets tracked per input */
 
 typedef struct fl_input {
-    char *path;                   /* as given or found in a directory */
+    char *path;                   /* as given or found in a directory; ARCHIVE:MEMBER for
+                                   * a member of an archive */
+    size_t source_len;            /* path[0..source_len) names its source: the directory,
+                                   * or ARCHIVE:DIR (ARCHIVE) for an archive's member */
     const char *format;           /* detected or forced format name, "unknown" */
     int gzip;                     /* content was gzip */
     int binary;                   /* content is not text: skipped whole, lines not counted */
@@ -112,7 +115,8 @@ typedef struct fl_input {
 } fl_input;
 
 /* A source: the files of one directory (one host's rotated logs), with its own
- * counters so the report can tell which host failed first. */
+ * counters so the report can tell which host failed first. An archive's members
+ * are grouped the same way, under ARCHIVE:DIR. */
 typedef struct fl_source_series {
     char *name;                   /* the directory, "" for files given without one */
     fl_buckets counts;            /* counters only: no details, no signatures */
@@ -147,7 +151,9 @@ void fl_analysis_free(fl_analysis *a);
 
 /* Read n files ("-" = stdin) with `jobs` threads (0 = one per core), each into its
  * own buckets (a large plain file in chunks, folded in file order). Sets *out to a
- * malloc'd array of *nout results, one per file. Problems with a file are recorded
+ * malloc'd array of *nout results, one per file; an archive (fl_archive.h) gives
+ * one per member, named ARCHIVE:MEMBER, plus one named ARCHIVE when it is damaged
+ * between members or holds no file. Problems with a file are recorded
  * in its fl_input (status, error), not returned; returns FL_OK or FL_ERR_NOMEM. */
 fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
                                  fl_result **out, size_t *nout);

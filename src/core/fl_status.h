@@ -13,6 +13,7 @@ typedef enum fl_status {
     FL_ERR_TRUNCATED, /* compressed stream ended early: data so far is kept */
     FL_ERR_NODATA,    /* no line carried a usable timestamp */
     FL_ERR_TZ,        /* unknown or unreadable time zone */
+    FL_ERR_ARCHIVE,   /* damaged, encrypted or unsupported archive (tar, zip, ...) */
     FL_STATUS_N       /* number of statuses, not one itself */
 } fl_status;
 

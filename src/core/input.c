@@ -1,4 +1,5 @@
-/* input.c: files, stdin and gzip (RFC 1952), plus recursive directory expansion.
+/* input.c: files, stdin, reader functions (archive members) and gzip (RFC 1952),
+ * plus recursive directory expansion.
  * gzip is inflated by zlib (inflate with automatic header detection) or, when built
  * with FAULTLINE_ISAL, by ISA-L's isal_inflate (several times faster). A large
  * compressed input is inflated by a reader thread into a ring of 512 KiB blocks while
@@ -45,8 +46,12 @@ typedef struct gz_ring {
 } gz_ring;
 
 struct fl_source {
-    int fd;
+    int fd;               /* -1 for reader sources */
     int own_fd;           /* close fd on fl_source_close (not for stdin) */
+    int has_reader;       /* bytes come from reader, not fd */
+    fl_source_reader reader;
+    int reader_failed;    /* the reader ended the data with an error (its why() tells) */
+    fl_status io_status;  /* the error of the last failed raw read */
     int gzip;             /* stream is gzip */
     int done;             /* no more data (decoder side) */
     fl_status end_status; /* why the data ended */
@@ -67,6 +72,11 @@ struct fl_source {
     int ring_tried;       /* the reader thread was considered (first gzip read) */
     gz_ring *ring;        /* reader thread, NULL when reads inflate in the caller */
     int ring_done;        /* the caller has taken the ring's last byte */
+    unsigned char head[FL_SOURCE_HEAD]; /* fl_source_head: bytes returned again first */
+    size_t head_len, head_pos;
+    int head_filled;      /* fl_source_head has run */
+    int head_end;         /* the data ended within the head ... */
+    fl_status head_status;/* ... for this reason */
 };
 
 static void fl_errtext(char *err, size_t errlen, const char *what, int e)
@@ -74,13 +84,32 @@ static void fl_errtext(char *err, size_t errlen, const char *what, int e)
     snprintf(err, errlen, "%s: %s", what, strerror(e));
 }
 
+/* Read up to n raw bytes from the fd or the reader; -1 on error (s->io_status). */
+static ssize_t raw_read(fl_source *s, void *buf, size_t n)
+{
+    ssize_t r;
+    if (s->has_reader) {
+        fl_status st = FL_OK;
+        size_t got = s->reader.read(s->reader.ctx, buf, n, &st);
+        if (got == 0 && st != FL_OK) {
+            s->io_status = st;
+            s->reader_failed = 1;
+            return -1;
+        }
+        return (ssize_t)got;
+    }
+    do {
+        r = read(s->fd, buf, n);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0)
+        s->io_status = FL_ERR_IO;
+    return r;
+}
+
 /* Fill raw with up to FL_RAW_BLOCK bytes; returns bytes read, 0 at EOF, -1 on error. */
 static ssize_t fill_raw(fl_source *s)
 {
-    ssize_t r;
-    do {
-        r = read(s->fd, s->raw, FL_RAW_BLOCK);
-    } while (r < 0 && errno == EINTR);
+    ssize_t r = raw_read(s, s->raw, FL_RAW_BLOCK);
     if (r > 0)
         atomic_fetch_add_explicit(&s->raw_bytes, (uint64_t)r, memory_order_relaxed);
     if (r == 0)
@@ -254,18 +283,14 @@ static size_t read_plain_block(fl_source *s, char *buf, size_t n)
         s->raw_pos += k;
         return k;
     }
-    for (;;) {
-        ssize_t r = read(s->fd, buf, n);
-        if (r > 0) {
-            atomic_fetch_add_explicit(&s->raw_bytes, (uint64_t)r, memory_order_relaxed);
-            return (size_t)r;
-        }
-        if (r < 0 && errno == EINTR)
-            continue;
-        s->done = 1;
-        s->end_status = r < 0 ? FL_ERR_IO : FL_OK;
-        return 0;
+    ssize_t r = raw_read(s, buf, n);
+    if (r > 0) {
+        atomic_fetch_add_explicit(&s->raw_bytes, (uint64_t)r, memory_order_relaxed);
+        return (size_t)r;
     }
+    s->done = 1;
+    s->end_status = r < 0 ? s->io_status : FL_OK;
+    return 0;
 }
 
 /* Start the next gzip member if more input follows the one that just ended.
@@ -274,7 +299,7 @@ static int next_member(fl_source *s)
 {
     if (raw_left(s) == 0 && !s->raw_eof) {
         if (fill_raw(s) < 0) {
-            s->end_status = FL_ERR_IO;
+            s->end_status = s->io_status;
             return 0;
         }
         give_raw(s);
@@ -298,7 +323,7 @@ static size_t read_gzip(fl_source *s, char *buf, size_t n)
         }
         if (raw_left(s) == 0) {
             if (s->raw_eof || fill_raw(s) <= 0) {
-                s->end_status = s->raw_eof ? FL_ERR_TRUNCATED : FL_ERR_IO;
+                s->end_status = s->raw_eof ? FL_ERR_TRUNCATED : s->io_status;
                 s->done = 1;
                 break;
             }
@@ -431,7 +456,8 @@ static size_t read_ring(fl_source *s, char *buf, size_t n, fl_status *st)
     return k;
 }
 
-size_t fl_source_read(fl_source *s, char *buf, size_t n, fl_status *st)
+/* fl_source_read without the head bytes. */
+static size_t source_read(fl_source *s, char *buf, size_t n, fl_status *st)
 {
     size_t got = 0;
     if (n > (1u << 30))
@@ -454,6 +480,75 @@ size_t fl_source_read(fl_source *s, char *buf, size_t n, fl_status *st)
     }
     *st = s->done && got == 0 ? s->end_status : FL_OK;
     return got;
+}
+
+size_t fl_source_read(fl_source *s, char *buf, size_t n, fl_status *st)
+{
+    if (s->head_pos < s->head_len) { /* bytes fl_source_head looked at */
+        size_t k = s->head_len - s->head_pos;
+        if (k > n)
+            k = n;
+        memcpy(buf, s->head + s->head_pos, k);
+        s->head_pos += k;
+        *st = FL_OK;
+        return k;
+    }
+    if (s->head_end) {
+        *st = s->head_status;
+        return 0;
+    }
+    return source_read(s, buf, n, st);
+}
+
+void fl_source_head(fl_source *s, const unsigned char **head, size_t *len)
+{
+    while (!s->head_filled && s->head_len < FL_SOURCE_HEAD) {
+        fl_status st;
+        size_t got = source_read(s, (char *)s->head + s->head_len, FL_SOURCE_HEAD - s->head_len, &st);
+        if (got == 0) {
+            s->head_end = 1;
+            s->head_status = st;
+            break;
+        }
+        s->head_len += got;
+    }
+    s->head_filled = 1;
+    *head = s->head;
+    *len = s->head_len;
+}
+
+const char *fl_source_why(const fl_source *s, fl_status st)
+{
+    const char *why = s->reader_failed && s->reader.why ? s->reader.why(s->reader.ctx) : NULL;
+    return why && *why ? why : fl_strerror(st);
+}
+
+fl_status fl_source_open_reader(const fl_source_reader *r, uint64_t size, int64_t mtime,
+                                fl_source **out)
+{
+    fl_source *s = calloc(1, sizeof *s);
+    if (!s || !(s->raw = malloc(FL_RAW_BLOCK))) {
+        free(s);
+        return FL_ERR_NOMEM;
+    }
+    s->fd = -1;
+    s->has_reader = 1;
+    s->reader = *r;
+    s->remaining = UINT64_MAX;
+    s->size = size;
+    s->mtime = mtime;
+    if (fill_raw(s) < 0) { /* the data ends before it starts: reads say why */
+        s->done = 1;
+        s->end_status = s->io_status;
+    } else if (s->raw_len >= 2 && s->raw[0] == 0x1f && s->raw[1] == 0x8b) {
+        if (!inflate_start(s)) {
+            fl_source_close(s);
+            return FL_ERR_NOMEM;
+        }
+        s->gzip = 1;
+    }
+    *out = s;
+    return FL_OK;
 }
 
 int fl_source_is_gzip(const fl_source *s) { return s->gzip; }

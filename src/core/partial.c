@@ -160,6 +160,7 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b)
 {
     json_t *o = json_object(), *a;
     json_object_set_new(o, "path", bytes_json(in->path));
+    json_object_set_new(o, "source_len", u64(in->source_len));
     json_object_set_new(o, "format", json_string(in->format));
     json_object_set_new(o, "format_score", json_integer(in->format_score));
     json_object_set_new(o, "format_why", bytes_json(in->format_why));
@@ -480,6 +481,8 @@ static const char *format_name(reader *r, const json_t *j)
         return "unknown";
     if (s && strcmp(s, "binary") == 0)
         return "binary";
+    if (s && strcmp(s, "archive") == 0) /* the entry of a damaged or empty archive */
+        return "archive";
     bad(r, "format", "unknown format '%s' (a newer faultline?)", s ? s : "");
     return NULL;
 }
@@ -594,6 +597,9 @@ static int read_input(reader *r, const json_t *o, fl_result *res)
     if (!get_bytes(r, "path", json_object_get(o, "path"), path, sizeof path) ||
         !(in->path = strdup(path)))
         return r->failed ? 0 : bad(r, "path", "out of memory");
+    if (!get_int(r, "source_len", json_object_get(o, "source_len"), 0, (int64_t)strlen(path), &v))
+        return 0;
+    in->source_len = (size_t)v;
     if (!(in->format = format_name(r, json_object_get(o, "format"))) ||
         !get_int(r, "format_score", json_object_get(o, "format_score"), 0, 100, &v))
         return 0;

@@ -670,14 +670,6 @@ static void write_no_incident(const fl_report *r, FILE *out)
     fprintf(out, "\n\n");
 }
 
-/* Length of the directory part of path ("lb-1/" of "logs/lb-1/access.log"): files in
- * one directory are one source (rotated files of one host). */
-static size_t dir_len(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? (size_t)(slash - path) : 0;
-}
-
 /* Warn about sources (directories) whose records do not cover an incident window:
  * a host that stopped logging, or logs collected for the wrong hours. */
 static void coverage_notes(const fl_report *r, FILE *out)
@@ -689,18 +681,18 @@ static void coverage_notes(const fl_report *r, FILE *out)
         int64_t end = fl_report_bucket_start(r, inc->end) * 1000;
         for (size_t i = 0; i < an->n_inputs; i++) {
             const fl_input *in = &an->inputs[i];
-            size_t dl = dir_len(in->path), j;
+            size_t dl = in->source_len, j;
             if (!in->records)
                 continue;
             for (j = 0; j < i; j++) /* report each source once, at its first file */
-                if (an->inputs[j].records && dir_len(an->inputs[j].path) == dl &&
+                if (an->inputs[j].records && an->inputs[j].source_len == dl &&
                     strncmp(an->inputs[j].path, in->path, dl) == 0)
                     break;
             if (j < i)
                 continue;
             int64_t first = in->first_ms, last = in->last_ms;
             for (j = i + 1; j < an->n_inputs; j++)
-                if (an->inputs[j].records && dir_len(an->inputs[j].path) == dl &&
+                if (an->inputs[j].records && an->inputs[j].source_len == dl &&
                     strncmp(an->inputs[j].path, in->path, dl) == 0) {
                     first = an->inputs[j].first_ms < first ? an->inputs[j].first_ms : first;
                     last = an->inputs[j].last_ms > last ? an->inputs[j].last_ms : last;
