@@ -68,8 +68,9 @@ static int is_compatible(const char *p)
     uint64_t a, b, x, y;
     memcpy(&a, p, 8);
     memcpy(&b, p + 3, 8);
-    memcpy(&x, "compatible;", 8);
-    memcpy(&y, "compatible;" + 3, 8);
+    static const char word[] = "compatible;";
+    memcpy(&x, word, 8);
+    memcpy(&y, &word[3], 8);
     return ((a ^ x) | (b ^ y)) == 0;
 }
 
