@@ -108,8 +108,10 @@ size_t fl_report_top_codes(const fl_report *r, size_t from, size_t to, fl_top_it
     return take_top(t, n, out, max);
 }
 
-size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_item *out,
-                           size_t max)
+/* The largest entries of a space-saving summary kept per bucket, over buckets
+ * [from, to): the failing paths, or (upstreams != 0) the failing upstreams. */
+static size_t top_summary(const fl_report *r, size_t from, size_t to, fl_top_item *out, size_t max,
+                          int upstreams)
 {
     fl_top_item *t = malloc(FL_TALLY_CAP * sizeof *t);
     size_t n = 0;
@@ -117,30 +119,30 @@ size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_it
         return 0;
     for (size_t i = from; i < to; i++) {
         const fl_bucket_detail *d = fl_buckets_get(&r->analysis->buckets, i)->detail;
-        for (size_t k = 0; d && k < FL_TOP_PATHS && d->paths[k].count; k++)
-            tally(t, &n, FL_TALLY_CAP, d->paths[k].path, d->paths[k].count, d->paths[k].err);
+        for (size_t k = 0; d && k < (upstreams ? FL_TOP_UPSTREAMS : FL_TOP_PATHS); k++) {
+            const fl_path_count *p = upstreams ? NULL : &d->paths[k];
+            const fl_upstream_count *u = upstreams ? &d->upstreams[k] : NULL;
+            uint32_t count = p ? p->count : u->count;
+            if (!count)
+                break;
+            tally(t, &n, FL_TALLY_CAP, p ? p->path : u->upstream, count, p ? p->err : u->err);
+        }
     }
     size_t k = take_top(t, n, out, max);
     free(t);
     return k;
 }
 
+size_t fl_report_top_paths(const fl_report *r, size_t from, size_t to, fl_top_item *out,
+                           size_t max)
+{
+    return top_summary(r, from, to, out, max, 0);
+}
+
 size_t fl_report_top_upstreams(const fl_report *r, size_t from, size_t to, fl_top_item *out,
                                size_t max)
 {
-    fl_top_item *t = malloc(FL_TALLY_CAP * sizeof *t);
-    size_t n = 0;
-    if (!t)
-        return 0;
-    for (size_t i = from; i < to; i++) {
-        const fl_bucket_detail *d = fl_buckets_get(&r->analysis->buckets, i)->detail;
-        for (size_t k = 0; d && k < FL_TOP_UPSTREAMS && d->upstreams[k].count; k++)
-            tally(t, &n, FL_TALLY_CAP, d->upstreams[k].upstream, d->upstreams[k].count,
-                  d->upstreams[k].err);
-    }
-    size_t k = take_top(t, n, out, max);
-    free(t);
-    return k;
+    return top_summary(r, from, to, out, max, 1);
 }
 
 void fl_report_client_mix(const fl_report *r, size_t from, size_t to, fl_client_mix *m)
