@@ -41,6 +41,22 @@ static int fl_test_checks;
         }                                                                          \
     } while (0)
 
+/* dir/name in a static buffer (valid until the next call). */
+static inline const char *fl_test_path(const char *dir, const char *name)
+{
+    static char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+/* Write data[0..n) to dir/name. */
+static inline void fl_test_write(const char *dir, const char *name, const void *data, size_t n)
+{
+    FILE *f = fopen(fl_test_path(dir, name), "wb");
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
 static inline int fl_test_result(const char *name)
 {
     if (fl_test_failures)

@@ -13,20 +13,6 @@
 
 static char dir[] = "/tmp/fl-test-archive-XXXXXX";
 
-static const char *path_of(const char *name)
-{
-    static char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    return p;
-}
-
-static void write_file(const char *name, const void *data, size_t n)
-{
-    FILE *f = fopen(path_of(name), "wb");
-    fwrite(data, 1, n, f);
-    fclose(f);
-}
-
 /* A ustar header for name (type '0' file, '5' directory, '1' hard link). */
 static void tar_header(unsigned char h[512], const char *name, size_t size, char type)
 {
@@ -104,11 +90,11 @@ static char *read_all(fl_source *src, fl_status *st)
 static void test_head(void)
 {
     const char *text = "line one\nline two\n";
-    write_file("plain.log", text, strlen(text));
+    fl_test_write(dir, "plain.log", text, strlen(text));
     fl_source *src;
     char err[200];
     fl_status st;
-    CHECK_INT(fl_source_open(path_of("plain.log"), &src, err, sizeof err), FL_OK);
+    CHECK_INT(fl_source_open(fl_test_path(dir, "plain.log"), &src, err, sizeof err), FL_OK);
     const unsigned char *head;
     size_t n;
     fl_source_head(src, &head, &n);
@@ -189,11 +175,11 @@ static void test_tar(void)
     tar_add(tar, &n, "../../etc/passwd", "root\n", '0');
     memset(tar + n, 0, 1024); /* end of archive */
     n += 1024;
-    write_file("t.tar", tar, n);
+    fl_test_write(dir, "t.tar", tar, n);
     fl_source *src, *msrc;
     char err[200];
     fl_status st;
-    CHECK_INT(fl_source_open(path_of("t.tar"), &src, err, sizeof err), FL_OK);
+    CHECK_INT(fl_source_open(fl_test_path(dir, "t.tar"), &src, err, sizeof err), FL_OK);
     const unsigned char *head;
     size_t hn;
     fl_source_head(src, &head, &hn);
@@ -228,8 +214,8 @@ static void test_tar(void)
     fl_source_close(src);
 
     /* Cut inside the member's data: the bytes before the cut, then an error. */
-    write_file("cut.tar", tar, 512 * 2 + 8);
-    CHECK_INT(fl_source_open(path_of("cut.tar"), &src, err, sizeof err), FL_OK);
+    fl_test_write(dir, "cut.tar", tar, 512 * 2 + 8);
+    CHECK_INT(fl_source_open(fl_test_path(dir, "cut.tar"), &src, err, sizeof err), FL_OK);
     CHECK_INT(fl_archive_open(src, FL_ARCHIVE_TAR, &a, err, sizeof err), FL_OK);
     CHECK_INT(fl_archive_next(a, &m), 1);
     CHECK_INT(fl_archive_member_open(a, &msrc), FL_OK);
@@ -253,9 +239,9 @@ int main(void)
     test_head();
     test_reader();
     test_tar();
-    unlink(path_of("plain.log"));
-    unlink(path_of("t.tar"));
-    unlink(path_of("cut.tar"));
+    unlink(fl_test_path(dir, "plain.log"));
+    unlink(fl_test_path(dir, "t.tar"));
+    unlink(fl_test_path(dir, "cut.tar"));
     rmdir(dir);
     return fl_test_result("test_archive");
 }

@@ -13,20 +13,6 @@
 
 static char dir[] = "/tmp/fl-test-input-XXXXXX";
 
-static const char *path_of(const char *name)
-{
-    static char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    return p;
-}
-
-static void write_file(const char *name, const void *data, size_t n)
-{
-    FILE *f = fopen(path_of(name), "wb");
-    fwrite(data, 1, n, f);
-    fclose(f);
-}
-
 /* gzip-compress data into a malloc'd buffer (one member); returns its length. */
 static size_t gz(const char *data, unsigned char **out)
 {
@@ -60,7 +46,7 @@ static result read_all(const char *name, size_t max_line)
     fl_line_reader lr;
     const char *line;
     size_t len;
-    if (fl_source_open(path_of(name), &src, err, sizeof err) != FL_OK) {
+    if (fl_source_open(fl_test_path(dir, name), &src, err, sizeof err) != FL_OK) {
         r.status = FL_ERR_OPEN;
         return r;
     }
@@ -81,14 +67,14 @@ static result read_all(const char *name, size_t max_line)
 static void test_plain(void)
 {
     const char *text = "one\r\ntwo\n\nthree";
-    write_file("plain.log", text, strlen(text));
+    fl_test_write(dir, "plain.log", text, strlen(text));
     result r = read_all("plain.log", 1024);
     CHECK_INT(r.lines, 4); /* the blank line counts, the last one has no newline */
     CHECK_STR(r.first, "one"); /* CR removed */
     CHECK_STR(r.last, "three");
     CHECK_INT(r.status, FL_OK);
     CHECK_INT(r.gzip, 0);
-    write_file("empty.log", "", 0);
+    fl_test_write(dir, "empty.log", "", 0);
     r = read_all("empty.log", 1024);
     CHECK_INT(r.lines, 0);
     CHECK_INT(r.status, FL_OK);
@@ -102,13 +88,13 @@ static void test_overlong(void)
     memcpy(data, "a\n", 2);
     memset(data + 2, 'x', big);
     memcpy(data + 2 + big, "\nb\n", 3);
-    write_file("long.log", data, big + 5);
+    fl_test_write(dir, "long.log", data, big + 5);
     result r = read_all("long.log", 64 * 1024);
     CHECK_INT(r.lines, 2);
     CHECK_INT(r.overlong, 1);
     CHECK_STR(r.last, "b");
     /* Overlong last line without newline. */
-    write_file("long2.log", data, big + 2);
+    fl_test_write(dir, "long2.log", data, big + 2);
     r = read_all("long2.log", 1000);
     CHECK_INT(r.lines, 1);
     CHECK_INT(r.overlong, 1);
@@ -122,21 +108,21 @@ static void test_gzip(void)
     unsigned char *both = malloc(n1 + n2);
     memcpy(both, m1, n1);
     memcpy(both + n1, m2, n2);
-    write_file("one.gz.log", m1, n1); /* named without .gz on purpose: magic bytes decide */
+    fl_test_write(dir, "one.gz.log", m1, n1); /* named without .gz on purpose: magic bytes decide */
     result r = read_all("one.gz.log", 1024);
     CHECK_INT(r.gzip, 1);
     CHECK_INT(r.lines, 2);
     CHECK_STR(r.last, "second");
     CHECK_INT(r.status, FL_OK);
 
-    write_file("multi.gz", both, n1 + n2);
+    fl_test_write(dir, "multi.gz", both, n1 + n2);
     r = read_all("multi.gz", 1024);
     CHECK_INT(r.lines, 3);
     CHECK_STR(r.last, "third");
     CHECK_INT(r.status, FL_OK);
 
     /* Truncated: the second member cut short; lines of the first still count. */
-    write_file("trunc.gz", both, n1 + n2 / 2);
+    fl_test_write(dir, "trunc.gz", both, n1 + n2 / 2);
     r = read_all("trunc.gz", 1024);
     CHECK_INT(r.status, FL_ERR_TRUNCATED);
     CHECK(r.lines >= 2);
@@ -144,7 +130,7 @@ static void test_gzip(void)
 
     /* Corrupt bytes in the middle of the second member. */
     memset(both + n1 + 10, 0xff, 6);
-    write_file("corrupt.gz", both, n1 + n2);
+    fl_test_write(dir, "corrupt.gz", both, n1 + n2);
     r = read_all("corrupt.gz", 1024);
     CHECK_INT(r.status, FL_ERR_GZIP);
     CHECK(r.lines >= 2);
@@ -161,8 +147,8 @@ static int looks_binary(const char *name, const void *data, size_t n)
     fl_line_reader lr;
     const char *line;
     size_t len;
-    write_file(name, data, n);
-    if (fl_source_open(path_of(name), &src, err, sizeof err) != FL_OK)
+    fl_test_write(dir, name, data, n);
+    if (fl_source_open(fl_test_path(dir, name), &src, err, sizeof err) != FL_OK)
         return -1;
     fl_lines_init(&lr, src, 1024);
     fl_lines_next(&lr, &line, &len);
@@ -188,7 +174,7 @@ static void test_open_errors(void)
 {
     fl_source *src;
     char err[256];
-    CHECK_INT(fl_source_open(path_of("missing.log"), &src, err, sizeof err), FL_ERR_OPEN);
+    CHECK_INT(fl_source_open(fl_test_path(dir, "missing.log"), &src, err, sizeof err), FL_ERR_OPEN);
     CHECK(strstr(err, "missing.log") != NULL);
     CHECK_INT(fl_source_open(dir, &src, err, sizeof err), FL_ERR_OPEN); /* a directory */
 }
@@ -198,11 +184,11 @@ static void test_expand(void)
     char sub[300], link[300];
     snprintf(sub, sizeof sub, "%s/sub", dir);
     mkdir(sub, 0755);
-    write_file("sub/b.log", "x\n", 2);
-    write_file("sub/a.log", "x\n", 2);
+    fl_test_write(dir, "sub/b.log", "x\n", 2);
+    fl_test_write(dir, "sub/a.log", "x\n", 2);
     snprintf(link, sizeof link, "%s/sub/loop", dir);
     symlink(sub, link); /* a directory loop */
-    const char *paths[] = {sub, path_of("nope")};
+    const char *paths[] = {sub, fl_test_path(dir, "nope")};
     char **files, **bad;
     size_t n, nbad;
     CHECK_INT(fl_expand_paths(paths, 2, &files, &n, &bad, &nbad), FL_OK);
