@@ -7,7 +7,10 @@
 # day at SIZE/1440 requests a minute with a 45-minute outage at noon) and cached in
 # $BENCH_DATA (default build/bench-data; delete it to regenerate), as plain Combined,
 # gzip -6, and JSON lines and AWS ALB lines converted from the same requests by
-# scripts/bench/convert.c. Every file is read once before timing (page cache).
+# scripts/bench/convert.c. Dirty pages are flushed (sync) before timing, and each
+# command's input is read into the page cache right before the command runs: a
+# machine whose page cache cannot hold all the files at once (seen on the CI kind)
+# would otherwise read some of them from disk, and only for some commands.
 #
 # Each round runs every command once, in turn, so that the noise of a shared machine
 # falls on all of them alike; RUNS rounds (default 5), medians of the wall-clock
@@ -94,7 +97,7 @@ if [ "$archive" = 1 ]; then # 8 parts as .gz files, and the 8 parts in one .tar.
     fi
     cat "$parts"/*.gz "$base.tar.gz" >/dev/null
 fi
-cat "$log" "$log.gz" "$base.json" "$base.alb" >/dev/null # into the page cache
+sync # writing back freshly generated data would slow whatever runs meanwhile
 bytes=$(stat -c %s "$log")
 nlines=$(wc -l <"$log")
 json_bytes=$(stat -c %s "$base.json")
@@ -137,6 +140,18 @@ if command -v goaccess >/dev/null; then # about 40,000 lines/s: a tenth of the l
     cmds+=("goaccess (1 run, 1/10)|$(stat -c %s "$sample")|$(wc -l <"$sample")|goaccess $sample --log-format=COMBINED --no-progress -o $data/goaccess.json")
 fi
 
+warm() { # read the files and directories of a command line under $data (its input)
+    local w
+    for w in $1; do
+        case $w in "$data"/*) ;; *) continue ;; esac
+        if [ -d "$w" ]; then
+            find "$w" -type f -exec cat {} + >/dev/null
+        elif [ -f "$w" ]; then
+            cat "$w" >/dev/null
+        fi
+    done
+}
+
 declare -A wall cpu rss
 tf=$data/time.out
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -145,6 +160,7 @@ for ((r = 0; r < runs; r++)); do
     for entry in "${cmds[@]}"; do
         IFS='|' read -r name _ _ cmd <<<"$entry"
         [[ $name == *"(1 run"* && $r -gt 0 ]] && continue
+        warm "$cmd"
         t0=$EPOCHREALTIME
         if ! /usr/bin/time -o "$tf" -f '%e %U %S %M' sh -c "exec $cmd" >/dev/null 2>"$data/stderr"; then
             echo "bench.sh: '$cmd' failed:" >&2

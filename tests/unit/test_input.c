@@ -101,6 +101,59 @@ static void test_overlong(void)
     free(data);
 }
 
+/* Lines of every length from 0 to 300 (some CRLF, some overlong), 3 MiB in all, so
+ * that lines start and end at every offset of the 64-byte newline masks and cross
+ * the 1 MiB reads: each line must come back whole, in order. */
+static void test_many_lengths(void)
+{
+    size_t cap = 4u << 20, n = 0, want_lines = 0, want_overlong = 0;
+    char *data = malloc(cap);
+    uint64_t want = 0, got = 0;
+    unsigned x = 12345;
+    while (n < (3u << 20)) {
+        x = x * 1103515245u + 12345u;
+        size_t len = (x >> 8) % 301, overlong = (x >> 20) % 97 == 0;
+        if (overlong)
+            len = 400; /* over the max_line of 300 below */
+        int crlf = len > 0 && (x >> 24) % 5 == 0;
+        for (size_t i = 0; i < len; i++)
+            data[n + i] = (char)('a' + (i + want_lines) % 26);
+        if (overlong) {
+            want_overlong++;
+        } else {
+            want = want * 31 + len; /* the line as returned: without the CR */
+            for (size_t i = 0; i < len; i++)
+                want = want * 131 + (unsigned char)data[n + i];
+            want_lines++;
+        }
+        n += len;
+        if (crlf)
+            data[n++] = '\r';
+        data[n++] = '\n';
+    }
+    fl_test_write(dir, "lengths.log", data, n);
+    fl_source *src;
+    char err[256];
+    fl_line_reader lr;
+    const char *line;
+    size_t len, lines = 0;
+    CHECK_INT(fl_source_open(fl_test_path(dir, "lengths.log"), &src, err, sizeof err), FL_OK);
+    fl_lines_init(&lr, src, 301); /* a CRLF line of 300 is 301 bytes before its newline */
+    while (fl_lines_next(&lr, &line, &len)) {
+        got = got * 31 + len;
+        for (size_t i = 0; i < len; i++)
+            got = got * 131 + (unsigned char)line[i];
+        lines++;
+    }
+    CHECK_INT(lines, want_lines);
+    CHECK_INT(lr.overlong, want_overlong);
+    CHECK_INT(lr.lineno, want_lines + want_overlong);
+    CHECK(got == want);
+    fl_lines_free(&lr);
+    fl_source_close(src);
+    free(data);
+}
+
 static void test_gzip(void)
 {
     unsigned char *m1, *m2;
@@ -210,6 +263,7 @@ int main(void)
         return 1;
     test_plain();
     test_overlong();
+    test_many_lengths();
     test_gzip();
     test_binary();
     test_open_errors();

@@ -275,7 +275,7 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
 {
     const fl_detection *d = r->detection;
     const fl_words *w = fl_report_words(r);
-    char a[16], b[16], c[24], e[24], x[24];
+    char a[16], b[16], c[24], e[24], x[40];
     snprintf(x, sizeof x, "%s%s", num((uint64_t)(inc->expected + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
     if (r->requests[i] == 0)
