@@ -1,8 +1,10 @@
 /* patterns.c: the error-signature library (*.pat files, format in patterns/README.md)
  * and the matcher. Follows the PCRE2 native 8-bit API (pcre2api(3), pcre2jit(3)):
- * patterns are compiled with pcre2_compile at load time, JIT-compiled by
- * fl_patterns_compile when the platform allows it, and matched with
- * pcre2_jit_match (or pcre2_match without JIT) using match data owned by a matcher. */
+ * patterns are compiled with pcre2_compile at load time, JIT-compiled when a line
+ * first gets past the prefilter to them (where the platform allows it), and matched
+ * with pcre2_jit_match (or pcre2_match without JIT) using match data owned by a
+ * matcher. Building lazily keeps the start-up of a run over access logs only (no
+ * message is ever matched) free of the automaton and of 200 JIT compilations. */
 #define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "patterns.h"
@@ -11,6 +13,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +34,12 @@ typedef struct sig {
     char *name, *category, *regex, *description, *literal;
     fl_pattern_example *examples;
     pcre2_code *code;
-    int jit;                    /* JIT code available: use pcre2_jit_match */
+    atomic_int jit;             /* 0 not tried yet, JIT_ON: pcre2_jit_match, JIT_OFF:
+                                 * the interpreter; set once, under the library's lock */
 } sig;
+
+#define JIT_ON 1
+#define JIT_OFF 2
 
 /* Aho-Corasick automaton over every signature's literal, case-folded, as a dense DFA
  * on byte classes (bytes that occur in no literal share class 0). A transition holds
@@ -54,8 +62,11 @@ struct fl_patterns {
     size_t n, cap;
     char **files;               /* every file loaded, owned; sig.info.file points here */
     size_t n_files, cap_files;
-    int compiled;
-    ac_dfa *ac;                 /* built by fl_patterns_compile */
+    int compiled;               /* fl_patterns_compile was called: no more loading */
+    /* Built on first use by the matchers of any thread, under lock: */
+    pthread_mutex_t lock;
+    atomic_int ac_state;        /* 0 not built, 1 ac is ready, -1 out of memory */
+    ac_dfa *ac;
 };
 
 struct fl_matcher {
@@ -411,7 +422,14 @@ size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out
 fl_status fl_patterns_new(fl_patterns **out)
 {
     *out = calloc(1, sizeof **out);
-    return *out ? FL_OK : FL_ERR_NOMEM;
+    if (!*out)
+        return FL_ERR_NOMEM;
+    if (pthread_mutex_init(&(*out)->lock, NULL) != 0) {
+        free(*out);
+        *out = NULL;
+        return FL_ERR_NOMEM;
+    }
+    return FL_OK;
 }
 
 static void sig_free(sig *s)
@@ -456,6 +474,7 @@ void fl_patterns_free(fl_patterns *p)
     truncate_to(p, 0, 0);
     free(p->sigs);
     free(p->files);
+    pthread_mutex_destroy(&p->lock);
     free(p);
 }
 
@@ -1021,17 +1040,52 @@ nomem:
 
 fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        sig *s = &p->sigs[i];
-        if (!s->jit) /* PCRE2_ERROR_JIT_BADOPTION / _NOMEMORY: keep the interpreter */
-            s->jit = pcre2_jit_compile(s->code, PCRE2_JIT_COMPLETE) == 0;
-    }
-    if (!p->ac && !(p->ac = ac_build(p))) {
-        set_err(err, errlen, "out of memory building the literal automaton");
-        return FL_ERR_NOMEM;
-    }
+    (void)err, (void)errlen; /* the automaton and the JIT code come on first use */
     p->compiled = 1;
     return FL_OK;
+}
+
+/* The lazily built parts of a library that matchers (in any thread) share: made
+ * once, under the library's lock, and read without it once published. */
+static fl_patterns *shared_parts(const fl_patterns *p) { return (fl_patterns *)p; }
+
+/* The automaton, built on first use; NULL when it could not be (out of memory:
+ * the matcher then falls back to the per-signature literals). */
+static const ac_dfa *automaton(const fl_patterns *p)
+{
+    int state = atomic_load_explicit(&p->ac_state, memory_order_acquire);
+    if (state == 0) {
+        fl_patterns *w = shared_parts(p);
+        pthread_mutex_lock(&w->lock);
+        state = atomic_load_explicit(&w->ac_state, memory_order_relaxed);
+        if (state == 0) {
+            w->ac = ac_build(w);
+            state = w->ac ? 1 : -1;
+            atomic_store_explicit(&w->ac_state, state, memory_order_release);
+        }
+        pthread_mutex_unlock(&w->lock);
+    }
+    return state == 1 ? p->ac : NULL;
+}
+
+/* Whether signature sg runs JIT code, JIT-compiling it on first use. Where JIT is
+ * unavailable (PCRE2_ERROR_JIT_BADOPTION, no executable memory) it keeps the
+ * interpreter. */
+static int jit_ready(const fl_patterns *p, const sig *sg)
+{
+    int state = atomic_load_explicit(&sg->jit, memory_order_acquire);
+    if (state == 0) {
+        fl_patterns *w = shared_parts(p);
+        sig *ws = &w->sigs[sg - p->sigs];
+        pthread_mutex_lock(&w->lock);
+        state = atomic_load_explicit(&ws->jit, memory_order_relaxed);
+        if (state == 0) {
+            state = pcre2_jit_compile(ws->code, PCRE2_JIT_COMPLETE) == 0 ? JIT_ON : JIT_OFF;
+            atomic_store_explicit(&ws->jit, state, memory_order_release);
+        }
+        pthread_mutex_unlock(&w->lock);
+    }
+    return state == JIT_ON;
 }
 
 /* ---- matching --------------------------------------------------------------------- */
@@ -1042,7 +1096,7 @@ fl_matcher *fl_matcher_new(const fl_patterns *p)
     if (!m)
         return NULL;
     m->p = p;
-    m->mode = p->ac ? FL_PREFILTER_AUTOMATON : FL_PREFILTER_LITERALS;
+    m->mode = p->compiled ? FL_PREFILTER_AUTOMATON : FL_PREFILTER_LITERALS;
     /* One ovector pair is enough: only whether a signature matches is wanted, and
      * pcre2_match returns 0 (still a match) when captures do not fit. */
     m->md = pcre2_match_data_create(1, NULL);
@@ -1058,7 +1112,7 @@ fl_matcher *fl_matcher_new(const fl_patterns *p)
 
 void fl_matcher_set_prefilter(fl_matcher *m, fl_prefilter mode)
 {
-    if (mode == FL_PREFILTER_AUTOMATON && !m->p->ac)
+    if (mode == FL_PREFILTER_AUTOMATON && !m->p->compiled)
         mode = FL_PREFILTER_LITERALS;
     m->mode = mode;
 }
@@ -1113,9 +1167,8 @@ static int literal_present(fl_matcher *m, const sig *sg, const char *s, size_t l
  * for every signature i whose literal occurs in the line (ignoring case), and
  * m->cand holds those signatures and the ones without a literal, in library order;
  * returns their count. */
-static size_t automaton_scan(fl_matcher *m, const char *s, size_t len)
+static size_t automaton_scan(fl_matcher *m, const ac_dfa *a, const char *s, size_t len)
 {
-    const ac_dfa *a = m->p->ac;
     if (++m->gen == 0) { /* wrapped: forget every old mark */
         memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
         m->gen = 1;
@@ -1174,9 +1227,21 @@ static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, in
 
 static int sig_match(fl_matcher *m, const sig *sg, const char *s, size_t len)
 {
-    int rc = sg->jit ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL)
-                     : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL);
+    int rc = jit_ready(m->p, sg) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL)
+                                 : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL);
     return rc >= 0;
+}
+
+/* The automaton of a matcher in FL_PREFILTER_AUTOMATON mode (NULL in the other
+ * modes); without one it falls back to the literals. */
+static const ac_dfa *matcher_automaton(fl_matcher *m)
+{
+    if (m->mode != FL_PREFILTER_AUTOMATON)
+        return NULL;
+    const ac_dfa *a = automaton(m->p);
+    if (!a)
+        m->mode = FL_PREFILTER_LITERALS;
+    return a;
 }
 
 size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
@@ -1187,8 +1252,9 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
     int lowered = 0;
     if (!s)
         s = "";
-    if (m->mode == FL_PREFILTER_AUTOMATON) {
-        size_t nc = automaton_scan(m, s, len);
+    const ac_dfa *a = matcher_automaton(m);
+    if (a) {
+        size_t nc = automaton_scan(m, a, s, len);
         for (size_t k = 0; k < nc; k++) {
             uint32_t i = m->cand[k];
             if (!sig_match(m, &p->sigs[i], s, len))
@@ -1216,7 +1282,8 @@ int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len)
         return 0;
     if (!s)
         s = "";
-    if (m->mode == FL_PREFILTER_AUTOMATON)
-        automaton_scan(m, s, len);
+    const ac_dfa *a = matcher_automaton(m);
+    if (a)
+        automaton_scan(m, a, s, len);
     return prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len);
 }
