@@ -4,7 +4,9 @@
  * Per incident, in order: onset equal, recovery equal (both null or the same string),
  * peak equal when the expected peak is not null, and |peak_impact_pct - expected| at
  * most the expected peak_impact_tolerance; and, when the expected incident names them,
- * its failures, failing upstreams and failures by client class exactly. Exit 0 when all match ("ok: N incidents
+ * its failures, failing upstreams and failures by client class exactly. Also that
+ * REPORT.json is byte for byte what jansson writes for its content (faultline
+ * streams the buckets array itself). Exit 0 when all match ("ok: N incidents
  * match"), 1 on any mismatch (each one printed), 2 when a file is unreadable or
  * malformed. */
 #include <jansson.h>
@@ -208,6 +210,29 @@ static void list_incidents(const char *label, const report *r)
                r->incidents[i].onset, or_null(r->incidents[i].recovery));
 }
 
+/* 1 when the text of path is json_dumps of root (with faultline's flags) and a
+ * newline; otherwise prints the first line that differs and returns 0. */
+static int written_as_jansson(const char *path, const json_t *root)
+{
+    char *want = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
+    FILE *f = fopen(path, "rb");
+    size_t n = want ? strlen(want) : 0, got_n = 0, line = 1;
+    char *got = want ? malloc(n + 2) : NULL;
+    if (f && got)
+        got_n = fread(got, 1, n + 2, f); /* one byte more than expected, if there is one */
+    int same = f && got && got_n == n + 1 && memcmp(got, want, n) == 0 && got[n] == '\n';
+    if (!same) {
+        for (size_t i = 0; i < n && i < got_n && got[i] == want[i]; i++)
+            line += got[i] == '\n';
+        printf("%s: line %zu is not what jansson writes for the same content\n", path, line);
+    }
+    if (f)
+        fclose(f);
+    free(got);
+    free(want);
+    return same;
+}
+
 int main(int argc, char **argv)
 {
     report got, want;
@@ -223,7 +248,7 @@ int main(int argc, char **argv)
         return EXIT_MALFORMED;
     }
 
-    int mismatches = 0;
+    int mismatches = !written_as_jansson(argv[1], got.root);
     if (got.count != want.count) {
         printf("incident count: expected %zu, got %zu\n", want.count, got.count);
         list_incidents("expected", &want);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "../fl_time.h"
 #include "report.h"
@@ -276,24 +278,155 @@ static json_t *latency_json(const fl_report *r, size_t from, size_t to)
     return o;
 }
 
-static json_t *bucket_json(const fl_report *r, size_t i)
+/* ---- the buckets array, streamed ---------------------------------------------- */
+
+/* One bucket's text, built in a fixed buffer: the buckets are the bulk of the report
+ * (an object a minute), which as a jansson tree, with a printf for every number,
+ * cost more than all the other outputs together. The text is byte for byte what
+ * json_dumpf writes with JSON_INDENT(2) and JSON_REAL_PRECISION(12) (the tests
+ * compare the two). */
+typedef struct jtext {
+    char b[1024];
+    size_t n;
+} jtext;
+
+static void put(jtext *j, const char *s)
+{
+    size_t k = strlen(s);
+    memcpy(j->b + j->n, s, k);
+    j->n += k;
+}
+
+static void put_u64(jtext *j, uint64_t v)
+{
+    char d[24];
+    size_t k = 0;
+    do
+        d[k++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (k)
+        j->b[j->n++] = d[--k];
+}
+
+/* A real as jansson writes it: "%.12g", ".0" added when that has no '.' or 'e', no
+ * '+' or leading zeros in the exponent. */
+static void put_real(jtext *j, double v)
+{
+    char t[40];
+    int k = snprintf(t, sizeof t, "%.12g", v);
+    if (k <= 0 || (size_t)k >= sizeof t - 3)
+        k = snprintf(t, sizeof t, "0.0");
+    if (!strchr(t, '.') && !strchr(t, 'e') && !strchr(t, 'n') && !strchr(t, 'i'))
+        memcpy(t + k, ".0", 3);
+    char *e = strchr(t, 'e');
+    if (e) {
+        char *from = e + 1, *to = e + 1;
+        if (*from == '-')
+            from++, to++;
+        else if (*from == '+')
+            from++;
+        while (*from == '0' && from[1])
+            from++;
+        memmove(to, from, strlen(from) + 1);
+    }
+    put(j, t);
+}
+
+/* scaled / 10^decimals for an integral scaled (the value rounded to that many
+ * decimals), as put_real writes that value: the same digits, found without printf
+ * (12 significant digits always hold them, so "%.12g" prints the exact decimal). */
+static void put_decimal(jtext *j, double scaled, int decimals)
+{
+    static const double pow10[] = {1, 10, 100, 1000};
+    if (!(fabs(scaled) < 1e12)) { /* NaN, huge: the general path */
+        put_real(j, scaled / pow10[decimals]);
+        return;
+    }
+    if (signbit(scaled))
+        j->b[j->n++] = '-';
+    uint64_t v = (uint64_t)fabs(scaled), unit = (uint64_t)pow10[decimals];
+    put_u64(j, v / unit);
+    j->b[j->n++] = '.';
+    uint64_t frac = v % unit;
+    int digits = decimals;
+    while (digits > 1 && frac % 10 == 0)
+        frac /= 10, digits--;
+    for (int k = digits - 1; k >= 0; k--) {
+        j->b[j->n + (size_t)k] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    j->n += (size_t)digits;
+}
+
+static void put_field(jtext *j, const char *indent, const char *key)
+{
+    put(j, ",\n");
+    put(j, indent);
+    j->b[j->n++] = '"';
+    put(j, key);
+    put(j, "\": ");
+}
+
+/* Bucket i: what bucket objects used to hold, in the same order. */
+static void bucket_text(const fl_report *r, size_t i, jtext *j)
 {
     static const char *const classes[6] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    static const char *const in = "      ";
     const fl_detection *d = r->detection;
     const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
-    json_t *o = json_object();
-    json_object_set_new(o, "start", iso(r, fl_report_bucket_start(r, i)));
-    json_object_set_new(o, "requests", json_integer(r->requests[i]));
-    json_object_set_new(o, "failed", json_integer(r->failed[i]));
-    json_object_set_new(o, "error_rate_pct", pct(r->requests[i] ? (double)r->failed[i] / r->requests[i] : 0));
-    json_object_set_new(o, "impact_pct", pct(d->impact[i]));
-    json_object_set_new(o, "expected_requests", json_real(d->expected[i]));
-    json_object_set_new(o, "bad", json_boolean(d->bad[i]));
-    for (size_t k = 1; k < 6; k++)
-        json_object_set_new(o, classes[k], json_integer(b->by_class[k]));
-    if (b->latency)
-        json_object_set_new(o, "latency_ms", latency_json(r, i, i + 1));
-    return o;
+    char when[40];
+    j->n = 0;
+    put(j, i ? ",\n    {\n      \"start\": \"" : "\n    {\n      \"start\": \"");
+    put(j, fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when));
+    j->b[j->n++] = '"';
+    put_field(j, in, "requests");
+    put_u64(j, r->requests[i]);
+    put_field(j, in, "failed");
+    put_u64(j, r->failed[i]);
+    put_field(j, in, "error_rate_pct"); /* as pct(): rounded to 3 decimals */
+    put_decimal(j, round((r->requests[i] ? (double)r->failed[i] / r->requests[i] : 0) * 100000.0), 3);
+    put_field(j, in, "impact_pct");
+    put_decimal(j, round(d->impact[i] * 100000.0), 3);
+    put_field(j, in, "expected_requests");
+    put_real(j, d->expected[i]);
+    put_field(j, in, "bad");
+    put(j, d->bad[i] ? "true" : "false");
+    for (size_t k = 1; k < 6; k++) {
+        put_field(j, in, classes[k]);
+        put_u64(j, b->by_class[k]);
+    }
+    if (b->latency) {
+        static const char *const names[3] = {"p50", "p95", "p99"};
+        double q[3];
+        fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
+        put(j, ",\n      \"latency_ms\": {");
+        for (int k = 0; k < 3; k++) {
+            put(j, k ? ",\n        \"" : "\n        \"");
+            put(j, names[k]);
+            put(j, "\": ");
+            if (q[k] < 0)
+                put(j, "null");
+            else
+                put_decimal(j, round(q[k] * 10), 1);
+        }
+        put(j, "\n      }");
+    }
+    put(j, "\n    }");
+}
+
+/* "buckets": [...] as the root's last member, after the text of the rest of the
+ * root ("{\n ... \n}" from jansson, without its closing "\n}"). */
+static int write_buckets(const fl_report *r, FILE *out)
+{
+    jtext j;
+    if (fputs(",\n  \"buckets\": [", out) == EOF)
+        return -1;
+    for (size_t i = 0; i < r->n; i++) {
+        bucket_text(r, i, &j);
+        if (fwrite(j.b, 1, j.n, out) != j.n)
+            return -1;
+    }
+    return fputs(r->n ? "\n  ]\n}" : "]\n}", out) == EOF ? -1 : 0;
 }
 
 static json_t *report_json(const fl_report *r)
@@ -369,12 +502,7 @@ static json_t *report_json(const fl_report *r)
         json_array_append_new(events, e);
     }
     json_object_set_new(root, "events", events);
-
-    json_t *buckets = json_array();
-    for (size_t i = 0; i < r->n; i++)
-        json_array_append_new(buckets, bucket_json(r, i));
-    json_object_set_new(root, "buckets", buckets);
-    return root;
+    return root; /* "buckets" is written by write_buckets */
 }
 
 fl_status fl_write_json(const fl_report *r, FILE *out)
@@ -382,8 +510,13 @@ fl_status fl_write_json(const fl_report *r, FILE *out)
     json_t *root = report_json(r);
     if (!root)
         return FL_ERR_NOMEM;
-    int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
     json_decref(root);
+    if (!text)
+        return FL_ERR_NOMEM;
+    size_t n = strlen(text); /* "{\n  ...\n}": the buckets go before the "\n}" */
+    int rc = n >= 2 && fwrite(text, 1, n - 2, out) == n - 2 ? write_buckets(r, out) : -1;
+    free(text);
     if (rc != 0 || fputc('\n', out) == EOF)
         return FL_ERR_IO;
     return FL_OK;
