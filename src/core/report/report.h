@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../analysis.h"
 #include "../detect.h"
@@ -38,6 +39,43 @@ typedef struct fl_words {
     const char *summary;   /* "requests failed" | "error-level log entries surged" */
 } fl_words;
 const fl_words *fl_report_words(const fl_report *r);
+
+/* Numbers as text without printf, for the rows written once per bucket (a day is
+ * 1440 rows in each of four outputs; printf's float conversion was most of their
+ * time). Each writes at out (room for 40 bytes) and returns the length, no NUL.
+ * fl_fmt_fixed(v, d) is exactly printf("%.*f", d, v) for 0 <= d <= 6: the digits
+ * come from v's binary value, ties to even, as glibc rounds. */
+size_t fl_fmt_u64(char *out, uint64_t v);
+size_t fl_fmt_fixed(char *out, double v, int decimals);
+
+/* A row of output text built with those (or fl_row_str), written with one fwrite;
+ * fl_row_room flushes it to out first when fewer than 64 bytes are left. */
+typedef struct fl_row {
+    char b[4096];
+    size_t n;
+} fl_row;
+
+static inline void fl_row_str(fl_row *r, const char *s)
+{
+    size_t k = strlen(s);
+    memcpy(r->b + r->n, s, k);
+    r->n += k;
+}
+static inline void fl_row_u64(fl_row *r, uint64_t v) { r->n += fl_fmt_u64(r->b + r->n, v); }
+static inline void fl_row_fixed(fl_row *r, double v, int decimals)
+{
+    r->n += fl_fmt_fixed(r->b + r->n, v, decimals);
+}
+static inline void fl_row_flush(fl_row *r, FILE *out)
+{
+    fwrite(r->b, 1, r->n, out); /* errors: the writers check ferror(out) at the end */
+    r->n = 0;
+}
+static inline void fl_row_room(fl_row *r, FILE *out)
+{
+    if (r->n > sizeof r->b - 64)
+        fl_row_flush(r, out);
+}
 
 /* UTC seconds at the start of series bucket i (i may equal n: the end of the span). */
 int64_t fl_report_bucket_start(const fl_report *r, size_t i);

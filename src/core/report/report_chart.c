@@ -52,18 +52,37 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
 
     fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx "
                  "p50_ms p95_ms p99_ms (NaN: no request time logged)\n");
+    fl_row row = {.n = 0};
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         double q[3];
         fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
-        fprintf(dat, "%s %u %u %.3f %.3f %.1f %u %u %u %u", local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st),
-                r->requests[i], r->failed[i], r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0,
-                100.0 * d->impact[i], d->expected[i], b->by_class[2], b->by_class[3], b->by_class[4],
-                b->by_class[5]);
-        for (int k = 0; k < 3; k++)
-            fprintf(dat, q[k] < 0 ? " NaN" : " %.1f", q[k]);
-        fputc('\n', dat);
+        fl_row_str(&row, local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st));
+        fl_row_str(&row, " ");
+        fl_row_u64(&row, r->requests[i]);
+        fl_row_str(&row, " ");
+        fl_row_u64(&row, r->failed[i]);
+        fl_row_str(&row, " ");
+        fl_row_fixed(&row, r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 3);
+        fl_row_str(&row, " ");
+        fl_row_fixed(&row, 100.0 * d->impact[i], 3);
+        fl_row_str(&row, " ");
+        fl_row_fixed(&row, d->expected[i], 1);
+        for (int k = 2; k <= 5; k++) {
+            fl_row_str(&row, " ");
+            fl_row_u64(&row, b->by_class[k]);
+        }
+        for (int k = 0; k < 3; k++) {
+            fl_row_str(&row, " ");
+            if (q[k] < 0)
+                fl_row_str(&row, "NaN");
+            else
+                fl_row_fixed(&row, q[k], 1);
+        }
+        fl_row_str(&row, "\n");
+        fl_row_room(&row, dat);
     }
+    fl_row_flush(&row, dat);
 
     fprintf(gp, "# error_rate.gp: written by faultline %s. Redraw: gnuplot error_rate.gp\n", r->version);
     fprintf(gp, "if (!exists(\"prefix\")) prefix = \"\"\n");

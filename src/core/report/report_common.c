@@ -1,5 +1,6 @@
 /* report_common.c: what every writer needs: bucket times in the report zone and the
  * failing status codes / paths / upstreams / client classes of a window. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,55 @@ const fl_words *fl_report_words(const fl_report *r)
     static const fl_words server = {"log entries", "were errors", "error entries", "Error entries",
                                    "error-level log entries surged"};
     return r->analysis->access_records ? &access : &server;
+}
+
+size_t fl_fmt_u64(char *out, uint64_t v)
+{
+    char d[20];
+    size_t k = 0, n = 0;
+    do
+        d[k++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (k)
+        out[n++] = d[--k];
+    return n;
+}
+
+size_t fl_fmt_fixed(char *out, double v, int decimals)
+{
+    static const uint64_t p10[7] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (decimals < 0 || decimals > 6 || !(fabs(v) * (double)p10[decimals] < 1e18))
+        return (size_t)snprintf(out, 40, "%.*f", decimals, v); /* NaN, inf, huge */
+    size_t n = 0;
+    if (signbit(v)) {
+        out[n++] = '-';
+        v = -v;
+    }
+    /* v * 10^d = x * 2^e exactly, x an integer of at most 73 bits. */
+    int e;
+    double f = frexp(v, &e);
+    unsigned __int128 x = (unsigned __int128)(uint64_t)ldexp(f, 53) * p10[decimals];
+    e -= 53;
+    uint64_t q;
+    if (e >= 0) {
+        q = (uint64_t)(x << e);
+    } else if (e <= -127) {
+        q = 0; /* below 2^-54: rounds to 0 */
+    } else {
+        unsigned s = (unsigned)-e;
+        unsigned __int128 rem = x & (((unsigned __int128)1 << s) - 1), half = (unsigned __int128)1 << (s - 1);
+        q = (uint64_t)(x >> s);
+        q += rem > half || (rem == half && (q & 1));
+    }
+    n += fl_fmt_u64(out + n, q / p10[decimals]);
+    if (decimals > 0) {
+        uint64_t frac = q % p10[decimals];
+        out[n++] = '.';
+        for (int k = decimals - 1; k >= 0; k--, frac /= 10)
+            out[n + (size_t)k] = (char)('0' + frac % 10);
+        n += (size_t)decimals;
+    }
+    return n;
 }
 
 int64_t fl_report_bucket_start(const fl_report *r, size_t i)

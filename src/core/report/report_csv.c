@@ -15,23 +15,40 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
     for (size_t k = 0; k < n_sigs; k++)
         fprintf(out, ",sig:%s", fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
     fputc('\n', out);
+    fl_row row = {.n = 0};
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         char when[40];
-        double e = r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0;
-        fprintf(out, "%s,%u,%u,%u,%u,%u,%u,%u,%.3f,%.3f,%.1f,%d",
-                fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when), r->requests[i],
-                b->by_class[2], b->by_class[3], b->by_class[4], b->by_class[5],
-                b->by_class[0] + b->by_class[1], r->failed[i], e, 100.0 * d->impact[i],
-                d->expected[i], d->bad[i]);
         double q[3];
+        fl_row_str(&row, fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when));
+        const uint64_t counts[7] = {r->requests[i], b->by_class[2], b->by_class[3], b->by_class[4],
+                                    b->by_class[5], b->by_class[0] + b->by_class[1], r->failed[i]};
+        for (int k = 0; k < 7; k++) {
+            fl_row_str(&row, ",");
+            fl_row_u64(&row, counts[k]);
+        }
+        fl_row_str(&row, ",");
+        fl_row_fixed(&row, r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 3);
+        fl_row_str(&row, ",");
+        fl_row_fixed(&row, 100.0 * d->impact[i], 3);
+        fl_row_str(&row, ",");
+        fl_row_fixed(&row, d->expected[i], 1);
+        fl_row_str(&row, d->bad[i] ? ",1" : ",0");
         fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
-        for (int k = 0; k < 3; k++)
-            fprintf(out, q[k] < 0 ? "," : ",%.1f", q[k]);
-        for (size_t k = 0; k < n_sigs; k++)
-            fprintf(out, ",%u", b->sig_hits ? b->sig_hits[sigs[k]] : 0);
-        fputc('\n', out);
+        for (int k = 0; k < 3; k++) {
+            fl_row_str(&row, ",");
+            if (q[k] >= 0)
+                fl_row_fixed(&row, q[k], 1);
+        }
+        for (size_t k = 0; k < n_sigs; k++) {
+            fl_row_room(&row, out);
+            fl_row_str(&row, ",");
+            fl_row_u64(&row, b->sig_hits ? b->sig_hits[sigs[k]] : 0);
+        }
+        fl_row_str(&row, "\n");
+        fl_row_room(&row, out);
     }
+    fl_row_flush(&row, out);
     free(sigs);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }

@@ -183,8 +183,15 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
     }
     /* traffic area */
     fprintf(out, "<path fill=\"#6baed6\" fill-opacity=\"0.35\" d=\"M%.1f %d", xpos(from, from, to), H - MB);
-    for (size_t i = from; i < to; i++)
-        fprintf(out, " L%.1f %.1f", xpos(i, from, to), MT + (H - MT - MB) * (1.0 - r->requests[i] / ymax_r));
+    fl_row row = {.n = 0};
+    for (size_t i = from; i < to; i++) {
+        fl_row_str(&row, " L");
+        fl_row_fixed(&row, xpos(i, from, to), 1);
+        fl_row_str(&row, " ");
+        fl_row_fixed(&row, MT + (H - MT - MB) * (1.0 - r->requests[i] / ymax_r), 1);
+        fl_row_room(&row, out);
+    }
+    fl_row_flush(&row, out);
     fprintf(out, " L%.1f %d Z\"/>\n", xpos(to - 1, from, to), H - MB);
     /* impact and failed % */
     static const char *const colors[2] = {"#ffa726", "#c62828"};
@@ -193,8 +200,13 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
                 line ? "2" : "1.2");
         for (size_t i = from; i < to; i++) {
             double v = line ? (r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0) : 100.0 * d->impact[i];
-            fprintf(out, "%.1f,%.1f ", xpos(i, from, to), ypct(v));
+            fl_row_fixed(&row, xpos(i, from, to), 1);
+            fl_row_str(&row, ",");
+            fl_row_fixed(&row, ypct(v), 1);
+            fl_row_str(&row, " ");
+            fl_row_room(&row, out);
         }
+        fl_row_flush(&row, out);
         fputs("\"/>\n", out);
     }
     for (size_t k = 0; k < d->n_incidents; k++) { /* marks */

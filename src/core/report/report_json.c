@@ -280,37 +280,15 @@ static json_t *latency_json(const fl_report *r, size_t from, size_t to)
 
 /* ---- the buckets array, streamed ---------------------------------------------- */
 
-/* One bucket's text, built in a fixed buffer: the buckets are the bulk of the report
- * (an object a minute), which as a jansson tree, with a printf for every number,
- * cost more than all the other outputs together. The text is byte for byte what
- * json_dumpf writes with JSON_INDENT(2) and JSON_REAL_PRECISION(12) (the tests
- * compare the two). */
-typedef struct jtext {
-    char b[1024];
-    size_t n;
-} jtext;
-
-static void put(jtext *j, const char *s)
-{
-    size_t k = strlen(s);
-    memcpy(j->b + j->n, s, k);
-    j->n += k;
-}
-
-static void put_u64(jtext *j, uint64_t v)
-{
-    char d[24];
-    size_t k = 0;
-    do
-        d[k++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    while (k)
-        j->b[j->n++] = d[--k];
-}
+/* The buckets are the bulk of the report (an object a minute), which as a jansson
+ * tree, with a printf for every number, cost more than all the other outputs
+ * together; each is built as text in a row buffer instead. The text is byte for
+ * byte what json_dumpf writes with JSON_INDENT(2) and JSON_REAL_PRECISION(12)
+ * (check_report compares the two on every fixture). */
 
 /* A real as jansson writes it: "%.12g", ".0" added when that has no '.' or 'e', no
  * '+' or leading zeros in the exponent. */
-static void put_real(jtext *j, double v)
+static void put_real(fl_row *j, double v)
 {
     char t[40];
     int k = snprintf(t, sizeof t, "%.12g", v);
@@ -329,13 +307,13 @@ static void put_real(jtext *j, double v)
             from++;
         memmove(to, from, strlen(from) + 1);
     }
-    put(j, t);
+    fl_row_str(j, t);
 }
 
 /* scaled / 10^decimals for an integral scaled (the value rounded to that many
  * decimals), as put_real writes that value: the same digits, found without printf
  * (12 significant digits always hold them, so "%.12g" prints the exact decimal). */
-static void put_decimal(jtext *j, double scaled, int decimals)
+static void put_decimal(fl_row *j, double scaled, int decimals)
 {
     static const double pow10[] = {1, 10, 100, 1000};
     if (!(fabs(scaled) < 1e12)) { /* NaN, huge: the general path */
@@ -345,7 +323,7 @@ static void put_decimal(jtext *j, double scaled, int decimals)
     if (signbit(scaled))
         j->b[j->n++] = '-';
     uint64_t v = (uint64_t)fabs(scaled), unit = (uint64_t)pow10[decimals];
-    put_u64(j, v / unit);
+    fl_row_u64(j, v / unit);
     j->b[j->n++] = '.';
     uint64_t frac = v % unit;
     int digits = decimals;
@@ -358,31 +336,30 @@ static void put_decimal(jtext *j, double scaled, int decimals)
     j->n += (size_t)digits;
 }
 
-static void put_field(jtext *j, const char *indent, const char *key)
+static void put_field(fl_row *j, const char *indent, const char *key)
 {
-    put(j, ",\n");
-    put(j, indent);
+    fl_row_str(j, ",\n");
+    fl_row_str(j, indent);
     j->b[j->n++] = '"';
-    put(j, key);
-    put(j, "\": ");
+    fl_row_str(j, key);
+    fl_row_str(j, "\": ");
 }
 
 /* Bucket i: what bucket objects used to hold, in the same order. */
-static void bucket_text(const fl_report *r, size_t i, jtext *j)
+static void bucket_text(const fl_report *r, size_t i, fl_row *j)
 {
     static const char *const classes[6] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
     static const char *const in = "      ";
     const fl_detection *d = r->detection;
     const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
     char when[40];
-    j->n = 0;
-    put(j, i ? ",\n    {\n      \"start\": \"" : "\n    {\n      \"start\": \"");
-    put(j, fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when));
+    fl_row_str(j, i ? ",\n    {\n      \"start\": \"" : "\n    {\n      \"start\": \"");
+    fl_row_str(j, fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when));
     j->b[j->n++] = '"';
     put_field(j, in, "requests");
-    put_u64(j, r->requests[i]);
+    fl_row_u64(j, r->requests[i]);
     put_field(j, in, "failed");
-    put_u64(j, r->failed[i]);
+    fl_row_u64(j, r->failed[i]);
     put_field(j, in, "error_rate_pct"); /* as pct(): rounded to 3 decimals */
     put_decimal(j, round((r->requests[i] ? (double)r->failed[i] / r->requests[i] : 0) * 100000.0), 3);
     put_field(j, in, "impact_pct");
@@ -390,43 +367,44 @@ static void bucket_text(const fl_report *r, size_t i, jtext *j)
     put_field(j, in, "expected_requests");
     put_real(j, d->expected[i]);
     put_field(j, in, "bad");
-    put(j, d->bad[i] ? "true" : "false");
+    fl_row_str(j, d->bad[i] ? "true" : "false");
     for (size_t k = 1; k < 6; k++) {
         put_field(j, in, classes[k]);
-        put_u64(j, b->by_class[k]);
+        fl_row_u64(j, b->by_class[k]);
     }
     if (b->latency) {
         static const char *const names[3] = {"p50", "p95", "p99"};
         double q[3];
         fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
-        put(j, ",\n      \"latency_ms\": {");
+        fl_row_str(j, ",\n      \"latency_ms\": {");
         for (int k = 0; k < 3; k++) {
-            put(j, k ? ",\n        \"" : "\n        \"");
-            put(j, names[k]);
-            put(j, "\": ");
+            fl_row_str(j, k ? ",\n        \"" : "\n        \"");
+            fl_row_str(j, names[k]);
+            fl_row_str(j, "\": ");
             if (q[k] < 0)
-                put(j, "null");
+                fl_row_str(j, "null");
             else
                 put_decimal(j, round(q[k] * 10), 1);
         }
-        put(j, "\n      }");
+        fl_row_str(j, "\n      }");
     }
-    put(j, "\n    }");
+    fl_row_str(j, "\n    }");
 }
 
 /* "buckets": [...] as the root's last member, after the text of the rest of the
  * root ("{\n ... \n}" from jansson, without its closing "\n}"). */
 static int write_buckets(const fl_report *r, FILE *out)
 {
-    jtext j;
-    if (fputs(",\n  \"buckets\": [", out) == EOF)
-        return -1;
+    fl_row j;
+    j.n = 0;
+    fl_row_str(&j, ",\n  \"buckets\": [");
     for (size_t i = 0; i < r->n; i++) {
         bucket_text(r, i, &j);
-        if (fwrite(j.b, 1, j.n, out) != j.n)
-            return -1;
+        fl_row_flush(&j, out);
     }
-    return fputs(r->n ? "\n  ]\n}" : "]\n}", out) == EOF ? -1 : 0;
+    fl_row_str(&j, r->n ? "\n  ]\n}" : "]\n}");
+    fl_row_flush(&j, out);
+    return ferror(out) ? -1 : 0;
 }
 
 static json_t *report_json(const fl_report *r)
