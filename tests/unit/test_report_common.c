@@ -2,9 +2,11 @@
  * give printf's text exactly (the outputs did not change when it replaced printf):
  * ties to even on the binary value, negative zero, every decimal count, and the
  * fallback for values too large for the integer path. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fl_test.h"
@@ -77,9 +79,50 @@ static void test_against_printf(void)
     CHECK_INT(bad, 0);
 }
 
+/* A row buffer fed pieces of every size (beyond its 4 KiB too) writes exactly their
+ * concatenation, whatever the buffer's fill when each comes. */
+static void test_row(void)
+{
+    char *got = NULL, *want = malloc(8u << 20), piece[6000];
+    size_t got_len = 0, want_len = 0;
+    FILE *f = open_memstream(&got, &got_len);
+    fl_row row = {.out = f, .n = 0};
+    uint64_t x = 42;
+    for (int i = 0; i < 20000 && want; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t k;
+        switch (x % 4) {
+        case 0: /* a string, now and then longer than the buffer */
+            k = (x >> 8) % 97 == 0 ? 4000 + (x >> 20) % 2000 : (x >> 8) % 200;
+            for (size_t c = 0; c < k; c++)
+                piece[c] = (char)('a' + (c + (size_t)i) % 26);
+            piece[k] = 0;
+            fl_row_str(&row, piece);
+            break;
+        case 1:
+            fl_row_u64(&row, x >> 3);
+            k = (size_t)snprintf(piece, sizeof piece, "%llu", (unsigned long long)(x >> 3));
+            break;
+        default:
+            fl_row_fixed(&row, (double)(x >> 40) / 1000.0, (int)(x >> 61) % 7);
+            k = (size_t)snprintf(piece, sizeof piece, "%.*f", (int)(x >> 61) % 7, (double)(x >> 40) / 1000.0);
+            break;
+        }
+        memcpy(want + want_len, piece, k);
+        want_len += k;
+    }
+    fl_row_flush(&row);
+    fclose(f);
+    CHECK_INT(got_len, want_len);
+    CHECK(got && want && memcmp(got, want, want_len) == 0);
+    free(got);
+    free(want);
+}
+
 int main(void)
 {
     test_known();
     test_against_printf();
+    test_row();
     return fl_test_result("test_report_common");
 }

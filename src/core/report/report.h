@@ -48,33 +48,41 @@ const fl_words *fl_report_words(const fl_report *r);
 size_t fl_fmt_u64(char *out, uint64_t v);
 size_t fl_fmt_fixed(char *out, double v, int decimals);
 
-/* A row of output text built with those (or fl_row_str), written with one fwrite;
- * fl_row_room flushes it to out first when fewer than 64 bytes are left. */
+/* Output text gathered in a buffer and written to out with one fwrite per 4 KiB:
+ * every append first makes room for itself (flushing), so no sequence of appends
+ * can overrun it. Write errors show in ferror(out), which the writers check. */
 typedef struct fl_row {
-    char b[4096];
+    FILE *out;
     size_t n;
+    char b[4096];
 } fl_row;
 
+static inline void fl_row_flush(fl_row *r)
+{
+    fwrite(r->b, 1, r->n, r->out);
+    r->n = 0;
+}
+static inline char *fl_row_room(fl_row *r, size_t need)
+{
+    if (r->n + need > sizeof r->b)
+        fl_row_flush(r);
+    return r->b + r->n;
+}
 static inline void fl_row_str(fl_row *r, const char *s)
 {
     size_t k = strlen(s);
-    memcpy(r->b + r->n, s, k);
+    if (k > sizeof r->b) {
+        fl_row_flush(r);
+        fwrite(s, 1, k, r->out);
+        return;
+    }
+    memcpy(fl_row_room(r, k), s, k);
     r->n += k;
 }
-static inline void fl_row_u64(fl_row *r, uint64_t v) { r->n += fl_fmt_u64(r->b + r->n, v); }
+static inline void fl_row_u64(fl_row *r, uint64_t v) { r->n += fl_fmt_u64(fl_row_room(r, 40), v); }
 static inline void fl_row_fixed(fl_row *r, double v, int decimals)
 {
-    r->n += fl_fmt_fixed(r->b + r->n, v, decimals);
-}
-static inline void fl_row_flush(fl_row *r, FILE *out)
-{
-    fwrite(r->b, 1, r->n, out); /* errors: the writers check ferror(out) at the end */
-    r->n = 0;
-}
-static inline void fl_row_room(fl_row *r, FILE *out)
-{
-    if (r->n > sizeof r->b - 64)
-        fl_row_flush(r, out);
+    r->n += fl_fmt_fixed(fl_row_room(r, 40), v, decimals);
 }
 
 /* UTC seconds at the start of series bucket i (i may equal n: the end of the span). */

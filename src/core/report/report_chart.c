@@ -52,7 +52,7 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
 
     fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx "
                  "p50_ms p95_ms p99_ms (NaN: no request time logged)\n");
-    fl_row row = {.n = 0};
+    fl_row row = {.out = dat, .n = 0};
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         double q[3];
@@ -80,9 +80,8 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
                 fl_row_fixed(&row, q[k], 1);
         }
         fl_row_str(&row, "\n");
-        fl_row_room(&row, dat);
     }
-    fl_row_flush(&row, dat);
+    fl_row_flush(&row);
 
     fprintf(gp, "# error_rate.gp: written by faultline %s. Redraw: gnuplot error_rate.gp\n", r->version);
     fprintf(gp, "if (!exists(\"prefix\")) prefix = \"\"\n");

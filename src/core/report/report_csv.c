@@ -15,7 +15,7 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
     for (size_t k = 0; k < n_sigs; k++)
         fprintf(out, ",sig:%s", fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
     fputc('\n', out);
-    fl_row row = {.n = 0};
+    fl_row row = {.out = out, .n = 0};
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         char when[40];
@@ -41,14 +41,12 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
                 fl_row_fixed(&row, q[k], 1);
         }
         for (size_t k = 0; k < n_sigs; k++) {
-            fl_row_room(&row, out);
             fl_row_str(&row, ",");
             fl_row_u64(&row, b->sig_hits ? b->sig_hits[sigs[k]] : 0);
         }
         fl_row_str(&row, "\n");
-        fl_row_room(&row, out);
     }
-    fl_row_flush(&row, out);
+    fl_row_flush(&row);
     free(sigs);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }

@@ -183,15 +183,14 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
     }
     /* traffic area */
     fprintf(out, "<path fill=\"#6baed6\" fill-opacity=\"0.35\" d=\"M%.1f %d", xpos(from, from, to), H - MB);
-    fl_row row = {.n = 0};
+    fl_row row = {.out = out, .n = 0};
     for (size_t i = from; i < to; i++) {
         fl_row_str(&row, " L");
         fl_row_fixed(&row, xpos(i, from, to), 1);
         fl_row_str(&row, " ");
         fl_row_fixed(&row, MT + (H - MT - MB) * (1.0 - r->requests[i] / ymax_r), 1);
-        fl_row_room(&row, out);
     }
-    fl_row_flush(&row, out);
+    fl_row_flush(&row);
     fprintf(out, " L%.1f %d Z\"/>\n", xpos(to - 1, from, to), H - MB);
     /* impact and failed % */
     static const char *const colors[2] = {"#ffa726", "#c62828"};
@@ -204,9 +203,8 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
             fl_row_str(&row, ",");
             fl_row_fixed(&row, ypct(v), 1);
             fl_row_str(&row, " ");
-            fl_row_room(&row, out);
         }
-        fl_row_flush(&row, out);
+        fl_row_flush(&row);
         fputs("\"/>\n", out);
     }
     for (size_t k = 0; k < d->n_incidents; k++) { /* marks */

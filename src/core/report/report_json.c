@@ -310,9 +310,10 @@ static void put_real(fl_row *j, double v)
     fl_row_str(j, t);
 }
 
-/* scaled / 10^decimals for an integral scaled (the value rounded to that many
- * decimals), as put_real writes that value: the same digits, found without printf
- * (12 significant digits always hold them, so "%.12g" prints the exact decimal). */
+/* scaled / 10^decimals (1 <= decimals <= 3) for an integral scaled (the value
+ * rounded to that many decimals), as put_real writes that value: the same digits
+ * without "%.12g" (12 significant digits always hold them, so it prints the exact
+ * decimal: the fixed text with its trailing zeros removed, one kept). */
 static void put_decimal(fl_row *j, double scaled, int decimals)
 {
     static const double pow10[] = {1, 10, 100, 1000};
@@ -320,27 +321,19 @@ static void put_decimal(fl_row *j, double scaled, int decimals)
         put_real(j, scaled / pow10[decimals]);
         return;
     }
-    if (signbit(scaled))
-        j->b[j->n++] = '-';
-    uint64_t v = (uint64_t)fabs(scaled), unit = (uint64_t)pow10[decimals];
-    fl_row_u64(j, v / unit);
-    j->b[j->n++] = '.';
-    uint64_t frac = v % unit;
-    int digits = decimals;
-    while (digits > 1 && frac % 10 == 0)
-        frac /= 10, digits--;
-    for (int k = digits - 1; k >= 0; k--) {
-        j->b[j->n + (size_t)k] = (char)('0' + frac % 10);
-        frac /= 10;
-    }
-    j->n += (size_t)digits;
+    char t[48];
+    size_t n = fl_fmt_fixed(t, scaled / pow10[decimals], decimals);
+    while (t[n - 1] == '0' && t[n - 2] != '.')
+        n--;
+    t[n] = 0;
+    fl_row_str(j, t);
 }
 
 static void put_field(fl_row *j, const char *indent, const char *key)
 {
     fl_row_str(j, ",\n");
     fl_row_str(j, indent);
-    j->b[j->n++] = '"';
+    fl_row_str(j, "\"");
     fl_row_str(j, key);
     fl_row_str(j, "\": ");
 }
@@ -355,7 +348,7 @@ static void bucket_text(const fl_report *r, size_t i, fl_row *j)
     char when[40];
     fl_row_str(j, i ? ",\n    {\n      \"start\": \"" : "\n    {\n      \"start\": \"");
     fl_row_str(j, fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when));
-    j->b[j->n++] = '"';
+    fl_row_str(j, "\"");
     put_field(j, in, "requests");
     fl_row_u64(j, r->requests[i]);
     put_field(j, in, "failed");
@@ -396,14 +389,13 @@ static void bucket_text(const fl_report *r, size_t i, fl_row *j)
 static int write_buckets(const fl_report *r, FILE *out)
 {
     fl_row j;
+    j.out = out;
     j.n = 0;
     fl_row_str(&j, ",\n  \"buckets\": [");
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < r->n; i++)
         bucket_text(r, i, &j);
-        fl_row_flush(&j, out);
-    }
     fl_row_str(&j, r->n ? "\n  ]\n}" : "]\n}");
-    fl_row_flush(&j, out);
+    fl_row_flush(&j);
     return ferror(out) ? -1 : 0;
 }
 
