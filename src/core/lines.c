@@ -112,18 +112,25 @@ static size_t refill(fl_line_reader *r)
         r->pos = 0;
         index_newlines(r, 0);
     }
-    size_t got = fl_source_read(r->src, r->buf + r->end, r->cap - r->end, &r->status);
-    if (r->head_len < sizeof r->head) { /* keep the start of the input for sniffing */
-        size_t k = sizeof r->head - r->head_len < got ? sizeof r->head - r->head_len : got;
-        memcpy(r->head + r->head_len, r->buf + r->end, k);
-        r->head_len += k;
-    }
-    if (got == 0)
-        r->eof = 1;
     size_t from = r->end;
-    r->end += got;
+    for (;;) {
+        size_t got = fl_source_read(r->src, r->buf + r->end, r->cap - r->end, &r->status);
+        if (r->head_len < sizeof r->head) { /* keep the start of the input for sniffing */
+            size_t k = sizeof r->head - r->head_len < got ? sizeof r->head - r->head_len : got;
+            memcpy(r->head + r->head_len, r->buf + r->end, k);
+            r->head_len += k;
+        }
+        if (got == 0)
+            r->eof = 1;
+        r->end += got;
+        /* The head is whole before anything is judged by it, however little a read
+         * returns (a gzip backend's first block, a pipe): the same input must look
+         * the same whatever it came through. */
+        if (got == 0 || r->head_len == sizeof r->head || r->end == r->cap)
+            break;
+    }
     index_newlines(r, from);
-    return got;
+    return r->end - from;
 }
 
 static void emit(fl_line_reader *r, char *start, size_t len, const char **line, size_t *out)

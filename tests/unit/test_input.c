@@ -223,6 +223,48 @@ static void test_binary(void)
     CHECK_INT(looks_binary("ctl.log", ctl, sizeof ctl), 1);
 }
 
+/* A reader that hands out its bytes 7 at a time (a pipe, a decompressor's first
+ * block): the line reader still fills its 4 KiB head before the first line, so a
+ * NUL at byte 2000 is seen however the bytes arrive. */
+typedef struct dribble {
+    const char *data;
+    size_t len, pos;
+} dribble;
+
+static size_t dribble_read(void *ctx, void *buf, size_t n, fl_status *st)
+{
+    dribble *d = ctx;
+    size_t k = d->len - d->pos < 7 ? d->len - d->pos : 7;
+    if (k > n)
+        k = n;
+    memcpy(buf, d->data + d->pos, k);
+    d->pos += k;
+    *st = FL_OK;
+    return k;
+}
+
+static void test_head_from_small_reads(void)
+{
+    char data[3000];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = i % 10 == 9 ? '\n' : 'x';
+    data[2000] = 0;
+    dribble d = {data, sizeof data, 0};
+    fl_source_reader rd = {dribble_read, NULL, &d};
+    fl_source *src;
+    fl_line_reader lr;
+    const char *line;
+    size_t len;
+    CHECK_INT(fl_source_open_reader(&rd, 0, 0, &src), FL_OK);
+    fl_lines_init(&lr, src, 1024);
+    CHECK_INT(fl_lines_next(&lr, &line, &len), 1);
+    CHECK_INT(len, 9);
+    CHECK_INT(lr.head_len, sizeof data); /* all of it: less than the head holds */
+    CHECK_INT(fl_lines_looks_binary(&lr), 1);
+    fl_lines_free(&lr);
+    fl_source_close(src);
+}
+
 static void test_open_errors(void)
 {
     fl_source *src;
@@ -266,6 +308,7 @@ int main(void)
     test_many_lengths();
     test_gzip();
     test_binary();
+    test_head_from_small_reads();
     test_open_errors();
     test_expand();
     char cmd[300];
