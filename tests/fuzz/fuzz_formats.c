@@ -1,6 +1,7 @@
 /* fuzz_formats.c: every row of fl_formats[] on the input's lines, as a file is read:
  * sniff and fl_format_detect on the first 16 lines, then each line through parse with
- * one persistent fl_parse_state per format. The "custom" row gets a fixed compiled
+ * one persistent fl_parse_state per format, and the format's detail function (user
+ * agent, upstream) on every record it parsed. The "custom" row gets a fixed compiled
  * --log-format. Each parse is repeated on a copy of the state with a cold timestamp
  * cache: the minute cache must never change a result. */
 #define _GNU_SOURCE
@@ -31,6 +32,10 @@ static const fl_logformat *custom_format(void)
 /* Pointers of a record must lie in readable memory (normally the line). */
 static void check_record(const fl_record *r)
 {
+    fuzz_touch(r->user_agent, r->user_agent ? r->user_agent_len : 0);
+    fuzz_touch(r->upstream, r->upstream ? r->upstream_len : 0);
+    FUZZ_CHECK(r->user_agent || !r->user_agent_len);
+    FUZZ_CHECK(r->upstream || !r->upstream_len);
     fuzz_touch(r->host, r->host ? r->host_len : 0);
     fuzz_touch(r->method, r->method ? r->method_len : 0);
     fuzz_touch(r->path, r->path ? r->path_len : 0);
@@ -80,6 +85,8 @@ static void run_format(const fl_format *f, const fuzz_lines *l, fl_parse_state *
         memset(&cold->ts, 0, sizeof cold->ts);
         fl_parse_result r = f->parse(st, l->text[i], l->len[i], &rec);
         fl_parse_result r2 = f->parse(cold, l->text[i], l->len[i], &rec2);
+        if (r == FL_PARSE_OK && f->detail) /* as classify does for failures and samples */
+            f->detail(l->text[i], l->len[i], &rec);
         if (r == FL_PARSE_OK)
             check_record(&rec);
         if (f->parse == fl_json_access_parse)
