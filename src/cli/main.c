@@ -43,6 +43,8 @@ static int check_input(const fl_input *in)
     }
     if (in->binary)
         warn("warning: %s: binary content (%s), skipped", in->path, in->format_why);
+    else if (in->status != FL_OK && in->lines == 0 && strcmp(in->format, "archive") != 0)
+        warn("warning: %s: %s", in->path, in->error); /* a member refused whole */
     else if (in->status != FL_OK)
         warn("warning: %s: %s; the lines before it are used", in->path, in->error);
     else if (in->lines > in->blank && in->records == 0)

@@ -629,16 +629,140 @@ static fl_result *add_member(const fl_config *cfg, work_item *w, size_t *cap)
     return r;
 }
 
+/* Archives inside archives are read in place too (a bundle of per-host bundles, an
+ * .xz or .zst rotated log in a tar), down to this depth; deeper ones are refused, so
+ * that a bomb of nested archives stops here. */
+#define FL_ARCHIVE_DEPTH 3
+
+/* Reading one archive item: the item, its members' capacity, the thread's matcher,
+ * and the progress of the outermost source. */
+typedef struct archive_walk {
+    const fl_config *cfg;
+    work_item *w;
+    size_t cap;
+    fl_matcher *matcher;
+    progress_ref progress;
+} archive_walk;
+
+/* A new member entry named prefix:name (prefix: the archives it lies in below the
+ * item, NULL at the top; name "" is the one file of a compressed non-tar, named by
+ * its archive). NULL when out of memory (then w->st says so). */
+static fl_result *member_entry(archive_walk *aw, const char *prefix, const char *name)
+{
+    work_item *w = aw->w;
+    char *full = NULL;
+    if (prefix) {
+        size_t n = strlen(prefix) + strlen(name) + 2;
+        if ((full = malloc(n)))
+            snprintf(full, n, "%s%s%s", prefix, name[0] ? ":" : "", name);
+    }
+    fl_result *r = !prefix || full ? add_member(aw->cfg, w, &aw->cap) : NULL;
+    if (!r || entry_init(&r->in, aw->cfg, w->path, prefix ? full : name[0] ? name : NULL) != FL_OK) {
+        if (r)
+            fl_result_free(r);
+        free(full);
+        w->st = FL_ERR_NOMEM;
+        return NULL;
+    }
+    if (prefix) { /* no directory after the inner archive's name: it is the source */
+        size_t at = strlen(r->in.path) - strlen(full) + strlen(prefix);
+        if (r->in.source_len < at && name[0])
+            r->in.source_len = at;
+    }
+    free(full);
+    w->n_members++;
+    return r;
+}
+
+/* An entry for an archive itself (damage between members, no file at all, or one
+ * that could not be opened): format "archive", the error when why is not NULL. */
+static void archive_entry(archive_walk *aw, const char *prefix, const char *name, fl_source *src,
+                          fl_status st, const char *why)
+{
+    fl_result *r = member_entry(aw, prefix, name);
+    if (!r)
+        return;
+    r->in.format = "archive";
+    r->in.gzip = fl_source_is_gzip(src);
+    r->in.bytes = fl_source_raw_bytes(src);
+    if (why) {
+        r->in.status = st;
+        snprintf(r->in.error, sizeof r->in.error, "%s", why);
+    }
+}
+
+/* Read the members of ar (prefix as for member_entry, depth: archives around it). */
+static void read_members(archive_walk *aw, fl_archive *ar, const char *prefix, int depth)
+{
+    work_item *w = aw->w;
+    fl_archive_member m;
+    fl_result *r;
+    while (w->st == FL_OK && fl_archive_next(ar, &m)) {
+        if (m.error) {
+            if ((r = member_entry(aw, prefix, m.name))) {
+                r->in.status = FL_ERR_ARCHIVE;
+                snprintf(r->in.error, sizeof r->in.error, "%s", m.error);
+            }
+            continue;
+        }
+        fl_source *msrc;
+        if ((w->st = fl_archive_member_open(ar, &msrc)) != FL_OK)
+            break;
+        const unsigned char *head;
+        size_t n;
+        fl_source_head(msrc, &head, &n);
+        fl_archive_kind k = fl_archive_sniff(head, n);
+        if (k != FL_ARCHIVE_NONE && depth < FL_ARCHIVE_DEPTH) {
+            char *inner_name = NULL, err[200];
+            size_t len = (prefix ? strlen(prefix) + 1 : 0) + strlen(m.name) + 1;
+            fl_archive *inner;
+            if (!(inner_name = malloc(len))) {
+                w->st = FL_ERR_NOMEM;
+            } else {
+                snprintf(inner_name, len, "%s%s%s", prefix ? prefix : "", prefix && m.name[0] ? ":" : "", m.name);
+                fl_status st = fl_archive_open(msrc, k, &inner, err, sizeof err);
+                if (st == FL_ERR_NOMEM) {
+                    w->st = st;
+                } else if (st != FL_OK) {
+                    archive_entry(aw, prefix, m.name, msrc, st, err);
+                } else {
+                    size_t before = w->n_members;
+                    read_members(aw, inner, inner_name, depth + 1);
+                    const char *damage = fl_archive_damage(inner);
+                    if (w->st == FL_OK && (damage || w->n_members == before))
+                        archive_entry(aw, prefix, m.name, msrc, FL_ERR_ARCHIVE, damage);
+                    fl_archive_close(inner);
+                }
+            }
+            free(inner_name);
+            fl_source_close(msrc);
+            continue;
+        }
+        if ((r = member_entry(aw, prefix, m.name))) {
+            if (k != FL_ARCHIVE_NONE) {
+                r->in.status = FL_ERR_ARCHIVE;
+                snprintf(r->in.error, sizeof r->in.error, "%s inside %d levels of archives: not read",
+                         fl_archive_kind_name(k), depth);
+            } else {
+                w->st = read_lines(aw->cfg, &r->in, &r->buckets, msrc, NULL, aw->matcher, &aw->progress);
+                r->in.gzip = fl_source_is_gzip(msrc);
+                r->in.bytes = fl_source_raw_bytes(msrc);
+            }
+        }
+        fl_source_close(msrc);
+    }
+}
+
 /* Read the archive of kind k that src (w->path) turned out to be: each regular
- * file in it becomes a result of its own. A member that cannot be read is recorded
- * on its entry, damage between members (or an archive without a file) on the
- * archive's own entry (w->res); what was read before it counts. Sets w->st. */
+ * file in it, and in the archives inside it, becomes a result of its own. A member
+ * that cannot be read is recorded on its entry, damage between members (or an
+ * archive without a file) on the archive's own entry; what was read before it
+ * counts. Sets w->st. */
 static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_archive_kind k,
                          fl_matcher *matcher)
 {
     fl_archive *ar;
     char err[200];
-    size_t cap = 0;
     fl_status st = fl_archive_open(src, k, &ar, err, sizeof err);
     if (st != FL_OK) {
         /* FL_ERR_OPEN (no archive support) is warned about as "cannot read ERROR":
@@ -649,52 +773,13 @@ static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    progress_ref progress = {src, 0};
-    fl_archive_member m;
-    fl_result *r;
+    archive_walk aw = {cfg, w, 0, matcher, {src, 0}};
     w->st = FL_OK;
     w->archive = 1;
-    while (w->st == FL_OK && fl_archive_next(ar, &m)) {
-        if (!(r = add_member(cfg, w, &cap)) ||
-            entry_init(&r->in, cfg, w->path, m.name[0] ? m.name : NULL) != FL_OK) {
-            if (r)
-                fl_result_free(r);
-            w->st = FL_ERR_NOMEM;
-            break;
-        }
-        w->n_members++;
-        if (m.error) {
-            r->in.status = FL_ERR_ARCHIVE;
-            snprintf(r->in.error, sizeof r->in.error, "%s", m.error);
-            continue;
-        }
-        fl_source *msrc;
-        if ((w->st = fl_archive_member_open(ar, &msrc)) != FL_OK)
-            break;
-        w->st = read_lines(cfg, &r->in, &r->buckets, msrc, NULL, matcher, &progress);
-        r->in.gzip = fl_source_is_gzip(msrc);
-        r->in.bytes = fl_source_raw_bytes(msrc);
-        fl_source_close(msrc);
-    }
+    read_members(&aw, ar, NULL, 1);
     const char *damage = fl_archive_damage(ar);
-    if (w->st == FL_OK && (damage || w->n_members == 0)) {
-        /* Damage outside any member, or no file at all: the archive's own entry. */
-        if (!(r = add_member(cfg, w, &cap))) {
-            w->st = FL_ERR_NOMEM;
-        } else {
-            fl_buckets_free(&r->buckets);
-            *r = w->res;
-            memset(&w->res, 0, sizeof w->res);
-            r->in.format = "archive";
-            r->in.gzip = fl_source_is_gzip(src);
-            r->in.bytes = fl_source_raw_bytes(src);
-            if (damage) {
-                r->in.status = FL_ERR_ARCHIVE;
-                snprintf(r->in.error, sizeof r->in.error, "%s", damage);
-            }
-            w->n_members++;
-        }
-    }
+    if (w->st == FL_OK && (damage || w->n_members == 0))
+        archive_entry(&aw, NULL, "", src, FL_ERR_ARCHIVE, damage);
     fl_result_free(&w->res);
     fl_archive_close(ar);
 }
