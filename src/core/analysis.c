@@ -691,6 +691,38 @@ static void archive_entry(archive_walk *aw, const char *prefix, const char *name
     }
 }
 
+static void read_members(archive_walk *aw, fl_archive *ar, const char *prefix, int depth);
+
+/* Member name of ar (prefix as for member_entry), an archive of kind k in src:
+ * read its members, or record on an entry why it cannot be. */
+static void read_nested(archive_walk *aw, fl_source *src, fl_archive_kind k, const char *prefix,
+                        const char *name, int depth)
+{
+    work_item *w = aw->w;
+    size_t len = (prefix ? strlen(prefix) + 1 : 0) + strlen(name) + 1;
+    char *inner_name = malloc(len), err[200];
+    fl_archive *inner;
+    if (!inner_name) {
+        w->st = FL_ERR_NOMEM;
+        return;
+    }
+    snprintf(inner_name, len, "%s%s%s", prefix ? prefix : "", prefix && name[0] ? ":" : "", name);
+    fl_status st = fl_archive_open(src, k, &inner, err, sizeof err);
+    if (st == FL_ERR_NOMEM) {
+        w->st = st;
+    } else if (st != FL_OK) {
+        archive_entry(aw, prefix, name, src, st, err);
+    } else {
+        size_t before = w->n_members;
+        read_members(aw, inner, inner_name, depth + 1);
+        const char *damage = fl_archive_damage(inner);
+        if (w->st == FL_OK && (damage || w->n_members == before))
+            archive_entry(aw, prefix, name, src, FL_ERR_ARCHIVE, damage);
+        fl_archive_close(inner);
+    }
+    free(inner_name);
+}
+
 /* Read the members of ar (prefix as for member_entry, depth: archives around it). */
 static void read_members(archive_walk *aw, fl_archive *ar, const char *prefix, int depth)
 {
@@ -713,41 +745,15 @@ static void read_members(archive_walk *aw, fl_archive *ar, const char *prefix, i
         fl_source_head(msrc, &head, &n);
         fl_archive_kind k = fl_archive_sniff(head, n);
         if (k != FL_ARCHIVE_NONE && depth < FL_ARCHIVE_DEPTH) {
-            char *inner_name = NULL, err[200];
-            size_t len = (prefix ? strlen(prefix) + 1 : 0) + strlen(m.name) + 1;
-            fl_archive *inner;
-            if (!(inner_name = malloc(len))) {
-                w->st = FL_ERR_NOMEM;
-            } else {
-                snprintf(inner_name, len, "%s%s%s", prefix ? prefix : "", prefix && m.name[0] ? ":" : "", m.name);
-                fl_status st = fl_archive_open(msrc, k, &inner, err, sizeof err);
-                if (st == FL_ERR_NOMEM) {
-                    w->st = st;
-                } else if (st != FL_OK) {
-                    archive_entry(aw, prefix, m.name, msrc, st, err);
-                } else {
-                    size_t before = w->n_members;
-                    read_members(aw, inner, inner_name, depth + 1);
-                    const char *damage = fl_archive_damage(inner);
-                    if (w->st == FL_OK && (damage || w->n_members == before))
-                        archive_entry(aw, prefix, m.name, msrc, FL_ERR_ARCHIVE, damage);
-                    fl_archive_close(inner);
-                }
-            }
-            free(inner_name);
-            fl_source_close(msrc);
-            continue;
-        }
-        if ((r = member_entry(aw, prefix, m.name))) {
-            if (k != FL_ARCHIVE_NONE) {
-                r->in.status = FL_ERR_ARCHIVE;
-                snprintf(r->in.error, sizeof r->in.error, "%s inside %d levels of archives: not read",
-                         fl_archive_kind_name(k), depth);
-            } else {
-                w->st = read_lines(aw->cfg, &r->in, &r->buckets, msrc, NULL, aw->matcher, &aw->progress);
-                r->in.gzip = fl_source_is_gzip(msrc);
-                r->in.bytes = fl_source_raw_bytes(msrc);
-            }
+            read_nested(aw, msrc, k, prefix, m.name, depth);
+        } else if ((r = member_entry(aw, prefix, m.name)) && k != FL_ARCHIVE_NONE) {
+            r->in.status = FL_ERR_ARCHIVE;
+            snprintf(r->in.error, sizeof r->in.error, "%s inside %d levels of archives: not read",
+                     fl_archive_kind_name(k), depth);
+        } else if (r) {
+            w->st = read_lines(aw->cfg, &r->in, &r->buckets, msrc, NULL, aw->matcher, &aw->progress);
+            r->in.gzip = fl_source_is_gzip(msrc);
+            r->in.bytes = fl_source_raw_bytes(msrc);
         }
         fl_source_close(msrc);
     }
