@@ -55,6 +55,23 @@ static void test_caddy(void)
     CHECK(field_is(r.path, r.path_len, "/"));
     CHECK_INT(r.level, FL_LEVEL_NONE);
     CHECK_INT(r.message_len, 0);
+    /* The agent: the first value of request.headers["User-Agent"] (escapes kept, as
+     * for every string); a "User-Agent" outside request.headers (the response's
+     * headers here) does not count. */
+    CHECK(field_is(r.user_agent, r.user_agent_len, "curl/7.82.0"));
+    CHECK_INT(parse("{\"ts\":1669206001.1,\"logger\":\"http.log.access\",\"request\":{\"method\":"
+                    "\"GET\",\"uri\":\"/\",\"headers\":{\"Accept\":[\"*/*\"],\"User-Agent\":"
+                    "[ \"Go-http-client/1.1 \\\"x\\\"\", \"second\"]}},\"status\":502,"
+                    "\"resp_headers\":{\"User-Agent\":[\"not this\"]}}",
+                    &r),
+              FL_PARSE_OK);
+    CHECK(field_is(r.user_agent, r.user_agent_len, "Go-http-client/1.1 \\\"x\\\""));
+    CHECK_INT(parse("{\"ts\":1669206001.1,\"logger\":\"http.log.access\",\"request\":{\"method\":"
+                    "\"GET\",\"uri\":\"/\",\"headers\":{\"Accept\":[\"*/*\"]}},\"status\":200,"
+                    "\"headers\":{\"User-Agent\":[\"top-level headers: not the request's\"]}}",
+                    &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.user_agent_len, 0);
     /* client_ip (after trusted proxies) wins over remote_ip; status 0 is kept. */
     CHECK_INT(parse("{\"ts\":1669206001.123,\"logger\":\"http.log.access\",\"request\":{\"remote_ip\":"
                     "\"10.0.0.1\",\"client_ip\":\"203.0.113.9\",\"method\":\"POST\",\"uri\":\"/x?y=1\"},"

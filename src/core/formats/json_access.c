@@ -11,7 +11,8 @@
  *   RequestPath, StartUTC, Duration in nanoseconds, DownstreamContentSize);
  * - Envoy json_format access logs with the names of its documentation examples
  *   (start_time, method, path, response_code, duration in ms, bytes_sent).
- * The user agent ($http_user_agent, user_agent, Traefik's request_User-Agent) and
+ * The user agent ($http_user_agent, user_agent, Traefik's request_User-Agent, the
+ * first value of Caddy's request.headers["User-Agent"] array) and
  * the upstream ($upstream_addr, of which the last try is kept, Envoy's upstream_host
  * or upstream_cluster, Traefik's ServiceAddr/ServiceURL/ServiceName and v1 Backend*)
  * are kept when present; an empty upstream is "-" (no upstream was reached).
@@ -41,6 +42,7 @@ typedef enum json_role {
     R_DUR_NS,
     R_DUR_AMBIG, /* "duration": seconds for Caddy, ms otherwise (Envoy) */
     R_LOGGER,
+    R_HEADERS,   /* Caddy's request.headers: {"User-Agent": ["..."], ...} */
     R_UA,
     R_UPSTREAM,
     R_N
@@ -81,6 +83,7 @@ static const json_key keys[] = {
     KEY("logger", R_LOGGER, 0),
     KEY("http_user_agent", R_UA, 0),     KEY("user_agent", R_UA, 1),
     KEY("request_User-Agent", R_UA, 2),  KEY("userAgent", R_UA, 3),
+    KEY("User-Agent", R_UA, 4),          KEY("headers", R_HEADERS, 0),
     /* The host that served the request before a pool or service name. */
     KEY("upstream_addr", R_UPSTREAM, 0), KEY("upstream_host", R_UPSTREAM, 1),
     KEY("upstream", R_UPSTREAM, 2),      KEY("ServiceAddr", R_UPSTREAM, 3),
@@ -206,16 +209,60 @@ static void note(json_found *jf, json_role role, int rank, const fl_json_field *
 
 static int collect(const key_index *ix, const char *s, size_t len, json_found *jf, int nested);
 
-/* Record member f of an object level (nested is 1 inside Caddy's "request"); returns
- * -1 when a nested request object is malformed. */
+/* The first element of an array of strings ("[\"curl/8.0\"]": a header's values in
+ * Caddy) as a string field; 0 when the array does not start with a string. */
+static int first_string(const fl_json_field *f, fl_json_field *out)
+{
+    const char *s = f->val, *end = f->val + f->val_len;
+    if (f->is_string || s == end || *s++ != '[')
+        return 0;
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+        s++;
+    if (s == end || *s++ != '"')
+        return 0;
+    for (const char *q = s; q < end; q++) {
+        if (*q == '\\') {
+            q++; /* the escaped byte */
+        } else if (*q == '"') {
+            *out = *f;
+            out->val = s;
+            out->val_len = (size_t)(q - s);
+            out->is_string = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Which roles count at each depth: the top level, Caddy's "request" (1) and its
+ * "headers" (2). */
+static int role_at(json_role role, int nested)
+{
+    if (nested == 1)
+        return role == R_METHOD || role == R_PATH || role == R_HOST || role == R_HEADERS;
+    if (nested == 2)
+        return role == R_UA;
+    return role != R_HEADERS;
+}
+
+/* Record member f of an object level (nested as for role_at); returns -1 when a
+ * nested request or headers object is malformed. */
 static int member(const key_index *ix, const fl_json_field *f, json_found *jf, int nested)
 {
     const json_key *key = key_find(ix, f->key, f->key_len);
-    if (!key || (nested && key->role != R_METHOD && key->role != R_PATH && key->role != R_HOST))
+    if (!key || !role_at(key->role, nested))
         return 0;
-    if (key->role == R_REQUEST && !f->is_string && f->val_len && f->val[0] == '{') {
+    int object = !f->is_string && f->val_len && f->val[0] == '{';
+    if (key->role == R_REQUEST && object) {
         jf->caddy = 1;
         return collect(ix, f->val, f->val_len, jf, 1) < 0 ? -1 : 0;
+    }
+    if (key->role == R_HEADERS)
+        return object && collect(ix, f->val, f->val_len, jf, 2) < 0 ? -1 : 0;
+    fl_json_field first;
+    if (key->role == R_UA && first_string(f, &first)) {
+        note(jf, R_UA, key->rank, &first);
+        return 0;
     }
     if (key->role == R_LOGGER)
         jf->caddy |= f->is_string && f->val_len >= 15 && memcmp(f->val, "http.log.access", 15) == 0;
@@ -224,8 +271,7 @@ static int member(const key_index *ix, const fl_json_field *f, json_found *jf, i
     return 0;
 }
 
-/* Record the members of one object level with fl_json_next; nested is 1 inside
- * Caddy's "request". */
+/* Record the members of one object level with fl_json_next; nested as for role_at. */
 static int collect(const key_index *ix, const char *s, size_t len, json_found *jf, int nested)
 {
     fl_json_field f;
