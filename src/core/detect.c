@@ -73,28 +73,53 @@ double fl_median(double *v, size_t n)
     return (below + v[n / 2]) / 2.0;
 }
 
-/* Ring of the last healthy buckets' request counts. */
+/* Ring of the last healthy buckets' request counts, and the same values kept sorted,
+ * so that the median asked for at every bucket is read off the middle instead of
+ * selected anew (a day of buckets: 9 million instructions down to a few hundred
+ * thousand). */
 typedef struct traffic_history {
     double *ring;
     size_t cap, len, next;
-    double *scratch;
+    double *scratch; /* ring's values, ascending */
     double fallback; /* median R of the first `cap` buckets */
 } traffic_history;
 
-static void history_push(traffic_history *h, double r)
+/* First index of sorted[0..n) whose value is not below v (above v when after). */
+static size_t sorted_bound(const double *sorted, size_t n, double v, int after)
 {
-    h->ring[h->next] = r;
-    h->next = (h->next + 1) % h->cap;
-    if (h->len < h->cap)
-        h->len++;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < v || (after && sorted[mid] == v))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
-static double history_expected(traffic_history *h, size_t min)
+static void history_push(traffic_history *h, double r)
+{
+    double *sorted = h->scratch;
+    if (h->len == h->cap) { /* the oldest value leaves */
+        size_t at = sorted_bound(sorted, h->len, h->ring[h->next], 0);
+        memmove(sorted + at, sorted + at + 1, (h->len - at - 1) * sizeof *sorted);
+        h->len--;
+    }
+    size_t at = sorted_bound(sorted, h->len, r, 1);
+    memmove(sorted + at + 1, sorted + at, (h->len - at) * sizeof *sorted);
+    sorted[at] = r;
+    h->len++;
+    h->ring[h->next] = r;
+    h->next = (h->next + 1) % h->cap;
+}
+
+static double history_expected(const traffic_history *h, size_t min)
 {
     if (h->len < min)
         return h->fallback;
-    memcpy(h->scratch, h->ring, h->len * sizeof *h->scratch);
-    return fl_median(h->scratch, h->len);
+    const double *sorted = h->scratch;
+    return h->len % 2 ? sorted[h->len / 2] : (sorted[h->len / 2 - 1] + sorted[h->len / 2]) / 2.0;
 }
 
 static double error_rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
