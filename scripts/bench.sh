@@ -111,6 +111,7 @@ EOF
 
 # ---- commands: name|bytes|lines|command (run with sh -c "exec ...")
 out=$data/out
+rm -rf "$out" # outputs of an earlier run (another SIZE, BENCH_ARCHIVE) must not be checked
 fljob() { echo "$1 -q --no-chart -o $out/$2 $3"; }
 cmds=(
     "wc -l|$bytes|$nlines|wc -l $log"
