@@ -17,6 +17,7 @@
 #ifdef FL_HAVE_ARCHIVE
 #include <archive.h>
 #include <archive_entry.h>
+#include <dlfcn.h>
 #endif
 
 /* The tar header at head[0..512): "ustar" at 257 and a checksum that adds up (the
@@ -84,7 +85,54 @@ const char *fl_archive_kind_name(fl_archive_kind k)
 #define FL_ARCHIVE_BLOCK (128 * 1024) /* bytes handed to libarchive per read */
 #define FL_ARCHIVE_RETRIES 4096       /* damaged tar headers skipped in a row, at most */
 
+/* libarchive is loaded when the first archive is met, not at start-up: it brings
+ * libxml2, ICU and libstdc++ with it, 8 ms of dynamic linking on every run (a third
+ * of a small one) that runs without archives never need. RTLD_NODELETE keeps it
+ * loaded after the first archive, so the others pay a dlopen that finds it and the
+ * dlsym of these functions; the table is each archive's own (no process state). */
+#define LA_FUNCTIONS(X)                                                                \
+    X(archive_read_new) X(archive_read_free) X(archive_read_open)                      \
+    X(archive_read_support_filter_bzip2) X(archive_read_support_filter_xz)             \
+    X(archive_read_support_filter_zstd) X(archive_read_support_filter_lz4)             \
+    X(archive_read_support_format_tar) X(archive_read_support_format_zip_streamable)   \
+    X(archive_read_support_format_raw) X(archive_read_next_header)                     \
+    X(archive_read_data_block) X(archive_format) X(archive_error_string)               \
+    X(archive_set_error) X(archive_entry_filetype) X(archive_entry_hardlink)            \
+    X(archive_entry_pathname) X(archive_entry_pathname_utf8) X(archive_entry_size)     \
+    X(archive_entry_size_is_set) X(archive_entry_mtime) X(archive_entry_mtime_is_set)  \
+    X(archive_entry_is_encrypted)
+
+typedef struct la_api {
+#define LA_FIELD(name) __typeof__(&name) name;
+    LA_FUNCTIONS(LA_FIELD)
+#undef LA_FIELD
+} la_api;
+
+/* Fill api from the shared library; 0 (err says why) when it cannot be loaded. */
+static int la_load(la_api *api, char *err, size_t errlen)
+{
+    void *h = dlopen(FL_LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    if (!h) {
+        const char *why = dlerror();
+        snprintf(err, errlen, "libarchive could not be loaded (%s)", why ? why : FL_LIBARCHIVE_SONAME);
+        return 0;
+    }
+    void *f;
+#define LA_SYM(name)                                                                   \
+    if (!(f = dlsym(h, #name))) {                                                      \
+        snprintf(err, errlen, "libarchive could not be loaded (%s has no %s)", FL_LIBARCHIVE_SONAME, #name); \
+        dlclose(h);                                                                    \
+        return 0;                                                                      \
+    }                                                                                  \
+    memcpy(&api->name, &f, sizeof f);
+    LA_FUNCTIONS(LA_SYM)
+#undef LA_SYM
+    dlclose(h); /* stays loaded (RTLD_NODELETE); api's pointers stay valid */
+    return 1;
+}
+
 struct fl_archive {
+    la_api la;               /* libarchive, loaded for this archive (la_load) */
     struct archive *ar;
     fl_source *outer;
     char *buf;               /* outer_read's block */
@@ -106,6 +154,8 @@ struct fl_archive {
 
 int fl_archive_available(void) { return 1; }
 
+
+
 /* libarchive's read callback: the next block of outer's data. */
 static la_ssize_t outer_read(struct archive *ar, void *ctx, const void **out)
 {
@@ -114,7 +164,7 @@ static la_ssize_t outer_read(struct archive *ar, void *ctx, const void **out)
     size_t got = fl_source_read(a->outer, a->buf, FL_ARCHIVE_BLOCK, &st);
     if (got == 0 && st != FL_OK) {
         a->outer_status = st;
-        archive_set_error(ar, EIO, "%s", fl_source_why(a->outer, st));
+        a->la.archive_set_error(ar, EIO, "%s", fl_source_why(a->outer, st));
         return -1;
     }
     *out = a->buf;
@@ -124,7 +174,7 @@ static la_ssize_t outer_read(struct archive *ar, void *ctx, const void **out)
 /* The error text libarchive left, on one line (some end in "\n"), into buf. */
 static const char *ar_error(fl_archive *a, char *buf, size_t n)
 {
-    const char *e = archive_error_string(a->ar);
+    const char *e = a->la.archive_error_string(a->ar);
     snprintf(buf, n, "%s", e && *e ? e : fl_strerror(FL_ERR_ARCHIVE));
     size_t k = strlen(buf);
     while (k > 0 && (unsigned char)buf[k - 1] <= ' ')
@@ -139,25 +189,32 @@ fl_status fl_archive_open(fl_source *outer, fl_archive_kind k, fl_archive **out,
                           size_t errlen)
 {
     fl_archive *a = calloc(1, sizeof *a);
-    if (!a || !(a->buf = malloc(FL_ARCHIVE_BLOCK)) || !(a->ar = archive_read_new())) {
-        if (a)
-            free(a->buf);
+    if (!a)
+        return FL_ERR_NOMEM;
+    char why[200];
+    if (!la_load(&a->la, why, sizeof why)) { /* as in a build without libarchive */
+        snprintf(err, errlen, "%s, but %s", fl_archive_kind_name(k), why);
+        free(a);
+        return FL_ERR_OPEN;
+    }
+    if (!(a->buf = malloc(FL_ARCHIVE_BLOCK)) || !(a->ar = a->la.archive_read_new())) {
+        free(a->buf);
         free(a);
         return FL_ERR_NOMEM;
     }
     a->outer = outer;
     /* Only the compressions fl_archive_sniff recognises: gzip is input.c's. */
-    archive_read_support_filter_bzip2(a->ar);
-    archive_read_support_filter_xz(a->ar);
-    archive_read_support_filter_zstd(a->ar);
-    archive_read_support_filter_lz4(a->ar);
-    archive_read_support_format_tar(a->ar);
-    archive_read_support_format_zip_streamable(a->ar);
+    a->la.archive_read_support_filter_bzip2(a->ar);
+    a->la.archive_read_support_filter_xz(a->ar);
+    a->la.archive_read_support_filter_zstd(a->ar);
+    a->la.archive_read_support_filter_lz4(a->ar);
+    a->la.archive_read_support_format_tar(a->ar);
+    a->la.archive_read_support_format_zip_streamable(a->ar);
     /* Compressed data without a tar inside is one log; a container that no format
      * accepts must be an error, not one binary member. */
     if (k != FL_ARCHIVE_TAR && k != FL_ARCHIVE_ZIP)
-        archive_read_support_format_raw(a->ar);
-    if (archive_read_open(a->ar, a, NULL, outer_read, NULL) != ARCHIVE_OK) {
+        a->la.archive_read_support_format_raw(a->ar);
+    if (a->la.archive_read_open(a->ar, a, NULL, outer_read, NULL) != ARCHIVE_OK) {
         char e[200];
         snprintf(err, errlen, "%s: %s", fl_archive_kind_name(k), ar_error(a, e, sizeof e));
         fl_archive_close(a);
@@ -187,7 +244,7 @@ int fl_archive_next(fl_archive *a, fl_archive_member *m)
         a->name = NULL;
     }
     while (!a->ended) {
-        int r = archive_read_next_header(a->ar, &e);
+        int r = a->la.archive_read_next_header(a->ar, &e);
         if (r == ARCHIVE_EOF)
             break;
         if (r == ARCHIVE_RETRY && ++a->skipped < FL_ARCHIVE_RETRIES) {
@@ -201,12 +258,12 @@ int fl_archive_next(fl_archive *a, fl_archive_member *m)
             break;
         }
         /* A hard link repeats a file stored before it, with no data of its own. */
-        if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e))
+        if (a->la.archive_entry_filetype(e) != AE_IFREG || a->la.archive_entry_hardlink(e))
             continue;
-        a->raw = archive_format(a->ar) == ARCHIVE_FORMAT_RAW;
-        const char *name = archive_entry_pathname(e);
+        a->raw = a->la.archive_format(a->ar) == ARCHIVE_FORMAT_RAW;
+        const char *name = a->la.archive_entry_pathname(e);
         if (!name) /* not convertible to the locale's charset: the UTF-8 form */
-            name = archive_entry_pathname_utf8(e);
+            name = a->la.archive_entry_pathname_utf8(e);
         while (name && (name[0] == '/' || (name[0] == '.' && name[1] == '/')))
             name += name[0] == '/' ? 1 : 2;
         a->name = strdup(a->raw ? "" : name && *name ? name : "(unnamed)");
@@ -217,12 +274,12 @@ int fl_archive_next(fl_archive *a, fl_archive_member *m)
         a->member_end = 0;
         memset(m, 0, sizeof *m);
         m->name = a->name;
-        m->size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0
-                      ? (uint64_t)archive_entry_size(e) : 0;
-        m->mtime = archive_entry_mtime_is_set(e) ? (int64_t)archive_entry_mtime(e) : 0;
+        m->size = a->la.archive_entry_size_is_set(e) && a->la.archive_entry_size(e) > 0
+                      ? (uint64_t)a->la.archive_entry_size(e) : 0;
+        m->mtime = a->la.archive_entry_mtime_is_set(e) ? (int64_t)a->la.archive_entry_mtime(e) : 0;
         a->size = m->size;
         a->mtime = m->mtime;
-        if (archive_entry_is_encrypted(e))
+        if (a->la.archive_entry_is_encrypted(e))
             m->error = "encrypted (password-protected) member, not read";
         return 1;
     }
@@ -242,7 +299,7 @@ static size_t member_read(void *ctx, void *buf, size_t n, fl_status *st)
         const void *b;
         size_t len;
         la_int64_t off;
-        int r = archive_read_data_block(a->ar, &b, &len, &off);
+        int r = a->la.archive_read_data_block(a->ar, &b, &len, &off);
         if (r == ARCHIVE_EOF) {
             a->member_end = 1;
         } else if (r < ARCHIVE_OK && r != ARCHIVE_RETRY) {
@@ -291,7 +348,7 @@ void fl_archive_close(fl_archive *a)
     if (!a)
         return;
     if (a->ar)
-        archive_read_free(a->ar);
+        a->la.archive_read_free(a->ar);
     free(a->name);
     free(a->buf);
     free(a);
