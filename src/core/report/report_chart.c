@@ -55,30 +55,17 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
     fl_row row = {.out = dat, .n = 0};
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
-        double q[3];
-        fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
         fl_row_str(&row, local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st));
         fl_row_str(&row, " ");
         fl_row_u64(&row, r->requests[i]);
         fl_row_str(&row, " ");
         fl_row_u64(&row, r->failed[i]);
-        fl_row_str(&row, " ");
-        fl_row_fixed(&row, r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 3);
-        fl_row_str(&row, " ");
-        fl_row_fixed(&row, 100.0 * d->impact[i], 3);
-        fl_row_str(&row, " ");
-        fl_row_fixed(&row, d->expected[i], 1);
+        fl_row_bucket_rates(&row, r, i, " ");
         for (int k = 2; k <= 5; k++) {
             fl_row_str(&row, " ");
             fl_row_u64(&row, b->by_class[k]);
         }
-        for (int k = 0; k < 3; k++) {
-            fl_row_str(&row, " ");
-            if (q[k] < 0)
-                fl_row_str(&row, "NaN");
-            else
-                fl_row_fixed(&row, q[k], 1);
-        }
+        fl_row_bucket_latency(&row, r, i, " ", "NaN");
         fl_row_str(&row, "\n");
     }
     fl_row_flush(&row);

@@ -19,7 +19,6 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
     for (size_t i = 0; i < r->n; i++) {
         const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         char when[40];
-        double q[3];
         fl_row_str(&row, fl_report_iso(r, fl_report_bucket_start(r, i), when, sizeof when));
         const uint64_t counts[7] = {r->requests[i], b->by_class[2], b->by_class[3], b->by_class[4],
                                     b->by_class[5], b->by_class[0] + b->by_class[1], r->failed[i]};
@@ -27,19 +26,9 @@ fl_status fl_write_csv(const fl_report *r, FILE *out)
             fl_row_str(&row, ",");
             fl_row_u64(&row, counts[k]);
         }
-        fl_row_str(&row, ",");
-        fl_row_fixed(&row, r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 3);
-        fl_row_str(&row, ",");
-        fl_row_fixed(&row, 100.0 * d->impact[i], 3);
-        fl_row_str(&row, ",");
-        fl_row_fixed(&row, d->expected[i], 1);
+        fl_row_bucket_rates(&row, r, i, ",");
         fl_row_str(&row, d->bad[i] ? ",1" : ",0");
-        fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
-        for (int k = 0; k < 3; k++) {
-            fl_row_str(&row, ",");
-            if (q[k] >= 0)
-                fl_row_fixed(&row, q[k], 1);
-        }
+        fl_row_bucket_latency(&row, r, i, ",", "");
         for (size_t k = 0; k < n_sigs; k++) {
             fl_row_str(&row, ",");
             fl_row_u64(&row, b->sig_hits ? b->sig_hits[sigs[k]] : 0);
