@@ -644,18 +644,25 @@ typedef struct archive_walk {
     progress_ref progress;
 } archive_walk;
 
+/* "prefix:name" (malloc'd; NULL when out of memory): just name without a prefix,
+ * just prefix for name "" (the one file of a compressed non-tar, named by its
+ * archive). */
+static char *join_member(const char *prefix, const char *name)
+{
+    size_t n = (prefix ? strlen(prefix) + 1 : 0) + strlen(name) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", prefix ? prefix : "", prefix && name[0] ? ":" : "", name);
+    return s;
+}
+
 /* A new member entry named prefix:name (prefix: the archives it lies in below the
- * item, NULL at the top; name "" is the one file of a compressed non-tar, named by
- * its archive). NULL when out of memory (then w->st says so). */
+ * item, NULL at the top; name as for join_member). NULL when out of memory (then
+ * w->st says so). */
 static fl_result *member_entry(archive_walk *aw, const char *prefix, const char *name)
 {
     work_item *w = aw->w;
-    char *full = NULL;
-    if (prefix) {
-        size_t n = strlen(prefix) + strlen(name) + 2;
-        if ((full = malloc(n)))
-            snprintf(full, n, "%s%s%s", prefix, name[0] ? ":" : "", name);
-    }
+    char *full = prefix ? join_member(prefix, name) : NULL;
     fl_result *r = !prefix || full ? add_member(aw->cfg, w, &aw->cap) : NULL;
     if (!r || entry_init(&r->in, aw->cfg, w->path, prefix ? full : name[0] ? name : NULL) != FL_OK) {
         if (r)
@@ -699,14 +706,12 @@ static void read_nested(archive_walk *aw, fl_source *src, fl_archive_kind k, con
                         const char *name, int depth)
 {
     work_item *w = aw->w;
-    size_t len = (prefix ? strlen(prefix) + 1 : 0) + strlen(name) + 1;
-    char *inner_name = malloc(len), err[200];
+    char *inner_name = join_member(prefix, name), err[200];
     fl_archive *inner;
     if (!inner_name) {
         w->st = FL_ERR_NOMEM;
         return;
     }
-    snprintf(inner_name, len, "%s%s%s", prefix ? prefix : "", prefix && name[0] ? ":" : "", name);
     fl_status st = fl_archive_open(src, k, &inner, err, sizeof err);
     if (st == FL_ERR_NOMEM) {
         w->st = st;

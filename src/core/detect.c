@@ -56,13 +56,19 @@ static void select_kth(double *v, size_t n, size_t k)
     }
 }
 
+/* The median of v[0..n) in ascending order (n > 0). */
+static double sorted_median(const double *v, size_t n)
+{
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
 double fl_median(double *v, size_t n)
 {
     if (n == 0)
         return 0.0;
     if (n > FL_SELECT_MAX) {
         qsort(v, n, sizeof *v, cmp_double);
-        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+        return sorted_median(v, n);
     }
     select_kth(v, n, n / 2);
     if (n % 2)
@@ -80,7 +86,8 @@ double fl_median(double *v, size_t n)
 typedef struct traffic_history {
     double *ring;
     size_t cap, len, next;
-    double *scratch; /* ring's values, ascending */
+    double *sorted;  /* ring's values, ascending (before the first push: scratch for
+                      * the fallback's median) */
     double fallback; /* median R of the first `cap` buckets */
 } traffic_history;
 
@@ -100,7 +107,7 @@ static size_t sorted_bound(const double *sorted, size_t n, double v, int after)
 
 static void history_push(traffic_history *h, double r)
 {
-    double *sorted = h->scratch;
+    double *sorted = h->sorted;
     if (h->len == h->cap) { /* the oldest value leaves */
         size_t at = sorted_bound(sorted, h->len, h->ring[h->next], 0);
         memmove(sorted + at, sorted + at + 1, (h->len - at - 1) * sizeof *sorted);
@@ -118,8 +125,7 @@ static double history_expected(const traffic_history *h, size_t min)
 {
     if (h->len < min)
         return h->fallback;
-    const double *sorted = h->scratch;
-    return h->len % 2 ? sorted[h->len / 2] : (sorted[h->len / 2 - 1] + sorted[h->len / 2]) / 2.0;
+    return sorted_median(h->sorted, h->len);
 }
 
 static double error_rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
@@ -208,16 +214,16 @@ fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_det
     d->impact = calloc(n ? n : 1, sizeof *d->impact);
     d->bad = calloc(n ? n : 1, 1);
     h.ring = calloc(cap, sizeof *h.ring);
-    h.scratch = calloc(cap, sizeof *h.scratch);
+    h.sorted = calloc(cap, sizeof *h.sorted);
     fl_status st = FL_ERR_NOMEM;
-    if (!d->expected || !d->impact || !d->bad || !h.ring || !h.scratch)
+    if (!d->expected || !d->impact || !d->bad || !h.ring || !h.sorted)
         goto out;
     if ((st = baseline(R, F, n, o, d)) != FL_OK)
         goto out;
     size_t first = n < cap ? n : cap;
     for (size_t i = 0; i < first; i++)
-        h.scratch[i] = R[i];
-    h.fallback = fl_median(h.scratch, first);
+        h.sorted[i] = R[i];
+    h.fallback = fl_median(h.sorted, first);
 
     int open = 0;              /* an incident is open */
     size_t bad_run = 0, good_run = 0, run_start = 0;
@@ -276,7 +282,7 @@ fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_det
     st = FL_OK;
 out:
     free(h.ring);
-    free(h.scratch);
+    free(h.sorted);
     if (st != FL_OK)
         fl_detection_free(d);
     return st;

@@ -154,8 +154,6 @@ struct fl_archive {
 
 int fl_archive_available(void) { return 1; }
 
-
-
 /* libarchive's read callback: the next block of outer's data. */
 static la_ssize_t outer_read(struct archive *ar, void *ctx, const void **out)
 {

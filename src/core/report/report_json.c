@@ -11,8 +11,13 @@
 #include "../fl_time.h"
 #include "report.h"
 
-/* A fraction as a percentage rounded to 3 decimals (stable text output). */
-static json_t *pct(double fraction) { return json_real(round(fraction * 100000.0) / 1000.0); }
+/* A fraction as a percentage rounded to 3 decimals (stable text output), in
+ * thousandths of a percent; and request times rounded to 0.1 ms, in tenths: the
+ * roundings of the jansson tree and of the streamed buckets alike. */
+static double pct_thousandths(double fraction) { return round(fraction * 100000.0); }
+static double ms_tenths(double ms) { return round(ms * 10); }
+
+static json_t *pct(double fraction) { return json_real(pct_thousandths(fraction) / 1000.0); }
 
 /* A JSON string even for bytes that are not UTF-8 (file names, request paths):
  * such bytes become '?', so nothing is silently dropped from the report. */
@@ -274,7 +279,7 @@ static json_t *latency_json(const fl_report *r, size_t from, size_t to)
     fl_report_latency(r, from, to, &q[0], &q[1], &q[2]);
     static const char *const names[3] = {"p50", "p95", "p99"};
     for (int k = 0; k < 3; k++)
-        json_object_set_new(o, names[k], q[k] < 0 ? json_null() : json_real(round(q[k] * 10) / 10));
+        json_object_set_new(o, names[k], q[k] < 0 ? json_null() : json_real(ms_tenths(q[k]) / 10));
     return o;
 }
 
@@ -355,10 +360,10 @@ static void bucket_text(const fl_report *r, size_t i, fl_row *j)
     fl_row_u64(j, r->requests[i]);
     put_field(j, in, "failed");
     fl_row_u64(j, r->failed[i]);
-    put_field(j, in, "error_rate_pct"); /* as pct(): rounded to 3 decimals */
-    put_decimal(j, round((r->requests[i] ? (double)r->failed[i] / r->requests[i] : 0) * 100000.0), 3);
+    put_field(j, in, "error_rate_pct");
+    put_decimal(j, pct_thousandths(r->requests[i] ? (double)r->failed[i] / r->requests[i] : 0), 3);
     put_field(j, in, "impact_pct");
-    put_decimal(j, round(d->impact[i] * 100000.0), 3);
+    put_decimal(j, pct_thousandths(d->impact[i]), 3);
     put_field(j, in, "expected_requests");
     put_real(j, d->expected[i]);
     put_field(j, in, "bad");
@@ -379,7 +384,7 @@ static void bucket_text(const fl_report *r, size_t i, fl_row *j)
             if (q[k] < 0)
                 fl_row_str(j, "null");
             else
-                put_decimal(j, round(q[k] * 10), 1);
+                put_decimal(j, ms_tenths(q[k]), 1);
         }
         fl_row_str(j, "\n      }");
     }
