@@ -1095,14 +1095,10 @@ static fl_status fold_chunk(work_item *first, work_item *chunk)
 fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
                                  fl_result **out, size_t *nout)
 {
-    size_t count = 0, cap = n ? n : 1;
+    size_t count = 0;
     work_item *items = plan_work(cfg, paths, n, &count);
-    fl_result *res = malloc(cap * sizeof *res);
-    if (!items || !res) {
-        free(items);
-        free(res);
+    if (!items)
         return FL_ERR_NOMEM;
-    }
     if (jobs == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (unsigned)cores : 1;
@@ -1113,7 +1109,6 @@ fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_
     pthread_t *threads = calloc(jobs, sizeof *threads);
     if (!threads) {
         free(items);
-        free(res);
         return FL_ERR_NOMEM;
     }
     unsigned started = 0;
@@ -1125,22 +1120,23 @@ fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_
         pthread_join(threads[t], NULL);
     free(threads);
     /* One result per file, its chunks folded in file order (the same for any jobs),
-     * or one per archive member. */
-    fl_status st = FL_OK;
-    size_t k = 0;
+     * or one per archive member: sized now that the members are known. */
+    size_t total = 0, k = 0;
+    for (size_t i = 0; i < count; i++)
+        total += items[i].archive ? items[i].n_members
+                 : (i + 1 == count || items[i + 1].path_index != items[i].path_index);
+    fl_result *res = malloc((total ? total : 1) * sizeof *res);
+    fl_status st = res ? FL_OK : FL_ERR_NOMEM;
     for (size_t i = 0; i < count; i++) {
         if (items[i].archive) {
-            fl_result *p = k + items[i].n_members > cap ? realloc(res, (cap = 2 * (k + items[i].n_members)) * sizeof *p) : res;
-            if (p)
-                res = p;
             for (size_t m = 0; m < items[i].n_members; m++) {
-                if (p)
+                if (res)
                     res[k++] = items[i].members[m];
                 else
                     fl_result_free(&items[i].members[m]);
             }
             if (st == FL_OK)
-                st = !p ? FL_ERR_NOMEM : items[i].st;
+                st = items[i].st;
             free(items[i].members);
             continue;
         }
@@ -1153,7 +1149,10 @@ fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_
             continue;
         if (st == FL_OK && items[i].st != FL_OK)
             st = items[i].st;
-        res[k++] = items[i].res;
+        if (res)
+            res[k++] = items[i].res;
+        else
+            fl_result_free(&items[i].res);
     }
     free(items);
     if (st != FL_OK) {

@@ -51,8 +51,9 @@ fl_status fl_outdir_open(fl_outdir *od, const char *dir, char *err, size_t errle
                  errno ? strerror(errno) : "not a directory");
         return FL_ERR_OPEN;
     }
-    char *probe = join(dir, ".faultline-write-test");
-    int fd = probe ? open(probe, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+    /* A fresh random name made with O_EXCL: a planted link is never followed. */
+    char *probe = join(dir, ".faultline-write-test-XXXXXX");
+    int fd = probe ? mkstemp(probe) : -1;
     if (fd < 0) {
         snprintf(err, errlen, "cannot write in output directory %s: %s", dir, strerror(errno));
         free(probe);
@@ -61,6 +62,9 @@ fl_status fl_outdir_open(fl_outdir *od, const char *dir, char *err, size_t errle
     close(fd);
     unlink(probe);
     free(probe);
+    mode_t mask = umask(0); /* read the umask to give reports the usual mode */
+    umask(mask);
+    od->mode = 0666 & ~mask;
     od->dir = strdup(dir);
     return od->dir ? FL_OK : FL_ERR_NOMEM;
 }
@@ -69,12 +73,19 @@ FILE *fl_outdir_create(fl_outdir *od, const char *name, char *err, size_t errlen
 {
     if (od->n == FL_OUT_MAX)
         return NULL;
+    /* mkstemp: a random name created with O_EXCL, so no link planted in the
+     * directory is followed; the file gets the mode fopen would have given. */
     char tmpname[256];
-    snprintf(tmpname, sizeof tmpname, ".%s.tmp-%ld", name, (long)getpid());
+    snprintf(tmpname, sizeof tmpname, ".%s.tmp-XXXXXX", name);
     char *tmp = join(od->dir, tmpname), *final = join(od->dir, name);
-    FILE *f = tmp && final ? fopen(tmp, "w") : NULL;
+    int fd = tmp && final ? mkstemp(tmp) : -1;
+    FILE *f = fd >= 0 && fchmod(fd, od->mode) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         snprintf(err, errlen, "cannot create %s: %s", final ? final : name, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
         free(tmp);
         free(final);
         return NULL;
@@ -132,41 +143,54 @@ void fl_outdir_close(fl_outdir *od)
     memset(od, 0, sizeof *od);
 }
 
-/* Rename (ok) or remove the files of dir whose names start with prefix. */
-static fl_status settle_prefixed(const char *dir, const char *prefix, int ok, char *err, size_t errlen)
+/* Move (ok) or remove the files gnuplot wrote in its private directory tmp, then
+ * remove tmp. */
+static fl_status settle_charts(const char *dir, const char *tmp, int ok, char *err, size_t errlen)
 {
-    DIR *d = opendir(dir);
+    DIR *d = opendir(tmp);
     struct dirent *de;
-    size_t n = strlen(prefix);
     fl_status st = FL_OK;
     if (!d)
         return FL_ERR_IO;
     while ((de = readdir(d)) != NULL) {
-        if (strncmp(de->d_name, prefix, n) != 0)
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
-        char from[4096], to[4096];
-        snprintf(from, sizeof from, "%s/%s", dir, de->d_name);
-        snprintf(to, sizeof to, "%s/%s", dir, de->d_name + n);
-        if (!ok) {
+        char *from = join(tmp, de->d_name), *to = join(dir, de->d_name);
+        if (!from || !to) {
+            st = FL_ERR_NOMEM;
+        } else if (!ok || st != FL_OK) {
             unlink(from);
-        } else if (rename(from, to) != 0 && st == FL_OK) {
+        } else if (rename(from, to) != 0) {
             snprintf(err, errlen, "cannot rename into %s: %s", to, strerror(errno));
             st = FL_ERR_IO;
+            unlink(from);
         }
+        free(from);
+        free(to);
     }
     closedir(d);
+    rmdir(tmp);
     return st;
 }
 
 fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *script, char *err,
                           size_t errlen)
 {
-    char prefix[64], assign[128];
-    snprintf(prefix, sizeof prefix, ".tmp-%ld-", (long)getpid());
+    /* gnuplot follows links when it opens its outputs, so it writes them into a
+     * directory of our own with a random name (mkdtemp, mode 0700), never into a
+     * name another user could have planted a link at. */
+    char tmp[4096], prefix[64], assign[128];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.faultline-charts-XXXXXX", dir) >= sizeof tmp
+        || !mkdtemp(tmp)) {
+        snprintf(err, errlen, "cannot create a temporary directory in %s: %s", dir, strerror(errno));
+        return FL_ERR_IO;
+    }
+    snprintf(prefix, sizeof prefix, "%s/", strrchr(tmp, '/') + 1);
     snprintf(assign, sizeof assign, "prefix=\"%s\"", prefix);
     int pipefd[2];
     if (pipe(pipefd) != 0) {
         snprintf(err, errlen, "pipe: %s", strerror(errno));
+        rmdir(tmp);
         return FL_ERR_IO;
     }
     pid_t pid = fork();
@@ -174,6 +198,7 @@ fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *scri
         snprintf(err, errlen, "fork: %s", strerror(errno));
         close(pipefd[0]);
         close(pipefd[1]);
+        rmdir(tmp);
         return FL_ERR_IO;
     }
     if (pid == 0) { /* child: report exec failure through the pipe */
@@ -196,12 +221,12 @@ fl_status fl_render_chart(const char *dir, const char *gnuplot, const char *scri
     close(pipefd[0]);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    int ok = got != (ssize_t)sizeof exec_errno && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    fl_status st = settle_charts(dir, tmp, ok, err, errlen);
     if (got == (ssize_t)sizeof exec_errno) {
         snprintf(err, errlen, "cannot run %s: %s", gnuplot, strerror(exec_errno));
         return FL_ERR_OPEN;
     }
-    int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    fl_status st = settle_prefixed(dir, prefix, ok, err, errlen);
     if (!ok) {
         snprintf(err, errlen, "%s failed on %s/%s (exit status %d)", gnuplot, dir, script,
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);

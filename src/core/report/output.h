@@ -18,6 +18,7 @@ typedef struct fl_outdir {
         FILE *f;
     } files[FL_OUT_MAX];
     size_t n;
+    unsigned mode; /* of the reports: 0666 less the umask */
 } fl_outdir;
 
 /* Create dir (and parents) if needed and check that a file can be created in it,
