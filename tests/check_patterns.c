@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "patterns.h"
+#include "match/patterns.h"
 
 /* Check one signature; returns the number of failures printed. */
 static int check_signature(fl_matcher *m, size_t i, const fl_signature_info *s, size_t *checked)

@@ -7,18 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
-#include "events.h"
+#include "analysis/analysis.h"
+#include "detect/events.h"
 #include "formats/logformat.h"
-#include "input.h"
+#include "input/input.h"
 #include "options.h"
 #include "progress.h"
-#include "patterns.h"
+#include "match/patterns.h"
 #include "patterns_cmd.h"
-#include "partial.h"
+#include "partial/partial.h"
 #include "report/output.h"
 #include "report/report.h"
-#include "tz.h"
+#include "time/tz.h"
 #include "version.h"
 
 enum { EXIT_NODATA = 1, EXIT_USAGE = 2 };

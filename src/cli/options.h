@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 
 typedef enum fl_command {
     FL_CMD_RUN = 0, /* read logs, write the report */

@@ -1,5 +1,5 @@
 /* patterns_cmd.c: `faultline patterns --list | --test LOGFILE`. The library is read
- * with src/core/patterns.h and the log with input.h + lines.h (plain or gzip), so
+ * with src/core/match/patterns.h and the log with input.h + lines.h (plain or gzip), so
  * what --test reports is what the analysis sees for whole lines. */
 #include "patterns_cmd.h"
 
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
-#include "lines.h"
-#include "patterns.h"
+#include "input/input.h"
+#include "input/lines.h"
+#include "match/patterns.h"
 
 enum { EXIT_OK = 0, EXIT_READ = 1, EXIT_USAGE = 2 };
 

@@ -14,8 +14,8 @@
 
 #include <zlib.h>
 
-#include "analysis.h"
-#include "fl_archive.h"
+#include "analysis/analysis.h"
+#include "input/fl_archive.h"
 
 /* The tar of data[0..n) as one member (ustar header, padding, end blocks). */
 static uint8_t *make_tar(const uint8_t *data, size_t n, size_t *out_n)

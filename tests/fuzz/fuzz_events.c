@@ -7,9 +7,9 @@
 #define _GNU_SOURCE
 #include "fuzz_util.h"
 
-#include "events.h"
-#include "timestamp.h"
-#include "tz.h"
+#include "detect/events.h"
+#include "time/timestamp.h"
+#include "time/tz.h"
 
 static int digits(const char *s, size_t n)
 {

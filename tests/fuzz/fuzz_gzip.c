@@ -13,8 +13,8 @@
 
 #include <zlib.h>
 
-#include "input.h"
-#include "lines.h"
+#include "input/input.h"
+#include "input/lines.h"
 
 /* Append the gzip member of src[0..n) to out (capacity checked); returns bytes added. */
 static size_t gzip_member(const uint8_t *src, size_t n, uint8_t *out, size_t cap, int level)

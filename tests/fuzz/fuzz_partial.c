@@ -7,8 +7,8 @@
 #define _GNU_SOURCE
 #include "fuzz_util.h"
 
-#include "analysis.h"
-#include "partial.h"
+#include "analysis/analysis.h"
+#include "partial/partial.h"
 
 /* The first header is taken, later ones must agree, as `faultline merge` does. */
 typedef struct check_ctx {

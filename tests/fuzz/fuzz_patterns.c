@@ -8,7 +8,7 @@
 #define _GNU_SOURCE
 #include "fuzz_util.h"
 
-#include "patterns.h"
+#include "match/patterns.h"
 
 #define MAX_HITS 64
 

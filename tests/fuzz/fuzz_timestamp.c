@@ -6,7 +6,7 @@
 #define _GNU_SOURCE
 #include "fuzz_util.h"
 
-#include "timestamp.h"
+#include "time/timestamp.h"
 
 typedef struct ts_result {
     size_t used;

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fl_archive.h"
+#include "input/fl_archive.h"
 #include "fl_test.h"
-#include "input.h"
+#include "input/input.h"
 
 static char dir[] = "/tmp/fl-test-archive-XXXXXX";
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buckets.h"
+#include "detect/buckets.h"
 #include "fl_test.h"
 
 static void test_growth(void)

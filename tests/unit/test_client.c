@@ -3,7 +3,7 @@
  * agent, IIS's '+' and CloudFront's "%20" separators, and agents of no known kind. */
 #include <string.h>
 
-#include "client.h"
+#include "analysis/client.h"
 #include "fl_test.h"
 
 static fl_client_class cls(const char *ua) { return fl_client_classify(ua, strlen(ua)); }

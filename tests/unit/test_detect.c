@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "detect.h"
+#include "detect/detect.h"
 #include "fl_test.h"
 
 #define N 200

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buckets.h"
+#include "detect/buckets.h"
 #include "fmt_test.h"
 #include "formats/logformat.h"
 

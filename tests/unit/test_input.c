@@ -8,8 +8,8 @@
 #include <zlib.h>
 
 #include "fl_test.h"
-#include "input.h"
-#include "lines.h"
+#include "input/input.h"
+#include "input/lines.h"
 
 static char dir[] = "/tmp/fl-test-input-XXXXXX";
 

@@ -1,4 +1,4 @@
-/* test_patterns.c: the signature library (src/core/patterns.h): loader errors with
+/* test_patterns.c: the signature library (src/core/match/patterns.h): loader errors with
  * their exact messages (bad regex with PCRE2's offset, missing keys, duplicates,
  * unknown severity ...), rollback of a failed load, directories read in name order,
  * prefilter literal extraction, and the matcher (hits in library order, max_hits,
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "fl_test.h"
-#include "patterns.h"
+#include "match/patterns.h"
 
 static char dir[] = "/tmp/fl-test-patterns-XXXXXX";
 

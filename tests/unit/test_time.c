@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "fl_test.h"
-#include "fl_time.h"
+#include "time/fl_time.h"
 
 int main(void)
 {

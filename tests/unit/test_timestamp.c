@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "fl_test.h"
-#include "timestamp.h"
+#include "time/timestamp.h"
 
 #define T_2026_11_23_122001 1795436401000LL /* 2026-11-23T12:20:01Z */
 

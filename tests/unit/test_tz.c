@@ -1,6 +1,6 @@
 /* test_tz.c: unit tests for tz.c (fixed offsets, TZif files from the system tz
  * database, synthetic TZif files exercising the POSIX TZ footer, malformed files). */
-#include "tz.h"
+#include "time/tz.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "fl_test.h"
-#include "fl_time.h"
+#include "time/fl_time.h"
 
 static int64_t utc(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s)
 {

@@ -1,6 +1,6 @@
 /* access_util.c: field scanners shared by the access-log formats (see
  * access_util.h for the contracts). */
-#include "access_util.h"
+#include "formats/access_util.h"
 
 #include <string.h>
 

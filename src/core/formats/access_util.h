@@ -13,7 +13,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "format.h"
+#include "formats/format.h"
 
 /* First byte equal to c in [p, end), or NULL. hi >= end is the end of the buffer the
  * range lies in (the line): bytes in [end, hi) may be loaded, never matched, so a

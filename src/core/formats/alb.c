@@ -15,8 +15,8 @@
  * is the record's upstream, as in elb.c; the agent is read here (it is skipped anyway). */
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 /* The type word at the start of the line; returns its length or 0. */
 static size_t alb_type(const char *s, size_t len)

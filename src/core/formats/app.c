@@ -27,9 +27,9 @@
 #include <assert.h>
 #include <string.h>
 
-#include "format.h"
-#include "json_scan.h"
-#include "server_util.h"
+#include "formats/format.h"
+#include "formats/json_scan.h"
+#include "formats/server_util.h"
 
 typedef struct app_priv {
     fl_srv_state srv;

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 

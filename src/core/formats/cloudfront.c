@@ -12,8 +12,8 @@
  * without one the documented order above is used. */
 #include <string.h>
 
-#include "format.h"
-#include "w3c_fields.h"
+#include "formats/format.h"
+#include "formats/w3c_fields.h"
 
 static const char default_fields[] =
     "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "

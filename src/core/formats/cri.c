@@ -13,8 +13,8 @@
 #include <assert.h>
 #include <string.h>
 
-#include "format.h"
-#include "server_util.h"
+#include "formats/format.h"
+#include "formats/server_util.h"
 
 typedef struct cri_priv {
     fl_srv_state srv;

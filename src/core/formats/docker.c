@@ -14,9 +14,9 @@
 #include <assert.h>
 #include <string.h>
 
-#include "format.h"
-#include "json_scan.h"
-#include "server_util.h"
+#include "formats/format.h"
+#include "formats/json_scan.h"
+#include "formats/server_util.h"
 
 typedef struct docker_priv {
     fl_srv_state srv;

@@ -13,8 +13,8 @@
  * user agent is read by fl_elb_detail, only for the records that need it. */
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 /* Status field: three digits, "-" (no response) as 0. */
 static int lb_status(const char *t, size_t n, int *status)

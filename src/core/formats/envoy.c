@@ -13,8 +13,8 @@
  * records that need them. */
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 /* Integer or "-" (as -1) token; returns 1 on success. */
 static int int_or_dash(const char *t, size_t n, int64_t *v)

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../timestamp.h"
+#include "time/timestamp.h"
 
 typedef enum fl_kind {
     FL_KIND_ACCESS = 0, /* one line per HTTP request, with a status */

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
+#include "formats/format.h"
 
 const fl_format fl_formats[] = {
     {"combined", FL_KIND_ACCESS,

@@ -15,8 +15,8 @@
  * captured ({...}), in an order the configuration decides, so it is not read. */
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 

@@ -24,9 +24,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
-#include "json_scan.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
+#include "formats/json_scan.h"
 
 typedef enum json_role {
     R_STATUS,

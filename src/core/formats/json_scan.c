@@ -1,11 +1,11 @@
 /* json_scan.c: see json_scan.h. Validation is structural (balanced quotes and
  * brackets), enough to find members reliably without building a tree. */
-#include "json_scan.h"
+#include "formats/json_scan.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "access_util.h"
+#include "formats/access_util.h"
 
 static size_t skip_ws(const char *s, size_t len, size_t p)
 {

@@ -2,15 +2,15 @@
  * date-format and time-format specifiers (goaccess(1), "CUSTOM LOG/DATE FORMAT");
  * see logformat.h for the accepted subset. Compiling allocates; matching a line
  * does not. */
-#include "logformat.h"
+#include "formats/logformat.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "access_util.h"
-#include "format.h"
+#include "time/fl_time.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 /* One log-format item: a literal run or a field specifier. */
 typedef struct lf_item {

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "../fl_status.h"
+#include "fl_status.h"
 
 typedef struct fl_logformat fl_logformat;
 

@@ -11,9 +11,9 @@
 #include <assert.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "format.h"
-#include "server_util.h"
+#include "time/fl_time.h"
+#include "formats/format.h"
+#include "formats/server_util.h"
 
 typedef struct redis_priv {
     fl_srv_state srv;

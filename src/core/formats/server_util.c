@@ -1,7 +1,7 @@
 /* server_util.c: helpers shared by the server-log formats (see server_util.h for the
  * conventions followed: RFC 5424 severities, common level words, stack-trace
  * shapes). */
-#include "server_util.h"
+#include "formats/server_util.h"
 
 #include <assert.h>
 #include <stddef.h>

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "format.h"
+#include "formats/format.h"
 
 /* Per-file state every server format keeps at the start of its st->priv struct (the
  * sniff helper reads it there). Zeroed when a file starts. */

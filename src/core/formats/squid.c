@@ -8,8 +8,8 @@
  * of what was requested (CONNECT logs "host:443"). Lines may end after the URL. */
 #include <string.h>
 
-#include "access_util.h"
-#include "format.h"
+#include "formats/access_util.h"
+#include "formats/format.h"
 
 /* Seven space-run-separated fields checked for shape (the rest of the line is
  * free); NO_TIMESTAMP when the Unix time has too few digits. */

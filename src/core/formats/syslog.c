@@ -11,8 +11,8 @@
 #include <assert.h>
 #include <string.h>
 
-#include "format.h"
-#include "server_util.h"
+#include "formats/format.h"
+#include "formats/server_util.h"
 
 typedef struct syslog_priv {
     fl_srv_state srv;

@@ -4,7 +4,7 @@
  * parsed by the CLF parser (clf.c); the Common tail (no referer/agent) is accepted too. */
 #include <string.h>
 
-#include "format.h"
+#include "formats/format.h"
 
 /* Strip the leading "%v:%p " and hand the rest to fl_clf_parse. The vhost must be
  * "name:port" (fl_clf_is_vhost_port) and the client (%h) a real address, not "-":

@@ -9,8 +9,8 @@
  * (IIS writes '+'). Detection needs the #Fields header. */
 #include <string.h>
 
-#include "format.h"
-#include "w3c_fields.h"
+#include "formats/format.h"
+#include "formats/w3c_fields.h"
 
 static const char iis_default_fields[] =
     "date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "

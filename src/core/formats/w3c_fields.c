@@ -1,10 +1,10 @@
 /* w3c_fields.c: W3C Extended Log File Format directives and rows (W3C Working Draft
  * WD-logfile-960323), shared by w3c.c (IIS) and cloudfront.c; see w3c_fields.h. */
-#include "w3c_fields.h"
+#include "formats/w3c_fields.h"
 
 #include <string.h>
 
-#include "access_util.h"
+#include "formats/access_util.h"
 
 fl_w3c_map *fl_w3c_fields_map(fl_parse_state *st)
 {

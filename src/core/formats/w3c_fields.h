@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "format.h"
+#include "formats/format.h"
 
 #define FL_W3C_MAX_COLS 200
 

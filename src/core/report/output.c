@@ -1,6 +1,6 @@
 /* output.c: atomic output files (temporary name + rename(2)) and the gnuplot run. */
 #define _DEFAULT_SOURCE
-#include "output.h"
+#include "report/output.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../fl_status.h"
+#include "fl_status.h"
 
 #define FL_OUT_MAX 16
 

@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../analysis.h"
-#include "../detect.h"
-#include "../events.h"
-#include "../tz.h"
+#include "analysis/analysis.h"
+#include "detect/detect.h"
+#include "detect/events.h"
+#include "time/tz.h"
 
 typedef struct fl_report {
     const fl_analysis *analysis;

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "report.h"
+#include "time/fl_time.h"
+#include "report/report.h"
 
 /* "2022-10-12T12:20:00" for gnuplot's timefmt, at the zone's offset at the start of
  * the data: one fixed offset for the whole axis, so a daylight-saving change cannot

@@ -3,7 +3,7 @@
  * that rose during an incident ("sig:<name>"). */
 #include <stdlib.h>
 
-#include "report.h"
+#include "report/report.h"
 
 fl_status fl_write_csv(const fl_report *r, FILE *out)
 {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "report.h"
+#include "time/fl_time.h"
+#include "report/report.h"
 
 /* ---- escaping and a Markdown subset (what timeline.md uses) ---- */
 

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "report.h"
+#include "time/fl_time.h"
+#include "report/report.h"
 
 /* A fraction as a percentage rounded to 3 decimals (stable text output), in
  * thousandths of a percent; and request times rounded to 0.1 ms, in tenths: the

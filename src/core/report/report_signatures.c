@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "report.h"
+#include "time/fl_time.h"
+#include "report/report.h"
 
 static int cmp_summary(const void *a, const void *b)
 {

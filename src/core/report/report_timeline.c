@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../fl_time.h"
-#include "report.h"
+#include "time/fl_time.h"
+#include "report/report.h"
 
 /* 1234567 -> "1,234,567". */
 static const char *num(uint64_t v, char *buf, size_t len)

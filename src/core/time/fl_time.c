@@ -1,6 +1,6 @@
 /* fl_time.c: civil calendar arithmetic (Hinnant, "chrono-compatible low-level date
  * algorithms") and ISO 8601 output. */
-#include "fl_time.h"
+#include "time/fl_time.h"
 
 #include <stdio.h>
 

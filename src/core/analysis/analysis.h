@@ -9,12 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buckets.h"
-#include "detect.h"
+#include "detect/buckets.h"
+#include "detect/detect.h"
 #include "fl_status.h"
 #include "formats/format.h"
-#include "patterns.h"
-#include "tz.h"
+#include "match/patterns.h"
+#include "time/tz.h"
 
 #define FL_MAX_STATUS 1000
 

@@ -1,7 +1,7 @@
 /* analysis.c: per-file reading, format detection, classification into buckets.
  * An archive is one work item whose members are read in turn, each into a result
  * of its own (fl_archive.h). */
-#include "analysis.h"
+#include "analysis/analysis.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -12,10 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fl_archive.h"
-#include "fl_time.h"
-#include "input.h"
-#include "lines.h"
+#include "input/fl_archive.h"
+#include "time/fl_time.h"
+#include "input/input.h"
+#include "input/lines.h"
 
 #define FL_SNIFF_LINES 16
 #define FL_MAX_DRIFT_MS (366 * 86400000LL) /* records this far from a file's sample are out of range */

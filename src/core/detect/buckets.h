@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "client.h"
+#include "analysis/client.h"
 #include "fl_status.h"
 
 #define FL_TOP_CODES 8 /* distinct failing status codes kept exactly per bucket */

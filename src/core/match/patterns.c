@@ -7,7 +7,7 @@
  * message is ever matched) free of the automaton and of 200 JIT compilations. */
 #define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "patterns.h"
+#include "match/patterns.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "input.h"
+#include "input/input.h"
 
 typedef struct fl_line_reader {
     fl_source *src;

@@ -7,7 +7,7 @@
  * a log. Magic numbers: tar POSIX.1-2008 ustar header; zip APPNOTE 4.3.7 and 4.3.16;
  * bzip2 "BZh" + block or end-of-stream magic; xz 1.0.4 stream header; zstd RFC 8878
  * frame magic; lz4 frame format magic. */
-#include "fl_archive.h"
+#include "input/fl_archive.h"
 
 #include <errno.h>
 #include <stdio.h>

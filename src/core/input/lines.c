@@ -1,6 +1,6 @@
 /* lines.c: block-buffered line splitting (newline masks over 1 MiB reads); the
  * per-line fast path is inline in lines.h, this file has the rest. */
-#include "lines.h"
+#include "input/lines.h"
 
 #include <stdlib.h>
 #include <string.h>

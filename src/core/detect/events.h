@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "fl_status.h"
-#include "tz.h"
+#include "time/tz.h"
 
 typedef struct fl_event {
     int64_t utc_s;  /* when it happened */

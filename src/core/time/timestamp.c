@@ -1,9 +1,9 @@
 /* timestamp.c: timestamp parsers shared by the formats (see timestamp.h). */
-#include "timestamp.h"
+#include "time/timestamp.h"
 
 #include <string.h>
 
-#include "fl_time.h"
+#include "time/fl_time.h"
 
 static int dig(char c) { return c >= '0' && c <= '9'; }
 

@@ -6,7 +6,7 @@
  * the caller parses the block before, so reading it costs about the inflate time
  * alone: the thread does exactly what the caller's reads would have done, earlier. */
 #define _DEFAULT_SOURCE
-#include "input.h"
+#include "input/input.h"
 
 #include <dirent.h>
 #include <errno.h>

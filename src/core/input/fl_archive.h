@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "fl_status.h"
-#include "input.h"
+#include "input/input.h"
 
 typedef enum fl_archive_kind {
     FL_ARCHIVE_NONE = 0, /* not an archive: a log (or a binary) */

@@ -1,13 +1,13 @@
 /* events.c: the --events file reader. */
-#include "events.h"
+#include "detect/events.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fl_time.h"
-#include "timestamp.h"
+#include "time/fl_time.h"
+#include "time/timestamp.h"
 
 static int digits(const char *s, size_t n)
 {

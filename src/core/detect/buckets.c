@@ -1,14 +1,14 @@
 /* buckets.c: per-bucket counters with a growable two-sided array; failure detail
  * uses exact counts for a few status codes and the client classes, and the
  * space-saving heavy-hitters summary (Metwally et al. 2005) for paths and upstreams. */
-#include "buckets.h"
+#include "detect/buckets.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fl_time.h"
+#include "time/fl_time.h"
 
 void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span)
 {

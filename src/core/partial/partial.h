@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analysis.h"
+#include "analysis/analysis.h"
 #include "fl_status.h"
 
 #define FL_PARTIAL_VERSION 1

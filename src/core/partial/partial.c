@@ -1,14 +1,14 @@
 /* partial.c: partial results as JSON (jansson), written by `faultline scan
  * --partial` and read back by `faultline merge`. Format in partial.h; every value
  * read is checked, since partials travel between machines. */
-#include "partial.h"
+#include "partial/partial.h"
 
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tz.h"
+#include "time/tz.h"
 #include "version.h"
 
 #define FL_PARTIAL_FORMAT "faultline-partial"

@@ -8,14 +8,14 @@
  * "EST5EDT,M3.2.0,M11.1.0", "<+0330>-3:30", "GMT0BST,M3.5.0/1,M10.5.0/2".
  * Rule dates Mm.w.d, Jn and n are supported. Leap-second records ("right/"
  * zones) are skipped, not applied. No setenv("TZ"), tzset or localtime. */
-#include "tz.h"
+#include "time/tz.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fl_time.h"
+#include "time/fl_time.h"
 
 #define TZ_MAX_FILE (1u << 22) /* no real TZif file comes close to 4 MiB */
 #define TZ_ABBR_MAX 16         /* abbreviation bytes including the NUL */

@@ -1,5 +1,5 @@
 /* detect.c: one forward pass over the buckets (DESIGN.md "Outage detection"). */
-#include "detect.h"
+#include "detect/detect.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* client.c: User-Agent classes (see client.h). Product tokens as the clients send
  * them (RFC 9110 section 10.1.5: product/version, comments in parentheses); the
  * prefixes are those of the tools' default agents. */
-#include "client.h"
+#include "analysis/client.h"
 
 #include <stdint.h>
 #include <string.h>
