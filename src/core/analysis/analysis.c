@@ -319,6 +319,8 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
             fc->cur_end = fc->cur_start + fc->buckets->width_ms;
         }
     }
+    if (!b && fc->buckets->nomem) /* not out of range: the line would be lost */
+        return FL_ERR_NOMEM;
     if (!b) {
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;
@@ -1209,9 +1211,10 @@ fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, s
     size_t span = fl_buckets_span(&a->buckets);
     *R = malloc((span ? span : 1) * sizeof **R);
     *F = malloc((span ? span : 1) * sizeof **F);
-    if (!*R || !*F) {
+    if (!*R || !*F) { /* none is left for the caller to free */
         free(*R);
         free(*F);
+        *R = *F = NULL;
         return FL_ERR_NOMEM;
     }
     int access = a->access_records > 0;

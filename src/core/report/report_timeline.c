@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "time/fl_time.h"
+#include "report/escape.h"
 #include "report/report.h"
 
 /* 1234567 -> "1,234,567". */
@@ -92,6 +93,20 @@ static const char *short_path(const char *p)
     return prev > p || *p != '/' ? prev : last + 1;
 }
 
+/* Log-derived text (names, paths, lines) as Markdown text or as a code span, safe in
+ * a table cell; each returns buf. */
+static const char *md_text(const char *s, char *buf, size_t len)
+{
+    fl_md_text(buf, len, 0, s, SIZE_MAX);
+    return buf;
+}
+
+static const char *md_code(const char *s, char *buf, size_t len, size_t max)
+{
+    fl_md_code(buf, len, 0, s, max);
+    return buf;
+}
+
 typedef struct tl_row {
     int64_t when;
     int bold;
@@ -127,8 +142,10 @@ static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
             continue;
         if (r->analysis->access_records && !in->access_records)
             continue; /* the series is made of requests: name the access logs */
+        char name[160];
         if (shown < 2 && o < len)
-            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "", short_path(in->path));
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "",
+                                  md_text(short_path(in->path), name, sizeof name));
         else
             more++;
         shown++;
@@ -153,15 +170,13 @@ static void codes_text(const fl_report *r, const fl_incident *inc, char *buf, si
 static void paths_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
 {
     fl_top_item top[3];
-    char p[16];
+    char p[16], code[96];
     size_t n = fl_report_top_paths(r, inc->onset, inc->end, top, 3), o = 0;
     buf[0] = 0;
     for (size_t k = 0; k < n && o < len; k++)
-        o += (size_t)snprintf(buf + o, len - o, "%s`%s` (%s%%)", k ? ", " : "", top[k].key,
+        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", md_code(top[k].key, code, sizeof code, 60),
                               pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
 }
-
-static void md_code(char *out, size_t cap, const char *text, size_t max);
 
 /* "`10.0.1.12:80` (96%), `(none)` (4%)": the upstreams that carried the failures
  * (empty when the logs name none). */
@@ -172,8 +187,8 @@ static void upstreams_text(const fl_report *r, const fl_incident *inc, char *buf
     size_t n = fl_report_top_upstreams(r, inc->onset, inc->end, top, 3), o = 0;
     buf[0] = 0;
     for (size_t k = 0; k < n && o < len; k++) {
-        md_code(code, sizeof code, top[k].key, 60);
-        o += (size_t)snprintf(buf + o, len - o, "%s`%s` (%s%%)", k ? ", " : "", code,
+        md_code(top[k].key, code, sizeof code, 60);
+        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", code,
                               pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
     }
 }
@@ -290,18 +305,6 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
                  w->items, x);
 }
 
-/* text as the inside of a Markdown code span in a table cell: no '|' or '`', cut
- * to max bytes with "...". */
-static void md_code(char *out, size_t cap, const char *text, size_t max)
-{
-    size_t o = 0, i = 0;
-    for (; text[i] && o + 4 < cap && i < max; i++)
-        out[o++] = text[i] == '|' ? '/' : text[i] == '`' ? '\'' : text[i];
-    if (text[i] && o + 4 < cap)
-        memcpy(out + o, "...", 3), o += 3;
-    out[o] = 0;
-}
-
 #define FL_TL_SIGNATURES 8 /* signature rows per incident; the rest are in report.json */
 #define FL_TL_MARKERS 12   /* lifecycle rows per incident */
 
@@ -329,13 +332,14 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         tl_row *row;
         if (info->is_lifecycle || !(row = add_row(t, fl_floor_div(rises[i].first_ms, 1000), 0)))
             continue; /* lifecycle markers get rows of their own */
-        char code[160];
-        md_code(code, sizeof code, rises[i].sum->sample, 110);
-        snprintf(row->event, sizeof row->event, "%s `%s` (%s, %llu in the window)",
+        char code[400], name[160];
+        md_code(rises[i].sum->sample, code, sizeof code, 110);
+        snprintf(row->event, sizeof row->event, "%s %s (%s, %llu in the window)",
                  rises[i].exact ? "First" : "Rising again:", code, info->name,
                  (unsigned long long)rises[i].in_window);
         if (rises[i].exact)
-            snprintf(row->evidence, sizeof row->evidence, "%s:%llu", short_path(rises[i].sum->first_in->path),
+            snprintf(row->evidence, sizeof row->evidence, "%s:%llu",
+                     md_text(short_path(rises[i].sum->first_in->path), name, sizeof name),
                      (unsigned long long)rises[i].sum->first_line);
         shown++;
     }
@@ -369,11 +373,11 @@ static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
             skipped++;
             continue;
         }
-        char code[160];
-        md_code(code, sizeof code, mk->sample, 110);
-        snprintf(row->event, sizeof row->event, "`%s` (%s)", code,
+        char code[400], name[160];
+        md_code(mk->sample, code, sizeof code, 110);
+        snprintf(row->event, sizeof row->event, "%s (%s)", code,
                  fl_patterns_info(r->analysis->cfg->patterns, mk->sig)->name);
-        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", short_path(refs[i].in->path),
+        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", md_text(short_path(refs[i].in->path), name, sizeof name),
                  (unsigned long long)mk->line);
         shown++;
     }
@@ -417,7 +421,8 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         const fl_event *ev = &r->events->items[k];
         if (nearest_incident(r, ev->utc_s) != idx || !(row = add_row(t, ev->utc_s, 0)))
             continue;
-        snprintf(row->event, sizeof row->event, "%s (reported)", ev->text);
+        char text[400];
+        snprintf(row->event, sizeof row->event, "%s (reported)", md_text(ev->text, text, sizeof text));
         snprintf(row->evidence, sizeof row->evidence, "--events");
     }
     size_t end = inc->end;
@@ -486,12 +491,12 @@ static void first_sign(const fl_report *r, size_t idx, FILE *out)
         int64_t t = fl_floor_div(rises[i].first_ms, 1000);
         if (info->is_lifecycle || t >= onset)
             continue;
-        char hm[16], dur[32], code[160], host[64] = "";
-        md_code(code, sizeof code, rises[i].sum->sample, 90);
+        char hm[16], dur[32], code[400], host[200] = "", name[160];
+        md_code(rises[i].sum->sample, code, sizeof code, 90);
         if (rises[i].sum->host[0])
-            snprintf(host, sizeof host, " on %s", rises[i].sum->host);
-        fprintf(out, " The first sign was `%s` (%s)%s in %s at %s, %s before the failures began.", code,
-                info->name, host, short_path(rises[i].sum->first_in->path),
+            snprintf(host, sizeof host, " on %s", md_text(rises[i].sum->host, name, sizeof name));
+        fprintf(out, " The first sign was %s (%s)%s in %s at %s, %s before the failures began.", code,
+                info->name, host, md_text(short_path(rises[i].sum->first_in->path), name, sizeof name),
                 fl_report_hm(r, t, hm, sizeof hm), duration(onset - t, dur, sizeof dur));
         break;
     }
@@ -515,16 +520,16 @@ static void write_lifecycle(const fl_report *r, FILE *out)
     fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs.\n\n"
                  "| time | event | source |\n|---|---|---|\n");
     for (size_t i = 0; i < n && i < 40; i++) {
-        char when[48], code[160];
+        char when[48], code[400], name[160];
         int64_t t = fl_floor_div(refs[i].m->ms, 1000);
         fl_report_date(r, t, when, sizeof when);
         size_t used = strlen(when);
         when[used++] = ' ';
         fl_report_hm(r, t, when + used, sizeof when - used);
-        md_code(code, sizeof code, refs[i].m->sample, 110);
-        fprintf(out, "| %s | `%s` (%s) | %s:%llu |\n", when, code,
+        md_code(refs[i].m->sample, code, sizeof code, 110);
+        fprintf(out, "| %s | %s (%s) | %s:%llu |\n", when, code,
                 fl_patterns_info(r->analysis->cfg->patterns, refs[i].m->sig)->name,
-                short_path(refs[i].in->path), (unsigned long long)refs[i].m->line);
+                md_text(short_path(refs[i].in->path), name, sizeof name), (unsigned long long)refs[i].m->line);
     }
     if (n > 40 || dropped)
         fprintf(out, "\n+%llu more in report.json (`lifecycle`).\n",
@@ -545,10 +550,11 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
     }
     fprintf(out, "| first to fail |");
     for (size_t i = 0; i < n && i < 6; i++) {
-        char hm[16];
+        char hm[16], name[160];
         if (!v[i].failed_at_all)
             continue;
-        fprintf(out, "%s %s at %s", failing ? "," : "", v[i].src->name[0] ? short_path(v[i].src->name) : "(top)",
+        fprintf(out, "%s %s at %s", failing ? "," : "",
+                v[i].src->name[0] ? md_text(short_path(v[i].src->name), name, sizeof name) : "(top)",
                 fl_report_hm(r, fl_report_bucket_start(r, v[i].onset), hm, sizeof hm));
         failing++;
     }
@@ -618,6 +624,8 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
             fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
         }
         free(t);
+    } else {
+        fl_report_nomem(r);
     }
 
     size_t buckets = inc->end - inc->onset;
@@ -699,11 +707,11 @@ static void coverage_notes(const fl_report *r, FILE *out)
                 }
             if (first <= on && last >= end - r->analysis->cfg->bucket_ms)
                 continue;
-            char f[16], l[16], o1[16], o2[16], name[256];
+            char f[16], l[16], o1[16], o2[16], name[256], code[400];
             snprintf(name, sizeof name, "%.*s", (int)(dl ? dl : strlen(in->path)), in->path);
-            fprintf(out, "- **Warning**: `%s` has lines from %s to %s only, not across incident %zu "
+            fprintf(out, "- **Warning**: %s has lines from %s to %s only, not across incident %zu "
                          "(%s to %s): its view of the incident is partial.\n",
-                    short_path(name), fl_report_hm(r, fl_floor_div(first, 1000), f, sizeof f),
+                    md_code(short_path(name), code, sizeof code, SIZE_MAX), fl_report_hm(r, fl_floor_div(first, 1000), f, sizeof f),
                     fl_report_hm(r, fl_floor_div(last, 1000), l, sizeof l), k + 1,
                     fl_report_hm(r, on / 1000, o1, sizeof o1), fl_report_hm(r, end / 1000, o2, sizeof o2));
         }
@@ -746,22 +754,25 @@ static void write_notes(const fl_report *r, FILE *out)
         fprintf(out, " No line was skipped.");
     }
     fprintf(out, "\n");
+    char code[8192], text[1100];
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status != FL_OK)
-            fprintf(out, "- **Problem with `%s`**: %s.\n", an->inputs[i].path, an->inputs[i].error);
+            fprintf(out, "- **Problem with %s**: %s.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX),
+                    md_text(an->inputs[i].error, text, sizeof text));
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].binary)
-            fprintf(out, "- `%s`: binary content, skipped.\n", an->inputs[i].path);
+            fprintf(out, "- %s: binary content, skipped.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX));
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
-            fprintf(out, "- `%s`: no line in a known format (%s); not used.\n", an->inputs[i].path,
-                    an->inputs[i].format);
+            fprintf(out, "- %s: no line in a known format (%s); not used.\n",
+                    md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX), an->inputs[i].format);
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].local_time_records)
-            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", short_path(an->inputs[i].path),
+            fprintf(out, "- %s writes times without an offset: read as %s%s.\n",
+                    md_code(short_path(an->inputs[i].path), code, sizeof code, SIZE_MAX),
                     an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
                     an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
     fail_label(an->cfg, a, sizeof a);
