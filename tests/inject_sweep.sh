@@ -12,12 +12,12 @@
 #   - a report run that exits 0 wrote exactly the good run's report (nothing lost
 #     quietly). Not checked for the partial: its writer (src/core/partial) still
 #     ignores a failed jansson append and can drop a value on exit 0.
-# Points: the first 8 calls, then FL_SWEEP_POINTS (default 20) spread evenly over
+# Points: the first 6 calls, then FL_SWEEP_POINTS (default 12) spread evenly over
 # the rest of the calls counted in a clean run.
 set -uo pipefail
 FAULTLINE=$1 SHIM=$2 WORK=$3
 FIX=$(cd "$(dirname "$0")/../fixtures" && pwd)
-POINTS=${FL_SWEEP_POINTS:-20}
+POINTS=${FL_SWEEP_POINTS:-12}
 export ASAN_OPTIONS="verify_asan_link_order=0:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 rm -rf "$WORK" && mkdir -p "$WORK"
 fail=0 runs=0
@@ -71,7 +71,7 @@ for name in access server partial; do
   read -r _ allocs _ writes <"$WORK/count"
   for kind in ALLOC WRITE; do
     total=$([ $kind = ALLOC ] && echo "$allocs" || echo "$writes")
-    points=$(seq 1 8; [ "$total" -gt 8 ] && seq 9 $(( (total - 8) / POINTS + 1 )) "$total")
+    points=$(seq 1 6; [ "$total" -gt 6 ] && seq 7 $(( (total - 6) / POINTS + 1 )) "$total")
     for n in $points; do
       rm -rf "$WORK/out" && cp -a "$WORK/good" "$WORK/out"
       (export "FL_INJECT_${kind}_FAIL_AT=$n" LD_PRELOAD="$SHIM"
