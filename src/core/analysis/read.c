@@ -135,8 +135,13 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
     year_hint(cfg, fl_source_mtime(src), &fc->ps);
     fl_status st = fl_lines_init(&lr, src, cfg->max_line);
     if (st == FL_OK)
+        fl_lines_prime(&lr);
+    /* Judged before the first line is split, and nothing more is read once binary:
+     * a device or pipe of endless bytes (/dev/zero) ends here. */
+    int binary = st == FL_OK && !hint && fl_lines_looks_binary(&lr);
+    if (st == FL_OK && !binary)
         st = sample_fill(&lr, &sample);
-    if (st == FL_OK && !hint && fl_lines_looks_binary(&lr)) {
+    if (binary) {
         /* One finding for the file, not a count for every "line" of a binary. */
         in->binary = 1;
         in->format = "binary";

@@ -650,7 +650,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int expand_one(expand_state *es, const char *path);
+static int expand_one(expand_state *es, const char *path, int walked);
 
 static int expand_dir(expand_state *es, const char *path, const struct stat *st)
 {
@@ -690,7 +690,7 @@ static int expand_dir(expand_state *es, const char *path, const struct stat *st)
         qsort(names.items, names.n, sizeof *names.items, cmp_str);
     for (size_t i = 0; i < names.n; i++) {
         if (rc == 0)
-            rc = expand_one(es, names.items[i]);
+            rc = expand_one(es, names.items[i], 1);
         free(names.items[i]);
     }
     free(names.items);
@@ -698,7 +698,23 @@ static int expand_dir(expand_state *es, const char *path, const struct stat *st)
     return rc;
 }
 
-static int expand_one(expand_state *es, const char *path)
+/* What a node met in a directory walk is when it is no file to read: a device or
+ * socket may never end, a FIFO waits for its writer. NULL for a regular file. */
+static const char *walk_skip_kind(mode_t mode)
+{
+    if (S_ISCHR(mode))
+        return "character device, not read in a directory walk";
+    if (S_ISBLK(mode))
+        return "block device, not read in a directory walk";
+    if (S_ISSOCK(mode))
+        return "socket, not read in a directory walk";
+    if (S_ISFIFO(mode))
+        return "FIFO, not read in a directory walk (name it to read it)";
+    return NULL;
+}
+
+/* walked: path was found in a directory (not given by the user). */
+static int expand_one(expand_state *es, const char *path, int walked)
 {
     struct stat st;
     if (strcmp(path, "-") == 0)
@@ -707,6 +723,9 @@ static int expand_one(expand_state *es, const char *path)
         return push_bad(es, path, strerror(errno));
     if (S_ISDIR(st.st_mode))
         return expand_dir(es, path, &st);
+    const char *kind = walked ? walk_skip_kind(st.st_mode) : NULL;
+    if (kind)
+        return push_bad(es, path, kind);
     if (access(path, R_OK) != 0)
         return push_bad(es, path, strerror(errno));
     return list_push(&es->files, strdup(path));
@@ -718,7 +737,7 @@ fl_status fl_expand_paths(const char *const *paths, size_t npaths, char ***list,
     expand_state es = {0};
     int rc = 0;
     for (size_t i = 0; i < npaths && rc == 0; i++)
-        rc = expand_one(&es, paths[i]);
+        rc = expand_one(&es, paths[i], 0);
     free(es.seen);
     *list = es.files.items;
     *n = es.files.n;
