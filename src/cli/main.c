@@ -49,6 +49,10 @@ static int check_input(const fl_input *in)
         warn("warning: %s: %s; the lines before it are used", in->path, in->error);
     else if (in->lines > in->blank && in->records == 0)
         warn("warning: %s: no line in a known format (%s); file not used", in->path, in->format);
+    if (in->match_limited)
+        warn("warning: %s: %llu lines hit the regex match limit of a signature (counted as not "
+             "matching it; a pattern that backtracks too much?)",
+             in->path, (unsigned long long)in->match_limited);
     return 0;
 }
 
@@ -67,6 +71,24 @@ static size_t check_inputs(const fl_analysis *an)
     return failed;
 }
 
+/* A file given twice (or reached again through a link) is read once, with a warning. */
+static fl_status drop_repeated(char **files, size_t *nfiles)
+{
+    char **dups;
+    size_t ndups;
+    fl_status st = fl_paths_unique(files, nfiles, &dups, &ndups);
+    for (size_t i = 0; i < ndups; i++) {
+        if (strcmp(dups[2 * i], dups[2 * i + 1]) == 0)
+            warn("warning: %s given twice: read once", dups[2 * i]);
+        else
+            warn("warning: %s is the same file as %s: read once", dups[2 * i], dups[2 * i + 1]);
+        free(dups[2 * i]);
+        free(dups[2 * i + 1]);
+    }
+    free(dups);
+    return st;
+}
+
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
 static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
@@ -77,7 +99,10 @@ static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
     *nres = 0;
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
     /* Sorted, so that the work does not depend on the order of the arguments. */
-    qsort(files, nfiles, sizeof *files, cmp_path);
+    if (nfiles)
+        qsort(files, nfiles, sizeof *files, cmp_path);
+    if (!*nomem)
+        *nomem = drop_repeated(files, &nfiles) != FL_OK;
     progress prog;
     progress_start(&prog, o, files, nfiles);
     if (prog.running)
@@ -139,10 +164,43 @@ static int check_partial(const fl_partial_header *h, void *ctx, char *err, size_
 
 /* Read every partial named on the command line ("-" = stdin). Returns 0, or
  * EXIT_USAGE after saying why. */
+static int read_partial_files(fl_options *o, merge_check *m, fl_partial_id *ids, fl_result **res,
+                              size_t *nres, char *err, size_t errlen);
+
+/* Whether partial file f (path i of o) has the content of an earlier one, with a
+ * warning then: it is merged once. ids[0..i) are the earlier files' (size 0: stdin). */
+static int repeated_partial(const fl_options *o, FILE *f, size_t i, fl_partial_id *ids)
+{
+    if (fl_partial_identify(f, &ids[i]) != FL_OK) {
+        ids[i].size = 0;
+        return 0;
+    }
+    for (size_t k = 0; k < i; k++)
+        if (ids[k].size && ids[k].size == ids[i].size && ids[k].digest == ids[i].digest) {
+            warn("warning: partial %s has the same content as %s: merged once", o->paths[i], o->paths[k]);
+            return 1;
+        }
+    return 0;
+}
+
 static int read_partials(fl_options *o, fl_tz **input_tz, fl_result **res, size_t *nres)
 {
     merge_check m = {o, {0}, 0, input_tz};
     char err[1024];
+    fl_partial_id *ids = calloc(o->n_paths ? o->n_paths : 1, sizeof *ids);
+    if (!ids) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        return EXIT_USAGE;
+    }
+    int rc = read_partial_files(o, &m, ids, res, nres, err, sizeof err);
+    free(ids);
+    return rc;
+}
+
+/* Read the partials named in o, each file once (ids: their identities). */
+static int read_partial_files(fl_options *o, merge_check *m, fl_partial_id *ids, fl_result **res,
+                              size_t *nres, char *err, size_t errlen)
+{
     for (size_t i = 0; i < o->n_paths; i++) {
         int is_stdin = strcmp(o->paths[i], "-") == 0;
         FILE *f = is_stdin ? stdin : fopen(o->paths[i], "r");
@@ -150,8 +208,12 @@ static int read_partials(fl_options *o, fl_tz **input_tz, fl_result **res, size_
             warn("cannot read partial %s: %s", o->paths[i], strerror(errno));
             return EXIT_USAGE;
         }
+        if (!is_stdin && repeated_partial(o, f, i, ids)) {
+            fclose(f);
+            continue;
+        }
         fl_status st = fl_partial_read(f, is_stdin ? "(stdin)" : o->paths[i], o->config.max_span,
-                                       check_partial, &m, res, nres, err, sizeof err);
+                                       check_partial, m, res, nres, err, errlen);
         if (!is_stdin)
             fclose(f);
         if (st != FL_OK) {

@@ -98,6 +98,7 @@ typedef struct fl_input {
     uint64_t access_records;      /* of which HTTP requests */
     uint64_t server_errors;       /* server-log records at level error or above */
     uint64_t local_time_records;  /* records without an offset, placed with input_tz */
+    uint64_t match_limited;       /* lines on which a signature hit the regex limits */
     int format_score;             /* detection score 0..100 of the chosen format */
     char format_why[160];         /* best detection scores ("--format" when forced) */
     uint64_t skipped[FL_SKIP_N];  /* per reason */

@@ -132,7 +132,9 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
                             fl_bucket *b, const char *host)
 {
     uint32_t hits[16];
+    uint64_t limited = fl_matcher_limited(fc->matcher);
     size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
+    fc->in->match_limited += fl_matcher_limited(fc->matcher) - limited;
     for (size_t k = 0; k < n && k < 16; k++) {
         fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
         if (st != FL_OK)

@@ -36,6 +36,7 @@ static void merge_chunk_input(fl_input *into, const fl_input *c)
     into->access_records += c->access_records;
     into->server_errors += c->server_errors;
     into->local_time_records += c->local_time_records;
+    into->match_limited += c->match_limited;
     for (size_t k = 0; k < FL_SKIP_N; k++)
         into->skipped[k] += c->skipped[k];
     for (size_t k = 0; k < c->n_offsets; k++)
