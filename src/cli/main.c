@@ -434,16 +434,21 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
             if (an->inputs[i].status != FL_ERR_OPEN)
                 printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
                        an->inputs[i].format_why);
-    if (rc == 0 && an->records == 0)
-        warn("no usable data: no line with a timestamp in a known format was found in the %s%s",
-             an->n_inputs == 1 ? "input" : "inputs", o->partial ? " (the partial is written all the same)" : "");
+    /* A partial without usable data is still a partial (an engine's input split of
+     * blank or unknown lines): written, exit 0; the merge of all decides. */
+    if (rc == 0 && an->records == 0 && o->partial)
+        fprintf(stderr, "faultline: note: no usable data in the %s; the partial is written (exit 0: "
+                        "the merge of all partials tells)\n", an->n_inputs == 1 ? "input" : "inputs");
+    else if (rc == 0 && an->records == 0)
+        warn("no usable data: no line with a timestamp in a known format was found in the %s",
+             an->n_inputs == 1 ? "input" : "inputs");
     if (rc == 0 && o->partial)
         rc = write_partial(an, o->partial);
     else if (rc == 0 && an->records)
         rc = report(o, an, tz, events, &od);
     if (rc == 0 && failed)
         rc = EXIT_USAGE;
-    else if (rc == 0 && an->records == 0)
+    else if (rc == 0 && an->records == 0 && !o->partial)
         rc = EXIT_NODATA;
     fl_outdir_close(&od);
     return rc;
