@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "analysis/analysis.h"
 #include "detect/events.h"
@@ -18,6 +20,7 @@
 #include "partial/partial.h"
 #include "report/output.h"
 #include "report/report.h"
+#include "time/fl_time.h"
 #include "time/tz.h"
 #include "version.h"
 
@@ -67,6 +70,37 @@ static size_t check_inputs(const fl_analysis *an)
     return failed;
 }
 
+/* The year rule for standard input, which has no modification time: without --year,
+ * the latest modification time of the other inputs, else today's date. */
+static void stdin_year(fl_options *o, char *const *files, size_t n)
+{
+    int has_stdin = 0;
+    int64_t latest = 0;
+    struct stat st;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(files[i], "-") == 0)
+            has_stdin = 1;
+        else if (stat(files[i], &st) == 0 && (int64_t)st.st_mtime > latest)
+            latest = (int64_t)st.st_mtime;
+    }
+    if (!has_stdin || o->config.year)
+        return;
+    o->config.default_mtime = latest ? latest : (int64_t)time(NULL);
+    o->year_from = latest ? "the latest modification time of the other inputs" : "today's date";
+}
+
+/* Say which year was assumed for the inputs dated by the year rule without an mtime. */
+static void note_year(const fl_options *o, const fl_analysis *an)
+{
+    fl_civil c;
+    fl_civil_from_seconds(o->config.default_mtime, &c);
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].year_assumed)
+            fprintf(stderr, "faultline: note: %s has no modification time: its timestamps without a "
+                            "year are dated up to %04d-%02u (%s); --year sets the year\n",
+                    an->inputs[i].path, (int)c.year, c.month, o->year_from ? o->year_from : "1970");
+}
+
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
 static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
@@ -78,6 +112,7 @@ static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
     /* Sorted, so that the work does not depend on the order of the arguments. */
     qsort(files, nfiles, sizeof *files, cmp_path);
+    stdin_year(o, files, nfiles);
     progress prog;
     progress_start(&prog, o, files, nfiles);
     if (prog.running)
@@ -429,6 +464,8 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     }
     rc = add_results(an, o, res, nres);
     size_t failed = rc == 0 ? check_inputs(an) : 0;
+    if (rc == 0)
+        note_year(o, an);
     if (rc == 0 && o->explain_format)
         for (size_t i = 0; i < an->n_inputs; i++)
             if (an->inputs[i].status != FL_ERR_OPEN)

@@ -480,7 +480,8 @@ static int64_t sample_anchor(file_ctx *fc, const sniff_sample *sample)
     return anchor ? anchor : 1; /* an anchor exactly at the epoch still counts as set */
 }
 
-/* Year and month that syslog-style timestamps without a year belong to. */
+/* Year and month that syslog-style timestamps without a year belong to: --year, the
+ * file's mtime, or for a source without one (stdin) cfg->default_mtime. */
 static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 {
     fl_civil c;
@@ -488,6 +489,8 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
         ps->year = cfg->year;
         return;
     }
+    if (!mtime)
+        mtime = cfg->default_mtime;
     fl_civil_from_seconds(mtime ? mtime : 0, &c);
     ps->year = mtime ? (int)c.year : 1970;
     ps->month = mtime ? (int)c.month : 0;
@@ -581,6 +584,7 @@ static fl_status read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buck
     }
     if (cfg->progress)
         report_progress(cfg, progress);
+    in->year_assumed = fc->ps.year_used && !cfg->year && !fl_source_mtime(src);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;
     if (lr.status != FL_OK) {
