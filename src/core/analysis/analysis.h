@@ -114,6 +114,8 @@ typedef struct fl_input {
     int32_t offsets[FL_MAX_OFFSETS]; /* UTC offsets written in the lines */
     uint64_t offset_count[FL_MAX_OFFSETS];
     size_t n_offsets;
+    int64_t anchor_ms;            /* median time of the first lines: records a year
+                                   * away from it are out of range (not kept in partials) */
     int year_assumed;             /* timestamps without a year were dated with
                                    * default_mtime's year (not kept in partials) */
 } fl_input;

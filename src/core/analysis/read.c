@@ -151,14 +151,15 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
         return FL_OK;
     }
     fc->fmt = hint ? hint->fmt : cfg->format;
-    in->format_score = 100;
-    snprintf(in->format_why, sizeof in->format_why, "set by --format");
+    in->format_score = hint ? hint->format_score : 100;
+    snprintf(in->format_why, sizeof in->format_why, "%s", hint ? hint->format_why : "set by --format");
     if (st == FL_OK && !fc->fmt)
         fc->fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n,
                                    &in->format_score, in->format_why, sizeof in->format_why);
     if (fc->fmt) {
         in->format = fc->fmt->name;
         fc->anchor_ms = hint ? hint->anchor_ms : sample_anchor(fc, &sample);
+        in->anchor_ms = fc->anchor_ms;
     }
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
         st = fl_classify_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
