@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "analysis/analysis.h"
 #include "detect/events.h"
@@ -18,6 +20,7 @@
 #include "partial/partial.h"
 #include "report/output.h"
 #include "report/report.h"
+#include "time/fl_time.h"
 #include "time/tz.h"
 #include "version.h"
 
@@ -89,6 +92,37 @@ static fl_status drop_repeated(char **files, size_t *nfiles)
     return st;
 }
 
+/* The year rule for standard input, which has no modification time: without --year,
+ * the latest modification time of the other inputs, else today's date. */
+static void stdin_year(fl_options *o, char *const *files, size_t n)
+{
+    int has_stdin = 0;
+    int64_t latest = 0;
+    struct stat st;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(files[i], "-") == 0)
+            has_stdin = 1;
+        else if (stat(files[i], &st) == 0 && (int64_t)st.st_mtime > latest)
+            latest = (int64_t)st.st_mtime;
+    }
+    if (!has_stdin || o->config.year)
+        return;
+    o->config.default_mtime = latest ? latest : (int64_t)time(NULL);
+    o->year_from = latest ? "the latest modification time of the other inputs" : "today's date";
+}
+
+/* Say which year was assumed for the inputs dated by the year rule without an mtime. */
+static void note_year(const fl_options *o, const fl_analysis *an)
+{
+    fl_civil c;
+    fl_civil_from_seconds(o->config.default_mtime, &c);
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].year_assumed)
+            fprintf(stderr, "faultline: note: %s has no modification time: its timestamps without a "
+                            "year are dated up to %04d-%02u (%s); --year sets the year\n",
+                    an->inputs[i].path, (int)c.year, c.month, o->year_from ? o->year_from : "1970");
+}
+
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
 static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
@@ -103,6 +137,7 @@ static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
         qsort(files, nfiles, sizeof *files, cmp_path);
     if (!*nomem)
         *nomem = drop_repeated(files, &nfiles) != FL_OK;
+    stdin_year(o, files, nfiles);
     progress prog;
     progress_start(&prog, o, files, nfiles);
     if (prog.running)
@@ -491,21 +526,28 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     }
     rc = add_results(an, o, res, nres);
     size_t failed = rc == 0 ? check_inputs(an) : 0;
+    if (rc == 0)
+        note_year(o, an);
     if (rc == 0 && o->explain_format)
         for (size_t i = 0; i < an->n_inputs; i++)
             if (an->inputs[i].status != FL_ERR_OPEN)
                 printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
                        an->inputs[i].format_why);
-    if (rc == 0 && an->records == 0)
-        warn("no usable data: no line with a timestamp in a known format was found in the %s%s",
-             an->n_inputs == 1 ? "input" : "inputs", o->partial ? " (the partial is written all the same)" : "");
+    /* A partial without usable data is still a partial (an engine's input split of
+     * blank or unknown lines): written, exit 0; the merge of all decides. */
+    if (rc == 0 && an->records == 0 && o->partial)
+        fprintf(stderr, "faultline: note: no usable data in the %s; the partial is written (exit 0: "
+                        "the merge of all partials tells)\n", an->n_inputs == 1 ? "input" : "inputs");
+    else if (rc == 0 && an->records == 0)
+        warn("no usable data: no line with a timestamp in a known format was found in the %s",
+             an->n_inputs == 1 ? "input" : "inputs");
     if (rc == 0 && o->partial)
         rc = write_partial(an, o->partial);
     else if (rc == 0 && an->records)
         rc = report(o, an, tz, events, &od);
     if (rc == 0 && failed)
         rc = EXIT_USAGE;
-    else if (rc == 0 && an->records == 0)
+    else if (rc == 0 && an->records == 0 && !o->partial)
         rc = EXIT_NODATA;
     fl_outdir_close(&od);
     return rc;

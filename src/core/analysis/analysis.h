@@ -27,6 +27,8 @@ typedef struct fl_config {
     const fl_format *format;                  /* forced format, NULL = detect per file */
     const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
     int year;                                 /* year for logs without one, 0 = file mtime */
+    int64_t default_mtime;                    /* the mtime (s) of sources without one (stdin),
+                                               * for that year; 0 = 1970 */
     const void *custom_format;                /* compiled --log-format, or NULL */
     const fl_patterns *patterns;              /* compiled signature library, or NULL */
     atomic_uint_least64_t *progress;          /* input bytes read so far (for a progress
@@ -113,6 +115,10 @@ typedef struct fl_input {
     int32_t offsets[FL_MAX_OFFSETS]; /* UTC offsets written in the lines */
     uint64_t offset_count[FL_MAX_OFFSETS];
     size_t n_offsets;
+    int64_t anchor_ms;            /* median time of the first lines: records a year
+                                   * away from it are out of range (not kept in partials) */
+    int year_assumed;             /* timestamps without a year were dated with
+                                   * default_mtime's year (not kept in partials) */
 } fl_input;
 
 /* A source: the files of one directory (one host's rotated logs), with its own

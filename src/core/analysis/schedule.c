@@ -113,7 +113,10 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
                 hint->fmt = fl_format_find(in.format);
                 ok = hint->fmt && hint->fmt->kind == FL_KIND_ACCESS && !in.header && !in.binary &&
                      in.records > 0;
-                hint->anchor_ms = ok ? in.first_ms : 0;
+                /* The chunks label and anchor the file as a whole read (or stdin) does. */
+                hint->anchor_ms = ok ? in.anchor_ms : 0;
+                hint->format_score = in.format_score;
+                snprintf(hint->format_why, sizeof hint->format_why, "%s", in.format_why);
             }
             fl_input_free(&in);
         }
