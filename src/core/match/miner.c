@@ -10,6 +10,7 @@
 
 #define T_MAX FL_MINER_MAX_TOKENS
 #define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
+#define ROUTE_TOKENS 1   /* leading tokens that route a message (Drain depth - 2) */
 #define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -219,7 +220,7 @@ static uint32_t child_add(fl_miner *m, uint32_t parent, uint64_t tok)
 /* Route key of level k (0: the token count, 1-2: the first tokens). */
 static uint64_t route_tok(const toks *t, int k) { return k == 0 ? (uint64_t)t->n : t->hash[k - 1]; }
 
-static int route_depth(const toks *t) { return 1 + (t->n < 2 ? (int)t->n : 2); }
+static int route_depth(const toks *t) { return 1 + (t->n < ROUTE_TOKENS ? (int)t->n : ROUTE_TOKENS); }
 
 /* ---- similarity ---- */
 
@@ -248,7 +249,7 @@ static uint32_t best_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, do
     for (uint32_t s = m->nodes[leaf].head; s != FL_MINER_NONE; s = m->slots[s].next) {
         size_t w;
         double sim = similarity(m, &m->slots[s], t, &w);
-        if (sim < FL_MINER_SIM)
+        if (sim <= FL_MINER_SIM)
             continue;
         if (sim > *best || (sim == *best && (w > *bw || (w == *bw && s < pick)))) {
             *best = sim;
