@@ -58,10 +58,15 @@ static int parse(int argc, char **argv, tmpl_opts *o)
             return EXIT_OK;
         } else if (!strcmp(a, "--lines")) {
             o->lines = 1;
-        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "-j", 2) ||
+                   !strncmp(a, "--jobs=", 7)) {
+            /* -j N, --jobs N, -jN, --jobs=N */
+            const char *v = a[1] == 'j' ? (a[2] ? a + 2 : NULL) : (a[6] == '=' ? a + 7 : NULL);
+            if (!v)
+                v = i + 1 < argc ? argv[++i] : "";
             char *end;
-            long n = i + 1 < argc ? strtol(argv[++i], &end, 10) : -1;
-            if (n < 0 || n > 1024 || *end) {
+            long n = *v ? strtol(v, &end, 10) : -1;
+            if (n < 0 || n > 1024 || (*v && *end)) {
                 fprintf(stderr, "faultline templates: --jobs needs a number 0..1024\n");
                 return EXIT_USAGE;
             }
