@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "match/patterns.h"
 #include "patterns_cmd.h"
+#include "templates_cmd.h"
 #include "partial/partial.h"
 #include "report/output.h"
 #include "report/report.h"
@@ -572,6 +573,8 @@ int main(int argc, char **argv)
     fl_options o;
     if (argc > 1 && strcmp(argv[1], "patterns") == 0)
         return fl_cli_patterns(argc - 1, argv + 1, fl_default_patterns_dir());
+    if (argc > 1 && strcmp(argv[1], "templates") == 0)
+        return fl_cli_templates(argc - 1, argv + 1);
     switch (fl_options_parse(argc, argv, &o)) {
     case FL_CLI_EXIT_OK: return 0;
     case FL_CLI_EXIT_USAGE: return EXIT_USAGE;

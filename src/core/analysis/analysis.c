@@ -16,6 +16,7 @@
 #include "time/fl_time.h"
 #include "input/input.h"
 #include "input/lines.h"
+#include "analysis/mined.h"
 #include "analysis/read.h"
 
 const char *const fl_skip_names[FL_SKIP_N] = {"unparseable", "no_timestamp", "overlong",
@@ -26,6 +27,8 @@ void fl_input_free(fl_input *in)
     free(in->path);
     free(in->sightings);
     free(in->markers);
+    fl_mined_free(in->mined);
+    in->mined = NULL;
 }
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg)
@@ -52,6 +55,7 @@ void fl_analysis_free(fl_analysis *a)
         fl_buckets_free(&a->sources[i].counts);
     }
     free(a->sources);
+    fl_mined_free(a->mined);
     memset(a, 0, sizeof *a);
 }
 
@@ -168,6 +172,32 @@ static fl_status add_result(fl_analysis *a, fl_result *r)
     return FL_OK;
 }
 
+/* Unify the templates mined from every input (in canonical order) and those of an
+ * earlier call into a->mined. */
+static fl_status merge_mined(fl_analysis *a)
+{
+    if (!a->cfg->mine)
+        return FL_OK;
+    fl_mined **parts = malloc((a->n_inputs + 1) * sizeof *parts);
+    if (!parts)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < a->n_inputs; i++)
+        parts[i] = a->inputs[i].mined;
+    parts[a->n_inputs] = a->mined;
+    fl_mined *all = NULL;
+    fl_status st = fl_mined_merge(&all, parts, a->n_inputs + 1);
+    if (st == FL_OK) {
+        for (size_t i = 0; i < a->n_inputs; i++) {
+            fl_mined_free(a->inputs[i].mined);
+            a->inputs[i].mined = NULL;
+        }
+        fl_mined_free(a->mined);
+        a->mined = all;
+    }
+    free(parts);
+    return st;
+}
+
 fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
 {
     if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
@@ -179,7 +209,7 @@ fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
         else
             fl_result_free(&res[i]);
     }
-    return st;
+    return st == FL_OK ? merge_mined(a) : st;
 }
 
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)

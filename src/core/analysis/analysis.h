@@ -18,6 +18,9 @@
 
 #define FL_MAX_STATUS 1000
 
+struct fl_input;
+struct fl_mined;
+
 typedef struct fl_config {
     int64_t bucket_ms;                        /* bucket width (60000) */
     unsigned char fail_status[FL_MAX_STATUS]; /* 1 = this status counts as failure */
@@ -36,6 +39,15 @@ typedef struct fl_config {
     const char *stdin_name;                   /* inventory name of "-", NULL = "(stdin)" */
     const char *name_prefix;                  /* put before every input's name, or NULL */
     int keep_inputs;                          /* keep each input's own buckets (partials) */
+    int mine;                                 /* template mining: 0 off, 1 server-log
+                                               * messages, 2 also every other line whole
+                                               * (access logs, unknown formats); 2 needs
+                                               * files read whole (chunk_bytes max) */
+    /* With mine: called for each message instead of mining it (ctx, its input,
+     * 1-based line, message), or NULL. */
+    void (*on_message)(void *ctx, const struct fl_input *in, uint64_t lineno, const char *msg,
+                       size_t len);
+    void *on_message_ctx;
     fl_detect_opts detect;
 } fl_config;
 
@@ -119,6 +131,7 @@ typedef struct fl_input {
                                    * away from it are out of range (not kept in partials) */
     int year_assumed;             /* timestamps without a year were dated with
                                    * default_mtime's year (not kept in partials) */
+    struct fl_mined *mined;       /* templates of the messages (cfg->mine), or NULL */
 } fl_input;
 
 /* A source: the files of one directory (one host's rotated logs), with its own
@@ -151,6 +164,7 @@ typedef struct fl_analysis {
     uint64_t access_records;      /* of which HTTP requests */
     fl_source_series *sources;    /* per directory, in order of first appearance */
     size_t n_sources;
+    struct fl_mined *mined;       /* the inputs' templates unified (cfg->mine), or NULL */
 } fl_analysis;
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);
