@@ -40,6 +40,16 @@ typedef struct fl_words {
 } fl_words;
 const fl_words *fl_report_words(const fl_report *r);
 
+/* "lb-1/access.log": the last two components of a path (a pointer into p). */
+const char *fl_report_short_path(const char *p);
+
+/* How the times of inputs written without a UTC offset were placed, one line per
+ * zone and reason ("lb-1/error.log: read as +01:00, the offset the other logs of
+ * lb-1 write"), each written as prefix + text + end; names in backticks when md.
+ * Returns the number of lines (0 when every input writes its offset). The terminal's
+ * lines (md 0) leave out inputs placed with --input-tz: the user said so. */
+size_t fl_report_zone_lines(const fl_report *r, FILE *out, const char *prefix, const char *end, int md);
+
 /* Numbers as text without printf, for the rows written once per bucket (a day is
  * 1440 rows in each of four outputs; printf's float conversion was most of their
  * time). Each writes at out (room for 40 bytes) and returns the length, no NUL.

@@ -185,6 +185,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
             (unsigned long long)(an->records - an->access_records), fl_report_date(r, t0, a, sizeof a),
             fl_report_hm(r, t0, b, sizeof b), fl_report_hm(r, t1, c, sizeof c), abbr,
             fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), zone, sizeof zone));
+    fl_report_zone_lines(r, out, "", "\n", 0);
     if (skipped)
         fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
                 (unsigned long long)skipped);

@@ -17,6 +17,17 @@ const fl_words *fl_report_words(const fl_report *r)
     return r->analysis->access_records ? &access : &server;
 }
 
+const char *fl_report_short_path(const char *p)
+{
+    const char *last = strrchr(p, '/');
+    if (!last)
+        return p;
+    const char *prev = last;
+    while (prev > p && prev[-1] != '/')
+        prev--;
+    return prev > p || *p != '/' ? prev : last + 1;
+}
+
 size_t fl_fmt_u64(char *out, uint64_t v)
 {
     char d[20];

@@ -80,17 +80,7 @@ static const char *fail_label(const fl_config *c, char *buf, size_t len)
     return buf;
 }
 
-/* "lb-1/access.log": the last two components of a path. */
-static const char *short_path(const char *p)
-{
-    const char *last = strrchr(p, '/');
-    if (!last)
-        return p;
-    const char *prev = last;
-    while (prev > p && prev[-1] != '/')
-        prev--;
-    return prev > p || *p != '/' ? prev : last + 1;
-}
+#define short_path fl_report_short_path
 
 typedef struct tl_row {
     int64_t when;
@@ -759,11 +749,7 @@ static void write_notes(const fl_report *r, FILE *out)
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].local_time_records)
-            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", short_path(an->inputs[i].path),
-                    an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
-                    an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
+    fl_report_zone_lines(r, out, "- ", ".\n", 1);
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
