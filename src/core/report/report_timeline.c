@@ -492,6 +492,11 @@ static void zone_label(const fl_report *r, int64_t t, char *buf, size_t len)
         snprintf(buf, len, "%s", abbr);
     else
         snprintf(buf, len, "%s, UTC%s", abbr, fl_offset_str(o, off, sizeof off));
+    int64_t end = fl_report_bucket_start(r, r->n);
+    int32_t o2 = fl_tz_offset_at(r->tz, end, &abbr);
+    size_t used = strlen(buf);
+    if (o2 != o && used < len) /* the clocks changed within the span: say so in the heading */
+        snprintf(buf + used, len - used, ", then %s, UTC%s", abbr, fl_offset_str(o2, off, sizeof off));
 }
 
 /* "12:20 to 18:50 WAT on 12 October 2022", across midnight when needed. */
@@ -632,7 +637,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     const fl_detection *d = r->detection;
     const fl_config *cfg = r->analysis->cfg;
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
-    char win[160], dur[32], a[48], b[48], c[32], e[32], x[32], codes[128], paths[256], fl[64], zone[48];
+    char win[160], dur[32], a[48], b[48], c[32], e[32], x[32], codes[128], paths[256], fl[64], zone[96];
     window_text(r, onset, end, inc->recovered, win, sizeof win);
     gap_text(end - onset, dur, sizeof dur);
     fail_label(cfg, fl, sizeof fl);
