@@ -173,7 +173,8 @@ fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
 {
     if (!a->cfg->input_tz && !a->cfg->keep_inputs)
         fl_results_guess_zones(res, n, a->cfg->bucket_ms);
-    qsort(res, n, sizeof *res, fl_result_cmp);
+    if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
+        qsort(res, n, sizeof *res, fl_result_cmp);
     fl_status st = FL_OK;
     for (size_t i = 0; i < n; i++) {
         if (st == FL_OK)
