@@ -466,14 +466,16 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     uint32_t *R = NULL, *F = NULL;
     size_t n = 0;
     fl_detection det = {0};
+    size_t lo = 0, hi = 0;
     int rc = 0;
+    fl_analysis_measured_span(an, &lo, &hi);
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         rc = EXIT_USAGE;
     } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
         warn("--events: %s", err);
         rc = EXIT_USAGE;
     } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
-               fl_detect(R, F, n, &o->config.detect, &det) != FL_OK) {
+               fl_detect_within(R, F, n, lo, hi, &o->config.detect, &det) != FL_OK) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_USAGE;
     } else {

@@ -78,6 +78,7 @@ fl_status fl_input_entry_init(fl_input *in, const fl_config *cfg, const char *pa
     in->format = "unknown";
     const char *slash = strrchr(in->path + (member ? head + 1 : 0), '/');
     in->source_len = slash ? (size_t)(slash - in->path) : member ? head : 0;
+    in->archive_len = member ? head : 0;
     return FL_OK;
 }
 
@@ -200,6 +201,8 @@ static fl_status merge_mined(fl_analysis *a)
 
 fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
 {
+    if (!a->cfg->input_tz && !a->cfg->keep_inputs)
+        fl_results_guess_zones(res, n, a->cfg->bucket_ms);
     if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
         qsort(res, n, sizeof *res, fl_result_cmp);
     fl_status st = FL_OK;
@@ -248,6 +251,28 @@ int32_t fl_analysis_main_offset(const fl_analysis *a)
         if (counts[j] > counts[best])
             best = j;
     return n ? offs[best] : 0;
+}
+
+void fl_analysis_measured_span(const fl_analysis *a, size_t *lo, size_t *hi)
+{
+    size_t span = fl_buckets_span(&a->buckets);
+    int64_t base = fl_buckets_first_index(&a->buckets), first = INT64_MAX, last = INT64_MIN;
+    *lo = 0;
+    *hi = span;
+    for (size_t i = 0; a->access_records && i < a->n_inputs; i++) {
+        const fl_input *in = &a->inputs[i];
+        if (!in->access_records)
+            continue;
+        first = in->first_ms < first ? in->first_ms : first;
+        last = in->last_ms > last ? in->last_ms : last;
+    }
+    if (first > last)
+        return;
+    int64_t l = fl_floor_div(first, a->cfg->bucket_ms) - base, h = fl_floor_div(last, a->cfg->bucket_ms) - base + 1;
+    if (l >= 0 && h <= (int64_t)span && l < h) {
+        *lo = (size_t)l;
+        *hi = (size_t)h;
+    }
 }
 
 fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n)

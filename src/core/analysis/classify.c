@@ -230,6 +230,11 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         }
         b->requests++;
         in->access_records++;
+        uint32_t at = (uint32_t)(ms - fc->cur_start) + 1;
+        if (!b->req_first || at < b->req_first)
+            b->req_first = at;
+        if (at > b->req_last)
+            b->req_last = at;
         if (rec->duration_ms >= 0 && fl_bucket_add_latency_cached(b, rec->duration_ms, &fc->lat) != FL_OK)
             return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
