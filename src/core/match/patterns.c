@@ -1,13 +1,11 @@
-/* patterns.c: the error-signature library (*.pat files, format in patterns/README.md)
- * and the matcher. Follows the PCRE2 native 8-bit API (pcre2api(3), pcre2jit(3)):
- * patterns are compiled with pcre2_compile at load time, JIT-compiled when a line
- * first gets past the prefilter to them (where the platform allows it), and matched
- * with pcre2_jit_match (or pcre2_match without JIT) using match data owned by a
- * matcher. Building lazily keeps the start-up of a run over access logs only (no
- * message is ever matched) free of the automaton and of 200 JIT compilations. */
+/* patterns.c: the error-signature library: loading *.pat files (format in
+ * patterns/README.md), validating each entry and compiling its regex with
+ * pcre2_compile (PCRE2 native 8-bit API, pcre2api(3)). JIT code and the literal
+ * automaton are built lazily (automaton.c) so that a run over access logs only
+ * pays for neither; matching is in matcher.c, literal extraction in literal.c. */
 #define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "match/patterns.h"
+#include "match/patterns_int.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -21,64 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Extracted literals shorter than this are not worth a search per line. */
-#define MIN_AUTO_LITERAL 3
-/* Longest literal kept for the prefilter (a prefix of a required run is required). */
-#define MAX_LITERAL 128
-/* Lines up to this length are lower-cased once per call for caseless literals;
- * longer ones are searched byte by byte. */
-#define LOWER_BUF 65536
-
-typedef struct sig {
-    fl_signature_info info;     /* strings below, file from the library's list */
-    char *name, *category, *regex, *description, *literal;
-    fl_pattern_example *examples;
-    pcre2_code *code;
-    atomic_int jit;             /* 0 not tried yet, JIT_ON: pcre2_jit_match, JIT_OFF:
-                                 * the interpreter; set once, under the library's lock */
-} sig;
-
-#define JIT_ON 1
-#define JIT_OFF 2
-
-/* Aho-Corasick automaton over every signature's literal, case-folded, as a dense DFA
- * on byte classes (bytes that occur in no literal share class 0). A transition holds
- * the target state's row offset (state * n_classes), so the scan loop needs no
- * multiplication, with AC_OUT set when the target state has outputs. */
-typedef struct ac_dfa {
-    uint32_t *next;             /* n_states * n_classes row offsets | AC_OUT */
-    uint32_t n_states, n_classes;
-    unsigned char cls[256];     /* byte -> class, 'A' and 'a' alike */
-    uint32_t *out_off;          /* outputs of state s: out[out_off[s] .. out_off[s + 1]) */
-    uint32_t *out;              /* signature indices */
-    uint32_t *always;           /* signatures without a literal, in library order */
-    size_t n_always;
-} ac_dfa;
-
-#define AC_OUT 0x80000000u
-
-struct fl_patterns {
-    sig *sigs;
-    size_t n, cap;
-    char **files;               /* every file loaded, owned; sig.info.file points here */
-    size_t n_files, cap_files;
-    int compiled;               /* fl_patterns_compile was called: no more loading */
-    /* Built on first use by the matchers of any thread, under lock: */
-    pthread_mutex_t lock;
-    atomic_int ac_state;        /* 0 not built, 1 ac is ready, -1 out of memory */
-    ac_dfa *ac;
-};
-
-struct fl_matcher {
-    const fl_patterns *p;
-    pcre2_match_data *md;
-    fl_prefilter mode;
-    char *lower;                /* LOWER_BUF bytes of scratch for caseless literals */
-    uint32_t *seen;             /* automaton: seen[i] == gen when i's literal is in the line */
-    uint32_t gen;
-    uint32_t *cand;             /* automaton: signatures to run on the line (p->n + 1) */
-};
-
 const char *fl_severity_name(fl_severity s)
 {
     switch (s) {
@@ -90,7 +30,7 @@ const char *fl_severity_name(fl_severity s)
     return "unknown";
 }
 
-__attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errlen,
+__attribute__((format(printf, 3, 4))) void fl_patterns_set_err(char *err, size_t errlen,
                                                           const char *fmt, ...)
 {
     if (!err || !errlen)
@@ -99,322 +39,6 @@ __attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errl
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
-}
-
-/* ---- literal extraction ----------------------------------------------------------- */
-
-/* Length of the quantifier at s (0 if none), including a lazy '?' or possessive '+'
- * suffix; *min0 is set when it allows zero repetitions. Braces count as a
- * quantifier when they hold only digits, one comma and blanks: that covers {n},
- * {n,}, {n,m} and the forms PCRE2 10.43 added ({,m}, spaces inside), which older
- * versions read as literal text; treating those as quantifiers only costs literal
- * characters, never soundness. */
-static size_t quantifier_len(const char *s, int *min0)
-{
-    size_t n = 0;
-    *min0 = 0;
-    if (s[0] == '?' || s[0] == '*') {
-        *min0 = 1;
-        n = 1;
-    } else if (s[0] == '+') {
-        n = 1;
-    } else if (s[0] == '{') {
-        size_t i = 1;
-        int digits = 0, commas = 0, min_nonzero = 0;
-        for (; s[i] && s[i] != '}'; i++) {
-            if (isdigit((unsigned char)s[i])) {
-                digits++;
-                if (!commas && s[i] != '0')
-                    min_nonzero = 1;
-            } else if (s[i] == ',') {
-                commas++;
-            } else if (s[i] != ' ' && s[i] != '\t') {
-                return 0;
-            }
-        }
-        if (s[i] != '}' || !digits || commas > 1)
-            return 0;
-        *min0 = !min_nonzero;
-        n = i + 1;
-    } else {
-        return 0;
-    }
-    if (s[n] == '?' || s[n] == '+')
-        n++;
-    return n;
-}
-
-/* Skip the character class starting at s[0] == '['; returns its length. */
-static size_t class_len(const char *s)
-{
-    size_t i = 1;
-    if (s[i] == '^')
-        i++;
-    if (s[i] == ']')
-        i++; /* a leading ']' is a literal member */
-    while (s[i] && s[i] != ']') {
-        if (s[i] == '\\' && s[i + 1]) {
-            i += 2;
-        } else if (s[i] == '[' && s[i + 1] == ':') {
-            const char *end = strstr(s + i + 2, ":]");
-            i = end ? (size_t)(end - s) + 2 : i + 1;
-        } else {
-            i++;
-        }
-    }
-    return s[i] ? i + 1 : i;
-}
-
-/* Length of the escape starting at s[0] == '\\' (not \Q or \E). *lit receives the
- * byte it stands for when it is a plain literal, else -1. */
-static size_t escape_len(const char *s, int *lit)
-{
-    unsigned char c = (unsigned char)s[1];
-    *lit = -1;
-    if (!c)
-        return 1;
-    if (!isalnum(c)) {
-        *lit = c; /* \( \. \\ \/ \- ... */
-        return 2;
-    }
-    switch (c) {
-    case 't': *lit = '\t'; return 2;
-    case 'n': *lit = '\n'; return 2;
-    case 'r': *lit = '\r'; return 2;
-    case 'f': *lit = '\f'; return 2;
-    case 'e': *lit = 0x1b; return 2;
-    case 'a': *lit = 0x07; return 2;
-    case 'c': return s[2] ? 3 : 2;
-    default: break;
-    }
-    size_t i = 2;
-    if (s[i] == '{' && strchr("xopPNgk", c)) {
-        while (s[i] && s[i] != '}')
-            i++;
-        return s[i] ? i + 1 : i;
-    }
-    if ((c == 'k' || c == 'g') && (s[i] == '<' || s[i] == '\'')) {
-        char close = s[i] == '<' ? '>' : '\'';
-        i++;
-        while (s[i] && s[i] != close)
-            i++;
-        return s[i] ? i + 1 : i;
-    }
-    if (c == 'x') {
-        while (i < 4 && isxdigit((unsigned char)s[i]))
-            i++;
-        return i;
-    }
-    if (c == 'g' && (s[i] == '-' || s[i] == '+'))
-        i++;
-    if (isdigit(c) || c == 'g')
-        while (isdigit((unsigned char)s[i]))
-            i++;
-    return i;
-}
-
-/* Skip the group starting at s[0] == '('; returns its length. */
-static size_t group_len(const char *s)
-{
-    size_t i = 1;
-    int depth = 1;
-    if (s[1] == '?' && s[2] == '#') {
-        const char *end = strchr(s, ')');
-        return end ? (size_t)(end - s) + 1 : strlen(s);
-    }
-    while (s[i] && depth > 0) {
-        if (s[i] == '\\' && s[i + 1] == 'Q') {
-            const char *end = strstr(s + i + 2, "\\E");
-            i = end ? (size_t)(end - s) + 2 : strlen(s);
-        } else if (s[i] == '\\') {
-            int lit;
-            i += escape_len(s + i, &lit);
-        } else if (s[i] == '[') {
-            i += class_len(s + i);
-        } else {
-            if (s[i] == '(')
-                depth++;
-            else if (s[i] == ')')
-                depth--;
-            i++;
-        }
-    }
-    return i;
-}
-
-/* Whether s has an alternation at nesting depth 0. */
-static int has_top_alternation(const char *s)
-{
-    size_t i = 0;
-    while (s[i]) {
-        if (s[i] == '|')
-            return 1;
-        if (s[i] == '\\' && s[i + 1] == 'Q') {
-            const char *end = strstr(s + i + 2, "\\E");
-            i = end ? (size_t)(end - s) + 2 : strlen(s);
-        } else if (s[i] == '\\') {
-            int lit;
-            i += escape_len(s + i, &lit);
-        } else if (s[i] == '[') {
-            i += class_len(s + i);
-        } else if (s[i] == '(') {
-            i += group_len(s + i);
-        } else {
-            i++;
-        }
-    }
-    return 0;
-}
-
-/* The run being built and the best one so far. */
-typedef struct lit_state {
-    char run[MAX_LITERAL];
-    size_t run_len;
-    char best[MAX_LITERAL];
-    size_t best_len;
-} lit_state;
-
-static void run_end(lit_state *ls)
-{
-    if (ls->run_len > ls->best_len) {
-        memcpy(ls->best, ls->run, ls->run_len);
-        ls->best_len = ls->run_len;
-    }
-    ls->run_len = 0;
-}
-
-static void run_add(lit_state *ls, int c)
-{
-    if (ls->run_len < MAX_LITERAL)
-        ls->run[ls->run_len++] = (char)c;
-}
-
-/* One literal atom followed (maybe) by a quantifier at s; returns the quantifier's
- * length. An optional atom is dropped and ends the run; a repeated one (+, {n,})
- * is required once, then ends the run. */
-static size_t add_atom(lit_state *ls, int c, const char *s)
-{
-    int min0;
-    size_t q = quantifier_len(s, &min0);
-    if (q && min0) {
-        run_end(ls);
-    } else {
-        run_add(ls, c);
-        if (q)
-            run_end(ls);
-    }
-    return q;
-}
-
-size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out,
-                                   size_t outcap, int *caseless)
-{
-    lit_state ls = {.run_len = 0, .best_len = 0};
-    int ci = caseless_in != 0;
-    const char *s = regex;
-    size_t i = 0;
-    int min0;
-    if (outcap)
-        out[0] = 0;
-    if (caseless)
-        *caseless = ci;
-    /* (*ACCEPT) ends a match early: nothing after it is required. */
-    if (has_top_alternation(s) || strstr(s, "(*ACCEPT"))
-        return 0;
-    /* Rare constructs whose effect on what is required is subtle ((?^...) option
-     * resets, (?#comments), \Q..\E, \E alone, non-ASCII under caseless/UTF rules):
-     * no literal, the regex always runs. Correct first; the shipped library avoids
-     * them (found by fuzzing). */
-    if (strstr(s, "(?^") || strstr(s, "(?#") || strstr(s, "\\Q") || strstr(s, "\\E") ||
-        strstr(s, "(*UTF") || strstr(s, "(*UCP") || strstr(s, "(?x") || strstr(s, "(?-"))
-        return 0;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p >= 0x80)
-            return 0;
-    while (s[i]) {
-        char c = s[i];
-        if (c == '\\' && s[i + 1] == 'Q') {
-            /* \Q...\E: all literal; only the last character before \E can carry a
-             * quantifier. */
-            int quantified_end = 0;
-            i += 2;
-            while (s[i] && !(s[i] == '\\' && s[i + 1] == 'E')) {
-                int ch = (unsigned char)s[i++];
-                if (s[i] == '\\' && s[i + 1] == 'E') {
-                    i += 2;
-                    i += add_atom(&ls, ch, s + i);
-                    quantified_end = 1;
-                    break;
-                }
-                run_add(&ls, ch);
-            }
-            if (!quantified_end && s[i])
-                i += 2; /* an empty \Q\E */
-        } else if (c == '\\' && s[i + 1] == 'E') {
-            i += 2;
-        } else if (c == '\\') {
-            int lit;
-            size_t n = escape_len(s + i, &lit);
-            i += n;
-            if (lit >= 0) {
-                i += add_atom(&ls, lit, s + i);
-            } else {
-                run_end(&ls);
-                i += quantifier_len(s + i, &min0);
-            }
-        } else if (c == '[') {
-            run_end(&ls);
-            i += class_len(s + i);
-            i += quantifier_len(s + i, &min0);
-        } else if (c == '(') {
-            run_end(&ls);
-            size_t g = group_len(s + i);
-            if (s[i + 1] == '?') {
-                /* An option setting (?imsx-imsx) or (?^...) applies from here on;
-                 * (?i:...) is a group and only affects its own contents. */
-                size_t k = i + 2;
-                int on = 1, x = 0, icase = 0;
-                while (s[k] && strchr("imnsxUJ-^", s[k])) {
-                    if (s[k] == '-' || s[k] == '^')
-                        on = 0;
-                    else if (s[k] == 'x' && on)
-                        x = 1;
-                    else if (s[k] == 'i' && on)
-                        icase = 1;
-                    k++;
-                }
-                if (s[k] == ')' && k > i + 2) {
-                    if (x)
-                        return 0;
-                    if (icase)
-                        ci = 1;
-                }
-            }
-            i += g;
-            i += quantifier_len(s + i, &min0);
-        } else if (c == '.' || c == '^' || c == '$' || c == ')' || c == '{' ||
-                   c == '*' || c == '+' || c == '?') {
-            run_end(&ls);
-            i++;
-            if (c == '.')
-                i += quantifier_len(s + i, &min0);
-        } else {
-            i++;
-            i += add_atom(&ls, (unsigned char)c, s + i);
-        }
-    }
-    run_end(&ls);
-    size_t n = ls.best_len;
-    if (outcap == 0)
-        return 0;
-    if (n > outcap - 1)
-        n = outcap - 1;
-    for (size_t k = 0; k < n; k++)
-        out[k] = ci ? (char)tolower((unsigned char)ls.best[k]) : ls.best[k];
-    out[n] = 0;
-    if (caseless)
-        *caseless = ci;
-    return n;
 }
 
 /* ---- loading ---------------------------------------------------------------------- */
@@ -455,7 +79,7 @@ static void truncate_to(fl_patterns *p, size_t n, size_t n_files)
         free(p->files[--p->n_files]);
 }
 
-static void ac_free(ac_dfa *a)
+void fl_ac_free(ac_dfa *a)
 {
     if (!a)
         return;
@@ -470,7 +94,7 @@ void fl_patterns_free(fl_patterns *p)
 {
     if (!p)
         return;
-    ac_free(p->ac);
+    fl_ac_free(p->ac);
     truncate_to(p, 0, 0);
     free(p->sigs);
     free(p->files);
@@ -775,7 +399,7 @@ static fl_status load_file(fl_patterns *p, const char *path, char *err, size_t e
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        fl_patterns_set_err(err, errlen, "%s: %s", path, strerror(errno));
         return FL_ERR_OPEN;
     }
     if (grow((void **)&p->files, &p->cap_files, p->n_files + 1, sizeof *p->files) != FL_OK ||
@@ -826,13 +450,13 @@ static fl_status load_file(fl_patterns *p, const char *path, char *err, size_t e
         st = entry_set(&ld, &e, lineno, s, klen, v);
     }
     if (st == FL_OK && ferror(f)) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
+        fl_patterns_set_err(err, errlen, "%s: %s", path, strerror(errno ? errno : EIO));
         st = FL_ERR_OPEN;
     }
     if (st == FL_OK && e.line)
         st = commit(&ld, &e);
     if (st == FL_ERR_NOMEM)
-        set_err(err, errlen, "%s: out of memory", path);
+        fl_patterns_set_err(err, errlen, "%s: out of memory", path);
     entry_clear(&e);
     free(buf);
     fclose(f);
@@ -849,7 +473,7 @@ static fl_status load_dir(fl_patterns *p, const char *dir, char *err, size_t err
 {
     DIR *d = opendir(dir);
     if (!d) {
-        set_err(err, errlen, "%s: %s", dir, strerror(errno));
+        fl_patterns_set_err(err, errlen, "%s: %s", dir, strerror(errno));
         return FL_ERR_OPEN;
     }
     char **names = NULL;
@@ -878,7 +502,7 @@ static fl_status load_dir(fl_patterns *p, const char *dir, char *err, size_t err
     }
     closedir(d);
     if (st == FL_OK && n == 0) {
-        set_err(err, errlen, "%s: no .pat files in directory", dir);
+        fl_patterns_set_err(err, errlen, "%s: no .pat files in directory", dir);
         st = FL_ERR_OPEN;
     }
     if (st == FL_OK)
@@ -890,21 +514,21 @@ static fl_status load_dir(fl_patterns *p, const char *dir, char *err, size_t err
     }
     free(names);
     if (st == FL_ERR_NOMEM)
-        set_err(err, errlen, "%s: out of memory", dir);
+        fl_patterns_set_err(err, errlen, "%s: out of memory", dir);
     return st;
 }
 
 fl_status fl_patterns_load(fl_patterns *p, const char *path, char *err, size_t errlen)
 {
     if (p->compiled) {
-        set_err(err, errlen, "%s: library already compiled", path);
+        fl_patterns_set_err(err, errlen, "%s: library already compiled", path);
         return FL_ERR_USAGE;
     }
     size_t n0 = p->n, f0 = p->n_files;
     struct stat sb;
     fl_status st;
     if (stat(path, &sb) != 0) {
-        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        fl_patterns_set_err(err, errlen, "%s: %s", path, strerror(errno));
         st = FL_ERR_OPEN;
     } else if (S_ISDIR(sb.st_mode)) {
         st = load_dir(p, path, err, errlen);
@@ -914,376 +538,4 @@ fl_status fl_patterns_load(fl_patterns *p, const char *path, char *err, size_t e
     if (st != FL_OK)
         truncate_to(p, n0, f0);
     return st;
-}
-
-/* ---- the literal automaton -------------------------------------------------------- */
-
-/* Build the Aho-Corasick DFA for the literals of p's signatures (Aho and Corasick,
- * "Efficient string matching", CACM 1975; the goto function completed into a DFA).
- * Returns NULL when out of memory. A library without literals gets an automaton with
- * one state and no outputs. */
-static ac_dfa *ac_build(const fl_patterns *p)
-{
-    ac_dfa *a = calloc(1, sizeof *a);
-    if (!a)
-        return NULL;
-    /* Byte classes: one per distinct folded byte used by a literal. */
-    unsigned char used[256] = {0};
-    size_t total = 1;
-    for (size_t i = 0; i < p->n; i++) {
-        const fl_signature_info *in = &p->sigs[i].info;
-        for (size_t k = 0; k < in->literal_len; k++)
-            used[tolower((unsigned char)in->literal[k])] = 1;
-        total += in->literal_len;
-    }
-    a->n_classes = 1;
-    unsigned char id[256] = {0};
-    for (int b = 0; b < 256; b++)
-        if (used[b])
-            id[b] = (unsigned char)a->n_classes++;
-    for (int b = 0; b < 256; b++)
-        a->cls[b] = id[tolower(b)];
-    uint32_t nc = a->n_classes;
-    uint32_t *fail = NULL, *queue = NULL, *own = NULL, *own_next = NULL, *head = NULL;
-    uint32_t *count = NULL;
-    a->next = calloc(total * nc, sizeof *a->next);
-    head = malloc(total * sizeof *head);      /* first own output of a state, or UINT32_MAX */
-    own = malloc((p->n + 1) * sizeof *own);   /* own-output list: signature ... */
-    own_next = malloc((p->n + 1) * sizeof *own_next); /* ... and the next entry */
-    fail = calloc(total, sizeof *fail);
-    queue = malloc(total * sizeof *queue);
-    count = calloc(total, sizeof *count);
-    a->out_off = calloc(total + 1, sizeof *a->out_off);
-    if (!a->next || !head || !own || !own_next || !fail || !queue || !count || !a->out_off)
-        goto nomem;
-    memset(head, 0xff, total * sizeof *head);
-
-    /* The trie: 0 is the root and never a child, so 0 means "no edge" for now. */
-    uint32_t n_states = 1, n_own = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const fl_signature_info *in = &p->sigs[i].info;
-        if (!in->literal_len)
-            continue;
-        uint32_t st = 0;
-        for (size_t k = 0; k < in->literal_len; k++) {
-            uint32_t c = a->cls[(unsigned char)in->literal[k]];
-            if (!a->next[st * nc + c])
-                a->next[st * nc + c] = n_states++;
-            st = a->next[st * nc + c];
-        }
-        own[n_own] = (uint32_t)i;
-        own_next[n_own] = head[st];
-        head[st] = n_own++;
-    }
-    a->n_states = n_states;
-
-    /* Breadth first: failure links, missing edges completed from the failure state,
-     * output counts (own outputs plus those of the failure state). */
-    size_t qh = 0, qt = 0;
-    queue[qt++] = 0;
-    while (qh < qt) {
-        uint32_t u = queue[qh++];
-        for (uint32_t j = head[u]; j != UINT32_MAX; j = own_next[j])
-            count[u]++;
-        if (u)
-            count[u] += count[fail[u]];
-        for (uint32_t c = 0; c < nc; c++) {
-            uint32_t v = a->next[u * nc + c];
-            if (v) { /* a trie edge: rows are completed only here, so nonzero means child */
-                fail[v] = u ? a->next[fail[u] * nc + c] : 0;
-                queue[qt++] = v;
-            } else {
-                a->next[u * nc + c] = u ? a->next[fail[u] * nc + c] : 0;
-            }
-        }
-    }
-    for (uint32_t st = 0; st < n_states; st++)
-        a->out_off[st + 1] = a->out_off[st] + count[st];
-    a->out = malloc((a->out_off[n_states] + 1) * sizeof *a->out);
-    if (!a->out)
-        goto nomem;
-    for (size_t q = 0; q < qt; q++) { /* BFS order: the failure state is filled first */
-        uint32_t u = queue[q], w = a->out_off[u];
-        for (uint32_t j = head[u]; j != UINT32_MAX; j = own_next[j])
-            a->out[w++] = own[j];
-        if (u)
-            for (uint32_t k = a->out_off[fail[u]]; k < a->out_off[fail[u] + 1]; k++)
-                a->out[w++] = a->out[k];
-    }
-    if ((uint64_t)n_states * nc >= AC_OUT)
-        goto nomem; /* offsets would not fit; no library comes near this */
-    for (size_t k = 0; k < (size_t)n_states * nc; k++)
-        a->next[k] = a->next[k] * nc | (count[a->next[k]] ? AC_OUT : 0);
-    a->always = malloc((p->n + 1) * sizeof *a->always);
-    if (!a->always)
-        goto nomem;
-    for (size_t i = 0; i < p->n; i++)
-        if (!p->sigs[i].info.literal_len)
-            a->always[a->n_always++] = (uint32_t)i;
-    free(head);
-    free(own);
-    free(own_next);
-    free(fail);
-    free(queue);
-    free(count);
-    return a;
-nomem:
-    free(head);
-    free(own);
-    free(own_next);
-    free(fail);
-    free(queue);
-    free(count);
-    ac_free(a);
-    return NULL;
-}
-
-fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen)
-{
-    (void)err, (void)errlen; /* the automaton and the JIT code come on first use */
-    p->compiled = 1;
-    return FL_OK;
-}
-
-/* The lazily built parts of a library that matchers (in any thread) share: made
- * once, under the library's lock, and read without it once published. */
-static fl_patterns *shared_parts(const fl_patterns *p) { return (fl_patterns *)p; }
-
-/* The automaton, built on first use; NULL when it could not be (out of memory:
- * the matcher then falls back to the per-signature literals). */
-static const ac_dfa *automaton(const fl_patterns *p)
-{
-    int state = atomic_load_explicit(&p->ac_state, memory_order_acquire);
-    if (state == 0) {
-        fl_patterns *w = shared_parts(p);
-        pthread_mutex_lock(&w->lock);
-        state = atomic_load_explicit(&w->ac_state, memory_order_relaxed);
-        if (state == 0) {
-            w->ac = ac_build(w);
-            state = w->ac ? 1 : -1;
-            atomic_store_explicit(&w->ac_state, state, memory_order_release);
-        }
-        pthread_mutex_unlock(&w->lock);
-    }
-    return state == 1 ? p->ac : NULL;
-}
-
-/* Whether signature sg runs JIT code, JIT-compiling it on first use. Where JIT is
- * unavailable (PCRE2_ERROR_JIT_BADOPTION, no executable memory) it keeps the
- * interpreter. */
-static int jit_ready(const fl_patterns *p, const sig *sg)
-{
-    int state = atomic_load_explicit(&sg->jit, memory_order_acquire);
-    if (state == 0) {
-        fl_patterns *w = shared_parts(p);
-        sig *ws = &w->sigs[sg - p->sigs];
-        pthread_mutex_lock(&w->lock);
-        state = atomic_load_explicit(&ws->jit, memory_order_relaxed);
-        if (state == 0) {
-            state = pcre2_jit_compile(ws->code, PCRE2_JIT_COMPLETE) == 0 ? JIT_ON : JIT_OFF;
-            atomic_store_explicit(&ws->jit, state, memory_order_release);
-        }
-        pthread_mutex_unlock(&w->lock);
-    }
-    return state == JIT_ON;
-}
-
-/* ---- matching --------------------------------------------------------------------- */
-
-fl_matcher *fl_matcher_new(const fl_patterns *p)
-{
-    fl_matcher *m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    m->p = p;
-    m->mode = p->compiled ? FL_PREFILTER_AUTOMATON : FL_PREFILTER_LITERALS;
-    /* One ovector pair is enough: only whether a signature matches is wanted, and
-     * pcre2_match returns 0 (still a match) when captures do not fit. */
-    m->md = pcre2_match_data_create(1, NULL);
-    m->lower = malloc(LOWER_BUF);
-    m->seen = calloc(p->n + 1, sizeof *m->seen);
-    m->cand = malloc((p->n + 1) * sizeof *m->cand);
-    if (!m->md || !m->lower || !m->seen || !m->cand) {
-        fl_matcher_free(m);
-        return NULL;
-    }
-    return m;
-}
-
-void fl_matcher_set_prefilter(fl_matcher *m, fl_prefilter mode)
-{
-    if (mode == FL_PREFILTER_AUTOMATON && !m->p->compiled)
-        mode = FL_PREFILTER_LITERALS;
-    m->mode = mode;
-}
-
-void fl_matcher_free(fl_matcher *m)
-{
-    if (!m)
-        return;
-    pcre2_match_data_free(m->md);
-    free(m->lower);
-    free(m->seen);
-    free(m->cand);
-    free(m);
-}
-
-/* Case-insensitive search of the lower-case needle in hay (for long lines). */
-static int ci_contains(const char *hay, size_t n, const char *needle, size_t k)
-{
-    if (k > n)
-        return 0;
-    for (size_t i = 0; i + k <= n; i++) {
-        size_t j = 0;
-        while (j < k && tolower((unsigned char)hay[i + j]) == (unsigned char)needle[j])
-            j++;
-        if (j == k)
-            return 1;
-    }
-    return 0;
-}
-
-/* FL_PREFILTER_LITERALS: whether the line holds signature sg's literal; *lowered
- * tracks whether m->lower holds the lower-cased line already. */
-static int literal_present(fl_matcher *m, const sig *sg, const char *s, size_t len,
-                           int *lowered)
-{
-    const fl_signature_info *in = &sg->info;
-    if (!in->literal_len)
-        return 1;
-    if (!in->literal_caseless)
-        return memmem(s, len, in->literal, in->literal_len) != NULL;
-    if (len > LOWER_BUF)
-        return ci_contains(s, len, in->literal, in->literal_len);
-    if (!*lowered) {
-        for (size_t i = 0; i < len; i++)
-            m->lower[i] = (char)tolower((unsigned char)s[i]);
-        *lowered = 1;
-    }
-    return memmem(m->lower, len, in->literal, in->literal_len) != NULL;
-}
-
-/* FL_PREFILTER_AUTOMATON: one pass over the line. Afterwards m->seen[i] == m->gen
- * for every signature i whose literal occurs in the line (ignoring case), and
- * m->cand holds those signatures and the ones without a literal, in library order;
- * returns their count. */
-static size_t automaton_scan(fl_matcher *m, const ac_dfa *a, const char *s, size_t len)
-{
-    if (++m->gen == 0) { /* wrapped: forget every old mark */
-        memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
-        m->gen = 1;
-    }
-    const uint32_t *next = a->next;
-    const unsigned char *cls = a->cls;
-    uint32_t row = 0, gen = m->gen;
-    size_t found = 0;
-    for (size_t i = 0; i < len; i++) {
-        uint32_t x = next[row + cls[(unsigned char)s[i]]];
-        row = x & ~AC_OUT;
-        if (x & AC_OUT) {
-            uint32_t st = row / a->n_classes;
-            for (uint32_t k = a->out_off[st]; k < a->out_off[st + 1]; k++) {
-                uint32_t sg = a->out[k];
-                if (m->seen[sg] != gen) {
-                    m->seen[sg] = gen;
-                    m->cand[found++] = sg;
-                }
-            }
-        }
-    }
-    /* Few candidates as a rule: insertion sort, then merge in the literal-less ones. */
-    for (size_t i = 1; i < found; i++) {
-        uint32_t v = m->cand[i];
-        size_t j = i;
-        for (; j > 0 && m->cand[j - 1] > v; j--)
-            m->cand[j] = m->cand[j - 1];
-        m->cand[j] = v;
-    }
-    if (a->n_always) {
-        size_t i = found, j = a->n_always, k = found + a->n_always;
-        while (j > 0) { /* merge from the back: cand has room for every signature */
-            if (i > 0 && m->cand[i - 1] > a->always[j - 1])
-                m->cand[--k] = m->cand[--i];
-            else
-                m->cand[--k] = a->always[--j];
-        }
-        found += a->n_always;
-    }
-    return found;
-}
-
-/* Whether the prefilter lets signature i through (after automaton_scan when the mode
- * is FL_PREFILTER_AUTOMATON). */
-static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, int *lowered)
-{
-    const sig *sg = &m->p->sigs[i];
-    switch (m->mode) {
-    case FL_PREFILTER_OFF: return 1;
-    case FL_PREFILTER_LITERALS: return literal_present(m, sg, s, len, lowered);
-    case FL_PREFILTER_AUTOMATON: return !sg->info.literal_len || m->seen[i] == m->gen;
-    }
-    return 1;
-}
-
-static int sig_match(fl_matcher *m, const sig *sg, const char *s, size_t len)
-{
-    int rc = jit_ready(m->p, sg) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL)
-                                 : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL);
-    return rc >= 0;
-}
-
-/* The automaton of a matcher in FL_PREFILTER_AUTOMATON mode (NULL in the other
- * modes); without one it falls back to the literals. */
-static const ac_dfa *matcher_automaton(fl_matcher *m)
-{
-    if (m->mode != FL_PREFILTER_AUTOMATON)
-        return NULL;
-    const ac_dfa *a = automaton(m->p);
-    if (!a)
-        m->mode = FL_PREFILTER_LITERALS;
-    return a;
-}
-
-size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
-                      size_t max_hits)
-{
-    const fl_patterns *p = m->p;
-    size_t found = 0;
-    int lowered = 0;
-    if (!s)
-        s = "";
-    const ac_dfa *a = matcher_automaton(m);
-    if (a) {
-        size_t nc = automaton_scan(m, a, s, len);
-        for (size_t k = 0; k < nc; k++) {
-            uint32_t i = m->cand[k];
-            if (!sig_match(m, &p->sigs[i], s, len))
-                continue;
-            if (found < max_hits)
-                hits[found] = i;
-            found++;
-        }
-        return found;
-    }
-    for (size_t i = 0; i < p->n; i++) {
-        if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, &p->sigs[i], s, len))
-            continue;
-        if (found < max_hits)
-            hits[found] = (uint32_t)i;
-        found++;
-    }
-    return found;
-}
-
-int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len)
-{
-    int lowered = 0;
-    if (i >= m->p->n)
-        return 0;
-    if (!s)
-        s = "";
-    const ac_dfa *a = matcher_automaton(m);
-    if (a)
-        automaton_scan(m, a, s, len);
-    return prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len);
 }

@@ -1,0 +1,261 @@
+/* classify.c: one line of a file: parse it with the file's format, convert its time
+ * to UTC, run the signatures on server-log messages, and count the record into its
+ * bucket (status class, level, latency, client class, lifecycle markers). */
+#include "analysis/classify.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input/fl_archive.h"
+#include "time/fl_time.h"
+#include "input/input.h"
+#include "input/lines.h"
+
+#define FL_MAX_DRIFT_MS (366 * 86400000LL) /* records this far from a file's sample are out of range */
+
+static void skip(fl_input *in, fl_skip_reason why, uint64_t lineno)
+{
+    in->skipped[why]++;
+    if (in->n_bad_line < FL_SAMPLE_BAD)
+        in->bad_line[in->n_bad_line++] = lineno;
+}
+
+/* Count n records written with UTC offset off. */
+void fl_input_add_offset(fl_input *in, int32_t off, uint64_t n)
+{
+    for (size_t i = 0; i < in->n_offsets; i++)
+        if (in->offsets[i] == off) {
+            in->offset_count[i] += n;
+            return;
+        }
+    if (in->n_offsets < FL_MAX_OFFSETS) {
+        in->offsets[in->n_offsets] = off;
+        in->offset_count[in->n_offsets++] = n;
+    }
+}
+
+/* UTC ms of a record, converting wall-clock times with --input-tz (cached a minute). */
+static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
+{
+    if (t->has_offset)
+        return t->ms;
+    fc->in->local_time_records++;
+    if (!fc->cfg->input_tz)
+        return t->ms;
+    int64_t minute = fl_floor_div(t->ms, 60000);
+    if (minute != fc->local_minute) {
+        const fl_tz *tz = fc->cfg->input_tz;
+        int64_t first = fl_tz_local_to_utc(tz, minute * 60);
+        /* The same wall-clock minute a second time, after clocks went back: */
+        int64_t second = minute * 60 - fl_tz_offset_at(tz, first + 3 * 3600, NULL);
+        int64_t utc = first;
+        /* In a repeated hour, a file that has already moved past the first
+         * occurrence is in the second one; mapping both to the first would pile two
+         * hours into one and leave a phantom silent hour. */
+        int ambiguous = second > first && fl_tz_offset_at(tz, second, NULL) == minute * 60 - second;
+        if (ambiguous && fc->last_utc_ms > first * 1000 + 600000)
+            utc = second;
+        fc->local_minute = minute;
+        fc->utc_minute = fl_floor_div(utc, 60);
+    }
+    int64_t ms = t->ms + (fc->utc_minute - minute) * 60000;
+    if (ms > fc->last_utc_ms)
+        fc->last_utc_ms = ms;
+    return ms;
+}
+
+/* Copy text for a report: control bytes become '?', cut to fit out (with "..."). */
+static void sample_copy(char *out, size_t cap, const char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++)
+        out[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    if (o + 1 >= cap && n > o && cap > 4)
+        memcpy(out + cap - 4, "...", 3), o = cap - 1;
+    out[o] = 0;
+}
+
+/* Record a match of signature sig at ms (line lineno) in the file's sightings,
+ * lifecycle markers and bucket b. */
+static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t lineno, fl_bucket *b,
+                          const char *text, size_t len, const char *host)
+{
+    fl_input *in = fc->in;
+    int32_t k = fc->slot[sig];
+    if (k < 0) {
+        fl_sighting *p = realloc(in->sightings, (in->n_sightings + 1) * sizeof *p);
+        if (!p)
+            return FL_ERR_NOMEM;
+        in->sightings = p;
+        k = fc->slot[sig] = (int32_t)in->n_sightings++;
+        fl_sighting *g = &in->sightings[k];
+        memset(g, 0, sizeof *g);
+        g->sig = sig;
+        g->first_ms = g->last_ms = ms;
+        g->first_line = lineno;
+        snprintf(g->host, sizeof g->host, "%s", host);
+        sample_copy(g->sample, sizeof g->sample, text, len);
+    }
+    fl_sighting *g = &in->sightings[k];
+    g->count++;
+    if (ms < g->first_ms)
+        g->first_ms = ms;
+    if (ms >= g->last_ms) {
+        g->last_ms = ms;
+        g->last_line = lineno;
+    }
+    if (fl_patterns_info(fc->cfg->patterns, sig)->is_lifecycle) {
+        if (in->n_markers == FL_MAX_LIFECYCLE) {
+            in->markers_dropped++;
+        } else {
+            if (!in->markers && !(in->markers = calloc(FL_MAX_LIFECYCLE, sizeof *in->markers)))
+                return FL_ERR_NOMEM;
+            fl_marker *m = &in->markers[in->n_markers++];
+            m->sig = sig;
+            m->ms = ms;
+            m->line = lineno;
+            snprintf(m->host, sizeof m->host, "%s", host);
+            sample_copy(m->sample, sizeof m->sample, text, len);
+        }
+    }
+    return b ? fl_bucket_add_hit(fc->buckets, b, sig) : FL_OK;
+}
+
+/* Run the signatures on text, a message logged at ms. */
+static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t ms, uint64_t lineno,
+                            fl_bucket *b, const char *host)
+{
+    uint32_t hits[16];
+    size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
+    for (size_t k = 0; k < n && k < 16; k++) {
+        fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
+        if (st != FL_OK)
+            return st;
+    }
+    return FL_OK;
+}
+
+/* Classify one record into its bucket (the format's detail function may fill in
+ * rec's agent and upstream). */
+static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t len,
+                          uint64_t lineno)
+{
+    fl_input *in = fc->in;
+    int64_t ms = record_utc_ms(fc, &rec->time);
+    fl_bucket *b = NULL;
+    if (ms >= fc->cur_start && ms < fc->cur_end) { /* same bucket as the line before */
+        b = fc->cur;
+    } else if (!fc->anchor_ms ||
+               (ms > fc->anchor_ms - FL_MAX_DRIFT_MS && ms < fc->anchor_ms + FL_MAX_DRIFT_MS)) {
+        /* (A clock that jumped years away would stretch the series over empty years.) */
+        b = fl_buckets_at(fc->buckets, ms);
+        if (b) {
+            fc->cur = b;
+            fc->cur_start = fl_floor_div(ms, fc->buckets->width_ms) * fc->buckets->width_ms;
+            fc->cur_end = fc->cur_start + fc->buckets->width_ms;
+        }
+    }
+    if (!b) {
+        skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
+        return FL_OK;
+    }
+    if (rec->kind == FL_KIND_SERVER) {
+        b->entries++;
+        if (rec->level >= FL_LEVEL_ERROR) {
+            b->errors++;
+            in->server_errors++;
+        }
+        if (fc->matcher) {
+            fc->entry_ms = ms;
+            sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
+            fl_status st = match_text(fc, rec->message_len ? rec->message : line,
+                                      rec->message_len ? rec->message_len : len, ms, lineno, b,
+                                      fc->entry_host);
+            if (st != FL_OK)
+                return st;
+        }
+    } else {
+        int status = rec->status;
+        b->requests++;
+        in->access_records++;
+        if (rec->duration_ms >= 0 && fl_bucket_add_latency_cached(b, rec->duration_ms, &fc->lat) != FL_OK)
+            return FL_ERR_NOMEM;
+        b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
+        int failed = status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status];
+        /* Client classes of failures, and of one request in FL_CLIENT_SAMPLE: the
+         * agent is the longest field of a Combined line, too long to find and
+         * classify on every line. The sample is spread by Fibonacci hashing of the
+         * record count, not every 16th record, so that traffic with a period (a
+         * probe every 4th request) does not alias with it. */
+        int sampled = (uint32_t)(++fc->client_tick * 2654435761u) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
+        if (!failed && !sampled)
+            goto counted;
+        if (fc->fmt->detail)
+            fc->fmt->detail(line, len, rec);
+        fl_client_class client = fl_client_classify(rec->user_agent, rec->user_agent_len);
+        b->client_sample[client] += (uint32_t)(sampled && !failed); /* failures are counted exactly */
+        if (failed) {
+            char path[FL_PATH_MAX], upstream[FL_UPSTREAM_MAX];
+            fl_failure_extra extra = {client, NULL};
+            b->failed++;
+            fl_path_normalise(rec->path, rec->path_len, path, sizeof path);
+            if (rec->upstream_len) { /* the format logs upstreams */
+                fl_upstream_normalise(rec->upstream, rec->upstream_len, upstream, sizeof upstream);
+                extra.upstream = upstream;
+            }
+            if (fl_bucket_add_failure_ex(b, status, path, &extra) != FL_OK)
+                return FL_ERR_NOMEM;
+        }
+    }
+counted:
+    if (in->records == 0 || ms < in->first_ms)
+        in->first_ms = ms;
+    if (in->records == 0 || ms > in->last_ms)
+        in->last_ms = ms;
+    in->records++;
+    if (rec->time.has_offset)
+        fl_input_add_offset(in, rec->time.offset_s, 1);
+    return FL_OK;
+}
+
+/* Parse and classify one line with the file's format. */
+fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t lineno)
+{
+    fl_record rec;
+    fl_input *in = fc->in;
+    in->lines++;
+    if (len == 0) {
+        in->blank++;
+        return FL_OK;
+    }
+    if (!fc->fmt) {
+        skip(in, FL_SKIP_UNPARSEABLE, lineno);
+        return FL_OK;
+    }
+    switch (fc->fmt->parse(&fc->ps, line, len, &rec)) {
+    case FL_PARSE_OK:
+        return classify(fc, &rec, line, len, lineno);
+    case FL_PARSE_HEADER:
+        in->header++;
+        return FL_OK;
+    case FL_PARSE_CONTINUATION:
+        in->continuation++;
+        /* Stack-trace lines belong to their entry: "Caused by: ... refused". */
+        if (fc->matcher && fc->entry_ms)
+            return match_text(fc, line, len, fc->entry_ms, lineno,
+                              fl_buckets_at(fc->buckets, fc->entry_ms), fc->entry_host);
+        return FL_OK;
+    case FL_PARSE_NO_TIMESTAMP:
+        skip(in, FL_SKIP_NO_TIMESTAMP, lineno);
+        return FL_OK;
+    default:
+        skip(in, FL_SKIP_UNPARSEABLE, lineno);
+        return FL_OK;
+    }
+}

@@ -1,0 +1,184 @@
+/* read.c: reading one file (or chunk, or archive member): a sample of its first
+ * lines chooses the format and the time anchor, binary input is judged, then every
+ * line goes through classify.c. */
+#include "analysis/read.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input/fl_archive.h"
+#include "time/fl_time.h"
+#include "input/input.h"
+#include "input/lines.h"
+#include "analysis/classify.h"
+
+#define FL_SNIFF_LINES 16
+
+/* The first lines of a file, copied so the format can be chosen before parsing. */
+typedef struct sniff_sample {
+    char *text[FL_SNIFF_LINES];
+    size_t len[FL_SNIFF_LINES];
+    uint64_t lineno[FL_SNIFF_LINES];
+    size_t n;
+} sniff_sample;
+
+static void sample_free(sniff_sample *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->text[i]);
+}
+
+/* Read lines into the sample until it is full or input ends. */
+static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s)
+{
+    const char *line;
+    size_t len;
+    while (s->n < FL_SNIFF_LINES && fl_lines_next(lr, &line, &len)) {
+        s->text[s->n] = malloc(len + 1);
+        if (!s->text[s->n])
+            return FL_ERR_NOMEM;
+        memcpy(s->text[s->n], line, len);
+        s->text[s->n][len] = 0;
+        s->len[s->n] = len;
+        s->lineno[s->n++] = lr->lineno;
+    }
+    return FL_OK;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median time of the sample lines that parse (0 if none): the reference that the
+ * file's other records must stay within FL_MAX_DRIFT_MS of. Parses a copy of the
+ * parser state so the real pass starts fresh. */
+static int64_t sample_anchor(file_ctx *fc, const sniff_sample *sample)
+{
+    fl_parse_state *ps = malloc(sizeof *ps);
+    int64_t t[FL_SNIFF_LINES], anchor = 0;
+    size_t n = 0;
+    fl_record rec;
+    if (!ps)
+        return 0;
+    *ps = fc->ps;
+    for (size_t i = 0; i < sample->n; i++)
+        if (sample->len[i] && fc->fmt->parse(ps, sample->text[i], sample->len[i], &rec) == FL_PARSE_OK)
+            t[n++] = rec.time.ms;
+    if (n) {
+        qsort(t, n, sizeof *t, cmp_i64);
+        anchor = t[n / 2];
+    }
+    free(ps);
+    if (!n)
+        return 0;
+    return anchor ? anchor : 1; /* an anchor exactly at the epoch still counts as set */
+}
+
+/* Year and month that syslog-style timestamps without a year belong to. */
+static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
+{
+    fl_civil c;
+    if (cfg->year) {
+        ps->year = cfg->year;
+        return;
+    }
+    fl_civil_from_seconds(mtime ? mtime : 0, &c);
+    ps->year = mtime ? (int)c.year : 1970;
+    ps->month = mtime ? (int)c.month : 0;
+}
+
+/* Add the bytes p->src consumed since the last call to the shared progress counter. */
+static void report_progress(const fl_config *cfg, progress_ref *p)
+{
+    uint64_t now = fl_source_raw_bytes(p->src);
+    atomic_fetch_add(cfg->progress, now - p->reported);
+    p->reported = now;
+}
+
+/* Read every line of src into in and buckets (hint: a later chunk of a large file;
+ * progress: NULL, or where an archive member's progress is counted). Problems with
+ * the data are recorded in in; returns FL_ERR_NOMEM or FL_OK. */
+fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets, fl_source *src,
+                            const chunk_hint *hint, fl_matcher *matcher, progress_ref *progress)
+{
+    progress_ref own = {src, 0};
+    if (!progress)
+        progress = &own;
+    fl_line_reader lr;
+    sniff_sample sample = {0};
+    file_ctx *fc = calloc(1, sizeof *fc); /* holds the parser's private state: keep it off the stack */
+    if (!fc)
+        return FL_ERR_NOMEM;
+    fc->cfg = cfg;
+    fc->buckets = buckets;
+    fc->in = in;
+    if (matcher && cfg->patterns) {
+        size_t n = fl_patterns_count(cfg->patterns);
+        if (!(fc->slot = malloc((n ? n : 1) * sizeof *fc->slot))) {
+            free(fc);
+            return FL_ERR_NOMEM;
+        }
+        for (size_t k = 0; k < n; k++)
+            fc->slot[k] = -1;
+        fc->matcher = matcher;
+    }
+    fc->local_minute = INT64_MIN;
+    fc->ps.custom = cfg->custom_format;
+    year_hint(cfg, fl_source_mtime(src), &fc->ps);
+    fl_status st = fl_lines_init(&lr, src, cfg->max_line);
+    if (st == FL_OK)
+        st = sample_fill(&lr, &sample);
+    if (st == FL_OK && !hint && fl_lines_looks_binary(&lr)) {
+        /* One finding for the file, not a count for every "line" of a binary. */
+        in->binary = 1;
+        in->format = "binary";
+        snprintf(in->format_why, sizeof in->format_why, "NUL or control bytes in the first %zu bytes",
+                 lr.head_len);
+        sample_free(&sample);
+        fl_lines_free(&lr);
+        free(fc->slot);
+        free(fc);
+        return FL_OK;
+    }
+    fc->fmt = hint ? hint->fmt : cfg->format;
+    in->format_score = 100;
+    snprintf(in->format_why, sizeof in->format_why, "set by --format");
+    if (st == FL_OK && !fc->fmt)
+        fc->fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n,
+                                   &in->format_score, in->format_why, sizeof in->format_why);
+    if (fc->fmt) {
+        in->format = fc->fmt->name;
+        fc->anchor_ms = hint ? hint->anchor_ms : sample_anchor(fc, &sample);
+    }
+    for (size_t i = 0; st == FL_OK && i < sample.n; i++)
+        st = fl_classify_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
+    const char *line;
+    size_t len;
+    while (st == FL_OK && fl_lines_next(&lr, &line, &len)) {
+        st = fl_classify_line(fc, line, len, lr.lineno);
+        if (cfg->progress && (lr.lineno & 0x3fff) == 0) /* every 16384 lines */
+            report_progress(cfg, progress);
+    }
+    if (cfg->progress)
+        report_progress(cfg, progress);
+    in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
+    in->lines += lr.overlong;
+    if (lr.status != FL_OK) {
+        in->status = lr.status;
+        snprintf(in->error, sizeof in->error, "%s after line %llu", fl_source_why(src, lr.status),
+                 (unsigned long long)lr.lineno);
+    }
+    sample_free(&sample);
+    fl_lines_free(&lr);
+    free(fc->slot);
+    free(fc);
+    return st;
+}
