@@ -53,13 +53,13 @@ for s in NAME SYNOPSIS OPTIONS 'EXIT STATUS' EXAMPLES; do
   echo "$page" | grep -q "^$s" || fail "man page lacks $s"
 done
 for o in $options; do echo "$page" | grep -q -- "$o\b" || fail "man page lacks $o"; done
-for c in scan merge patterns; do echo "$page" | grep -Eq "^ +$c\b" || fail "man page lacks $c"; done
+for c in scan merge patterns templates; do echo "$page" | grep -Eq "^ +$c\b" || fail "man page lacks $c"; done
 
 # 4. The bash completion offers every option (and the subcommands first).
 offered=$(bash -c 'source "$1"; COMP_WORDS=(faultline -); COMP_CWORD=1; _faultline
   printf "%s\n" "${COMPREPLY[@]}"; COMP_WORDS=(faultline ""); COMP_CWORD=1; cd /; _faultline
   printf "%s\n" "${COMPREPLY[@]}"' _ "$tmp/moved/share/bash-completion/completions/faultline")
-for o in $options scan merge patterns; do echo "$offered" | grep -qx -- "$o" || fail "bash completion lacks $o"; done
+for o in $options scan merge patterns templates; do echo "$offered" | grep -qx -- "$o" || fail "bash completion lacks $o"; done
 fmt=$(bash -c 'source "$1"; COMP_WORDS=(faultline --format c); COMP_CWORD=2; _faultline
   echo "${COMPREPLY[*]}"' _ "$tmp/moved/share/bash-completion/completions/faultline")
 [ "$fmt" = "combined common cloudfront custom cri" ] || fail "bash --format completion: $fmt"
