@@ -99,7 +99,7 @@ typedef struct fl_input {
     uint64_t server_errors;       /* server-log records at level error or above */
     uint64_t local_time_records;  /* records without an offset, placed with input_tz */
     int format_score;             /* detection score 0..100 of the chosen format */
-    char format_why[160];         /* best detection scores ("--format" when forced) */
+    char format_why[320];         /* best detection scores ("--format" when forced) */
     uint64_t skipped[FL_SKIP_N];  /* per reason */
     uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
     size_t n_bad_line;

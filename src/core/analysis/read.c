@@ -93,6 +93,7 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
     fl_civil_from_seconds(mtime ? mtime : 0, &c);
     ps->year = mtime ? (int)c.year : 1970;
     ps->month = mtime ? (int)c.month : 0;
+    ps->ref_ms = mtime * 1000;
 }
 
 /* Add the bytes p->src consumed since the last call to the shared progress counter. */
