@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "analysis/analysis.h"
 #include "detect/events.h"
@@ -67,6 +69,20 @@ static size_t check_inputs(const fl_analysis *an)
     return failed;
 }
 
+/* The year of year-less times read from stdin: the newest modification time of the
+ * other inputs, else the time of the run (a line is never dated after either). */
+static void year_reference(fl_config *cfg, char **files, size_t n)
+{
+    struct stat sb;
+    cfg->ref_mtime = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(files[i], "-") != 0 && stat(files[i], &sb) == 0 && sb.st_mtime > cfg->ref_mtime)
+            cfg->ref_mtime = sb.st_mtime;
+    cfg->ref_from_inputs = cfg->ref_mtime != 0;
+    if (!cfg->ref_mtime)
+        cfg->ref_mtime = time(NULL);
+}
+
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
 static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
@@ -78,6 +94,7 @@ static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
     /* Sorted, so that the work does not depend on the order of the arguments. */
     qsort(files, nfiles, sizeof *files, cmp_path);
+    year_reference(&o->config, files, nfiles);
     progress prog;
     progress_start(&prog, o, files, nfiles);
     if (prog.running)
@@ -432,8 +449,9 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     if (rc == 0 && o->explain_format)
         for (size_t i = 0; i < an->n_inputs; i++)
             if (an->inputs[i].status != FL_ERR_OPEN)
-                printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
-                       an->inputs[i].format_why);
+                printf("%s: %s [scores: %s]%s%s\n", an->inputs[i].path, an->inputs[i].format,
+                       an->inputs[i].format_why, an->inputs[i].year_why[0] ? "; " : "",
+                       an->inputs[i].year_why);
     if (rc == 0 && an->records == 0)
         warn("no usable data: no line with a timestamp in a known format was found in the %s%s",
              an->n_inputs == 1 ? "input" : "inputs", o->partial ? " (the partial is written all the same)" : "");

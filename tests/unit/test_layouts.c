@@ -22,7 +22,7 @@ static size_t parse_as(const char *name_prefix, const char *s, const fl_year_ref
 
 static void test_examples(void)
 {
-    fl_year_ref y = {2026, 0};
+    fl_year_ref y = {2026, 0, 0};
     for (size_t i = 0; i < fl_layouts_count; i++) {
         const fl_layout *l = &fl_layouts[i];
         fl_time t = {0};
@@ -38,7 +38,7 @@ static void test_examples(void)
 
 static void test_near_misses(void)
 {
-    fl_year_ref y = {2026, 0};
+    fl_year_ref y = {2026, 0, 0};
     fl_time t;
     CHECK_INT(parse_as("yyMMdd", "081309 203615", &y, &t), 0);      /* month 13 */
     CHECK_INT(parse_as("yyMMdd", "081109 2036", &y, &t), 0);        /* short */
@@ -57,17 +57,17 @@ static void test_near_misses(void)
 
 static void test_year_pick(void)
 {
-    fl_year_ref y = {2026, REF_2026_12_05};
+    fl_year_ref y = {2026, 0, REF_2026_12_05};
     CHECK_INT(fl_year_pick(&y, 12, 10, 6, 55), 2025); /* would be five days ahead */
     CHECK_INT(fl_year_pick(&y, 12, 5, 6, 55), 2026);
     CHECK_INT(fl_year_pick(&y, 12, 6, 11, 0), 2026);  /* within the day of slack */
     CHECK_INT(fl_year_pick(&y, 12, 7, 0, 0), 2025);
     CHECK_INT(fl_year_pick(&y, 1, 3, 0, 0), 2026);
     /* A file running Dec -> Jan, written on Jan 2: December is the year before. */
-    fl_year_ref jan = {2027, 1798848000000LL}; /* 2027-01-02T00:00 */
+    fl_year_ref jan = {2027, 0, 1798848000000LL}; /* 2027-01-02T00:00 */
     CHECK_INT(fl_year_pick(&jan, 12, 31, 23, 59), 2026);
     CHECK_INT(fl_year_pick(&jan, 1, 1, 0, 1), 2027);
-    fl_year_ref none = {2026, 0}; /* no reference (--year): the year as given */
+    fl_year_ref none = {2026, 0, 0}; /* no reference (--year): the year as given */
     CHECK_INT(fl_year_pick(&none, 12, 31, 0, 0), 2026);
     fl_time t;
     CHECK_INT(parse_as("MMM d HH", "Dec 10 06:55:46 LabSZ sshd[24200]: x", &y, &t), 15);

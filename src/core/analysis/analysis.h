@@ -27,6 +27,10 @@ typedef struct fl_config {
     const fl_format *format;                  /* forced format, NULL = detect per file */
     const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
     int year;                                 /* year for logs without one, 0 = file mtime */
+    int64_t ref_mtime;                        /* for inputs without an mtime (stdin): the
+                                               * newest mtime of the other inputs, or the
+                                               * time of the run; 0 = none */
+    int ref_from_inputs;                      /* ref_mtime is the other inputs' */
     const void *custom_format;                /* compiled --log-format, or NULL */
     const fl_patterns *patterns;              /* compiled signature library, or NULL */
     atomic_uint_least64_t *progress;          /* input bytes read so far (for a progress
@@ -100,6 +104,7 @@ typedef struct fl_input {
     uint64_t local_time_records;  /* records without an offset, placed with input_tz */
     int format_score;             /* detection score 0..100 of the chosen format */
     char format_why[320];         /* best detection scores ("--format" when forced) */
+    char year_why[160];           /* year-less times: the year assumed and why ("" none) */
     uint64_t skipped[FL_SKIP_N];  /* per reason */
     uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
     size_t n_bad_line;

@@ -51,7 +51,7 @@ static size_t token_start(const char *s, size_t len, int k)
 static size_t time_at(fl_parse_state *st, const char *s, size_t len, size_t i, int layout,
                       int bracket, fl_time *t)
 {
-    fl_year_ref y = {st->year, st->ref_ms};
+    fl_year_ref y = {st->year, st->month, st->ref_ms};
     if (bracket && (i >= len || s[i++] != '['))
         return 0;
     size_t n = fl_layouts[layout].parse(&st->ts, s + i, len - i, &y, t);
@@ -159,6 +159,7 @@ fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t le
         return fl_srv_untimed(&g->srv, line, len);
     level_and_message(g, line + e, len - e, rec);
     g->srv.started = 1;
+    st->year_used |= !fl_layouts[g->layout].has_year;
     return FL_PARSE_OK;
 }
 

@@ -1,9 +1,10 @@
 /* syslog.c: BSD syslog files, RFC 3164 ("The BSD syslog Protocol"), as rsyslog and
  * syslog-ng write them: "[<PRI>]Mmm dd hh:mm:ss HOSTNAME TAG[pid]: MSG" - PRI
  * (facility * 8 + severity) is optional because file writers drop it; the day is
- * space-padded ("Nov  3"); there is no year (taken from st->year / st->month, with
- * the December-to-January wrap of fl_ts_syslog). Also rsyslog's high-precision
- * template (RSYSLOG_FileFormat): an RFC 3339 timestamp in place of the RFC 3164 one,
+ * space-padded ("Nov  3"); there is no year (taken from st->year and the file's
+ * mtime, which no line may be later than: a December-to-January file wraps; see
+ * fl_year_pick). Also rsyslog's high-precision template (RSYSLOG_FileFormat): an
+ * RFC 3339 timestamp in place of the RFC 3164 one,
  * "2026-11-23T12:20:01.123456+01:00 host app[123]: msg" (the TAG is required in
  * this form, so that other ISO-stamped logs are not taken for syslog).
  * Level: the PRI severity when present, else a level word near the start of the
@@ -101,8 +102,9 @@ fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len
     int classic = classic_shape(line + i, len - i);
     size_t n;
     if (classic) {
-        n = fl_ts_syslog(&st->ts, line + i, len - i, st->year ? st->year : 1970, st->month,
-                         &rec->time);
+        fl_year_ref y = {st->year ? st->year : 1970, st->month, st->ref_ms};
+        n = fl_ts_syslog(&st->ts, line + i, len - i, &y, &rec->time);
+        st->year_used |= n > 0;
     } else if (iso_shape(line + i, len - i)) {
         n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
     } else {

@@ -47,6 +47,7 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     json_object_set_new(o, "path", text(in->path));
     json_object_set_new(o, "format", json_string(in->format));
     json_object_set_new(o, "format_detection", text(in->format_why));
+    json_object_set_new(o, "year_assumed", in->year_why[0] ? text(in->year_why) : json_null());
     json_object_set_new(o, "gzip", json_boolean(in->gzip));
     json_object_set_new(o, "binary", json_boolean(in->binary));
     json_object_set_new(o, "bytes", json_integer((json_int_t)in->bytes));

@@ -764,6 +764,10 @@ static void write_notes(const fl_report *r, FILE *out)
             fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", short_path(an->inputs[i].path),
                     an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
                     an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].year_why[0])
+            fprintf(out, "- `%s` writes dates without a year: %s.\n", short_path(an->inputs[i].path),
+                    an->inputs[i].year_why);
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",

@@ -48,14 +48,6 @@ static int set_civil(int64_t y, int mo, int d, int h, int mi, int sec, fl_time *
     return 1;
 }
 
-int fl_year_pick(const fl_year_ref *y, unsigned month, unsigned day, unsigned h, unsigned mi)
-{
-    int64_t ms;
-    if (!y->ref_ms || !fl_ts_civil_ms(y->year, month, day ? day : 1, h, mi, 0, &ms))
-        return y->year;
-    return ms > y->ref_ms + 86400000LL ? y->year - 1 : y->year;
-}
-
 static size_t lay_iso(fl_ts_cache *c, const char *s, size_t len, const fl_year_ref *y, fl_time *t)
 {
     (void)y;
@@ -212,22 +204,12 @@ static size_t lay_month_dot(fl_ts_cache *c, const char *s, size_t len, const fl_
     return month_day(s, len, '.', y, t);
 }
 
-/* "Nov 23 12:20:01" (BSD syslog). */
 static size_t lay_syslog(fl_ts_cache *c, const char *s, size_t len, const fl_year_ref *y,
                          fl_time *t)
 {
-    unsigned mo = len >= 15 ? fl_month_from_abbr(s) : 0;
-    if (!mo || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':')
-        return 0;
-    int d = s[4] == ' ' ? num_at(s, len, 5, 1) : num_at(s, len, 4, 2);
-    int h = num_at(s, len, 7, 2), mi = num_at(s, len, 10, 2);
-    if (d < 1 || h < 0 || mi < 0)
-        return 0;
-    (void)c; /* the minute cache would keep the year of another reference */
-    int yr = fl_year_pick(y, mo, (unsigned)d, (unsigned)h, (unsigned)mi);
-    if (!set_civil(yr, (int)mo, d, h, mi, num_at(s, len, 13, 2), t))
-        return 0;
-    return len > 16 && s[15] == '.' && fl_is_digit(s[16]) ? fraction(s, len, 16, &t->ms) : 15;
+    (void)c; /* the minute cache is the syslog format's; a layout parses afresh */
+    fl_ts_cache own = {0};
+    return fl_ts_syslog(&own, s, len, y, t);
 }
 
 const fl_layout fl_layouts[] = {

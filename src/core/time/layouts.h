@@ -3,7 +3,7 @@
  * ("yyMMdd HHmmss"), an example, and a parser. The generic reader tries the rows at
  * the first few token positions of a file's first lines and keeps the first that
  * fits; earlier rows win ties at one position.
- * Layouts without a year take it from a fl_year_ref (fl_year_pick below). */
+ * Layouts without a year take it from a fl_year_ref (timestamp.h: fl_year_pick). */
 #ifndef FL_LAYOUTS_H
 #define FL_LAYOUTS_H
 
@@ -11,14 +11,6 @@
 #include <stdint.h>
 
 #include "time/timestamp.h"
-
-/* The year a year-less timestamp belongs to: year (from --year, or the year of
- * ref_ms) and ref_ms, the wall-clock ms of the file's modification time (0:
- * unknown). */
-typedef struct fl_year_ref {
-    int year;
-    int64_t ref_ms;
-} fl_year_ref;
 
 typedef struct fl_layout {
     const char *name;    /* "yyMMdd HHmmss" */
@@ -34,12 +26,5 @@ typedef struct fl_layout {
 /* All layouts, in preference order. */
 extern const fl_layout fl_layouts[];
 extern const size_t fl_layouts_count;
-
-/* Year of a date given as month, day and wall-clock ms within the year y->year:
- * y->year, or the year before when that would put the date more than a day after
- * y->ref_ms (a year-less line is never later than its file was written: "Dec 10"
- * in a file last written on Dec 5 is last year's; the day of slack covers the
- * zone difference between the file's UTC mtime and its local times). */
-int fl_year_pick(const fl_year_ref *y, unsigned month, unsigned day, unsigned h, unsigned mi);
 
 #endif

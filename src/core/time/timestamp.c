@@ -199,32 +199,34 @@ size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     return used;
 }
 
-typedef struct syslog_year {
-    int year, ref_month;
-} syslog_year;
+int fl_year_pick(const fl_year_ref *y, unsigned month, unsigned day, unsigned h, unsigned mi)
+{
+    int64_t ms;
+    if (y->ref_ms)
+        return fl_ts_civil_ms(y->year, month, day ? day : 1, h, mi, 0, &ms) &&
+                       ms > y->ref_ms + 86400000LL
+                   ? y->year - 1
+                   : y->year;
+    return y->ref_month && (int)month > y->ref_month + 1 ? y->year - 1 : y->year;
+}
 
 /* "Nov 23 12:20" or "Nov  3 12:20" */
 static int syslog_minute(const char *s, int64_t *ms, const void *arg)
 {
-    const syslog_year *sy = arg;
     unsigned mo = fl_month_from_abbr(s);
     int d = s[4] == ' ' ? num(s + 5, 1) : num(s + 4, 2), h = num(s + 7, 2), mi = num(s + 10, 2);
     if (!mo || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || d < 0 || h < 0 || mi < 0)
         return 0;
-    int year = sy->year;
-    if (sy->ref_month && (int)mo > sy->ref_month + 1)
-        year--;
+    int year = fl_year_pick(arg, mo, (unsigned)d, (unsigned)h, (unsigned)mi);
     return fl_ts_civil_ms(year, mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, ms);
 }
 
-size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, int year, int ref_month,
-                    fl_time *t)
+size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, const fl_year_ref *y, fl_time *t)
 {
-    syslog_year sy = {year, ref_month};
     int64_t minute;
     if (len < 15 || s[12] != ':')
         return 0;
-    if (!cached_minute(c, s, 12, &minute, syslog_minute, &sy))
+    if (!cached_minute(c, s, 12, &minute, syslog_minute, y))
         return 0;
     return finish(s, len, 13, minute, 0, t);
 }
