@@ -3,9 +3,13 @@
  * shapes). */
 #include "formats/server_util.h"
 
+#include "formats/json_scan.h"
+
 #include <assert.h>
 #include <stddef.h>
 #include <string.h>
+
+#include "formats/json_scan.h"
 
 static_assert(offsetof(fl_parse_state, priv) % _Alignof(fl_srv_state) == 0,
               "server formats keep fl_srv_state at the start of priv");
@@ -338,6 +342,31 @@ int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t
             ok++;
     }
     return ok ? (int)(ok * 400 / (counted * 4 + weak)) : 0;
+}
+
+/* Whether s[0..n) contains "HTTP/". */
+static int has_http(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, 'H', (size_t)(s + n - p))) != NULL; p++)
+        if ((size_t)(s + n - p) >= 5 && memcmp(p, "HTTP/", 5) == 0)
+            return 1;
+    return 0;
+}
+
+int fl_srv_wrapped_access(fl_parse_state *st, char *buf, size_t buf_len, const char *msg,
+                          size_t msg_len, fl_record *rec)
+{
+    fl_record r;
+    if (msg_len >= buf_len || msg_len < 40 || !has_http(msg, msg_len))
+        return 0;
+    size_t n = fl_json_unescape(msg, msg_len, buf, buf_len);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        n--;
+    if (!fl_srv_looks_access(buf, n) || fl_clf_parse(st, buf, n, &r) != FL_PARSE_OK)
+        return 0;
+    fl_clf_detail(buf, n, &r);
+    *rec = r;
+    return 1;
 }
 
 int fl_srv_not_access(const fl_record *rec, const char *line, size_t len)
