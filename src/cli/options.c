@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "time/layouts.h"
 #include "version.h"
 
 typedef enum opt_id {
@@ -15,7 +16,7 @@ typedef enum opt_id {
     OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
-    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
+    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_FORMATS_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_JOBS = 'j'
 } opt_id;
@@ -33,7 +34,7 @@ static const opt_doc opts[] = {
     {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name or +HH:MM. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
     {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: UTC. The report says which files it applied to.", "--input-tz Europe/Berlin"},
-    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (BSD syslog). Default: from each file's modification time, with the December-to-January wrap.", "--year 2026"},
+    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (syslog, logcat). Default: from each file's modification time, no line dated after it (stdin: the other inputs' newest).", "--year 2026"},
     {"patterns", OPT_PATTERNS, "FILE|DIR", "Add error signatures from a .pat file or a directory of them (repeatable; format in patterns/README.md). A bad regex stops the run before any log is read.", "--patterns ./our-signatures.pat"},
     {"no-default-patterns", OPT_NO_DEFAULT_PATTERNS, NULL, "Do not load the shipped signature library.", "--no-default-patterns"},
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
@@ -65,6 +66,7 @@ static const opt_doc opts[] = {
     {"help", OPT_HELP, NULL, "Show this help and exit.", "--help"},
     {"version", OPT_VERSION, NULL, "Show the version and exit.", "--version"},
     {"help-markdown", OPT_HELP_MD, NULL, NULL, NULL}, /* hidden: README option list */
+    {"formats-markdown", OPT_FORMATS_MD, NULL, NULL, NULL}, /* hidden: README format tables */
 };
 #define N_OPTS (sizeof opts / sizeof opts[0])
 
@@ -85,6 +87,23 @@ static void usage_line(FILE *f)
     fprintf(f, "usage: faultline [options] PATH...\n"
                "       faultline scan --partial FILE [options] PATH...\n"
                "       faultline merge [options] PARTIAL...\n");
+}
+
+/* The README's format and timestamp-layout tables, from the tables themselves
+ * (tests/cases/readme-in-sync compares them). A '|' in a description is escaped. */
+static void formats_markdown(void)
+{
+    printf("| name | kind | what |\n|---|---|---|\n");
+    for (const fl_format *f = fl_formats; f->name; f++) {
+        printf("| `%s` | %s | ", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server");
+        for (const char *c = f->description; *c; c++)
+            printf(*c == '|' ? "\\|" : "%c", *c);
+        printf(" |\n");
+    }
+    printf("\nTimestamp layouts of `generic` (tried at each of a line's first tokens, in this "
+           "order):\n\n| layout | example |\n|---|---|\n");
+    for (size_t i = 0; i < fl_layouts_count; i++)
+        printf("| `%s` | `%s` |\n", fl_layouts[i].name, fl_layouts[i].example);
 }
 
 static void print_help(void)
@@ -308,6 +327,7 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
         case OPT_HELP: print_help(); return FL_CLI_EXIT_OK;
         case OPT_VERSION: printf("faultline %s\n", FL_VERSION); return FL_CLI_EXIT_OK;
         case OPT_HELP_MD: fl_options_markdown(); return FL_CLI_EXIT_OK;
+        case OPT_FORMATS_MD: formats_markdown(); return FL_CLI_EXIT_OK;
         case OPT_LIST_FORMATS:
             for (const fl_format *f = fl_formats; f->name; f++)
                 printf("%-16s %-6s  %s\n", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server",

@@ -78,7 +78,7 @@ const fl_format fl_formats[] = {
      .description = "Application logs: ISO time + level word (Log4j, Python, Go, Spring), logfmt, JSON",
      .sniff = fl_app_sniff, .parse = fl_app_parse, .detail = NULL},
     {.name = "generic", .kind = FL_KIND_SERVER,
-     .description = "Any server log with a timestamp layout of time/layouts.c after an optional prefix, level column learned",
+     .description = "Other server logs: a timestamp in one of the layouts below after an optional prefix (file name, host, pid), level column learned",
      .sniff = fl_generic_sniff, .parse = fl_generic_parse, .explain = fl_generic_explain},
     /* server formats: add rows above this line */
     {.name = NULL},
