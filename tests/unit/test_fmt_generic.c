@@ -1,7 +1,8 @@
 /* test_fmt_generic.c: the generic server-log reader (formats/generic.c) over the
  * samples fixtures/formats/generic/<shape>.log (written in the shapes of the loghub
  * systems: HDFS, Spark, logcat, BGL, Thunderbird, HPC, Windows CBS, OpenStack,
- * HealthApp, Proxifier, ctime, java.util.logging, epoch ms): each is detected as
+ * HealthApp, Proxifier, ctime, java.util.logging, epoch ms, JVM GC logs whose pauses
+ * are the levels): each is detected as
  * generic, every line is an entry or a continuation, times run in order inside
  * 2026-11-23 12:20-12:31, and the levels are the known ones. Literal lines check
  * what is learned (position, layout, level column), that a level word inside a
@@ -31,6 +32,10 @@ static const sample_file files[] = {
     {"ctime", 4, 0, 1, 0, "layout EEE MMM dd HH:mm:ss yyyy at token 1, level in token 1"},
     {"jul", 3, 2, 0, 0, "layout MMM dd, yyyy h:mm:ss a at token 1, no level"},
     {"epoch-ms", 4, 0, 1, 1, "layout epoch seconds or milliseconds at token 1, level in token 2"},
+    /* JVM GC: a 3.4 s pause (error), 640 ms (warning), old format: Full GC (warning)
+     * and a 2.5 s pause (error). */
+    {"gc-unified", 4, 0, 1, 1, "(ISO 8601: 'T' or ' ', '.' or ',', zone optional) at token 1 in [ ]"},
+    {"gc-old", 4, 0, 1, 1, "(ISO 8601: 'T' or ' ', '.' or ',', zone optional) at token 1, no level"},
 };
 
 static void check_file(const sample_file *s)

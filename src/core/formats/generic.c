@@ -10,6 +10,10 @@
  * letter (V D I W E F A followed by a "tag:" token). Every later line is read at the
  * learned position and column only, so a word in a message is never taken for a
  * level. Lines without a time there continue the entry before (stack traces).
+ * JVM GC logs (unified "[2016-12-19T18:14:38.123+0000][gc] GC(12) Pause Young ...
+ * 12.345ms" and old "2016-...: 1.234: [GC (Allocation Failure) ... 0.0123 secs]")
+ * have no level: their pauses are, a Full GC or a pause of 500 ms a warning, one
+ * of 2 s an error.
  * As the catch-all of catch-alls it goes last in the table and caps its score at
  * 50, so it reads only files no other format takes. */
 #include <assert.h>
@@ -24,6 +28,8 @@
 #define GEN_MAX_POS 6   /* token positions tried for the timestamp */
 #define GEN_MAX_LEVEL 8 /* tokens after the timestamp searched for the level */
 #define GEN_MAX_SCORE 50
+#define GEN_GC_WARN_MS 500.0   /* GC pauses this long are warnings ... */
+#define GEN_GC_ERROR_MS 2000.0 /* ... and this long errors */
 
 typedef struct gen_priv {
     fl_srv_state srv;
@@ -143,6 +149,55 @@ static void level_and_message(gen_priv *g, const char *rest, size_t rn, fl_recor
     rec->message_len = fl_srv_rtrim(rest + m, rn - m);
 }
 
+/* Whether text[0..n) contains word w. */
+static int has(const char *text, size_t n, const char *w)
+{
+    size_t wn = strlen(w);
+    for (size_t i = 0; i + wn <= n; i++)
+        if (text[i] == w[0] && memcmp(text + i, w, wn) == 0)
+            return 1;
+    return 0;
+}
+
+/* The pause of a JVM GC line in ms, -1 if none: unified logging ends with
+ * "12.345ms", the old format with "0.0123 secs]" (the last such number). */
+static double gc_pause_ms(const char *m, size_t n)
+{
+    double ms = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!fl_is_digit(m[i]) || (i && (fl_is_digit(m[i - 1]) || m[i - 1] == '.')))
+            continue;
+        double v = 0, scale = 0;
+        size_t j = i;
+        for (; j < n && (fl_is_digit(m[j]) || m[j] == '.'); j++)
+            if (m[j] == '.')
+                scale = 1;
+            else
+                v = v * 10 + (m[j] - '0'), scale *= 10;
+        v = scale > 0 ? v / scale : v;
+        if (j + 2 <= n && m[j] == 'm' && m[j + 1] == 's' && (j + 2 == n || !fl_is_digit(m[j + 2])))
+            ms = v;
+        else if (j + 5 <= n && memcmp(m + j, " secs", 5) == 0)
+            ms = v * 1000;
+        i = j;
+    }
+    return ms;
+}
+
+/* JVM GC logs carry no level: a Full GC or a pause of GEN_GC_WARN_MS is a warning,
+ * a pause of GEN_GC_ERROR_MS an error (the application stood still that long). */
+static fl_level gc_level(const char *m, size_t n)
+{
+    if (!has(m, n, "GC") || !(has(m, n, "Pause") || has(m, n, "[GC") || has(m, n, "Full GC")))
+        return FL_LEVEL_NONE;
+    double ms = gc_pause_ms(m, n);
+    if (ms >= GEN_GC_ERROR_MS)
+        return FL_LEVEL_ERROR;
+    if (ms >= GEN_GC_WARN_MS || has(m, n, "Full GC") || has(m, n, "Pause Full"))
+        return FL_LEVEL_WARN;
+    return FL_LEVEL_INFO;
+}
+
 /* Contract: parses one line of a file in a learned timestamp layout (see the
  * header); OK with time, level (NONE when the file has no level column) and
  * message; CONTINUATION or UNPARSEABLE (fl_srv_untimed) without a time. */
@@ -158,6 +213,8 @@ fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t le
     if (!e)
         return fl_srv_untimed(&g->srv, line, len);
     level_and_message(g, line + e, len - e, rec);
+    if (rec->level == FL_LEVEL_NONE)
+        rec->level = gc_level(rec->message, rec->message_len);
     g->srv.started = 1;
     st->year_used |= !fl_layouts[g->layout].has_year;
     return FL_PARSE_OK;
