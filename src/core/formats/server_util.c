@@ -10,11 +10,11 @@
 #include <string.h>
 
 #include "formats/json_scan.h"
+#include "fl_chars.h"
 
 static_assert(offsetof(fl_parse_state, priv) % _Alignof(fl_srv_state) == 0,
               "server formats keep fl_srv_state at the start of priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_alpha(char c) { return is_upper(c) || is_lower(c); }
@@ -69,7 +69,7 @@ static int exception_line(const char *s, size_t n)
     static const char *const tails[] = {"Error", "Exception", "Throwable", "Fault", "Interrupt",
                                         "Exit", "Timeout"};
     size_t i = 0, last = 0;
-    while (i < n && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
+    while (i < n && (is_alpha(s[i]) || fl_is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
         if (s[i] == '.')
             last = i + 1;
         i++;
@@ -98,7 +98,7 @@ int fl_srv_looks_continuation(const char *s, size_t n)
         return 0;
     if (is_blank(s[0]))
         return 1;
-    if (n >= 3 && s[0] == '#' && is_digit(s[1]) && (is_blank(s[2]) || is_digit(s[2])))
+    if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
         return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (starts(s, n, prefixes[i]))
@@ -120,8 +120,8 @@ int fl_srv_looks_access(const char *s, size_t n)
             size_t end = q ? (size_t)(q - s) : n;
             for (size_t k = m + 1; k + 6 <= end && !request; k++)
                 request = memcmp(s + k, " HTTP/", 6) == 0;
-        } else if (is_digit(s[i]) && (i == 0 || is_blank(s[i - 1])) && i + 3 <= n &&
-                   is_digit(s[i + 1]) && is_digit(s[i + 2]) && (i + 3 == n || is_blank(s[i + 3])) &&
+        } else if (fl_is_digit(s[i]) && (i == 0 || is_blank(s[i - 1])) && i + 3 <= n &&
+                   fl_is_digit(s[i + 1]) && fl_is_digit(s[i + 2]) && (i + 3 == n || is_blank(s[i + 3])) &&
                    s[i] >= '1' && s[i] <= '5') {
             status = 1;
         }
@@ -169,7 +169,7 @@ fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
 
 fl_level fl_srv_json_level(const char *v, size_t n)
 {
-    if (n == 2 && is_digit(v[0]) && v[1] == '0') {
+    if (n == 2 && fl_is_digit(v[0]) && v[1] == '0') {
         static const fl_level pino[7] = {FL_LEVEL_NONE, FL_LEVEL_TRACE, FL_LEVEL_DEBUG,
                                          FL_LEVEL_INFO, FL_LEVEL_WARN,  FL_LEVEL_ERROR,
                                          FL_LEVEL_FATAL};
@@ -223,7 +223,7 @@ static fl_level json_text_level(const char *s, size_t n)
         if (p < n && s[p] == '"')
             p++;
         size_t v = p;
-        while (p < n && (is_alpha(s[p]) || is_digit(s[p])))
+        while (p < n && (is_alpha(s[p]) || fl_is_digit(s[p])))
             p++;
         fl_level l = fl_srv_json_level(s + v, p - v);
         if (l != FL_LEVEL_NONE)
@@ -269,8 +269,8 @@ static fl_level token_level(const char *t, size_t n, int index, int lenient)
         return fl_level_parse(v, vn, 0);
     }
     if (index == 0 && n >= 5 && (t[0] == 'I' || t[0] == 'W' || t[0] == 'E' || t[0] == 'F') &&
-        is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4]) &&
-        (n == 5 || is_digit(t[5])))
+        fl_is_digit(t[1]) && fl_is_digit(t[2]) && fl_is_digit(t[3]) && fl_is_digit(t[4]) &&
+        (n == 5 || fl_is_digit(t[5])))
         return fl_level_parse(t, 1, 1); /* klog/glog: Lmmdd hh:mm:ss.uuuuuu */
     int decorated;
     fl_level l = fl_srv_level_word(t, n, &decorated);

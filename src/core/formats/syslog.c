@@ -14,13 +14,13 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct syslog_priv {
     fl_srv_state srv;
 } syslog_priv;
 static_assert(sizeof(syslog_priv) <= FL_FORMAT_PRIV, "syslog state fits st->priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 /* "<34>": returns bytes used (0 if absent or malformed) and sets *pri (0..191). */
@@ -30,7 +30,7 @@ static size_t parse_pri(const char *s, size_t len, int *pri)
     int v = 0;
     if (len < 3 || s[0] != '<')
         return 0;
-    while (i < len && i <= 3 && is_digit(s[i]))
+    while (i < len && i <= 3 && fl_is_digit(s[i]))
         v = v * 10 + (s[i++] - '0');
     if (i == 1 || i >= len || s[i] != '>' || v > 191)
         return 0;
@@ -42,14 +42,14 @@ static size_t parse_pri(const char *s, size_t len, int *pri)
 static int classic_shape(const char *s, size_t len)
 {
     return len >= 15 && is_alpha(s[0]) && is_alpha(s[1]) && is_alpha(s[2]) && s[3] == ' ' &&
-           (s[4] == ' ' || is_digit(s[4])) && is_digit(s[5]) && s[6] == ' ' && is_digit(s[7]) &&
+           (s[4] == ' ' || fl_is_digit(s[4])) && fl_is_digit(s[5]) && s[6] == ' ' && fl_is_digit(s[7]) &&
            s[9] == ':' && s[12] == ':';
 }
 
 /* "2026-11-23T12:20:01": the shape of an RFC 3339 timestamp. */
 static int iso_shape(const char *s, size_t len)
 {
-    return len >= 19 && is_digit(s[0]) && is_digit(s[3]) && s[4] == '-' && s[7] == '-' &&
+    return len >= 19 && fl_is_digit(s[0]) && fl_is_digit(s[3]) && s[4] == '-' && s[7] == '-' &&
            (s[10] == 'T' || s[10] == 't') && s[13] == ':';
 }
 
@@ -62,9 +62,9 @@ static int valid_host(const char *s, size_t n)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!(is_alpha(c) || is_digit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%'))
+        if (!(is_alpha(c) || fl_is_digit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%'))
             return 0;
-        other |= !is_digit(c);
+        other |= !fl_is_digit(c);
     }
     return other;
 }
@@ -80,7 +80,7 @@ static int valid_tag(const char *t, size_t n)
         if (!lb || lb == t)
             return 0;
         for (const char *p = lb + 1; p < t + n - 1; p++)
-            if (!is_digit(*p) && *p != '-')
+            if (!fl_is_digit(*p) && *p != '-')
                 return 0;
         n = (size_t)(lb - t);
     }
