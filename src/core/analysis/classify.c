@@ -16,6 +16,7 @@
 #include "time/fl_time.h"
 #include "input/input.h"
 #include "input/lines.h"
+#include "analysis/mined.h"
 
 #define FL_MAX_DRIFT_MS (366 * 86400000LL) /* records this far from a file's sample are out of range */
 
@@ -132,7 +133,9 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
                             fl_bucket *b, const char *host)
 {
     uint32_t hits[16];
+    uint64_t limited = fl_matcher_limited(fc->matcher);
     size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
+    fc->in->match_limited += fl_matcher_limited(fc->matcher) - limited;
     for (size_t k = 0; k < n && k < 16; k++) {
         fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
         if (st != FL_OK)
@@ -141,8 +144,40 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
     return FL_OK;
 }
 
+/* Mine a message (cfg->mine), or hand it to cfg->on_message. */
+static fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int has_time, int level,
+                      uint64_t lineno)
+{
+    const fl_config *c = fc->cfg;
+    if (c->on_message) {
+        c->on_message(c->on_message_ctx, fc->in, lineno, msg, len);
+        return FL_OK;
+    }
+    return fl_mined_add(&fc->in->mined, msg, len, ms, has_time, level, lineno);
+}
+
 /* Classify one record into its bucket (the format's detail function may fill in
  * rec's agent and upstream). */
+/* Whether a request is in the client-class sample (one in FL_CLIENT_SAMPLE): a hash
+ * of what its line says (its time, length, and 8-byte words at its start, middle
+ * and end), not of its position in the file or of a count, so that a file read
+ * whole, in chunks, on stdin or in an engine's input splits samples the same
+ * requests; and traffic with a period (a probe every 4th request) does not alias
+ * with it as with every 16th record. */
+static int in_client_sample(const char *line, size_t len, int64_t ms)
+{
+    size_t n = len < 8 ? len : 8;
+    const size_t at[3] = {0, (len - n) / 2, len - n};
+    uint64_t h = (uint64_t)ms ^ ((uint64_t)len << 48);
+    for (size_t k = 0; k < 3; k++) {
+        uint64_t w = 0;
+        memcpy(&w, line + at[k], n);
+        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 29;
+    }
+    return (uint32_t)(h >> 32) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
+}
+
 static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t len,
                           uint64_t lineno)
 {
@@ -171,6 +206,12 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
             b->errors++;
             in->server_errors++;
         }
+        if (fc->cfg->mine) {
+            fl_status st = mine(fc, rec->message_len ? rec->message : line,
+                                rec->message_len ? rec->message_len : len, ms, 1, rec->level, lineno);
+            if (st != FL_OK)
+                return st;
+        }
         if (fc->matcher) {
             fc->entry_ms = ms;
             sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
@@ -182,18 +223,26 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         }
     } else {
         int status = rec->status;
+        if (fc->cfg->mine == 2) {
+            fl_status st = mine(fc, line, len, ms, 1, status >= 500 ? FL_LEVEL_ERROR : FL_LEVEL_INFO, lineno);
+            if (st != FL_OK)
+                return st;
+        }
         b->requests++;
         in->access_records++;
+        uint32_t at = (uint32_t)(ms - fc->cur_start) + 1;
+        if (!b->req_first || at < b->req_first)
+            b->req_first = at;
+        if (at > b->req_last)
+            b->req_last = at;
         if (rec->duration_ms >= 0 && fl_bucket_add_latency_cached(b, rec->duration_ms, &fc->lat) != FL_OK)
             return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
         int failed = status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status];
         /* Client classes of failures, and of one request in FL_CLIENT_SAMPLE: the
          * agent is the longest field of a Combined line, too long to find and
-         * classify on every line. The sample is spread by Fibonacci hashing of the
-         * record count, not every 16th record, so that traffic with a period (a
-         * probe every 4th request) does not alias with it. */
-        int sampled = (uint32_t)(++fc->client_tick * 2654435761u) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
+         * classify on every line. */
+        int sampled = in_client_sample(line, len, ms);
         if (!failed && !sampled)
             goto counted;
         if (fc->fmt->detail)
@@ -236,7 +285,8 @@ fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t 
     }
     if (!fc->fmt) {
         skip(in, FL_SKIP_UNPARSEABLE, lineno);
-        return FL_OK;
+        /* Any text log can be clustered: lines in no known format are mined whole. */
+        return fc->cfg->mine == 2 ? mine(fc, line, len, 0, 0, FL_LEVEL_NONE, lineno) : FL_OK;
     }
     switch (fc->fmt->parse(&fc->ps, line, len, &rec)) {
     case FL_PARSE_OK:

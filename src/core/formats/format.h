@@ -75,7 +75,7 @@ typedef struct fl_parse_state {
     int month;                 /* month of that year's reference point (file mtime), 0 unknown */
     int64_t ref_ms;            /* that reference point, wall-clock ms (0 unknown): year-less
                                 * times are never later than it (fl_year_pick) */
-    int year_used;             /* set by parsers that gave a year-less time a year */
+    int year_used;             /* set by a parser that gave a year-less time a year */
     const void *custom;        /* compiled --log-format, for the "custom" format */
     unsigned char priv[FL_FORMAT_PRIV]; /* format-specific state (W3C #Fields map ...) */
 } fl_parse_state;

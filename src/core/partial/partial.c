@@ -113,6 +113,8 @@ static json_t *buckets_json(const fl_buckets *b)
             json_array_append_new(row, u64(counters[c]));
         for (size_t c = 0; c < FL_CLIENT_N; c++)
             json_array_append_new(row, u64(k->client_sample[c]));
+        json_array_append_new(row, u64(k->req_first)); /* added later: read when present */
+        json_array_append_new(row, u64(k->req_last));
         json_array_append_new(rows, row);
         if (k->detail) {
             /* Slots in array order: the space-saving merge depends on it. */
@@ -177,6 +179,8 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b)
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
         json_array_append_new(a, u64(counts[k]));
     json_object_set_new(o, "counts", a);
+    if (in->match_limited) /* only then: partials without it stay as they were */
+        json_object_set_new(o, "match_limited", u64(in->match_limited));
     a = json_array();
     for (size_t k = 0; k < FL_SKIP_N; k++)
         json_array_append_new(a, u64(in->skipped[k]));
@@ -352,7 +356,7 @@ static int read_rows(reader *r, fl_buckets *b, int64_t first, const json_t *rows
     const json_t *row;
     json_array_foreach(rows, i, row) {
         fl_bucket *k;
-        if (!get_array(r, "buckets.rows[]", row, 11 + FL_CLIENT_N, 0) ||
+        if (!get_array(r, "buckets.rows[]", row, 0, 11 + FL_CLIENT_N) ||
             !(k = bucket_at(r, b, first, json_array_get(row, 0))))
             return 0;
         uint32_t *dst[10] = {&k->requests,    &k->failed,      &k->by_class[0], &k->by_class[1],
@@ -364,6 +368,10 @@ static int read_rows(reader *r, fl_buckets *b, int64_t first, const json_t *rows
         for (size_t c = 0; c < FL_CLIENT_N; c++)
             if (!get_u32(r, "buckets.rows[]", json_array_get(row, 11 + c), &k->client_sample[c]))
                 return 0;
+        if (json_array_size(row) >= 13 + FL_CLIENT_N &&
+            (!get_u32(r, "buckets.rows[]", json_array_get(row, 11 + FL_CLIENT_N), &k->req_first) ||
+             !get_u32(r, "buckets.rows[]", json_array_get(row, 12 + FL_CLIENT_N), &k->req_last)))
+            return 0;
     }
     return 1;
 }
@@ -507,6 +515,9 @@ static int read_counts(reader *r, const json_t *o, fl_input *in)
     for (size_t k = 0; k < FL_SKIP_N; k++)
         if (!get_u64(r, "skipped", json_array_get(a, k), &in->skipped[k]))
             return 0;
+    const json_t *lim = json_object_get(o, "match_limited"); /* written only when not 0 */
+    if (lim && !get_u64(r, "match_limited", lim, &in->match_limited))
+        return 0;
     if (!(a = get_array(r, "bad_lines", json_object_get(o, "bad_lines"), 0, 0)))
         return 0;
     if (json_array_size(a) > FL_SAMPLE_BAD)
@@ -722,5 +733,21 @@ fl_status fl_partial_read(FILE *in, const char *name, size_t max_span,
         if (r.failed)
             return FL_ERR_PARSE;
     }
+    return FL_OK;
+}
+
+fl_status fl_partial_identify(FILE *f, fl_partial_id *id)
+{
+    unsigned char buf[65536];
+    size_t got;
+    id->digest = 0xcbf29ce484222325u;
+    id->size = 0;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < got; i++)
+            id->digest = (id->digest ^ buf[i]) * 0x100000001b3u;
+        id->size += got;
+    }
+    if (ferror(f) || fseek(f, 0, SEEK_SET) != 0)
+        return FL_ERR_IO;
     return FL_OK;
 }
