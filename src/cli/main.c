@@ -112,8 +112,9 @@ static void explain_formats(const fl_analysis *an)
     char path[8192];
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status != FL_ERR_OPEN)
-            printf("%s: %s [scores: %s]\n", fl_esc_term(an->inputs[i].path, path, sizeof path),
-                   an->inputs[i].format, an->inputs[i].format_why);
+            printf("%s: %s [scores: %s]%s%s\n", fl_esc_term(an->inputs[i].path, path, sizeof path),
+                   an->inputs[i].format, an->inputs[i].format_why, an->inputs[i].year_why[0] ? "; " : "",
+                   an->inputs[i].year_why);
 }
 
 /* A file given twice (or reached again through a link) is read once, with a warning. */

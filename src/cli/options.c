@@ -13,13 +13,15 @@
 #include "examples.h"
 #include "exit_codes.h"
 #include "manpage.h"
+#include "time/layouts.h"
+#include "version.h"
 
 typedef enum opt_id {
     OPT_OUTPUT = 'o', OPT_QUIET = 'q', OPT_HELP = 'h', OPT_VERSION = 'V',
     OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
-    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
+    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_FORMATS_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
     OPT_JOBS = 'j'
@@ -30,7 +32,7 @@ static const fl_opt_doc opts[] = {
     {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name or +HH:MM. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
     {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: the offset the other logs of the same directory (else archive, else run) write, else UTC; the terminal and the report say which files were guessed and how.", "--input-tz Europe/Berlin"},
-    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (BSD syslog). Default: from each file's modification time, with the December-to-January wrap; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
+    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (syslog, logcat). Default: from each file's modification time, no line dated after it; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
     {"patterns", OPT_PATTERNS, "FILE|DIR", "Add error signatures from a .pat file or a directory of them (repeatable; format in patterns/README.md). A bad regex stops the run before any log is read.", "--patterns ./our-signatures.pat"},
     {"no-default-patterns", OPT_NO_DEFAULT_PATTERNS, NULL, "Do not load the shipped signature library.", "--no-default-patterns"},
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
@@ -69,6 +71,8 @@ static const fl_opt_doc opts[] = {
     {"help-man", OPT_HELP_MAN, NULL, NULL, NULL},
     {"help-bash-completion", OPT_HELP_BASH, NULL, NULL, NULL},
     {"help-zsh-completion", OPT_HELP_ZSH, NULL, NULL, NULL},
+    {"help-markdown", OPT_HELP_MD, NULL, NULL, NULL}, /* hidden: README option list */
+    {"formats-markdown", OPT_FORMATS_MD, NULL, NULL, NULL}, /* hidden: README format tables */
 };
 #define N_OPTS (sizeof opts / sizeof opts[0])
 
@@ -161,6 +165,23 @@ static void print_wrapped(const char *text, int indent)
         while (*text == ' ')
             text++;
     }
+}
+
+/* The README's format and timestamp-layout tables, from the tables themselves
+ * (tests/cases/readme-in-sync compares them). A '|' in a description is escaped. */
+static void formats_markdown(void)
+{
+    printf("| name | kind | what |\n|---|---|---|\n");
+    for (const fl_format *f = fl_formats; f->name; f++) {
+        printf("| `%s` | %s | ", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server");
+        for (const char *c = f->description; *c; c++)
+            printf(*c == '|' ? "\\|" : "%c", *c);
+        printf(" |\n");
+    }
+    printf("\nTimestamp layouts of `generic` (tried at each of a line's first tokens, in this "
+           "order):\n\n| layout | example |\n|---|---|\n");
+    for (size_t i = 0; i < fl_layouts_count; i++)
+        printf("| `%s` | `%s` |\n", fl_layouts[i].name, fl_layouts[i].example);
 }
 
 static void print_help(void)
@@ -421,6 +442,7 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
         case OPT_HELP_MAN: fl_manpage_write(stdout); return FL_CLI_EXIT_OK;
         case OPT_HELP_BASH: fl_completion_bash(stdout); return FL_CLI_EXIT_OK;
         case OPT_HELP_ZSH: fl_completion_zsh(stdout); return FL_CLI_EXIT_OK;
+        case OPT_FORMATS_MD: formats_markdown(); return FL_CLI_EXIT_OK;
         case OPT_LIST_FORMATS:
             for (const fl_format *f = fl_formats; f->name; f++)
                 printf("%-16s %-6s  %s\n", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server",
