@@ -23,25 +23,13 @@ typedef struct apache_error_priv {
 } apache_error_priv;
 static_assert(sizeof(apache_error_priv) <= FL_FORMAT_PRIV, "apache_error state fits st->priv");
 
-/* n digits at s as a number, -1 if any is not a digit. */
-static int num(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!fl_is_digit(s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 /* "Wed Oct 11 14:32:52[.123456] 2000" at s (the day may be space-padded): returns
  * the bytes used, 0 if invalid. The minute is cached under "Oct 11 14:32 2000". */
 static size_t apache_time(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 {
     if (len < 24 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
         return 0;
-    int sec = num(s + 17, 2);
+    int sec = fl_digits_value(s + 17, 2);
     size_t p = 19;
     int64_t frac = 0;
     if (p + 1 < len && s[p] == '.' && fl_is_digit(s[p + 1])) {
@@ -49,7 +37,7 @@ static size_t apache_time(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
         for (p++; p < len && fl_is_digit(s[p]); p++, scale /= 10)
             frac += (s[p] - '0') * scale;
     }
-    if (sec < 0 || sec > 60 || p + 5 > len || s[p] != ' ' || num(s + p + 1, 4) < 0)
+    if (sec < 0 || sec > 60 || p + 5 > len || s[p] != ' ' || fl_digits_value(s + p + 1, 4) < 0)
         return 0;
     char key[17];
     memcpy(key, s + 4, 12);
@@ -60,8 +48,8 @@ static size_t apache_time(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
         minute = c->minute_ms;
     } else {
         unsigned mo = fl_month_from_abbr(s + 4);
-        int d = s[8] == ' ' ? num(s + 9, 1) : num(s + 8, 2);
-        int h = num(s + 11, 2), mi = num(s + 14, 2), y = num(s + p + 1, 4);
+        int d = s[8] == ' ' ? fl_digits_value(s + 9, 1) : fl_digits_value(s + 8, 2);
+        int h = fl_digits_value(s + 11, 2), mi = fl_digits_value(s + 14, 2), y = fl_digits_value(s + p + 1, 4);
         if (!mo || d < 0 || h < 0 || mi < 0 ||
             !fl_ts_civil_ms(y, mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, &minute))
             return 0;

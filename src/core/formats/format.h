@@ -113,6 +113,13 @@ const fl_format *fl_format_find(const char *name);
 const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, size_t n,
                                   int *score, char *why, size_t why_len);
 
+/* Parse the non-blank sample lines with parse, from a fresh state (year 2000) put
+ * in *st, which keeps what the parser learned. Returns the lines tried; *ok and
+ * *header count those that parsed as a record and as a header line. */
+size_t fl_sample_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                       fl_parse_state *st, const char *const *lines, const size_t *lens, size_t n,
+                       size_t *ok, size_t *header);
+
 /* Score helper for sniff functions: percentage of the lines that parse as OK or
  * HEADER with a fresh state. */
 int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),

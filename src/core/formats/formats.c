@@ -132,23 +132,33 @@ const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, 
     return top_score[0] >= 50 ? top[0] : NULL;
 }
 
-int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
-                      const char *const *lines, const size_t *lens, size_t n)
+size_t fl_sample_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                       fl_parse_state *st, const char *const *lines, const size_t *lens, size_t n,
+                       size_t *ok, size_t *header)
 {
     static const fl_parse_state fresh; /* zero state: const, so no shared mutation */
-    fl_parse_state st;
     fl_record rec;
-    size_t ok = 0, counted = 0;
-    memcpy(&st, &fresh, sizeof st);
-    st.year = 2000;
+    size_t counted = 0;
+    memcpy(st, &fresh, sizeof *st);
+    st->year = 2000;
+    *ok = *header = 0;
     for (size_t i = 0; i < n; i++) {
         if (lens[i] == 0)
             continue;
         counted++;
-        fl_parse_result r = parse(&st, lines[i], lens[i], &rec);
-        ok += r == FL_PARSE_OK || r == FL_PARSE_HEADER;
+        fl_parse_result r = parse(st, lines[i], lens[i], &rec);
+        *ok += r == FL_PARSE_OK;
+        *header += r == FL_PARSE_HEADER;
     }
-    return counted ? (int)(ok * 100 / counted) : 0;
+    return counted;
+}
+
+int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
+                      const char *const *lines, const size_t *lens, size_t n)
+{
+    fl_parse_state st;
+    size_t ok, header, counted = fl_sample_parse(parse, &st, lines, lens, n, &ok, &header);
+    return counted ? (int)((ok + header) * 100 / counted) : 0;
 }
 
 static int word_is(const char *s, size_t n, const char *w)

@@ -229,19 +229,9 @@ int fl_generic_sniff(const char *const *lines, const size_t *lens, size_t n)
 void fl_generic_explain(const char *const *lines, const size_t *lens, size_t n, char *out,
                         size_t out_len)
 {
-    static const fl_parse_state fresh; /* zero state: const, so no shared mutation */
     fl_parse_state st;
-    fl_record rec;
-    size_t ok = 0, counted = 0;
-    memcpy(&st, &fresh, sizeof st);
-    st.year = 2000;
-    gen_priv *g = (gen_priv *)st.priv;
-    for (size_t i = 0; i < n; i++) {
-        if (!lens[i])
-            continue;
-        counted++;
-        ok += fl_generic_parse(&st, lines[i], lens[i], &rec) == FL_PARSE_OK;
-    }
+    size_t ok, header, counted = fl_sample_parse(fl_generic_parse, &st, lines, lens, n, &ok, &header);
+    const gen_priv *g = (const gen_priv *)st.priv;
     if (!g->learned) {
         snprintf(out, out_len, "no timestamp layout found in the first %d tokens", GEN_MAX_POS);
         return;

@@ -13,15 +13,7 @@
 /* n digits at s as a number, -1 if s is too short or any is not a digit. */
 static int num_at(const char *s, size_t len, size_t at, size_t n)
 {
-    if (at + n > len)
-        return -1;
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!fl_is_digit(s[at + i]))
-            return -1;
-        v = v * 10 + (s[at + i] - '0');
-    }
-    return v;
+    return at + n > len ? -1 : fl_digits_value(s + at, n);
 }
 
 /* Fraction digits at s[p] (after a separator already checked): adds ms, returns

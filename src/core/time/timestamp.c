@@ -6,18 +6,6 @@
 #include "fl_chars.h"
 #include "time/fl_time.h"
 
-/* n digits at s as a number, -1 if any is not a digit. */
-static int num(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!fl_is_digit(s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 static int leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
 int fl_ts_civil_ms(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
@@ -36,7 +24,7 @@ int fl_ts_civil_ms(int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, 
 static size_t seconds(const char *s, size_t len, int64_t *ms)
 {
     static const int scale[3] = {100, 10, 1}; /* digits after the third are dropped */
-    int sec = len < 2 ? -1 : num(s, 2);
+    int sec = len < 2 ? -1 : fl_digits_value(s, 2);
     if (sec < 0 || sec > 60)
         return 0;
     *ms = sec * 1000;
@@ -56,15 +44,15 @@ size_t fl_ts_offset(const char *s, size_t len, int32_t *offset_s)
         *offset_s = 0;
         return 1;
     }
-    if (len < 3 || (s[0] != '+' && s[0] != '-') || num(s + 1, 2) < 0)
+    if (len < 3 || (s[0] != '+' && s[0] != '-') || fl_digits_value(s + 1, 2) < 0)
         return 0;
-    int h = num(s + 1, 2), m = 0;
+    int h = fl_digits_value(s + 1, 2), m = 0;
     size_t p = 3;
-    if (p + 3 <= len && s[p] == ':' && num(s + p + 1, 2) >= 0) {
-        m = num(s + p + 1, 2);
+    if (p + 3 <= len && s[p] == ':' && fl_digits_value(s + p + 1, 2) >= 0) {
+        m = fl_digits_value(s + p + 1, 2);
         p += 3;
-    } else if (p + 2 <= len && num(s + p, 2) >= 0) {
-        m = num(s + p, 2);
+    } else if (p + 2 <= len && fl_digits_value(s + p, 2) >= 0) {
+        m = fl_digits_value(s + p, 2);
         p += 2;
     }
     if (h > 14 || m > 59)
@@ -111,7 +99,7 @@ static int cached_minute(fl_ts_cache *c, const char *key, size_t n, int64_t *min
 static int iso_minute(const char *s, int64_t *ms, const void *arg)
 {
     (void)arg;
-    int y = num(s, 4), mo = num(s + 5, 2), d = num(s + 8, 2), h = num(s + 11, 2), mi = num(s + 14, 2);
+    int y = fl_digits_value(s, 4), mo = fl_digits_value(s + 5, 2), d = fl_digits_value(s + 8, 2), h = fl_digits_value(s + 11, 2), mi = fl_digits_value(s + 14, 2);
     if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s[13] != ':')
         return 0;
     return fl_ts_civil_ms(y, (unsigned)mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, ms);
@@ -169,7 +157,7 @@ size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 static int clf_minute(const char *s, int64_t *ms, const void *arg)
 {
     (void)arg;
-    int d = num(s, 2), y = num(s + 7, 4), h = num(s + 12, 2), mi = num(s + 15, 2);
+    int d = fl_digits_value(s, 2), y = fl_digits_value(s + 7, 4), h = fl_digits_value(s + 12, 2), mi = fl_digits_value(s + 15, 2);
     unsigned mo = fl_month_from_abbr(s + 3);
     if (d < 0 || y < 0 || h < 0 || mi < 0 || !mo || s[2] != '/' || s[6] != '/' || s[11] != ':' ||
         s[14] != ':')
@@ -213,7 +201,7 @@ int fl_year_pick(const fl_year_ref *y, unsigned month, unsigned day, unsigned h,
 static int syslog_minute(const char *s, int64_t *ms, const void *arg)
 {
     unsigned mo = fl_month_from_abbr(s);
-    int d = s[4] == ' ' ? num(s + 5, 1) : num(s + 4, 2), h = num(s + 7, 2), mi = num(s + 10, 2);
+    int d = s[4] == ' ' ? fl_digits_value(s + 5, 1) : fl_digits_value(s + 4, 2), h = fl_digits_value(s + 7, 2), mi = fl_digits_value(s + 10, 2);
     if (!mo || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || d < 0 || h < 0 || mi < 0)
         return 0;
     int year = fl_year_pick(arg, mo, (unsigned)d, (unsigned)h, (unsigned)mi);
