@@ -368,6 +368,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     uint32_t *R = NULL, *F = NULL;
     size_t n = 0;
     fl_detection det = {0};
+    fl_liveness live = {0};
     int rc = 0;
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         rc = EXIT_USAGE;
@@ -375,11 +376,14 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
         warn("--events: %s", err);
         rc = EXIT_USAGE;
     } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
-               fl_detect(R, F, n, &o->config.detect, &det) != FL_OK) {
+               fl_detect(R, F, n, &o->config.detect, &det) != FL_OK ||
+               fl_analysis_liveness(an, fl_buckets_first_index(&an->buckets), n, &live) != FL_OK ||
+               (!an->access_records && fl_detect_add_silences(&det, &live, R, F) != FL_OK)) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_USAGE;
     } else {
-        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION};
+        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION,
+                         &live};
         rc = write_reports(&rep, o, od);
         if (rc == 0 && !o->quiet) {
             fl_write_summary(&rep, stdout);
@@ -388,6 +392,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
         }
     }
     fl_detection_free(&det);
+    fl_liveness_free(&live);
     free(R);
     free(F);
     return rc;

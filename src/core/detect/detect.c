@@ -17,6 +17,10 @@ void fl_detect_defaults(fl_detect_opts *o)
     o->collapse = 0.10;
     o->onset_buckets = 2;
     o->recovery_buckets = 10;
+    o->silence_min_rate = 1.0;
+    o->silence_window = 60;
+    o->silence_gap_mult = 3.0;
+    o->silence_min_gap = 10;
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -27,12 +27,24 @@ typedef struct fl_detect_opts {
     double collapse;          /* R below this share of X is bad (0.10) */
     unsigned onset_buckets;   /* consecutive bad buckets that open an incident (2) */
     unsigned recovery_buckets;/* consecutive good buckets that close it (10) */
+    /* liveness.h: a source's silence */
+    double silence_min_rate;  /* median records per bucket of a source usually logging (1) */
+    unsigned silence_window;  /* buckets before a gap that the usual rate comes from (60) */
+    double silence_gap_mult;  /* a silence is longer than this many usual gaps (3) */
+    unsigned silence_min_gap; /* and at least this many buckets (10) */
 } fl_detect_opts;
 
 /* The defaults above. */
 void fl_detect_defaults(fl_detect_opts *o);
 
+/* What an incident measures. */
+typedef enum fl_incident_kind {
+    FL_INCIDENT_RATE = 0,     /* failed requests, or error entries of server logs */
+    FL_INCIDENT_SILENCE       /* server logs only: sources that stopped logging */
+} fl_incident_kind;
+
 typedef struct fl_incident {
+    fl_incident_kind kind;
     size_t onset;             /* bucket index in the series */
     size_t peak;
     size_t end;               /* recovery bucket, or series length when unrecovered */

@@ -27,6 +27,7 @@ typedef struct fl_report {
     const fl_tz *tz;            /* report zone */
     const fl_events *events;    /* may be empty */
     const char *version;
+    const fl_liveness *liveness; /* silences per source over the span (NULL = none) */
 } fl_report;
 
 /* Words for what the series counts: requests from access logs, or, in archives of
@@ -100,6 +101,9 @@ int64_t fl_report_bucket_start(const fl_report *r, size_t i);
 char *fl_report_iso(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len);
+
+/* Seconds as "6 h 30 min", "45 min", "2 d 3 h", "30 s"; returns buf. */
+const char *fl_report_duration(int64_t s, char *buf, size_t len);
 
 /* Failing status codes and paths over buckets [from, to), most frequent first. */
 typedef struct fl_top_item {
@@ -194,6 +198,41 @@ typedef struct fl_source_view {
  * server-only archives), those that failed first by onset, then the others;
  * *out malloc'd (caller frees). */
 size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out);
+
+/* ---- silences (report_liveness.c) ---- */
+
+/* "kafka1 stopped logging at 18:14:43 (last line), resumed 19:27:49 (1 h 13 min)"
+ * for silence s; "...; kafka0 and kafka2 logged throughout" when others_too and
+ * other sources logged through it. Written to buf; returns buf. */
+char *fl_report_silence_text(const fl_report *r, const fl_silence *s, int others_too, char *buf,
+                             size_t len);
+
+/* Last line before silence s and first line after it (UTC ms; resume INT64_MIN when
+ * the source never came back). */
+void fl_report_silence_times(const fl_report *r, const fl_silence *s, int64_t *stop_ms,
+                             int64_t *resume_ms);
+
+/* The silences that make up incident k (of kind silence: those inside its window),
+ * as indices into r->liveness; *out malloc'd (caller frees). */
+size_t fl_report_incident_silences(const fl_report *r, size_t k, size_t **out);
+
+/* A timeline event measured from the logs (exact time), its text and evidence. */
+typedef struct fl_report_event {
+    int64_t ms;
+    char event[384];
+    char evidence[256];
+} fl_report_event;
+
+/* "kafka1 stopped logging" and "kafka1 resumed logging" events of the silences
+ * within incident k; *out malloc'd (caller frees), returns the count. */
+size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **out);
+
+/* timeline.md's "Sources" section: every source's span, records and silences
+ * (written when there are several sources or any silence). */
+void fl_write_sources_section(const fl_report *r, FILE *out);
+
+/* " kafka1 stopped logging at ...; ..." for the silences of incident k. */
+void fl_write_silence_summary(const fl_report *r, size_t k, FILE *out);
 
 /* Request-time quantiles over buckets [from, to) (ms; -1 when no request there logged
  * its time). Returns 0 when none did. */

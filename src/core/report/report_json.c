@@ -111,7 +111,9 @@ static json_t *clients_json(const fl_report *r, size_t from, size_t to)
 
 static json_t *incident_json(const fl_report *r, const fl_incident *inc)
 {
+    static const char *const kinds[] = {"rate", "silence"};
     json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(kinds[inc->kind]));
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
     json_object_set_new(o, "onset", iso(r, onset));
     json_object_set_new(o, "peak", iso(r, fl_report_bucket_start(r, inc->peak)));
@@ -169,6 +171,8 @@ static json_t *sighting_json(const fl_report *r, int64_t ms, const fl_input *in,
     json_object_set_new(o, "time", json_string(iso_ms));
     json_object_set_new(o, "file", text(in->path));
     json_object_set_new(o, "line", json_integer((json_int_t)line));
+    json_object_set_new(o, "source", in->source < r->analysis->n_sources
+                                         ? text(r->analysis->sources[in->source].label) : json_null());
     return o;
 }
 
@@ -268,6 +272,68 @@ static json_t *sources_json(const fl_report *r, size_t k)
         json_array_append_new(arr, o);
     }
     free(v);
+    return arr;
+}
+
+/* Source i's silences (liveness.h): last line, first line again, usual rate and gap. */
+static json_t *silences_json(const fl_report *r, size_t i)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; r->liveness && k < r->liveness->n; k++) {
+        const fl_silence *s = &r->liveness->items[k];
+        int64_t stop, resume;
+        if (s->source != i)
+            continue;
+        fl_report_silence_times(r, s, &stop, &resume);
+        json_t *o = json_object();
+        json_object_set_new(o, "last_line", iso(r, fl_floor_div(stop, 1000)));
+        json_object_set_new(o, "resumed", resume == INT64_MIN ? json_null() : iso(r, fl_floor_div(resume, 1000)));
+        json_object_set_new(o, "sustained_from", s->resumed ? iso(r, fl_report_bucket_start(r, s->to)) : json_null());
+        json_object_set_new(o, "usual_records_per_bucket", json_real(round(s->usual * 1000) / 1000));
+        json_object_set_new(o, "usual_longest_gap_buckets", json_integer((json_int_t)s->usual_gap));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* One source's counters over its own buckets, one array per counter. */
+static json_t *source_series_json(const fl_report *r, const fl_source_series *s)
+{
+    static const char *const keys[] = {"requests", "failed", "entries", "errors", "warnings"};
+    json_t *o = json_object(), *arr[5];
+    size_t span = fl_buckets_span(&s->counts);
+    int64_t first = fl_buckets_first_index(&s->counts);
+    json_object_set_new(o, "start", iso(r, fl_report_bucket_start(r, (size_t)(first - r->first_index))));
+    for (size_t k = 0; k < 5; k++)
+        json_object_set_new(o, keys[k], arr[k] = json_array());
+    for (size_t i = 0; i < span; i++) {
+        const fl_bucket *b = fl_buckets_get(&s->counts, i);
+        const uint32_t v[5] = {b->requests, b->failed, b->entries, b->errors, b->warnings};
+        for (size_t k = 0; k < 5; k++)
+            json_array_append_new(arr[k], json_integer(v[k]));
+    }
+    return o;
+}
+
+/* Every source (directory: one host's logs): its names, span, series and silences. */
+static json_t *all_sources_json(const fl_report *r)
+{
+    const fl_analysis *an = r->analysis;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < an->n_sources; i++) {
+        const fl_source_series *s = &an->sources[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "source", text(s->name));
+        json_object_set_new(o, "label", text(s->label));
+        json_object_set_new(o, "evidence_prefix", text(s->name + s->suffix_at));
+        json_object_set_new(o, "records", json_integer((json_int_t)s->records));
+        json_object_set_new(o, "requests", json_integer((json_int_t)s->access_records));
+        json_object_set_new(o, "first_line", iso(r, fl_floor_div(s->first_ms, 1000)));
+        json_object_set_new(o, "last_line", iso(r, fl_floor_div(s->last_ms, 1000)));
+        json_object_set_new(o, "silences", silences_json(r, i));
+        json_object_set_new(o, "series", source_series_json(r, s));
+        json_array_append_new(arr, o);
+    }
     return arr;
 }
 
@@ -444,6 +510,10 @@ static json_t *report_json(const fl_report *r)
     json_object_set_new(opts, "collapse_pct", pct(o->collapse));
     json_object_set_new(opts, "onset_buckets", json_integer(o->onset_buckets));
     json_object_set_new(opts, "recovery_buckets", json_integer(o->recovery_buckets));
+    json_object_set_new(opts, "silence_min_rate", json_real(o->silence_min_rate));
+    json_object_set_new(opts, "silence_window_buckets", json_integer(o->silence_window));
+    json_object_set_new(opts, "silence_gap_multiple", json_real(o->silence_gap_mult));
+    json_object_set_new(opts, "silence_min_gap_buckets", json_integer(o->silence_min_gap));
     json_object_set_new(root, "detection", opts);
 
     fl_sig_summary *sums = NULL;
@@ -454,6 +524,12 @@ static json_t *report_json(const fl_report *r)
         if (cfg->patterns)
             json_object_set_new(inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
         json_object_set_new(inc, "sources", sources_json(r, i));
+        size_t *sil, m = fl_report_incident_silences(r, i, &sil);
+        json_t *silent = json_array();
+        for (size_t k = 0; sil && k < m; k++)
+            json_array_append_new(silent, text(r->analysis->sources[r->liveness->items[sil[k]].source].label));
+        free(sil);
+        json_object_set_new(inc, "silent_sources", silent);
         if (fl_report_has_latency(r)) {
             const fl_incident *x = &d->incidents[i];
             size_t before = x->onset > 60 ? x->onset - 60 : 0;
@@ -465,6 +541,7 @@ static json_t *report_json(const fl_report *r)
         json_array_append_new(incidents, inc);
     }
     json_object_set_new(root, "incidents", incidents);
+    json_object_set_new(root, "sources", all_sources_json(r));
     if (cfg->patterns) {
         json_object_set_new(root, "signatures", signatures_json(r, sums, n_sums));
         json_object_set_new(root, "lifecycle", markers_json(r));

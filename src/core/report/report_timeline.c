@@ -23,23 +23,6 @@ static const char *num(uint64_t v, char *buf, size_t len)
     return buf;
 }
 
-/* Seconds -> "6 h 30 min", "45 min", "2 d 3 h", "30 s". */
-static const char *duration(int64_t s, char *buf, size_t len)
-{
-    int64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
-    if (s < 60)
-        snprintf(buf, len, "%lld s", (long long)s);
-    else if (d)
-        snprintf(buf, len, "%lld d %lld h", (long long)d, (long long)h);
-    else if (h && m)
-        snprintf(buf, len, "%lld h %lld min", (long long)h, (long long)m);
-    else if (h)
-        snprintf(buf, len, "%lld h", (long long)h);
-    else
-        snprintf(buf, len, "%lld min", (long long)m);
-    return buf;
-}
-
 /* Percentage with one decimal, trimmed: 100, 92.8, 0.2, and "<0.1" for tiny values. */
 static const char *pct(double fraction, char *buf, size_t len)
 {
@@ -80,16 +63,11 @@ static const char *fail_label(const fl_config *c, char *buf, size_t len)
     return buf;
 }
 
-/* "lb-1/access.log": the last two components of a path. */
-static const char *short_path(const char *p)
+/* Where evidence in input `in` is: "kafka1/logs/server.log" (the shortest tail of
+ * its source's path that tells the sources apart, then the file). */
+static const char *where(const fl_report *r, const fl_input *in, char *buf, size_t len)
 {
-    const char *last = strrchr(p, '/');
-    if (!last)
-        return p;
-    const char *prev = last;
-    while (prev > p && prev[-1] != '/')
-        prev--;
-    return prev > p || *p != '/' ? prev : last + 1;
+    return fl_analysis_evidence_name(r->analysis, in, buf, len);
 }
 
 typedef struct tl_row {
@@ -127,8 +105,9 @@ static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
             continue;
         if (r->analysis->access_records && !in->access_records)
             continue; /* the series is made of requests: name the access logs */
+        char w[256];
         if (shown < 2 && o < len)
-            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "", short_path(in->path));
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "", where(r, in, w, sizeof w));
         else
             more++;
         shown++;
@@ -334,8 +313,9 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         snprintf(row->event, sizeof row->event, "%s `%s` (%s, %llu in the window)",
                  rises[i].exact ? "First" : "Rising again:", code, info->name,
                  (unsigned long long)rises[i].in_window);
+        char w[200];
         if (rises[i].exact)
-            snprintf(row->evidence, sizeof row->evidence, "%s:%llu", short_path(rises[i].sum->first_in->path),
+            snprintf(row->evidence, sizeof row->evidence, "%s:%llu", where(r, rises[i].sum->first_in, w, sizeof w),
                      (unsigned long long)rises[i].sum->first_line);
         shown++;
     }
@@ -373,7 +353,8 @@ static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
         md_code(code, sizeof code, mk->sample, 110);
         snprintf(row->event, sizeof row->event, "`%s` (%s)", code,
                  fl_patterns_info(r->analysis->cfg->patterns, mk->sig)->name);
-        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", short_path(refs[i].in->path),
+        char w[200];
+        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", where(r, refs[i].in, w, sizeof w),
                  (unsigned long long)mk->line);
         shown++;
     }
@@ -383,13 +364,28 @@ static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
     free(refs);
 }
 
+/* Sources that stopped and resumed logging within the incident (liveness.h). */
+static void silence_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    fl_report_event *ev;
+    size_t n = fl_report_silence_events(r, idx, &ev);
+    tl_row *row;
+    for (size_t i = 0; i < n && (row = add_row(t, fl_floor_div(ev[i].ms, 1000), 1)); i++) {
+        snprintf(row->event, sizeof row->event, "%s", ev[i].event);
+        snprintf(row->evidence, sizeof row->evidence, "%s", ev[i].evidence);
+    }
+    free(ev);
+}
+
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
     char a[16], b[16], c[24], what[256];
     tl_row *row;
     size_t on = inc->onset, pk = inc->peak;
-    if ((row = add_row(t, fl_report_bucket_start(r, on), 1))) {
+    int rated = inc->kind != FL_INCIDENT_SILENCE; /* a silence has no rate rows */
+    silence_rows(r, idx, t);
+    if (rated && (row = add_row(t, fl_report_bucket_start(r, on), 1))) {
         bucket_text(r, inc, on, what, sizeof what);
         if (pk == on)
             snprintf(row->event, sizeof row->event, "**Outage begins at peak impact %s%%**: %s",
@@ -398,7 +394,7 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
             snprintf(row->event, sizeof row->event, "**Outage begins**: %s", what);
         covering_files(r, on, row->evidence, sizeof row->evidence);
     }
-    if (pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
+    if (rated && pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
         bucket_text(r, inc, pk, what, sizeof what);
         snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", pct(inc->peak_impact, a, sizeof a),
                  what);
@@ -408,7 +404,8 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
                      pct(r->requests[pk] / inc->expected, b, sizeof b));
         }
     }
-    if (inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
+    if (rated && inc->traffic_back != SIZE_MAX &&
+        (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
         snprintf(row->event, sizeof row->event, "First %s logged again after silence (%s)",
                  fl_report_words(r)->items, num(r->requests[inc->traffic_back], c, sizeof c));
         covering_files(r, inc->traffic_back, row->evidence, sizeof row->evidence);
@@ -421,13 +418,15 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         snprintf(row->evidence, sizeof row->evidence, "--events");
     }
     size_t end = inc->end;
-    if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
+    if (!rated) {
+        /* the sources' own rows say when they stopped and resumed */
+    } else if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
         double traffic = inc->expected > 0 ? r->requests[end] / inc->expected : 1.0;
         snprintf(row->event, sizeof row->event,
                  "**Recovered**: %s%% of %s %s, traffic at %s%% of usual, held for %s%s",
                  pct(rate(r->requests[end], r->failed[end]), a, sizeof a), fl_report_words(r)->items,
                  fl_report_words(r)->failed, pct(traffic, b, sizeof b),
-                 duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
+                 fl_report_duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
                               r->analysis->cfg->bucket_ms / 1000, c, sizeof c),
                  inc->traffic_back != SIZE_MAX ? " (sustained traffic)" : "");
     } else if (!inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
@@ -486,13 +485,13 @@ static void first_sign(const fl_report *r, size_t idx, FILE *out)
         int64_t t = fl_floor_div(rises[i].first_ms, 1000);
         if (info->is_lifecycle || t >= onset)
             continue;
-        char hm[16], dur[32], code[160], host[64] = "";
+        char hm[16], dur[32], code[160], host[64] = "", w[256];
         md_code(code, sizeof code, rises[i].sum->sample, 90);
         if (rises[i].sum->host[0])
             snprintf(host, sizeof host, " on %s", rises[i].sum->host);
         fprintf(out, " The first sign was `%s` (%s)%s in %s at %s, %s before the failures began.", code,
-                info->name, host, short_path(rises[i].sum->first_in->path),
-                fl_report_hm(r, t, hm, sizeof hm), duration(onset - t, dur, sizeof dur));
+                info->name, host, where(r, rises[i].sum->first_in, w, sizeof w),
+                fl_report_hm(r, t, hm, sizeof hm), fl_report_duration(onset - t, dur, sizeof dur));
         break;
     }
     free(rises);
@@ -515,7 +514,7 @@ static void write_lifecycle(const fl_report *r, FILE *out)
     fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs.\n\n"
                  "| time | event | source |\n|---|---|---|\n");
     for (size_t i = 0; i < n && i < 40; i++) {
-        char when[48], code[160];
+        char when[48], code[160], w[256];
         int64_t t = fl_floor_div(refs[i].m->ms, 1000);
         fl_report_date(r, t, when, sizeof when);
         size_t used = strlen(when);
@@ -524,7 +523,7 @@ static void write_lifecycle(const fl_report *r, FILE *out)
         md_code(code, sizeof code, refs[i].m->sample, 110);
         fprintf(out, "| %s | `%s` (%s) | %s:%llu |\n", when, code,
                 fl_patterns_info(r->analysis->cfg->patterns, refs[i].m->sig)->name,
-                short_path(refs[i].in->path), (unsigned long long)refs[i].m->line);
+                where(r, refs[i].in, w, sizeof w), (unsigned long long)refs[i].m->line);
     }
     if (n > 40 || dropped)
         fprintf(out, "\n+%llu more in report.json (`lifecycle`).\n",
@@ -548,7 +547,7 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
         char hm[16];
         if (!v[i].failed_at_all)
             continue;
-        fprintf(out, "%s %s at %s", failing ? "," : "", v[i].src->name[0] ? short_path(v[i].src->name) : "(top)",
+        fprintf(out, "%s %s at %s", failing ? "," : "", v[i].src->label,
                 fl_report_hm(r, fl_report_bucket_start(r, v[i].onset), hm, sizeof hm));
         failing++;
     }
@@ -561,6 +560,27 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
     free(v);
 }
 
+/* The incident's Timeline table, rows in time order. */
+static void write_rows(const fl_report *r, size_t idx, const char *h, const char *zone, FILE *out)
+{
+    tl_rows *t = calloc(1, sizeof *t);
+    if (t) {
+        incident_rows(r, idx, t);
+        sort_rows(t);
+        fprintf(out, "\n%s Timeline (%s)\n\n| time | event | evidence |\n|---|---|---|\n", h, zone);
+        for (size_t k = 0; k < t->n; k++) {
+            const tl_row *row = &t->row[k];
+            char hm[16];
+            if (row->when == INT64_MAX) /* a note, not an event */
+                hm[0] = 0;
+            else
+                fl_report_hm(r, row->when, hm, sizeof hm);
+            fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
+        }
+        free(t);
+    }
+}
+
 static void write_incident(const fl_report *r, size_t idx, FILE *out)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -569,7 +589,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
     char win[160], dur[32], a[16], b[16], c[32], e[32], x[32], codes[128], paths[256], fl[64], zone[48];
     window_text(r, onset, end, inc->recovered, win, sizeof win);
-    duration(end - onset, dur, sizeof dur);
+    fl_report_duration(end - onset, dur, sizeof dur);
     fail_label(cfg, fl, sizeof fl);
     zone_label(r, onset, zone, sizeof zone);
     codes_text(r, inc, codes, sizeof codes);
@@ -581,6 +601,14 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     if (d->n_incidents > 1)
         fprintf(out, "## Incident %zu of %zu\n\n", idx + 1, d->n_incidents);
     fprintf(out, "%s Issue Summary (draft)\n\n", h);
+    if (inc->kind == FL_INCIDENT_SILENCE) {
+        fprintf(out, "From %s (%s%s), sources stopped logging:", win, dur, inc->recovered ? "" : ", not recovered");
+        fl_write_silence_summary(r, idx, out);
+        fprintf(out, "\n");
+        write_rows(r, idx, h, zone, out);
+        fprintf(out, "\n");
+        return;
+    }
     fprintf(out, "From %s (%s%s), %s.", win, dur, inc->recovered ? "" : ", not recovered", w->summary);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic %s (impact measured against the usual %s %s/%s).",
             fl_report_hm(r, fl_report_bucket_start(r, inc->peak), a, sizeof a),
@@ -603,22 +631,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
                 fl_report_hm(r, fl_report_bucket_start(r, inc->traffic_back), a, sizeof a),
                 inc->recovered ? (fl_report_hm(r, end, b, sizeof b), b) : "had not returned when the logs end");
 
-    tl_rows *t = calloc(1, sizeof *t);
-    if (t) {
-        incident_rows(r, idx, t);
-        sort_rows(t);
-        fprintf(out, "\n%s Timeline (%s)\n\n| time | event | evidence |\n|---|---|---|\n", h, zone);
-        for (size_t k = 0; k < t->n; k++) {
-            const tl_row *row = &t->row[k];
-            char hm[16];
-            if (row->when == INT64_MAX) /* a note, not an event */
-                hm[0] = 0;
-            else
-                fl_report_hm(r, row->when, hm, sizeof hm);
-            fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
-        }
-        free(t);
-    }
+    write_rows(r, idx, h, zone, out);
 
     size_t buckets = inc->end - inc->onset;
     fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
@@ -679,32 +692,15 @@ static void coverage_notes(const fl_report *r, FILE *out)
         const fl_incident *inc = &r->detection->incidents[k];
         int64_t on = fl_report_bucket_start(r, inc->onset) * 1000;
         int64_t end = fl_report_bucket_start(r, inc->end) * 1000;
-        for (size_t i = 0; i < an->n_inputs; i++) {
-            const fl_input *in = &an->inputs[i];
-            size_t dl = in->source_len, j;
-            if (!in->records)
+        for (size_t i = 0; i < an->n_sources; i++) {
+            const fl_source_series *s = &an->sources[i];
+            if (s->first_ms <= on && s->last_ms >= end - r->analysis->cfg->bucket_ms)
                 continue;
-            for (j = 0; j < i; j++) /* report each source once, at its first file */
-                if (an->inputs[j].records && an->inputs[j].source_len == dl &&
-                    strncmp(an->inputs[j].path, in->path, dl) == 0)
-                    break;
-            if (j < i)
-                continue;
-            int64_t first = in->first_ms, last = in->last_ms;
-            for (j = i + 1; j < an->n_inputs; j++)
-                if (an->inputs[j].records && an->inputs[j].source_len == dl &&
-                    strncmp(an->inputs[j].path, in->path, dl) == 0) {
-                    first = an->inputs[j].first_ms < first ? an->inputs[j].first_ms : first;
-                    last = an->inputs[j].last_ms > last ? an->inputs[j].last_ms : last;
-                }
-            if (first <= on && last >= end - r->analysis->cfg->bucket_ms)
-                continue;
-            char f[16], l[16], o1[16], o2[16], name[256];
-            snprintf(name, sizeof name, "%.*s", (int)(dl ? dl : strlen(in->path)), in->path);
+            char f[16], l[16], o1[16], o2[16];
             fprintf(out, "- **Warning**: `%s` has lines from %s to %s only, not across incident %zu "
                          "(%s to %s): its view of the incident is partial.\n",
-                    short_path(name), fl_report_hm(r, fl_floor_div(first, 1000), f, sizeof f),
-                    fl_report_hm(r, fl_floor_div(last, 1000), l, sizeof l), k + 1,
+                    s->label, fl_report_hm(r, fl_floor_div(s->first_ms, 1000), f, sizeof f),
+                    fl_report_hm(r, fl_floor_div(s->last_ms, 1000), l, sizeof l), k + 1,
                     fl_report_hm(r, on / 1000, o1, sizeof o1), fl_report_hm(r, end / 1000, o2, sizeof o2));
         }
     }
@@ -759,9 +755,10 @@ static void write_notes(const fl_report *r, FILE *out)
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
+    char w[256];
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].local_time_records)
-            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", short_path(an->inputs[i].path),
+            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", where(r, &an->inputs[i], w, sizeof w),
                     an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
                     an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
     fail_label(an->cfg, a, sizeof a);
@@ -798,6 +795,7 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
         write_incident(r, i, out);
     if (r->analysis->cfg->patterns)
         write_lifecycle(r, out);
+    fl_write_sources_section(r, out);
     write_notes(r, out);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }
