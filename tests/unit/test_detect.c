@@ -1,4 +1,4 @@
-/* test_detect.c: the detection rules of DESIGN.md on hand-built series whose
+/* test_detect.c: the detection rules of docs/design.md on hand-built series whose
  * answers follow from the rules directly. */
 #include <stdint.h>
 #include <stdlib.h>

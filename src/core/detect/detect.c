@@ -1,4 +1,4 @@
-/* detect.c: one forward pass over the buckets (DESIGN.md "Outage detection"). */
+/* detect.c: one forward pass over the buckets (docs/design.md "Detection rules"). */
 #include "detect/detect.h"
 
 #include <stddef.h>

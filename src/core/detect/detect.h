@@ -1,4 +1,4 @@
-/* detect.h: outage detection over a bucket series, as DESIGN.md defines it.
+/* detect.h: outage detection over a bucket series, as docs/design.md defines it.
  * For bucket b: R requests, F failed, E = F/R.
  * - threshold T = max(error_floor, baseline_mult * B); B = median E over buckets
  *   with R > 0 and E < healthy_max (the healthy ones).

@@ -1,6 +1,6 @@
 /* report.h: the outputs. Every writer takes the finished run (fl_report) and a FILE
  * opened by the caller; none of them prints to the terminal on its own.
- * - report.json (jansson; the stable keys of DESIGN.md "report.json")
+ * - report.json (jansson; the stable keys of docs/design.md "report.json")
  * - buckets.csv (one row per bucket)
  * - timeline.md (draft Issue Summary / Timeline / Impact for the postmortem)
  * - error_rate.gp + error_rate.dat (gnuplot script and data), rendered to PNG/SVG

@@ -1,4 +1,4 @@
-/* report_json.c: report.json through jansson. Keys listed in DESIGN.md are stable
+/* report_json.c: report.json through jansson. Keys listed in docs/design.md are stable
  * (tool, version, bucket_seconds, timezone, inputs, baseline, incidents, buckets);
  * others may be added, never renamed. */
 #include <jansson.h>
