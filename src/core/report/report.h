@@ -183,6 +183,20 @@ typedef struct fl_marker_ref {
 } fl_marker_ref;
 size_t fl_report_markers(const fl_report *r, fl_marker_ref **out);
 
+/* Lifecycle markers as stories (report_lifecycle.c): the markers of one source that
+ * follow each other within FL_STORY_GAP_S seconds make one story (a shutdown's
+ * steps), told by its first and last marker. */
+#define FL_STORY_GAP_S 60
+typedef struct fl_story {
+    size_t source;              /* source index (n_sources: inputs without one) */
+    fl_marker_ref first, last;  /* pointers into the inputs */
+    size_t steps;               /* markers in the story */
+} fl_story;
+
+/* Every story in order of its first marker; *out malloc'd (caller frees), returns
+ * the count. The marker pointers stay valid as long as the analysis. */
+size_t fl_report_lifecycle_stories(const fl_report *r, fl_story **out);
+
 /* ---- per source (report_sources.c) ---- */
 
 /* One source's view of incident k: when it went bad (its own detection, over the

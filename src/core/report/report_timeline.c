@@ -330,38 +330,33 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
     free(sums);
 }
 
-/* Lifecycle markers (starts, stops, kills, deploys) from an hour before onset to half
- * an hour after the end, each with its exact time and source. */
+/* Lifecycle stories (starts, stops, kills, deploys) that begin from an hour before
+ * onset to half an hour after the end, each with its exact time and source. */
+static void story_text(const fl_report *r, const fl_story *st, char *event, size_t elen, char *evid,
+                       size_t vlen);
 static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
     int64_t bucket_s = r->analysis->cfg->bucket_ms / 1000;
     int64_t from = (fl_report_bucket_start(r, inc->onset) - FL_SIG_LOOKBACK * bucket_s) * 1000;
     int64_t to = (fl_report_bucket_start(r, inc->end) + 30 * bucket_s) * 1000;
-    fl_marker_ref *refs;
-    size_t n = fl_report_markers(r, &refs), shown = 0, skipped = 0;
+    fl_story *st;
+    size_t n = fl_report_lifecycle_stories(r, &st), shown = 0, skipped = 0;
     for (size_t i = 0; i < n; i++) {
-        const fl_marker *mk = refs[i].m;
         tl_row *row;
-        if (mk->ms < from || mk->ms >= to)
+        if (st[i].first.m->ms < from || st[i].first.m->ms >= to)
             continue;
-        if (shown == FL_TL_MARKERS || !(row = add_row(t, fl_floor_div(mk->ms, 1000), 0))) {
+        if (shown == FL_TL_MARKERS || !(row = add_row(t, fl_floor_div(st[i].first.m->ms, 1000), 0))) {
             skipped++;
             continue;
         }
-        char code[160];
-        md_code(code, sizeof code, mk->sample, 110);
-        snprintf(row->event, sizeof row->event, "`%s` (%s)", code,
-                 fl_patterns_info(r->analysis->cfg->patterns, mk->sig)->name);
-        char w[200];
-        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", where(r, refs[i].in, w, sizeof w),
-                 (unsigned long long)mk->line);
+        story_text(r, &st[i], row->event, sizeof row->event, row->evidence, sizeof row->evidence);
         shown++;
     }
     tl_row *row;
     if (skipped && (row = add_row(t, INT64_MAX, 0)))
-        snprintf(row->event, sizeof row->event, "+%zu more lifecycle markers in report.json", skipped);
-    free(refs);
+        snprintf(row->event, sizeof row->event, "+%zu more lifecycle stories in report.json", skipped);
+    free(st);
 }
 
 /* Sources that stopped and resumed logging within the incident (liveness.h). */
@@ -498,38 +493,59 @@ static void first_sign(const fl_report *r, size_t idx, FILE *out)
     free(sums);
 }
 
-/* Every lifecycle marker of the archive, incident or not: in server-only archives
+/* A lifecycle story as a row: "`line` (name)" for one marker; "**kafka1**: 19 steps
+ * from 18:14:38 to 18:14:43, `first line` (name) ... `last line` (name)" for a
+ * burst. Evidence: where its first marker is. */
+static void story_text(const fl_report *r, const fl_story *st, char *event, size_t elen, char *evid,
+                       size_t vlen)
+{
+    const fl_patterns *lib = r->analysis->cfg->patterns;
+    char a[160], b[160], h1[16], h2[16], w[200];
+    md_code(a, sizeof a, st->first.m->sample, st->steps > 1 ? 70 : 110);
+    if (st->steps == 1) {
+        snprintf(event, elen, "`%s` (%s)", a, fl_patterns_info(lib, st->first.m->sig)->name);
+    } else {
+        md_code(b, sizeof b, st->last.m->sample, 70);
+        snprintf(event, elen, "**%s**: %zu steps from %s to %s, `%s` (%s) ... `%s` (%s)",
+                 st->source < r->analysis->n_sources ? r->analysis->sources[st->source].label : "(top)",
+                 st->steps, fl_report_hm(r, fl_floor_div(st->first.m->ms, 1000), h1, sizeof h1),
+                 fl_report_hm(r, fl_floor_div(st->last.m->ms, 1000), h2, sizeof h2), a,
+                 fl_patterns_info(lib, st->first.m->sig)->name, b, fl_patterns_info(lib, st->last.m->sig)->name);
+    }
+    snprintf(evid, vlen, "%s:%llu", where(r, st->first.in, w, sizeof w), (unsigned long long)st->first.m->line);
+}
+
+/* Every lifecycle story of the archive, incident or not: in server-only archives
  * they are often the whole story. */
 static void write_lifecycle(const fl_report *r, FILE *out)
 {
-    fl_marker_ref *refs;
-    size_t n = fl_report_markers(r, &refs);
+    fl_story *st;
+    size_t n = fl_report_lifecycle_stories(r, &st);
     uint64_t dropped = 0;
     for (size_t i = 0; i < r->analysis->n_inputs; i++)
         dropped += r->analysis->inputs[i].markers_dropped;
     if (!n) {
-        free(refs);
+        free(st);
         return;
     }
-    fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs.\n\n"
-                 "| time | event | source |\n|---|---|---|\n");
+    fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs (the steps of "
+                 "one source within %d s of each other in one row).\n\n"
+                 "| time | event | source |\n|---|---|---|\n", FL_STORY_GAP_S);
     for (size_t i = 0; i < n && i < 40; i++) {
-        char when[48], code[160], w[256];
-        int64_t t = fl_floor_div(refs[i].m->ms, 1000);
+        char when[48], event[512], evid[256];
+        int64_t t = fl_floor_div(st[i].first.m->ms, 1000);
         fl_report_date(r, t, when, sizeof when);
         size_t used = strlen(when);
         when[used++] = ' ';
         fl_report_hm(r, t, when + used, sizeof when - used);
-        md_code(code, sizeof code, refs[i].m->sample, 110);
-        fprintf(out, "| %s | `%s` (%s) | %s:%llu |\n", when, code,
-                fl_patterns_info(r->analysis->cfg->patterns, refs[i].m->sig)->name,
-                where(r, refs[i].in, w, sizeof w), (unsigned long long)refs[i].m->line);
+        story_text(r, &st[i], event, sizeof event, evid, sizeof evid);
+        fprintf(out, "| %s | %s | %s |\n", when, event, evid);
     }
     if (n > 40 || dropped)
-        fprintf(out, "\n+%llu more in report.json (`lifecycle`).\n",
+        fprintf(out, "\n+%llu more markers in report.json (`lifecycle`).\n",
                 (unsigned long long)(n > 40 ? n - 40 : 0) + (unsigned long long)dropped);
     fprintf(out, "\n");
-    free(refs);
+    free(st);
 }
 
 /* "| first to fail | lb-2 at 12:19, lb-1 at 12:20 | |" when several sources log the

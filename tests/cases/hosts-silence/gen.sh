@@ -11,6 +11,8 @@ BEGIN { seed = 42
     for (t = 17 * 3600; t < 21 * 3600; t += 7 + int(rnd() * 17)) {
       if (b == 1 && t > 18 * 3600 + 14 * 60 + 43 && t <= 19 * 3600 + 27 * 60 + 49) continue
       if (b == 1 && t >= 18 * 3600 + 14 * 60 + 43 && !stopped) { stopped = 1
+        printf "[2016-12-19 18:14:38,101] INFO [Kafka Server 1], shutting down (kafka.server.KafkaServer)\n" > f
+        for (k = 0; k < 17; k++) printf "[2016-12-19 18:14:%02d,%03d] INFO [Kafka Server 1], shutting down (kafka.server.KafkaServer)\n", 38 + int(k / 4), 200 + k, b > f
         printf "[2016-12-19 18:14:43,512] INFO [Kafka Server 1], shut down completed (kafka.server.KafkaServer)\n" > f }
       if (b == 1 && t >= 19 * 3600 + 27 * 60 + 49 && !started) { started = 1
         printf "[2016-12-19 19:27:49,020] INFO [Kafka Server 1], started (kafka.server.KafkaServer)\n" > f }
