@@ -369,14 +369,16 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     size_t n = 0;
     fl_detection det = {0};
     fl_liveness live = {0};
+    fl_detect_opts dopts;
     int rc = 0;
+    fl_analysis_detect_opts(an, &dopts);
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         rc = EXIT_USAGE;
     } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
         warn("--events: %s", err);
         rc = EXIT_USAGE;
     } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
-               fl_detect(R, F, n, &o->config.detect, &det) != FL_OK ||
+               fl_detect(R, F, n, &dopts, &det) != FL_OK ||
                fl_analysis_liveness(an, fl_buckets_first_index(&an->buckets), n, &live) != FL_OK ||
                (!an->access_records && fl_detect_add_silences(&det, &live, R, F) != FL_OK)) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));

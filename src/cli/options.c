@@ -18,6 +18,7 @@ typedef enum opt_id {
     OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP,
+    OPT_MIN_ERROR_ENTRIES,
     OPT_JOBS = 'j'
 } opt_id;
 
@@ -53,6 +54,7 @@ static const opt_doc opts[] = {
     {"collapse", OPT_COLLAPSE, "PCT", "A bucket with traffic below PCT of expected is bad. Default: 10.", "--collapse 25"},
     {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
+    {"min-error-entries", OPT_MIN_ERROR_ENTRIES, "N", "In archives of server logs only, a bucket is bad by its errors only with at least N error entries (and the traffic-collapse rule is off: a source that stops logging is a silence). Default: 5.", "--min-error-entries 10"},
     {"silence-min-rate", OPT_SILENCE_MIN_RATE, "N", "A source counts as usually logging when it wrote at least N records per bucket on average in the --silence-window buckets before and after a gap. Default: 1.", "--silence-min-rate 0.2"},
     {"silence-window", OPT_SILENCE_WINDOW, "N", "Buckets on each side of a gap from which a source's usual rate and usual longest gap are measured. Default: 60.", "--silence-window 180"},
     {"silence-gap-mult", OPT_SILENCE_GAP_MULT, "N", "A gap is a silence when it is longer than N times the source's usual longest gap (and at least --silence-min-gap buckets). Default: 3.", "--silence-gap-mult 4"},
@@ -288,6 +290,7 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
         else if (id == OPT_ONSET) d->onset_buckets = n;
         else if (id == OPT_SILENCE_WINDOW) d->silence_window = n;
         else if (id == OPT_SILENCE_MIN_GAP) d->silence_min_gap = n;
+        else if (id == OPT_MIN_ERROR_ENTRIES) d->min_error_entries = n;
         else d->recovery_buckets = n;
     }
     }

@@ -218,6 +218,10 @@ int64_t fl_source_record_time(const fl_source_series *s, int64_t bucket, int fir
  * fl_liveness_free). FL_OK or FL_ERR_NOMEM. */
 fl_status fl_analysis_liveness(const fl_analysis *a, int64_t first_index, size_t n, fl_liveness *out);
 
+/* The detection rules for this analysis: cfg->detect, or fl_detect_server_opts of it
+ * in an archive of server logs only. */
+void fl_analysis_detect_opts(const fl_analysis *a, fl_detect_opts *out);
+
 /* fl_analysis_read_files followed by fl_analysis_add_results. */
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs);
 

@@ -204,3 +204,11 @@ fl_status fl_analysis_liveness(const fl_analysis *a, int64_t first_index, size_t
     free(rec);
     return st;
 }
+
+void fl_analysis_detect_opts(const fl_analysis *a, fl_detect_opts *out)
+{
+    if (a->access_records)
+        *out = a->cfg->detect;
+    else
+        fl_detect_server_opts(&a->cfg->detect, out);
+}

@@ -510,6 +510,7 @@ static json_t *report_json(const fl_report *r)
     json_object_set_new(opts, "collapse_pct", pct(o->collapse));
     json_object_set_new(opts, "onset_buckets", json_integer(o->onset_buckets));
     json_object_set_new(opts, "recovery_buckets", json_integer(o->recovery_buckets));
+    json_object_set_new(opts, "min_error_entries", json_integer(o->min_error_entries));
     json_object_set_new(opts, "silence_min_rate", json_real(o->silence_min_rate));
     json_object_set_new(opts, "silence_window_buckets", json_integer(o->silence_window));
     json_object_set_new(opts, "silence_gap_multiple", json_real(o->silence_gap_mult));

@@ -39,7 +39,9 @@ static int view_source(const fl_report *r, const fl_incident *inc, const fl_sour
     size_t lo = first > r->first_index ? (size_t)(first - r->first_index) : 0;
     size_t hi = lo + fl_buckets_span(&s->counts);
     hi = hi > r->n ? r->n : hi;
-    if (lo < hi && fl_detect(R + lo, F + lo, hi - lo, &r->analysis->cfg->detect, &d) == FL_OK) {
+    fl_detect_opts o;
+    fl_analysis_detect_opts(r->analysis, &o);
+    if (lo < hi && fl_detect(R + lo, F + lo, hi - lo, &o, &d) == FL_OK) {
         for (size_t k = 0; k < d.n_incidents; k++) {
             size_t on = lo + d.incidents[k].onset, end = lo + d.incidents[k].end;
             if (end > inc->onset && on < inc->end + 1) { /* overlaps the incident */
