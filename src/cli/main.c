@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "analysis/analysis.h"
 #include "detect/events.h"
@@ -18,6 +20,7 @@
 #include "partial/partial.h"
 #include "report/output.h"
 #include "report/report.h"
+#include "time/fl_time.h"
 #include "time/tz.h"
 #include "version.h"
 
@@ -49,6 +52,10 @@ static int check_input(const fl_input *in)
         warn("warning: %s: %s; the lines before it are used", in->path, in->error);
     else if (in->lines > in->blank && in->records == 0)
         warn("warning: %s: no line in a known format (%s); file not used", in->path, in->format);
+    if (in->match_limited)
+        warn("warning: %s: %llu lines hit the regex match limit of a signature (counted as not "
+             "matching it; a pattern that backtracks too much?)",
+             in->path, (unsigned long long)in->match_limited);
     return 0;
 }
 
@@ -67,6 +74,55 @@ static size_t check_inputs(const fl_analysis *an)
     return failed;
 }
 
+/* A file given twice (or reached again through a link) is read once, with a warning. */
+static fl_status drop_repeated(char **files, size_t *nfiles)
+{
+    char **dups;
+    size_t ndups;
+    fl_status st = fl_paths_unique(files, nfiles, &dups, &ndups);
+    for (size_t i = 0; i < ndups; i++) {
+        if (strcmp(dups[2 * i], dups[2 * i + 1]) == 0)
+            warn("warning: %s given twice: read once", dups[2 * i]);
+        else
+            warn("warning: %s is the same file as %s: read once", dups[2 * i], dups[2 * i + 1]);
+        free(dups[2 * i]);
+        free(dups[2 * i + 1]);
+    }
+    free(dups);
+    return st;
+}
+
+/* The year rule for standard input, which has no modification time: without --year,
+ * the latest modification time of the other inputs, else today's date. */
+static void stdin_year(fl_options *o, char *const *files, size_t n)
+{
+    int has_stdin = 0;
+    int64_t latest = 0;
+    struct stat st;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(files[i], "-") == 0)
+            has_stdin = 1;
+        else if (stat(files[i], &st) == 0 && (int64_t)st.st_mtime > latest)
+            latest = (int64_t)st.st_mtime;
+    }
+    if (!has_stdin || o->config.year)
+        return;
+    o->config.default_mtime = latest ? latest : (int64_t)time(NULL);
+    o->year_from = latest ? "the latest modification time of the other inputs" : "today's date";
+}
+
+/* Say which year was assumed for the inputs dated by the year rule without an mtime. */
+static void note_year(const fl_options *o, const fl_analysis *an)
+{
+    fl_civil c;
+    fl_civil_from_seconds(o->config.default_mtime, &c);
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].year_assumed)
+            fprintf(stderr, "faultline: note: %s has no modification time: its timestamps without a "
+                            "year are dated up to %04d-%02u (%s); --year sets the year\n",
+                    an->inputs[i].path, (int)c.year, c.month, o->year_from ? o->year_from : "1970");
+}
+
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
 static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
@@ -77,7 +133,11 @@ static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
     *nres = 0;
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
     /* Sorted, so that the work does not depend on the order of the arguments. */
-    qsort(files, nfiles, sizeof *files, cmp_path);
+    if (nfiles)
+        qsort(files, nfiles, sizeof *files, cmp_path);
+    if (!*nomem)
+        *nomem = drop_repeated(files, &nfiles) != FL_OK;
+    stdin_year(o, files, nfiles);
     progress prog;
     progress_start(&prog, o, files, nfiles);
     if (prog.running)
@@ -139,10 +199,43 @@ static int check_partial(const fl_partial_header *h, void *ctx, char *err, size_
 
 /* Read every partial named on the command line ("-" = stdin). Returns 0, or
  * EXIT_USAGE after saying why. */
+static int read_partial_files(fl_options *o, merge_check *m, fl_partial_id *ids, fl_result **res,
+                              size_t *nres, char *err, size_t errlen);
+
+/* Whether partial file f (path i of o) has the content of an earlier one, with a
+ * warning then: it is merged once. ids[0..i) are the earlier files' (size 0: stdin). */
+static int repeated_partial(const fl_options *o, FILE *f, size_t i, fl_partial_id *ids)
+{
+    if (fl_partial_identify(f, &ids[i]) != FL_OK) {
+        ids[i].size = 0;
+        return 0;
+    }
+    for (size_t k = 0; k < i; k++)
+        if (ids[k].size && ids[k].size == ids[i].size && ids[k].digest == ids[i].digest) {
+            warn("warning: partial %s has the same content as %s: merged once", o->paths[i], o->paths[k]);
+            return 1;
+        }
+    return 0;
+}
+
 static int read_partials(fl_options *o, fl_tz **input_tz, fl_result **res, size_t *nres)
 {
     merge_check m = {o, {0}, 0, input_tz};
     char err[1024];
+    fl_partial_id *ids = calloc(o->n_paths ? o->n_paths : 1, sizeof *ids);
+    if (!ids) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        return EXIT_USAGE;
+    }
+    int rc = read_partial_files(o, &m, ids, res, nres, err, sizeof err);
+    free(ids);
+    return rc;
+}
+
+/* Read the partials named in o, each file once (ids: their identities). */
+static int read_partial_files(fl_options *o, merge_check *m, fl_partial_id *ids, fl_result **res,
+                              size_t *nres, char *err, size_t errlen)
+{
     for (size_t i = 0; i < o->n_paths; i++) {
         int is_stdin = strcmp(o->paths[i], "-") == 0;
         FILE *f = is_stdin ? stdin : fopen(o->paths[i], "r");
@@ -150,8 +243,12 @@ static int read_partials(fl_options *o, fl_tz **input_tz, fl_result **res, size_
             warn("cannot read partial %s: %s", o->paths[i], strerror(errno));
             return EXIT_USAGE;
         }
+        if (!is_stdin && repeated_partial(o, f, i, ids)) {
+            fclose(f);
+            continue;
+        }
         fl_status st = fl_partial_read(f, is_stdin ? "(stdin)" : o->paths[i], o->config.max_span,
-                                       check_partial, &m, res, nres, err, sizeof err);
+                                       check_partial, m, res, nres, err, errlen);
         if (!is_stdin)
             fclose(f);
         if (st != FL_OK) {
@@ -436,21 +533,28 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     }
     rc = add_results(an, o, res, nres);
     size_t failed = rc == 0 ? check_inputs(an) : 0;
+    if (rc == 0)
+        note_year(o, an);
     if (rc == 0 && o->explain_format)
         for (size_t i = 0; i < an->n_inputs; i++)
             if (an->inputs[i].status != FL_ERR_OPEN)
                 printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
                        an->inputs[i].format_why);
-    if (rc == 0 && an->records == 0)
-        warn("no usable data: no line with a timestamp in a known format was found in the %s%s",
-             an->n_inputs == 1 ? "input" : "inputs", o->partial ? " (the partial is written all the same)" : "");
+    /* A partial without usable data is still a partial (an engine's input split of
+     * blank or unknown lines): written, exit 0; the merge of all decides. */
+    if (rc == 0 && an->records == 0 && o->partial)
+        fprintf(stderr, "faultline: note: no usable data in the %s; the partial is written (exit 0: "
+                        "the merge of all partials tells)\n", an->n_inputs == 1 ? "input" : "inputs");
+    else if (rc == 0 && an->records == 0)
+        warn("no usable data: no line with a timestamp in a known format was found in the %s",
+             an->n_inputs == 1 ? "input" : "inputs");
     if (rc == 0 && o->partial)
         rc = write_partial(an, o->partial);
     else if (rc == 0 && an->records)
         rc = report(o, an, tz, events, &od);
     if (rc == 0 && failed)
         rc = EXIT_USAGE;
-    else if (rc == 0 && an->records == 0)
+    else if (rc == 0 && an->records == 0 && !o->partial)
         rc = EXIT_NODATA;
     fl_outdir_close(&od);
     return rc;

@@ -32,6 +32,7 @@ typedef struct fl_options {
     int no_chart;             /* --no-chart */
     int quiet;                /* -q */
     const char *partial;      /* --partial FILE: write a partial result there */
+    const char *year_from;    /* where config.default_mtime came from, for the note */
     const char **paths;       /* inputs (argv slice) */
     size_t n_paths;
 } fl_options;

@@ -177,7 +177,8 @@ static fl_status add_result(fl_analysis *a, fl_result *r)
 
 fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
 {
-    qsort(res, n, sizeof *res, fl_result_cmp);
+    if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
+        qsort(res, n, sizeof *res, fl_result_cmp);
     fl_status st = FL_OK;
     for (size_t i = 0; i < n; i++) {
         if (st == FL_OK)

@@ -28,6 +28,8 @@ typedef struct fl_config {
     const fl_format *format;                  /* forced format, NULL = detect per file */
     const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
     int year;                                 /* year for logs without one, 0 = file mtime */
+    int64_t default_mtime;                    /* the mtime (s) of sources without one (stdin),
+                                               * for that year; 0 = 1970 */
     const void *custom_format;                /* compiled --log-format, or NULL */
     const fl_patterns *patterns;              /* compiled signature library, or NULL */
     atomic_uint_least64_t *progress;          /* input bytes read so far (for a progress
@@ -99,6 +101,7 @@ typedef struct fl_input {
     uint64_t access_records;      /* of which HTTP requests */
     uint64_t server_errors;       /* server-log records at level error or above */
     uint64_t local_time_records;  /* records without an offset, placed with input_tz */
+    uint64_t match_limited;       /* lines on which a signature hit the regex limits */
     int format_score;             /* detection score 0..100 of the chosen format */
     char format_why[160];         /* best detection scores ("--format" when forced) */
     uint64_t skipped[FL_SKIP_N];  /* per reason */
@@ -115,6 +118,10 @@ typedef struct fl_input {
     size_t n_offsets;
     size_t source;                /* index in the analysis' sources (set when folded in;
                                    * SIZE_MAX for an input without records) */
+    int64_t anchor_ms;            /* median time of the first lines: records a year
+                                   * away from it are out of range (not kept in partials) */
+    int year_assumed;             /* timestamps without a year were dated with
+                                   * default_mtime's year (not kept in partials) */
 } fl_input;
 
 /* A source: the files of one directory (one host's rotated logs), with its own

@@ -132,7 +132,9 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
                             fl_bucket *b, const char *host)
 {
     uint32_t hits[16];
+    uint64_t limited = fl_matcher_limited(fc->matcher);
     size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
+    fc->in->match_limited += fl_matcher_limited(fc->matcher) - limited;
     for (size_t k = 0; k < n && k < 16; k++) {
         fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
         if (st != FL_OK)
@@ -143,6 +145,26 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
 
 /* Classify one record into its bucket (the format's detail function may fill in
  * rec's agent and upstream). */
+/* Whether a request is in the client-class sample (one in FL_CLIENT_SAMPLE): a hash
+ * of what its line says (its time, length, and 8-byte words at its start, middle
+ * and end), not of its position in the file or of a count, so that a file read
+ * whole, in chunks, on stdin or in an engine's input splits samples the same
+ * requests; and traffic with a period (a probe every 4th request) does not alias
+ * with it as with every 16th record. */
+static int in_client_sample(const char *line, size_t len, int64_t ms)
+{
+    size_t n = len < 8 ? len : 8;
+    const size_t at[3] = {0, (len - n) / 2, len - n};
+    uint64_t h = (uint64_t)ms ^ ((uint64_t)len << 48);
+    for (size_t k = 0; k < 3; k++) {
+        uint64_t w = 0;
+        memcpy(&w, line + at[k], n);
+        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h ^= h >> 29;
+    }
+    return (uint32_t)(h >> 32) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
+}
+
 static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t len,
                           uint64_t lineno)
 {
@@ -193,10 +215,8 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         int failed = status > 0 && status < FL_MAX_STATUS && fc->cfg->fail_status[status];
         /* Client classes of failures, and of one request in FL_CLIENT_SAMPLE: the
          * agent is the longest field of a Combined line, too long to find and
-         * classify on every line. The sample is spread by Fibonacci hashing of the
-         * record count, not every 16th record, so that traffic with a period (a
-         * probe every 4th request) does not alias with it. */
-        int sampled = (uint32_t)(++fc->client_tick * 2654435761u) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
+         * classify on every line. */
+        int sampled = in_client_sample(line, len, ms);
         if (!failed && !sampled)
             goto counted;
         if (fc->fmt->detail)

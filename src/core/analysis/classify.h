@@ -28,7 +28,6 @@ typedef struct file_ctx {
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
     fl_lat_cache lat;      /* request time -> sketch bin */
-    uint32_t client_tick;  /* access records seen, for the client-class sample */
 } file_ctx;
 
 /* Parse and classify one line (lineno: 1-based in its input) with fc's format.

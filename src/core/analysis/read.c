@@ -19,12 +19,13 @@
 #include "analysis/classify.h"
 
 #define FL_SNIFF_LINES 16
+#define FL_SNIFF_MAX 256 /* lines sampled at most when the first ones do not decide */
 
 /* The first lines of a file, copied so the format can be chosen before parsing. */
 typedef struct sniff_sample {
-    char *text[FL_SNIFF_LINES];
-    size_t len[FL_SNIFF_LINES];
-    uint64_t lineno[FL_SNIFF_LINES];
+    char *text[FL_SNIFF_MAX];
+    size_t len[FL_SNIFF_MAX];
+    uint64_t lineno[FL_SNIFF_MAX];
     size_t n;
 } sniff_sample;
 
@@ -34,12 +35,12 @@ static void sample_free(sniff_sample *s)
         free(s->text[i]);
 }
 
-/* Read lines into the sample until it is full or input ends. */
-static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s)
+/* Read lines into the sample until it holds limit lines or input ends. */
+static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s, size_t limit)
 {
     const char *line;
     size_t len;
-    while (s->n < FL_SNIFF_LINES && fl_lines_next(lr, &line, &len)) {
+    while (s->n < limit && fl_lines_next(lr, &line, &len)) {
         s->text[s->n] = malloc(len + 1);
         if (!s->text[s->n])
             return FL_ERR_NOMEM;
@@ -63,7 +64,7 @@ static int cmp_i64(const void *a, const void *b)
 static int64_t sample_anchor(file_ctx *fc, const sniff_sample *sample)
 {
     fl_parse_state *ps = malloc(sizeof *ps);
-    int64_t t[FL_SNIFF_LINES], anchor = 0;
+    int64_t t[FL_SNIFF_MAX], anchor = 0;
     size_t n = 0;
     fl_record rec;
     if (!ps)
@@ -82,6 +83,23 @@ static int64_t sample_anchor(file_ctx *fc, const sniff_sample *sample)
     return anchor ? anchor : 1; /* an anchor exactly at the epoch still counts as set */
 }
 
+/* Choose the format from the sample (*fmt NULL when none fits). The first lines of
+ * a piece of a file that an engine split (Hadoop, Spark) may be the middle of a
+ * multi-line entry, a crash report or stack trace: when some format reads some of
+ * them but none wins, more lines are sampled, up to FL_SNIFF_MAX. */
+static fl_status sniff(fl_line_reader *lr, sniff_sample *sample, fl_input *in, const fl_format **fmt)
+{
+    fl_status st = FL_OK;
+    for (size_t limit = FL_SNIFF_LINES;; limit *= 4) {
+        *fmt = fl_format_detect((const char *const *)sample->text, sample->len, sample->n,
+                                &in->format_score, in->format_why, sizeof in->format_why);
+        if (*fmt || in->format_score == 0 || sample->n < limit || limit >= FL_SNIFF_MAX)
+            return st;
+        if ((st = sample_fill(lr, sample, limit * 4 < FL_SNIFF_MAX ? limit * 4 : FL_SNIFF_MAX)) != FL_OK)
+            return st;
+    }
+}
+
 /* Year and month that syslog-style timestamps without a year belong to. */
 static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 {
@@ -90,6 +108,8 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
         ps->year = cfg->year;
         return;
     }
+    if (!mtime)
+        mtime = cfg->default_mtime;
     fl_civil_from_seconds(mtime ? mtime : 0, &c);
     ps->year = mtime ? (int)c.year : 1970;
     ps->month = mtime ? (int)c.month : 0;
@@ -135,8 +155,13 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
     year_hint(cfg, fl_source_mtime(src), &fc->ps);
     fl_status st = fl_lines_init(&lr, src, cfg->max_line);
     if (st == FL_OK)
-        st = sample_fill(&lr, &sample);
-    if (st == FL_OK && !hint && fl_lines_looks_binary(&lr)) {
+        fl_lines_prime(&lr);
+    /* Judged before the first line is split, and nothing more is read once binary:
+     * a device or pipe of endless bytes (/dev/zero) ends here. */
+    int binary = st == FL_OK && !hint && fl_lines_looks_binary(&lr);
+    if (st == FL_OK && !binary)
+        st = sample_fill(&lr, &sample, FL_SNIFF_LINES);
+    if (binary) {
         /* One finding for the file, not a count for every "line" of a binary. */
         in->binary = 1;
         in->format = "binary";
@@ -149,14 +174,14 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
         return FL_OK;
     }
     fc->fmt = hint ? hint->fmt : cfg->format;
-    in->format_score = 100;
-    snprintf(in->format_why, sizeof in->format_why, "set by --format");
+    in->format_score = hint ? hint->format_score : 100;
+    snprintf(in->format_why, sizeof in->format_why, "%s", hint ? hint->format_why : "set by --format");
     if (st == FL_OK && !fc->fmt)
-        fc->fmt = fl_format_detect((const char *const *)sample.text, sample.len, sample.n,
-                                   &in->format_score, in->format_why, sizeof in->format_why);
+        st = sniff(&lr, &sample, in, &fc->fmt);
     if (fc->fmt) {
         in->format = fc->fmt->name;
         fc->anchor_ms = hint ? hint->anchor_ms : sample_anchor(fc, &sample);
+        in->anchor_ms = fc->anchor_ms;
     }
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
         st = fl_classify_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
@@ -169,6 +194,7 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
     }
     if (cfg->progress)
         report_progress(cfg, progress);
+    in->year_assumed = fc->ps.year_used && !cfg->year && !fl_source_mtime(src);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;
     if (lr.status != FL_OK) {

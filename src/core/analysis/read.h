@@ -15,10 +15,14 @@ typedef struct progress_ref {
     uint64_t reported;
 } progress_ref;
 
-/* What the first chunk of a large file told the others: its format and time anchor. */
+/* What the first lines of a large file tell its chunks: the format as detected (its
+ * score and reasons, so that every chunk labels it as a whole read would) and the
+ * time anchor of those lines. */
 typedef struct chunk_hint {
     const fl_format *fmt;
     int64_t anchor_ms;
+    int format_score;
+    char format_why[160];
 } chunk_hint;
 
 /* One unit of work: a whole file, or the chunk [start, end) of a large one, or an

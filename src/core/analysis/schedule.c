@@ -36,6 +36,7 @@ static void merge_chunk_input(fl_input *into, const fl_input *c)
     into->access_records += c->access_records;
     into->server_errors += c->server_errors;
     into->local_time_records += c->local_time_records;
+    into->match_limited += c->match_limited;
     for (size_t k = 0; k < FL_SKIP_N; k++)
         into->skipped[k] += c->skipped[k];
     for (size_t k = 0; k < c->n_offsets; k++)
@@ -112,7 +113,10 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
                 hint->fmt = fl_format_find(in.format);
                 ok = hint->fmt && hint->fmt->kind == FL_KIND_ACCESS && !in.header && !in.binary &&
                      in.records > 0;
-                hint->anchor_ms = ok ? in.first_ms : 0;
+                /* The chunks label and anchor the file as a whole read (or stdin) does. */
+                hint->anchor_ms = ok ? in.anchor_ms : 0;
+                hint->format_score = in.format_score;
+                snprintf(hint->format_why, sizeof hint->format_why, "%s", in.format_why);
             }
             fl_input_free(&in);
         }

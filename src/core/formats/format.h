@@ -73,6 +73,7 @@ typedef struct fl_parse_state {
     fl_ts_cache ts;            /* minute cache for the timestamp parsers */
     int year;                  /* year for formats without one (syslog RFC 3164) */
     int month;                 /* month of that year's reference point (file mtime), 0 unknown */
+    int year_used;             /* set by a parser that gave a record that year */
     const void *custom;        /* compiled --log-format, for the "custom" format */
     unsigned char priv[FL_FORMAT_PRIV]; /* format-specific state (W3C #Fields map ...) */
 } fl_parse_state;

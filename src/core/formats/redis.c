@@ -115,6 +115,7 @@ fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len,
     } else {
         return fl_srv_untimed(srv, line, len);
     }
+    st->year_used |= !with_year;
     size_t n = redis_time(&st->ts, line + i, len - i, with_year, st->year ? st->year : 1970,
                           st->month, &rec->time);
     if (!n)

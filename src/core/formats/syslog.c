@@ -101,6 +101,7 @@ fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len
     int classic = classic_shape(line + i, len - i);
     size_t n;
     if (classic) {
+        st->year_used = 1;
         n = fl_ts_syslog(&st->ts, line + i, len - i, st->year ? st->year : 1970, st->month,
                          &rec->time);
     } else if (iso_shape(line + i, len - i)) {

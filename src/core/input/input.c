@@ -650,7 +650,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int expand_one(expand_state *es, const char *path);
+static int expand_one(expand_state *es, const char *path, int walked);
 
 static int expand_dir(expand_state *es, const char *path, const struct stat *st)
 {
@@ -690,7 +690,7 @@ static int expand_dir(expand_state *es, const char *path, const struct stat *st)
         qsort(names.items, names.n, sizeof *names.items, cmp_str);
     for (size_t i = 0; i < names.n; i++) {
         if (rc == 0)
-            rc = expand_one(es, names.items[i]);
+            rc = expand_one(es, names.items[i], 1);
         free(names.items[i]);
     }
     free(names.items);
@@ -698,7 +698,23 @@ static int expand_dir(expand_state *es, const char *path, const struct stat *st)
     return rc;
 }
 
-static int expand_one(expand_state *es, const char *path)
+/* What a node met in a directory walk is when it is no file to read: a device or
+ * socket may never end, a FIFO waits for its writer. NULL for a regular file. */
+static const char *walk_skip_kind(mode_t mode)
+{
+    if (S_ISCHR(mode))
+        return "character device, not read in a directory walk";
+    if (S_ISBLK(mode))
+        return "block device, not read in a directory walk";
+    if (S_ISSOCK(mode))
+        return "socket, not read in a directory walk";
+    if (S_ISFIFO(mode))
+        return "FIFO, not read in a directory walk (name it to read it)";
+    return NULL;
+}
+
+/* walked: path was found in a directory (not given by the user). */
+static int expand_one(expand_state *es, const char *path, int walked)
 {
     struct stat st;
     if (strcmp(path, "-") == 0)
@@ -707,9 +723,94 @@ static int expand_one(expand_state *es, const char *path)
         return push_bad(es, path, strerror(errno));
     if (S_ISDIR(st.st_mode))
         return expand_dir(es, path, &st);
+    const char *kind = walked ? walk_skip_kind(st.st_mode) : NULL;
+    if (kind)
+        return push_bad(es, path, kind);
     if (access(path, R_OK) != 0)
         return push_bad(es, path, strerror(errno));
     return list_push(&es->files, strdup(path));
+}
+
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    size_t at; /* index in the list */
+} file_id;
+
+static int cmp_file_id(const void *a, const void *b)
+{
+    const file_id *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Mark in drop[] every path that repeats an earlier file; sorting by identity keeps
+ * this n log n for 100,000 inputs. Returns how many. */
+static size_t mark_repeats(char **list, size_t n, file_id *ids, size_t *first, unsigned char *drop)
+{
+    size_t m = 0, dropped = 0, stdin_at = SIZE_MAX;
+    struct stat st;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i], "-") == 0) {
+            if (stdin_at != SIZE_MAX) {
+                drop[i] = 1;
+                first[i] = stdin_at;
+                dropped++;
+            } else {
+                stdin_at = i;
+            }
+        } else if (stat(list[i], &st) == 0 && S_ISREG(st.st_mode)) { /* a FIFO may be given twice on purpose */
+            ids[m++] = (file_id){st.st_dev, st.st_ino, i};
+        }
+    }
+    if (m)
+        qsort(ids, m, sizeof *ids, cmp_file_id);
+    for (size_t k = 1; k < m; k++)
+        if (ids[k].dev == ids[k - 1].dev && ids[k].ino == ids[k - 1].ino) {
+            drop[ids[k].at] = 1;
+            first[ids[k].at] = drop[ids[k - 1].at] ? first[ids[k - 1].at] : ids[k - 1].at;
+            dropped++;
+        }
+    return dropped;
+}
+
+fl_status fl_paths_unique(char **list, size_t *n, char ***dups, size_t *ndups)
+{
+    size_t cnt = *n ? *n : 1, dropped = 0;
+    file_id *ids = malloc(cnt * sizeof *ids);
+    size_t *first = malloc(cnt * sizeof *first);
+    unsigned char *drop = calloc(cnt, 1);
+    char **d = NULL;
+    fl_status st = ids && first && drop ? FL_OK : FL_ERR_NOMEM;
+    if (st == FL_OK && (dropped = mark_repeats(list, *n, ids, first, drop)) &&
+        !(d = calloc(2 * dropped, sizeof *d)))
+        st = FL_ERR_NOMEM;
+    /* The copies first, so that a failure leaves the list as it was. */
+    for (size_t i = 0, k = 0; st == FL_OK && i < *n; i++)
+        if (drop[i] && !(d[2 * k++ + 1] = strdup(list[first[i]])))
+            st = FL_ERR_NOMEM;
+    for (size_t i = 0, j = 0, k = 0; st == FL_OK && i < *n; i++) {
+        if (drop[i])
+            d[2 * k++] = list[i];
+        else
+            list[j++] = list[i];
+    }
+    if (st != FL_OK && d)
+        for (size_t k = 0; k < dropped; k++)
+            free(d[2 * k + 1]);
+    free(ids);
+    free(first);
+    free(drop);
+    *dups = st == FL_OK ? d : NULL;
+    *ndups = st == FL_OK ? dropped : 0;
+    if (st == FL_OK)
+        *n -= dropped;
+    else
+        free(d);
+    return st;
 }
 
 fl_status fl_expand_paths(const char *const *paths, size_t npaths, char ***list, size_t *n,
@@ -718,7 +819,7 @@ fl_status fl_expand_paths(const char *const *paths, size_t npaths, char ***list,
     expand_state es = {0};
     int rc = 0;
     for (size_t i = 0; i < npaths && rc == 0; i++)
-        rc = expand_one(&es, paths[i]);
+        rc = expand_one(&es, paths[i], 0);
     free(es.seen);
     *list = es.files.items;
     *n = es.files.n;

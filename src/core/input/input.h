@@ -75,4 +75,11 @@ void fl_source_close(fl_source *src);
 fl_status fl_expand_paths(const char *const *paths, size_t npaths, char ***list, size_t *n,
                           char ***bad, size_t *nbad);
 
+/* Drop the paths of list[0..*n) that name the same file (device and inode) as an
+ * earlier one, keeping the first (a file given twice, or reached through a link, is
+ * read once). *dups gets *ndups pairs (dups[2i] the dropped path, dups[2i+1] the path
+ * it repeats); the caller frees both strings and the array. "-" counts once.
+ * Returns FL_ERR_NOMEM only (list then unchanged). */
+fl_status fl_paths_unique(char **list, size_t *n, char ***dups, size_t *ndups);
+
 #endif

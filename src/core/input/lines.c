@@ -133,6 +133,15 @@ static size_t refill(fl_line_reader *r)
     return r->end - from;
 }
 
+void fl_lines_prime(fl_line_reader *r)
+{
+    if (r->end == 0 && !r->eof) {
+        refill(r);
+        r->nl_block = 0;
+        r->nl_bits = r->nl_blocks ? r->nl_masks[0] : 0;
+    }
+}
+
 static void emit(fl_line_reader *r, char *start, size_t len, const char **line, size_t *out)
 {
     if (len > 0 && start[len - 1] == '\r')

@@ -68,9 +68,15 @@ static inline int fl_lines_next(fl_line_reader *r, const char **line, size_t *le
 
 void fl_lines_free(fl_line_reader *r);
 
+/* Read the first block (at least the whole head, or all of a shorter input) without
+ * splitting any line, so the input can be judged before a line is looked for: an
+ * endless input without newlines (/dev/zero) would otherwise be read to its end as
+ * one overlong line. Call once, before the first fl_lines_next. */
+void fl_lines_prime(fl_line_reader *r);
+
 /* Nonzero when the first bytes of the input look binary rather than text: a NUL
  * byte, or more than 10% control characters other than tab, CR, LF and ESC. Valid
- * only after the first fl_lines_next call. */
+ * only after fl_lines_prime or the first fl_lines_next call. */
 int fl_lines_looks_binary(const fl_line_reader *r);
 
 #endif

@@ -29,10 +29,17 @@ fl_matcher *fl_matcher_new(const fl_patterns *p)
     /* One ovector pair is enough: only whether a signature matches is wanted, and
      * pcre2_match returns 0 (still a match) when captures do not fit. */
     m->md = pcre2_match_data_create(1, NULL);
+    /* A user's regex may backtrack exponentially ((a+)+$ on a line of a's): bound
+     * the work per line instead of letting one line cost seconds. */
+    m->mc = pcre2_match_context_create(NULL);
+    if (m->mc) {
+        pcre2_set_match_limit(m->mc, FL_MATCH_LIMIT);
+        pcre2_set_depth_limit(m->mc, FL_DEPTH_LIMIT);
+    }
     m->lower = malloc(LOWER_BUF);
     m->seen = calloc(p->n + 1, sizeof *m->seen);
     m->cand = malloc((p->n + 1) * sizeof *m->cand);
-    if (!m->md || !m->lower || !m->seen || !m->cand) {
+    if (!m->md || !m->mc || !m->lower || !m->seen || !m->cand) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -51,6 +58,7 @@ void fl_matcher_free(fl_matcher *m)
     if (!m)
         return;
     pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mc);
     free(m->lower);
     free(m->seen);
     free(m->cand);
@@ -154,11 +162,20 @@ static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, in
     return 1;
 }
 
-static int sig_match(fl_matcher *m, const sig *sg, const char *s, size_t len)
+/* Whether sg matches s; a match stopped by a limit is no match, and sets *limited. */
+static int sig_match(fl_matcher *m, const sig *sg, const char *s, size_t len, int *limited)
 {
-    int rc = fl_patterns_jit_ready(m->p, sg) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL)
-                                 : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, NULL);
+    int rc = fl_patterns_jit_ready(m->p, sg) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc)
+                                 : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc);
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+        rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        *limited = 1;
     return rc >= 0;
+}
+
+uint64_t fl_matcher_limited(const fl_matcher *m)
+{
+    return m->limited;
 }
 
 /* The automaton of a matcher in FL_PREFILTER_AUTOMATON mode (NULL in the other
@@ -178,7 +195,7 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
 {
     const fl_patterns *p = m->p;
     size_t found = 0;
-    int lowered = 0;
+    int lowered = 0, limited = 0;
     if (!s)
         s = "";
     const ac_dfa *a = matcher_automaton(m);
@@ -186,21 +203,22 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
         size_t nc = automaton_scan(m, a, s, len);
         for (size_t k = 0; k < nc; k++) {
             uint32_t i = m->cand[k];
-            if (!sig_match(m, &p->sigs[i], s, len))
+            if (!sig_match(m, &p->sigs[i], s, len, &limited))
                 continue;
             if (found < max_hits)
                 hits[found] = i;
             found++;
         }
-        return found;
+    } else {
+        for (size_t i = 0; i < p->n; i++) {
+            if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, &p->sigs[i], s, len, &limited))
+                continue;
+            if (found < max_hits)
+                hits[found] = (uint32_t)i;
+            found++;
+        }
     }
-    for (size_t i = 0; i < p->n; i++) {
-        if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, &p->sigs[i], s, len))
-            continue;
-        if (found < max_hits)
-            hits[found] = (uint32_t)i;
-        found++;
-    }
+    m->limited += (uint64_t)limited;
     return found;
 }
 
@@ -214,5 +232,8 @@ int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len)
     const ac_dfa *a = matcher_automaton(m);
     if (a)
         automaton_scan(m, a, s, len);
-    return prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len);
+    int limited = 0;
+    int hit = prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len, &limited);
+    m->limited += (uint64_t)limited;
+    return hit;
 }

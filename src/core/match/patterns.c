@@ -73,6 +73,10 @@ static void sig_free(sig *s)
 /* Drop signatures and files added after the counts given (rollback of a load). */
 static void truncate_to(fl_patterns *p, size_t n, size_t n_files)
 {
+    if (p->n > n && p->names) { /* entries go: the name index is rebuilt when next needed */
+        memset(p->names, 0, p->names_cap * sizeof *p->names);
+        p->n_named = 0;
+    }
     while (p->n > n)
         sig_free(&p->sigs[--p->n]);
     while (p->n_files > n_files)
@@ -96,6 +100,7 @@ void fl_patterns_free(fl_patterns *p)
         return;
     fl_ac_free(p->ac);
     truncate_to(p, 0, 0);
+    free(p->names);
     free(p->sigs);
     free(p->files);
     pthread_mutex_destroy(&p->lock);
@@ -134,8 +139,45 @@ const fl_signature_info *fl_patterns_info(const fl_patterns *p, size_t i)
     return i < p->n ? &p->sigs[i].info : NULL;
 }
 
+/* Put sigs[i] in the name index (names_cap is a power of two, at most half full). */
+static void names_put(fl_patterns *p, size_t i)
+{
+    size_t mask = p->names_cap - 1, k = (size_t)fnv1a(0xcbf29ce484222325u, p->sigs[i].name) & mask;
+    while (p->names[k])
+        k = (k + 1) & mask;
+    p->names[k] = (uint32_t)i + 1;
+}
+
+/* Bring the name index up to every signature loaded; FL_ERR_NOMEM leaves it as it
+ * was (fl_patterns_find then scans). */
+static fl_status names_sync(fl_patterns *p)
+{
+    if (p->n * 2 >= p->names_cap) {
+        size_t cap = p->names_cap ? p->names_cap : 64;
+        while (p->n * 2 >= cap)
+            cap *= 2;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return FL_ERR_NOMEM;
+        free(p->names);
+        p->names = t;
+        p->names_cap = cap;
+        p->n_named = 0;
+    }
+    for (; p->n_named < p->n; p->n_named++)
+        names_put(p, p->n_named);
+    return FL_OK;
+}
+
 long fl_patterns_find(const fl_patterns *p, const char *name)
 {
+    if (p->names && p->n_named == p->n) {
+        size_t mask = p->names_cap - 1, k = (size_t)fnv1a(0xcbf29ce484222325u, name) & mask;
+        for (; p->names[k]; k = (k + 1) & mask)
+            if (strcmp(p->sigs[p->names[k] - 1].name, name) == 0)
+                return (long)p->names[k] - 1;
+        return -1;
+    }
     for (size_t i = 0; i < p->n; i++)
         if (strcmp(p->sigs[i].name, name) == 0)
             return (long)i;
@@ -263,6 +305,7 @@ static fl_status commit(loader *ld, entry *e)
     for (int k = 0; k < 3; k++)
         if (!vals[k])
             return parse_error(ld, e->line, "entry '%s' has no '%s:'", e->name, keys[k]);
+    names_sync(p); /* out of memory: the scan below still finds duplicates */
     long dup = fl_patterns_find(p, e->name);
     if (dup >= 0) {
         const fl_signature_info *d = &p->sigs[dup].info;

@@ -152,4 +152,12 @@ int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len);
 /* Free a matcher; NULL is allowed. */
 void fl_matcher_free(fl_matcher *m);
 
+/* Bounds on one regex match (PCRE2's match and depth limits): a line on which a
+ * signature exceeds them counts as not matching it, and is counted. */
+#define FL_MATCH_LIMIT 100000
+#define FL_DEPTH_LIMIT 10000
+
+/* Lines on which a signature hit a match limit, over the matcher's life. */
+uint64_t fl_matcher_limited(const fl_matcher *m);
+
 #endif

@@ -52,6 +52,9 @@ typedef struct ac_dfa {
 struct fl_patterns {
     sig *sigs;
     size_t n, cap;
+    uint32_t *names;            /* open-addressed hash of sigs[0..n_named) by name: index + 1,
+                                 * 0 = empty (so a duplicate check is not a scan) */
+    size_t names_cap, n_named;
     char **files;               /* every file loaded, owned; sig.info.file points here */
     size_t n_files, cap_files;
     int compiled;               /* fl_patterns_compile was called: no more loading */
@@ -64,6 +67,8 @@ struct fl_patterns {
 struct fl_matcher {
     const fl_patterns *p;
     pcre2_match_data *md;
+    pcre2_match_context *mc;    /* the match and depth limits of every match */
+    uint64_t limited;           /* lines on which a signature hit a limit */
     fl_prefilter mode;
     char *lower;                /* LOWER_BUF bytes of scratch for caseless literals */
     uint32_t *seen;             /* automaton: seen[i] == gen when i's literal is in the line */

@@ -179,6 +179,8 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b)
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
         json_array_append_new(a, u64(counts[k]));
     json_object_set_new(o, "counts", a);
+    if (in->match_limited) /* only then: partials without it stay as they were */
+        json_object_set_new(o, "match_limited", u64(in->match_limited));
     a = json_array();
     for (size_t k = 0; k < FL_SKIP_N; k++)
         json_array_append_new(a, u64(in->skipped[k]));
@@ -515,6 +517,9 @@ static int read_counts(reader *r, const json_t *o, fl_input *in)
     for (size_t k = 0; k < FL_SKIP_N; k++)
         if (!get_u64(r, "skipped", json_array_get(a, k), &in->skipped[k]))
             return 0;
+    const json_t *lim = json_object_get(o, "match_limited"); /* written only when not 0 */
+    if (lim && !get_u64(r, "match_limited", lim, &in->match_limited))
+        return 0;
     if (!(a = get_array(r, "bad_lines", json_object_get(o, "bad_lines"), 0, 0)))
         return 0;
     if (json_array_size(a) > FL_SAMPLE_BAD)
@@ -727,5 +732,21 @@ fl_status fl_partial_read(FILE *in, const char *name, size_t max_span,
         if (r.failed)
             return FL_ERR_PARSE;
     }
+    return FL_OK;
+}
+
+fl_status fl_partial_identify(FILE *f, fl_partial_id *id)
+{
+    unsigned char buf[65536];
+    size_t got;
+    id->digest = 0xcbf29ce484222325u;
+    id->size = 0;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < got; i++)
+            id->digest = (id->digest ^ buf[i]) * 0x100000001b3u;
+        id->size += got;
+    }
+    if (ferror(f) || fseek(f, 0, SEEK_SET) != 0)
+        return FL_ERR_IO;
     return FL_OK;
 }

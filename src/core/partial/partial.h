@@ -54,4 +54,12 @@ fl_status fl_partial_read(FILE *in, const char *name, size_t max_span,
                           int (*check)(const fl_partial_header *h, void *ctx, char *err, size_t errlen),
                           void *ctx, fl_result **res, size_t *n, char *err, size_t errlen);
 
+/* What tells one partial file's content from another: a 64-bit FNV-1a digest of its
+ * bytes and their count. Reads f to its end and rewinds it; FL_ERR_IO when f cannot
+ * be read or rewound (a pipe). */
+typedef struct fl_partial_id {
+    uint64_t digest, size;
+} fl_partial_id;
+fl_status fl_partial_identify(FILE *f, fl_partial_id *id);
+
 #endif

@@ -60,6 +60,8 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     json_object_set_new(o, "assumed_zone", in->local_time_records ? json_string(itz ? fl_tz_name(itz) : "UTC") : json_null());
     json_object_set_new(o, "records_in_assumed_zone", json_integer((json_int_t)in->local_time_records));
     json_object_set_new(o, "lifecycle_markers_not_listed", json_integer((json_int_t)in->markers_dropped));
+    if (in->match_limited) /* only then: reports of runs without it stay as they were */
+        json_object_set_new(o, "lines_over_match_limit", json_integer((json_int_t)in->match_limited));
     for (size_t k = 0; k < FL_SKIP_N; k++)
         json_object_set_new(skipped, fl_skip_names[k], json_integer((json_int_t)in->skipped[k]));
     json_object_set_new(o, "skipped", skipped);
