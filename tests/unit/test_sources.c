@@ -77,10 +77,24 @@ static void test_lone_and_nested(void)
     fl_analysis_free(&a);
 }
 
+/* A directory beside standard input (a source without a name): nothing is shared. */
+static void test_beside_stdin(void)
+{
+    const char *const names[] = {"/tmp/work", ""};
+    fl_analysis a;
+    fl_config c;
+    with_sources(&a, &c, names, 2);
+    CHECK_STR(a.sources[0].label, "tmp/work");
+    CHECK_STR(a.sources[1].label, "(top)");
+    check_evidence(&a, 0, "/tmp/work/other.log", "work/other.log");
+    fl_analysis_free(&a);
+}
+
 int main(void)
 {
     test_brokers();
     test_archive_and_top();
     test_lone_and_nested();
+    test_beside_stdin();
     return fl_test_result("test_sources");
 }

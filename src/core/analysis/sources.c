@@ -80,15 +80,16 @@ static size_t tail_needed(const fl_analysis *a, const comps *cs, size_t i)
  * least one component of each. */
 static size_t shared(const fl_analysis *a, const comps *cs, int lead, size_t keep_other)
 {
-    size_t best = SIZE_MAX, ref = SIZE_MAX;
+    size_t best = SIZE_MAX, ref = SIZE_MAX, named = 0;
     for (size_t i = 0; i < a->n_sources; i++)
         if (cs[i].n) {
+            named++;
             if (ref == SIZE_MAX)
                 ref = i;
             size_t room = cs[i].n - 1 - keep_other; /* components that may go */
             best = room < best ? room : best;
         }
-    if (ref == SIZE_MAX)
+    if (named < 2) /* a lone name shares nothing with anyone */
         return 0;
     size_t k = 0;
     for (; k < best; k++)
@@ -137,7 +138,8 @@ fl_status fl_analysis_name_sources(fl_analysis *a)
         size_t k = tail_needed(a, cs, i);
         s->suffix_at = k < cs[i].n ? cs[i].start[cs[i].n - k] : 0;
         free(s->label);
-        s->label = a->n_sources > 1 ? label_of(s->name, &cs[i], lead, cs[i].n - trail)
+        s->label = !cs[i].n ? label_of(s->name, &cs[i], 0, 0)
+                   : a->n_sources > 1 ? label_of(s->name, &cs[i], lead, cs[i].n - trail)
                                     : label_of(s->name, &cs[i], cs[i].n ? cs[i].n - 1 : 0, cs[i].n);
         if (!s->label)
             st = FL_ERR_NOMEM;

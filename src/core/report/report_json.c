@@ -328,7 +328,7 @@ static json_t *all_sources_json(const fl_report *r)
         json_object_set_new(o, "source", text(s->name));
         json_object_set_new(o, "label", text(s->label));
         json_object_set_new(o, "evidence_prefix", text(s->name + s->suffix_at));
-        json_object_set_new(o, "records", json_integer((json_int_t)s->records));
+        json_object_set_new(o, "source_records", json_integer((json_int_t)s->records));
         json_object_set_new(o, "requests", json_integer((json_int_t)s->access_records));
         json_object_set_new(o, "first_line", iso(r, fl_floor_div(s->first_ms, 1000)));
         json_object_set_new(o, "last_line", iso(r, fl_floor_div(s->last_ms, 1000)));
