@@ -81,6 +81,13 @@ if [ ! -s "$log" ]; then
         --diurnal 20 --segment 720-765:fail=0.6 >"$log.tmp"
     mv "$log.tmp" "$log"
 fi
+if [ ! -s "$base.app" ]; then # the same requests as a levelled server log (one entry each)
+    "$build/fl-loggen" --seed 7 --start 2026-11-23T00:00:00+00:00 --minutes 1440 --rate "$rate" \
+        --diurnal 20 --segment 720-765:fail=0.6 --format app >"$base.app.tmp"
+    mv "$base.app.tmp" "$base.app"
+fi
+app_bytes=$(stat -c %s "$base.app")
+app_lines=$(wc -l <"$base.app")
 [ -s "$log.gz" ] || { gzip -6 -c "$log" >"$log.gz.tmp" && mv "$log.gz.tmp" "$log.gz"; }
 [ -s "$base.json" ] || { "$data/convert" json <"$log" >"$base.json.tmp" && mv "$base.json.tmp" "$base.json"; }
 [ -s "$base.alb" ] || { "$data/convert" alb <"$log" >"$base.alb.tmp" && mv "$base.alb.tmp" "$base.alb"; }
@@ -134,6 +141,9 @@ fi
 cmds+=(
     "faultline json -j1|$json_bytes|$nlines|$(fljob "$fl -j1" json "$base.json")"
     "faultline alb -j1|$alb_bytes|$nlines|$(fljob "$fl -j1" alb "$base.alb")"
+    "wc -l server log|$app_bytes|$app_lines|wc -l $base.app"
+    "faultline server log -j1|$app_bytes|$app_lines|$(fljob "$fl -j1" app "$base.app")"
+    "faultline templates -j1|$app_bytes|$app_lines|$fl templates -j1 $base.app"
 )
 if command -v goaccess >/dev/null; then # about 40,000 lines/s: a tenth of the lines, once
     sample=$base.tenth.log
@@ -240,6 +250,8 @@ per_byte() { awk -v t="$1" -v b="$2" -v tc="${med[faultline -j1]}" -v bc="$bytes
     "$(ratio "${med[faultline tar.gz -j1]}" "${med[faultline 8 x .gz -j1]}")" "<=" 1.1 x
 target "JSON time per byte / Combined time per byte" "$(per_byte "${med[faultline json -j1]}" "$json_bytes")" "<=" 2 x
 target "ALB time per byte / Combined time per byte" "$(per_byte "${med[faultline alb -j1]}" "$alb_bytes")" "<=" 2 x
+target "server log -j1 time / wc -l time" "$(ratio "${med[faultline server log -j1]}" "${med[wc -l server log]}")" "<=" 15 x
+target "templates -j1 lines/s (millions)" "$(awk -v n="$app_lines" -v t="${med[faultline templates -j1]}" 'BEGIN { print n / t / 1e6 }')" ">=" 2 " M"
 peak=0
 for entry in "${cmds[@]}"; do
     IFS='|' read -r name _ _ _ <<<"$entry"

@@ -100,7 +100,7 @@ basdot_server_logs() {
 # ---- basdot: the 2022-10-12 outage of a real postmortem, 10:00-21:00 WAT ----------
 # Minute 0 = 10:00. 12:20 = 140, 12:31 = 151, 16:30 = 390, 18:50 = 530; files split at
 # 18:00 (480) and 20:00 (600) to keep the plain files small.
-new_fixture basdot "--tz Africa/Lagos --input-tz Africa/Lagos"
+new_fixture basdot "--tz Africa/Lagos"
 mkdir -p "$dir/logs/lb-1" "$dir/logs/api-2"
 gen --seed 20221012 --start 2022-10-12T10:00:00+01:00 --minutes 660 --rate 40 \
     --diurnal 15 \
@@ -120,7 +120,7 @@ failing share falls from 90% to 10% (partial recovery) and from 18:50 service is
 The logs are rotated: logs/lb-1/access.log.2.gz (gzipped, 10:00-18:00), access.log.1
 (18:00-20:00) and access.log (20:00-21:00).
 Server logs tell the why: logs/lb-1/error.log (nginx, wall-clock WAT without offset,
-hence --input-tz) shows the first \`connect() failed (111: Connection refused)\` at
+read in the +0100 of its access logs) shows the first \`connect() failed (111: Connection refused)\` at
 12:14:07 and an upstream timeout at 12:16:41, before the 5xx onset; logs/api-2/app.log.gz
 (Spring Boot, +01:00) shows the database pool exhausted from 12:19:30, a shutdown at
 16:25 and the restart at 16:30:12 (the postmortem's \"16:30 Server restarts\")."

@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "match/patterns.h"
 #include "patterns_cmd.h"
+#include "templates_cmd.h"
 #include "partial/partial.h"
 #include "report/output.h"
 #include "report/report.h"
@@ -467,15 +468,17 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     fl_detection det = {0};
     fl_liveness live = {0};
     fl_detect_opts dopts;
+    size_t lo = 0, hi = 0;
     int rc = 0;
     fl_analysis_detect_opts(an, &dopts);
+    fl_analysis_measured_span(an, &lo, &hi);
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         rc = EXIT_USAGE;
     } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
         warn("--events: %s", err);
         rc = EXIT_USAGE;
     } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
-               fl_detect(R, F, n, &dopts, &det) != FL_OK ||
+               fl_detect_within(R, F, n, lo, hi, &dopts, &det) != FL_OK ||
                fl_analysis_liveness(an, fl_buckets_first_index(&an->buckets), n, &live) != FL_OK ||
                (!an->access_records && fl_detect_add_silences(&det, &live, R, F) != FL_OK)) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
@@ -579,6 +582,8 @@ int main(int argc, char **argv)
     fl_options o;
     if (argc > 1 && strcmp(argv[1], "patterns") == 0)
         return fl_cli_patterns(argc - 1, argv + 1, fl_default_patterns_dir());
+    if (argc > 1 && strcmp(argv[1], "templates") == 0)
+        return fl_cli_templates(argc - 1, argv + 1);
     switch (fl_options_parse(argc, argv, &o)) {
     case FL_CLI_EXIT_OK: return 0;
     case FL_CLI_EXIT_USAGE: return EXIT_USAGE;

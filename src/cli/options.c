@@ -34,7 +34,7 @@ static const opt_doc opts[] = {
     {"output", OPT_OUTPUT, "DIR", "Write the report files into DIR (created if needed). Default: ./faultline-report.", "-o incident-2026-11-23/"},
     {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name or +HH:MM. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
-    {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: UTC. The report says which files it applied to.", "--input-tz Europe/Berlin"},
+    {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: the offset the other logs of the same directory (else archive, else run) write, else UTC; the terminal and the report say which files were guessed and how.", "--input-tz Europe/Berlin"},
     {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (BSD syslog). Default: from each file's modification time, with the December-to-January wrap; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
     {"patterns", OPT_PATTERNS, "FILE|DIR", "Add error signatures from a .pat file or a directory of them (repeatable; format in patterns/README.md). A bad regex stops the run before any log is read.", "--patterns ./our-signatures.pat"},
     {"no-default-patterns", OPT_NO_DEFAULT_PATTERNS, NULL, "Do not load the shipped signature library.", "--no-default-patterns"},
@@ -152,6 +152,46 @@ __attribute__((format(printf, 1, 2))) static fl_cli_action usage(const char *fmt
 }
 
 /* A bad option value; returns 0 (apply's "bad value"). */
+/* Edit distance of a and b (each under 64 bytes; longer ones count as far). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la >= 64 || lb >= 64)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The long option nearest to arg ("--tx" -> "--tz"), within 2 edits; 0 when none. */
+static int closest_option(const char *arg, char *out, size_t len)
+{
+    char name[64];
+    if (strncmp(arg, "--", 2) != 0)
+        return 0;
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg + 2, "="), arg + 2);
+    size_t best = 3;
+    for (size_t i = 0; i < N_OPTS; i++) {
+        size_t d = edit_distance(name, opts[i].name);
+        if (d < best) {
+            best = d;
+            snprintf(out, len, "--%s", opts[i].name);
+        }
+    }
+    return best < 3;
+}
+
 static int usage_error(const char *opt, const char *val, const char *why)
 {
     usage("--%s '%s': %s", opt, val, why);
@@ -315,7 +355,7 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
     int c, idx;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:qhV", longs, &idx)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qhV", longs, &idx)) != -1) {
         switch (c) {
         case OPT_HELP: print_help(); return FL_CLI_EXIT_OK;
         case OPT_VERSION: printf("faultline %s\n", FL_VERSION); return FL_CLI_EXIT_OK;
@@ -325,10 +365,14 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
                 printf("%-16s %-6s  %s\n", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server",
                        f->description);
             return FL_CLI_EXIT_OK;
-        case '?':
         case ':':
-            return usage("%s '%s'", c == ':' ? "missing value for option" : "unknown option",
-                         argv[optind - 1]);
+            return usage("option '%s' needs a value", argv[optind - 1]);
+        case '?': {
+            char near[64];
+            if (closest_option(argv[optind - 1], near, sizeof near))
+                return usage("unknown option '%s' (did you mean '%s'?)", argv[optind - 1], near);
+            return usage("unknown option '%s'", argv[optind - 1]);
+        }
         default: {
             const char *name = "output";
             for (size_t i = 0; i < N_OPTS; i++)

@@ -188,8 +188,35 @@ static void test_median(void)
     CHECK_INT(bad, 0);
 }
 
+/* Only the measured span counts: traffic ends at 100 while the series (server logs)
+ * runs to 150; the end of traffic is no outage there, and indices stay the series'. */
+static void test_within(void)
+{
+    series s;
+    healthy(&s, 100);
+    for (size_t i = 100; i < 150; i++)
+        s.R[i] = 0;
+    for (size_t i = 60; i < 64; i++)
+        s.F[i] = s.R[i]; /* an error incident inside the span */
+    fl_detect_opts o;
+    fl_detection d;
+    fl_detect_defaults(&o);
+    CHECK_INT(fl_detect(s.R, s.F, 150, &o, &d), FL_OK);
+    CHECK_INT(d.n_incidents, 2); /* the whole series: a silence from 100 */
+    fl_detection_free(&d);
+    CHECK_INT(fl_detect_within(s.R, s.F, 150, 10, 100, &o, &d), FL_OK);
+    CHECK_INT(d.n, 150);
+    CHECK_INT(d.n_incidents, 1);
+    CHECK_INT(d.incidents[0].onset, 60);
+    CHECK_INT(d.incidents[0].end, 64);
+    CHECK_INT(d.bad[120], 0);
+    CHECK(d.expected[5] == 0 && d.expected[50] > 99);
+    fl_detection_free(&d);
+}
+
 int main(void)
 {
+    test_within();
     test_healthy();
     test_error_incident();
     test_silence_and_trickle();

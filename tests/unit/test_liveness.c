@@ -129,7 +129,7 @@ static void test_trickle_and_end(void)
 /* Overlapping silences of two sources are one incident; a later one is another. */
 static void test_incidents(void)
 {
-    fl_silence s[3] = {{.source = 0, .from = 50, .to = 90, .resumed = 1, .first_back = 90},
+    fl_source_silence s[3] = {{.source = 0, .from = 50, .to = 90, .resumed = 1, .first_back = 90},
                        {.source = 2, .from = 200, .to = N, .resumed = 0, .first_back = N},
                        {.source = 1, .from = 70, .to = 120, .resumed = 1, .first_back = 120}};
     fl_liveness l = {s, 3};

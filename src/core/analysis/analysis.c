@@ -16,6 +16,7 @@
 #include "time/fl_time.h"
 #include "input/input.h"
 #include "input/lines.h"
+#include "analysis/mined.h"
 #include "analysis/read.h"
 
 const char *const fl_skip_names[FL_SKIP_N] = {"unparseable", "no_timestamp", "overlong",
@@ -26,6 +27,8 @@ void fl_input_free(fl_input *in)
     free(in->path);
     free(in->sightings);
     free(in->markers);
+    fl_mined_free(in->mined);
+    in->mined = NULL;
 }
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg)
@@ -53,6 +56,7 @@ void fl_analysis_free(fl_analysis *a)
         fl_buckets_free(&a->sources[i].counts);
     }
     free(a->sources);
+    fl_mined_free(a->mined);
     memset(a, 0, sizeof *a);
 }
 
@@ -75,6 +79,7 @@ fl_status fl_input_entry_init(fl_input *in, const fl_config *cfg, const char *pa
     in->format = "unknown";
     const char *slash = strrchr(in->path + (member ? head + 1 : 0), '/');
     in->source_len = slash ? (size_t)(slash - in->path) : member ? head : 0;
+    in->archive_len = member ? head : 0;
     return FL_OK;
 }
 
@@ -175,8 +180,36 @@ static fl_status add_result(fl_analysis *a, fl_result *r)
     return FL_OK;
 }
 
+/* Unify the templates mined from every input (in canonical order) and those of an
+ * earlier call into a->mined. */
+static fl_status merge_mined(fl_analysis *a)
+{
+    if (!a->cfg->mine)
+        return FL_OK;
+    fl_mined **parts = malloc((a->n_inputs + 1) * sizeof *parts);
+    if (!parts)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < a->n_inputs; i++)
+        parts[i] = a->inputs[i].mined;
+    parts[a->n_inputs] = a->mined;
+    fl_mined *all = NULL;
+    fl_status st = fl_mined_merge(&all, parts, a->n_inputs + 1);
+    if (st == FL_OK) {
+        for (size_t i = 0; i < a->n_inputs; i++) {
+            fl_mined_free(a->inputs[i].mined);
+            a->inputs[i].mined = NULL;
+        }
+        fl_mined_free(a->mined);
+        a->mined = all;
+    }
+    free(parts);
+    return st;
+}
+
 fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
 {
+    if (!a->cfg->input_tz && !a->cfg->keep_inputs)
+        fl_results_guess_zones(res, n, a->cfg->bucket_ms);
     if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
         qsort(res, n, sizeof *res, fl_result_cmp);
     fl_status st = FL_OK;
@@ -186,6 +219,8 @@ fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
         else
             fl_result_free(&res[i]);
     }
+    if (st == FL_OK)
+        st = merge_mined(a);
     return st == FL_OK ? fl_analysis_name_sources(a) : st;
 }
 
@@ -225,6 +260,28 @@ int32_t fl_analysis_main_offset(const fl_analysis *a)
         if (counts[j] > counts[best])
             best = j;
     return n ? offs[best] : 0;
+}
+
+void fl_analysis_measured_span(const fl_analysis *a, size_t *lo, size_t *hi)
+{
+    size_t span = fl_buckets_span(&a->buckets);
+    int64_t base = fl_buckets_first_index(&a->buckets), first = INT64_MAX, last = INT64_MIN;
+    *lo = 0;
+    *hi = span;
+    for (size_t i = 0; a->access_records && i < a->n_inputs; i++) {
+        const fl_input *in = &a->inputs[i];
+        if (!in->access_records)
+            continue;
+        first = in->first_ms < first ? in->first_ms : first;
+        last = in->last_ms > last ? in->last_ms : last;
+    }
+    if (first > last)
+        return;
+    int64_t l = fl_floor_div(first, a->cfg->bucket_ms) - base, h = fl_floor_div(last, a->cfg->bucket_ms) - base + 1;
+    if (l >= 0 && h <= (int64_t)span && l < h) {
+        *lo = (size_t)l;
+        *hi = (size_t)h;
+    }
 }
 
 fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n)

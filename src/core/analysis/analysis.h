@@ -19,6 +19,9 @@
 
 #define FL_MAX_STATUS 1000
 
+struct fl_input;
+struct fl_mined;
+
 typedef struct fl_config {
     int64_t bucket_ms;                        /* bucket width (60000) */
     unsigned char fail_status[FL_MAX_STATUS]; /* 1 = this status counts as failure */
@@ -37,6 +40,15 @@ typedef struct fl_config {
     const char *stdin_name;                   /* inventory name of "-", NULL = "(stdin)" */
     const char *name_prefix;                  /* put before every input's name, or NULL */
     int keep_inputs;                          /* keep each input's own buckets (partials) */
+    int mine;                                 /* template mining: 0 off, 1 server-log
+                                               * messages, 2 also every other line whole
+                                               * (access logs, unknown formats); 2 needs
+                                               * files read whole (chunk_bytes max) */
+    /* With mine: called for each message instead of mining it (ctx, its input,
+     * 1-based line, message), or NULL. */
+    void (*on_message)(void *ctx, const struct fl_input *in, uint64_t lineno, const char *msg,
+                       size_t len);
+    void *on_message_ctx;
     fl_detect_opts detect;
 } fl_config;
 
@@ -82,6 +94,17 @@ typedef struct fl_marker {
 } fl_marker;
 #define FL_MAX_OFFSETS 4  /* distinct UTC offsets tracked per input */
 
+/* How the times of an input written without an offset were placed, when no
+ * --input-tz was given (zone_guess.c). */
+typedef enum fl_zone_guess {
+    FL_ZONE_NONE = 0,   /* not guessed: --input-tz, offsets in the lines, or a partial */
+    FL_ZONE_SOURCE,     /* the offset the other logs of its source write */
+    FL_ZONE_ARCHIVE,    /* ... of the other members of its archive */
+    FL_ZONE_RUN,        /* the offset most lines of the run write */
+    FL_ZONE_UTC,        /* no log of the run writes an offset: UTC */
+    FL_ZONE_UNALIGNED   /* the guess is no whole number of buckets: left in UTC */
+} fl_zone_guess;
+
 typedef struct fl_input {
     char *path;                   /* as given or found in a directory; ARCHIVE:MEMBER for
                                    * a member of an archive */
@@ -118,10 +141,15 @@ typedef struct fl_input {
     size_t n_offsets;
     size_t source;                /* index in the analysis' sources (set when folded in;
                                    * SIZE_MAX for an input without records) */
+    size_t archive_len;           /* path[0..archive_len) names the outermost archive of
+                                   * a member (0: not a member) */
+    fl_zone_guess zone_guess;     /* how its offset-less times were placed */
+    int32_t zone_offset;          /* the offset guessed (applied unless FL_ZONE_UNALIGNED) */
     int64_t anchor_ms;            /* median time of the first lines: records a year
                                    * away from it are out of range (not kept in partials) */
     int year_assumed;             /* timestamps without a year were dated with
                                    * default_mtime's year (not kept in partials) */
+    struct fl_mined *mined;       /* templates of the messages (cfg->mine), or NULL */
 } fl_input;
 
 /* A source: the files of one directory (one host's rotated logs), with its own
@@ -159,6 +187,7 @@ typedef struct fl_analysis {
     uint64_t access_records;      /* of which HTTP requests */
     fl_source_series *sources;    /* per directory, in order of first appearance */
     size_t n_sources;
+    struct fl_mined *mined;       /* the inputs' templates unified (cfg->mine), or NULL */
 } fl_analysis;
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);
@@ -180,6 +209,15 @@ fl_status fl_result_failed(const fl_config *cfg, const char *path, const char *w
 /* Canonical order of results: by name, then by content (so two hosts' same-named
  * files sort the same way in any run). qsort comparator over fl_result. */
 int fl_result_cmp(const void *a, const void *b);
+
+/* Place the times of inputs written without a UTC offset (and only those) when no
+ * --input-tz was given: in the offset most lines of the other inputs of the same
+ * source write, else of the same archive, else of the whole run, else UTC. Each such
+ * input's times, signatures, markers and buckets are moved by that offset (when it
+ * is a whole number of buckets) and its zone_guess says how. Needs every input of
+ * the run at once (fl_analysis_add_results calls it unless cfg->input_tz is set or
+ * results are kept for a partial, whose merge guesses over all inputs). */
+void fl_results_guess_zones(fl_result *res, size_t n, int64_t bucket_ms);
 
 /* Fold n results into the analysis in canonical order, taking them over (the
  * array itself stays the caller's, its elements are emptied). The analysis is the
@@ -234,6 +272,11 @@ fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, un
 
 /* The UTC offset written in most records over all inputs (0 if none). */
 int32_t fl_analysis_main_offset(const fl_analysis *a);
+
+/* The buckets [*lo, *hi) of the series (fl_analysis_series) that the series is
+ * measured over: with access logs, from the first access record to the last (a
+ * server log that runs on after them is no silence of traffic); else all of it. */
+void fl_analysis_measured_span(const fl_analysis *a, size_t *lo, size_t *hi);
 
 /* The dense per-bucket series R[] and F[] (span length n) for detection; caller
  * frees both arrays. With access records R/F are requests/failed requests; in

@@ -16,6 +16,7 @@
 #include "time/fl_time.h"
 #include "input/input.h"
 #include "input/lines.h"
+#include "analysis/mined.h"
 
 #define FL_MAX_DRIFT_MS (366 * 86400000LL) /* records this far from a file's sample are out of range */
 
@@ -143,6 +144,18 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t 
     return FL_OK;
 }
 
+/* Mine a message (cfg->mine), or hand it to cfg->on_message. */
+static fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int has_time, int level,
+                      uint64_t lineno)
+{
+    const fl_config *c = fc->cfg;
+    if (c->on_message) {
+        c->on_message(c->on_message_ctx, fc->in, lineno, msg, len);
+        return FL_OK;
+    }
+    return fl_mined_add(&fc->in->mined, msg, len, ms, has_time, level, lineno);
+}
+
 /* Classify one record into its bucket (the format's detail function may fill in
  * rec's agent and upstream). */
 /* Whether a request is in the client-class sample (one in FL_CLIENT_SAMPLE): a hash
@@ -196,6 +209,12 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         } else if (rec->level == FL_LEVEL_WARN) {
             b->warnings++;
         }
+        if (fc->cfg->mine) {
+            fl_status st = mine(fc, rec->message_len ? rec->message : line,
+                                rec->message_len ? rec->message_len : len, ms, 1, rec->level, lineno);
+            if (st != FL_OK)
+                return st;
+        }
         if (fc->matcher) {
             fc->entry_ms = ms;
             sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
@@ -207,8 +226,18 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         }
     } else {
         int status = rec->status;
+        if (fc->cfg->mine == 2) {
+            fl_status st = mine(fc, line, len, ms, 1, status >= 500 ? FL_LEVEL_ERROR : FL_LEVEL_INFO, lineno);
+            if (st != FL_OK)
+                return st;
+        }
         b->requests++;
         in->access_records++;
+        uint32_t at = (uint32_t)(ms - fc->cur_start) + 1;
+        if (!b->req_first || at < b->req_first)
+            b->req_first = at;
+        if (at > b->req_last)
+            b->req_last = at;
         if (rec->duration_ms >= 0 && fl_bucket_add_latency_cached(b, rec->duration_ms, &fc->lat) != FL_OK)
             return FL_ERR_NOMEM;
         b->by_class[status >= 100 && status < 600 ? status / 100 : 0]++;
@@ -259,7 +288,8 @@ fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t 
     }
     if (!fc->fmt) {
         skip(in, FL_SKIP_UNPARSEABLE, lineno);
-        return FL_OK;
+        /* Any text log can be clustered: lines in no known format are mined whole. */
+        return fc->cfg->mine == 2 ? mine(fc, line, len, 0, 0, FL_LEVEL_NONE, lineno) : FL_OK;
     }
     switch (fc->fmt->parse(&fc->ps, line, len, &rec)) {
     case FL_PARSE_OK:

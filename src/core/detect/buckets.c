@@ -253,6 +253,10 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
             d->last_off = s->last_off;
     }
     d->requests += s->requests;
+    if (s->req_first && (!d->req_first || s->req_first < d->req_first))
+        d->req_first = s->req_first;
+    if (s->req_last > d->req_last)
+        d->req_last = s->req_last;
     d->failed += s->failed;
     d->entries += s->entries;
     d->errors += s->errors;

@@ -57,6 +57,9 @@ typedef struct fl_bucket {
     uint32_t client_sample[FL_CLIENT_N]; /* per client class, the access records that did
                                           * not fail among every FL_CLIENT_SAMPLE-th one
                                           * of a file (or chunk) */
+    uint32_t req_first;     /* ms into the bucket of its first request, + 1 (0: none), so a
+                             * silence is told to the second */
+    uint32_t req_last;      /* ... of its last request, + 1 */
     uint32_t entries;       /* server-log entries */
     uint32_t errors;        /* server-log entries at level error or above */
     uint32_t warnings;      /* server-log entries at level warning */

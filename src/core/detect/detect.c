@@ -302,6 +302,47 @@ out:
     return st;
 }
 
+/* Move an array of m values into a zeroed one of n at lo; NULL when out of memory
+ * (then the old one is freed too). */
+static void *widen(void *old, size_t size, size_t m, size_t n, size_t lo)
+{
+    unsigned char *p = calloc(n ? n : 1, size);
+    if (p && m)
+        memcpy(p + lo * size, old, m * size);
+    free(old);
+    return p;
+}
+
+fl_status fl_detect_within(const uint32_t *R, const uint32_t *F, size_t n, size_t lo, size_t hi,
+                           const fl_detect_opts *o, fl_detection *d)
+{
+    if (hi > n || lo >= hi) {
+        lo = 0;
+        hi = n;
+    }
+    fl_status st = fl_detect(R + lo, F + lo, hi - lo, o, d);
+    if (st != FL_OK || (lo == 0 && hi == n))
+        return st;
+    size_t m = hi - lo;
+    d->expected = widen(d->expected, sizeof *d->expected, m, n, lo);
+    d->impact = widen(d->impact, sizeof *d->impact, m, n, lo);
+    d->bad = widen(d->bad, 1, m, n, lo);
+    d->n = n;
+    if (!d->expected || !d->impact || !d->bad) {
+        fl_detection_free(d);
+        return FL_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < d->n_incidents; k++) {
+        fl_incident *inc = &d->incidents[k];
+        inc->onset += lo;
+        inc->peak += lo;
+        inc->end += lo;
+        if (inc->traffic_back != SIZE_MAX)
+            inc->traffic_back += lo;
+    }
+    return FL_OK;
+}
+
 void fl_detection_free(fl_detection *d)
 {
     free(d->expected);

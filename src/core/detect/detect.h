@@ -84,6 +84,13 @@ typedef struct fl_detection {
 fl_status fl_detect(const uint32_t *requests, const uint32_t *failed, size_t n,
                     const fl_detect_opts *opts, fl_detection *out);
 
+/* fl_detect over the buckets [lo, hi) of a series of n (lo < hi <= n): the span the
+ * series is measured on (the access logs' own span, not the server logs that run
+ * on before or after them). Outside it buckets are neither bad nor expected; an
+ * incident still open at hi ends there unrecovered. Indices are the series'. */
+fl_status fl_detect_within(const uint32_t *requests, const uint32_t *failed, size_t n, size_t lo,
+                           size_t hi, const fl_detect_opts *opts, fl_detection *out);
+
 void fl_detection_free(fl_detection *d);
 
 /* Median of n doubles, none NaN (v is rearranged); 0 for n == 0. The same value as

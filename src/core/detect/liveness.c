@@ -21,7 +21,7 @@ static void survey(const uint32_t *rec, size_t lo, size_t hi, uint64_t *sum, siz
 /* Whether s, whose first empty run is [s->from, s->first_back) and which goes on to
  * s->to, is a silence of rec[0..n) (rules in liveness.h); fills its usual rate and
  * gap from the buckets around it. start: the source's first record. */
-static int is_silence(const uint32_t *rec, size_t n, size_t start, const fl_detect_opts *o, fl_silence *s)
+static int is_silence(const uint32_t *rec, size_t n, size_t start, const fl_detect_opts *o, fl_source_silence *s)
 {
     size_t w = o->silence_window, len = 0, gap = 0, a = s->from, b = s->to;
     uint64_t sum = 0;
@@ -34,9 +34,9 @@ static int is_silence(const uint32_t *rec, size_t n, size_t start, const fl_dete
            (double)L > o->silence_gap_mult * (double)gap;
 }
 
-static fl_status push(fl_liveness *out, const fl_silence *s)
+static fl_status push(fl_liveness *out, const fl_source_silence *s)
 {
-    fl_silence *p = realloc(out->items, (out->n + 1) * sizeof *p);
+    fl_source_silence *p = realloc(out->items, (out->n + 1) * sizeof *p);
     if (!p)
         return FL_ERR_NOMEM;
     out->items = p;
@@ -54,7 +54,7 @@ static size_t run_end(const uint32_t *rec, size_t n, size_t i)
 
 /* Extend silence s through further gaps of >= min_gap buckets that follow it after
  * fewer than recovery_buckets buckets of logging. */
-static void extend(const uint32_t *rec, size_t n, const fl_detect_opts *o, fl_silence *s)
+static void extend(const uint32_t *rec, size_t n, const fl_detect_opts *o, fl_source_silence *s)
 {
     for (;;) {
         size_t i = s->to, limit = s->to + o->recovery_buckets;
@@ -79,7 +79,7 @@ fl_status fl_liveness_scan(const uint32_t *rec, size_t n, size_t source, const f
             continue;
         }
         size_t b = run_end(rec, n, i);
-        fl_silence s = {.source = source, .from = i, .to = b, .resumed = b < n, .first_back = b};
+        fl_source_silence s = {.source = source, .from = i, .to = b, .resumed = b < n, .first_back = b};
         extend(rec, n, o, &s);
         if (!is_silence(rec, n, start, o, &s)) {
             i = b;
@@ -108,7 +108,7 @@ static int cmp_onset(const void *a, const void *b)
 
 static int cmp_from(const void *a, const void *b)
 {
-    const fl_silence *x = a, *y = b;
+    const fl_source_silence *x = a, *y = b;
     if (x->from != y->from)
         return x->from < y->from ? -1 : 1;
     return (x->source > y->source) - (x->source < y->source);
@@ -117,7 +117,7 @@ static int cmp_from(const void *a, const void *b)
 fl_status fl_detect_add_silences(fl_detection *d, const fl_liveness *l, const uint32_t *R,
                                  const uint32_t *F)
 {
-    fl_silence *order = malloc((l->n ? l->n : 1) * sizeof *order);
+    fl_source_silence *order = malloc((l->n ? l->n : 1) * sizeof *order);
     if (!order)
         return FL_ERR_NOMEM;
     if (l->n)
@@ -129,7 +129,7 @@ fl_status fl_detect_add_silences(fl_detection *d, const fl_liveness *l, const ui
         size_t end = 0;
         int open = 0; /* some source never came back */
         for (; k < l->n && order[k].from <= (end ? end : inc.onset); k++) {
-            const fl_silence *s = &order[k];
+            const fl_source_silence *s = &order[k];
             end = s->to > end ? s->to : end;
             open |= !s->resumed;
         }

@@ -24,7 +24,7 @@
 #include "detect/detect.h"
 #include "fl_status.h"
 
-typedef struct fl_silence {
+typedef struct fl_source_silence {
     size_t source;     /* index of the source, as the caller numbers them */
     size_t from;       /* first silent bucket (series index) */
     size_t to;         /* first bucket with records again, or n when the series ends first */
@@ -33,10 +33,10 @@ typedef struct fl_silence {
                         * trickled in between two gaps), n when none */
     double usual;      /* median records per bucket in the window */
     size_t usual_gap;  /* longest empty run in the window, buckets */
-} fl_silence;
+} fl_source_silence;
 
 typedef struct fl_liveness {
-    fl_silence *items; /* in order of source, then time */
+    fl_source_silence *items; /* in order of source, then time */
     size_t n;
 } fl_liveness;
 

@@ -41,6 +41,16 @@ typedef struct fl_words {
 } fl_words;
 const fl_words *fl_report_words(const fl_report *r);
 
+/* "lb-1/access.log": the last two components of a path (a pointer into p). */
+const char *fl_report_short_path(const char *p);
+
+/* How the times of inputs written without a UTC offset were placed, one line per
+ * zone and reason ("lb-1/error.log: read as +01:00, the offset the other logs of
+ * lb-1 write"), each written as prefix + text + end; names in backticks when md.
+ * Returns the number of lines (0 when every input writes its offset). The terminal's
+ * lines (md 0) leave out inputs placed with --input-tz: the user said so. */
+size_t fl_report_zone_lines(const fl_report *r, FILE *out, const char *prefix, const char *end, int md);
+
 /* Numbers as text without printf, for the rows written once per bucket (a day is
  * 1440 rows in each of four outputs; printf's float conversion was most of their
  * time). Each writes at out (room for 40 bytes) and returns the length, no NUL.
@@ -100,10 +110,35 @@ int64_t fl_report_bucket_start(const fl_report *r, size_t i);
  * "12 October 2022". buf needs 40 bytes; each returns buf. */
 char *fl_report_iso(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len);
+/* fl_report_hm names the day too ("3 August 04:36:13") when the report's span crosses
+ * a day in its zone, and the zone's abbreviation ("02:20 CET") when its offset
+ * changes within the span (a daylight-saving change); fl_report_clock is the bare
+ * "HH:MM[:SS]"; fl_report_at is for sentences: "04:36:13 on 3 August". */
+char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len);
+char *fl_report_at(const fl_report *r, int64_t utc_s, char *buf, size_t len);
+int fl_report_multiday(const fl_report *r);
+int fl_report_offset_changes(const fl_report *r);
+
+/* UTC ms of the first (last = 0) or last request logged in series bucket i, to the
+ * ms; the bucket's start when unknown. */
+int64_t fl_report_request_ms(const fl_report *r, size_t i, int last);
 char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 
 /* Seconds as "6 h 30 min", "45 min", "2 d 3 h", "30 s"; returns buf. */
 const char *fl_report_duration(int64_t s, char *buf, size_t len);
+/* The longest stretch without a request inside an incident, and the requests that
+ * bound it, to the second. */
+typedef struct fl_silence {
+    size_t from, to;   /* buckets [from, to) logged no request */
+    int64_t last_s;    /* the last request before it (UTC s); -1 when none */
+    int64_t first_s;   /* the first after it; -1 when traffic never came back */
+    size_t last_b, first_b; /* their buckets */
+} fl_silence;
+
+/* Fill s for incident inc; nonzero when the incident is a silence: traffic stopped
+ * for at least onset_buckets (2 at least) and the requests that were logged did not
+ * fail beyond the threshold. Access logs only (server logs have their own words). */
+int fl_report_silence(const fl_report *r, const fl_incident *inc, fl_silence *s);
 
 /* Failing status codes and paths over buckets [from, to), most frequent first. */
 typedef struct fl_top_item {
@@ -218,12 +253,12 @@ size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out
 /* "kafka1 stopped logging at 18:14:43 (last line), resumed 19:27:49 (1 h 13 min)"
  * for silence s; "...; kafka0 and kafka2 logged throughout" when others_too and
  * other sources logged through it. Written to buf; returns buf. */
-char *fl_report_silence_text(const fl_report *r, const fl_silence *s, int others_too, char *buf,
+char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, char *buf,
                              size_t len);
 
 /* Last line before silence s and first line after it (UTC ms; resume INT64_MIN when
  * the source never came back). */
-void fl_report_silence_times(const fl_report *r, const fl_silence *s, int64_t *stop_ms,
+void fl_report_silence_times(const fl_report *r, const fl_source_silence *s, int64_t *stop_ms,
                              int64_t *resume_ms);
 
 /* The silences that make up incident k (of kind silence: those inside its window),

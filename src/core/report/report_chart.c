@@ -26,7 +26,7 @@ static const char *local_stamp(const fl_report *r, int64_t utc_s, char *buf, siz
 static void mark(const fl_report *r, FILE *gp, int64_t t, const char *what, const char *color,
                  double y)
 {
-    char st[32], hm[16];
+    char st[32], hm[48];
     local_stamp(r, t, st, sizeof st);
     fprintf(gp, "set arrow from \"%s\", graph 0 to \"%s\", graph 1 nohead back lc rgb \"%s\" dt 2 lw 1.5\n",
             st, st, color);
@@ -179,12 +179,16 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
     }
     int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
     fl_tz_offset_at(r->tz, t0, &abbr);
-    fprintf(out, "faultline: %zu input%s, %llu lines, %llu requests, %llu server-log entries, %s %s to %s %s %s\n",
+    char d1[40] = "";
+    if (fl_report_multiday(r)) /* "1 August 1995 00:00 to 8 August 1995 11:13" */
+        snprintf(d1, sizeof d1, "%s ", fl_report_date(r, t1, a, sizeof a));
+    fprintf(out, "faultline: %zu input%s, %llu lines, %llu requests, %llu server-log entries, %s %s to %s%s %s %s\n",
             an->n_inputs, an->n_inputs == 1 ? "" : "s", (unsigned long long)lines,
             (unsigned long long)an->access_records,
             (unsigned long long)(an->records - an->access_records), fl_report_date(r, t0, a, sizeof a),
-            fl_report_hm(r, t0, b, sizeof b), fl_report_hm(r, t1, c, sizeof c), abbr,
+            fl_report_clock(r, t0, b, sizeof b), d1, fl_report_clock(r, t1, c, sizeof c), abbr,
             fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), zone, sizeof zone));
+    fl_report_zone_lines(r, out, "", "\n", 0);
     if (skipped)
         fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
                 (unsigned long long)skipped);
@@ -209,9 +213,19 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
             fprintf(out, "recovery %s", fl_report_hm(r, end, c, sizeof c));
         else
             fprintf(out, "not recovered when logs end (%s)", fl_report_hm(r, end, c, sizeof c));
-        fprintf(out, "  duration %lldh%02lldm  failed %llu of %llu\n", (long long)(s / 3600),
-                (long long)(s / 60 % 60), (unsigned long long)inc->failed,
-                (unsigned long long)inc->requests);
+        fprintf(out, "  duration %lldh%02lldm", (long long)(s / 3600), (long long)(s / 60 % 60));
+        fl_silence sl;
+        if (fl_report_silence(r, inc, &sl) && sl.last_s >= 0 && sl.first_s >= 0) {
+            int64_t g = sl.first_s - sl.last_s;
+            fprintf(out, "  traffic stopped: last request %s, next %s (%lldh%02lldm later)\n",
+                    fl_report_hm(r, sl.last_s, a, sizeof a), fl_report_hm(r, sl.first_s, b, sizeof b),
+                    (long long)(g / 3600), (long long)(g / 60 % 60));
+        } else if (fl_report_silence(r, inc, &sl)) {
+            fprintf(out, "  traffic stopped\n");
+        } else {
+            fprintf(out, "  failed %llu of %llu\n", (unsigned long long)inc->failed,
+                    (unsigned long long)inc->requests);
+        }
     }
     if (an->cfg->patterns) {
         fl_sig_summary *sums;

@@ -17,6 +17,17 @@ const fl_words *fl_report_words(const fl_report *r)
     return r->analysis->access_records ? &access : &server;
 }
 
+const char *fl_report_short_path(const char *p)
+{
+    const char *last = strrchr(p, '/');
+    if (!last)
+        return p;
+    const char *prev = last;
+    while (prev > p && prev[-1] != '/')
+        prev--;
+    return prev > p || *p != '/' ? prev : last + 1;
+}
+
 size_t fl_fmt_u64(char *out, uint64_t v)
 {
     char d[20];
@@ -102,7 +113,11 @@ char *fl_report_iso(const fl_report *r, int64_t utc_s, char *buf, size_t len)
     return fl_time_iso(utc_s, fl_tz_offset_at(r->tz, utc_s, NULL), buf, len);
 }
 
-char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+
+char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len)
 {
     fl_civil c;
     fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
@@ -129,15 +144,118 @@ const char *fl_report_duration(int64_t s, char *buf, size_t len)
     return buf;
 }
 
+/* The local day number of utc_s in the report zone. */
+static int64_t local_day(const fl_report *r, int64_t utc_s)
+{
+    return fl_floor_div(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), 86400);
+}
+
+int fl_report_multiday(const fl_report *r)
+{
+    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n) - 1;
+    return r->n && local_day(r, t0) != local_day(r, t1 > t0 ? t1 : t0);
+}
+
+int fl_report_offset_changes(const fl_report *r)
+{
+    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
+    return r->n && fl_tz_offset_at(r->tz, t0, NULL) != fl_tz_offset_at(r->tz, t1, NULL);
+}
+
+char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    size_t o = 0;
+    if (fl_report_multiday(r)) {
+        fl_civil c;
+        fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
+        o = (size_t)snprintf(buf, len, "%u %s ", c.day, month_names[c.month - 1]);
+    }
+    if (o < len)
+        fl_report_clock(r, utc_s, buf + o, len - o);
+    if (fl_report_offset_changes(r)) { /* "02:40 CEST", "02:20 CET": the clock went back */
+        const char *abbr;
+        fl_tz_offset_at(r->tz, utc_s, &abbr);
+        o = strlen(buf);
+        if (o < len)
+            snprintf(buf + o, len - o, " %s", abbr);
+    }
+    return buf;
+}
+
+char *fl_report_at(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    fl_report_clock(r, utc_s, buf, len);
+    size_t o = strlen(buf);
+    if (fl_report_offset_changes(r) && o < len) {
+        const char *abbr;
+        fl_tz_offset_at(r->tz, utc_s, &abbr);
+        o += (size_t)snprintf(buf + o, len - o, " %s", abbr);
+    }
+    if (fl_report_multiday(r) && o < len) {
+        fl_civil c;
+        fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
+        snprintf(buf + o, len - o, " on %u %s", c.day, month_names[c.month - 1]);
+    }
+    return buf;
+}
+
+int64_t fl_report_request_ms(const fl_report *r, size_t i, int last)
+{
+    const fl_buckets *b = &r->analysis->buckets;
+    int64_t start = fl_report_bucket_start(r, i) * 1000, width = r->analysis->cfg->bucket_ms;
+    int64_t at = (int64_t)(i) + r->first_index - fl_buckets_first_index(b);
+    if (at < 0 || (size_t)at >= fl_buckets_span(b))
+        return start;
+    const fl_bucket *k = fl_buckets_get(b, (size_t)at);
+    uint32_t v = last ? k->req_last : k->req_first;
+    return v && v <= width ? start + v - 1 : start;
+}
+
 char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    const char *const *months = month_names;
     fl_civil c;
     fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
     snprintf(buf, len, "%u %s %lld", c.day, months[c.month - 1], (long long)c.year);
     return buf;
+}
+
+/* Fill s for incident inc; nonzero when the incident is a silence: traffic stopped
+ * for at least onset_buckets (2 at least) and the requests that were logged did not
+ * fail beyond the threshold. Access logs only (server logs have their own words). */
+int fl_report_silence(const fl_report *r, const fl_incident *inc, fl_silence *s)
+{
+    size_t best = 0, i = inc->onset;
+    memset(s, 0, sizeof *s);
+    while (i < inc->end) {
+        size_t j = i;
+        while (j < inc->end && r->requests[j] == 0)
+            j++;
+        if (j - i > best) {
+            best = j - i;
+            s->from = i;
+            s->to = j;
+        }
+        i = j > i ? j : i + 1;
+    }
+    unsigned need = r->analysis->cfg->detect.onset_buckets;
+    if (!r->analysis->access_records || best < (need > 2 ? need : 2) ||
+        (double)inc->failed > r->detection->threshold * (double)inc->requests)
+        return 0;
+    s->last_s = s->first_s = -1;
+    for (size_t k = s->from; k-- > 0;)
+        if (r->requests[k]) {
+            s->last_s = fl_floor_div(fl_report_request_ms(r, k, 1), 1000);
+            s->last_b = k;
+            break;
+        }
+    for (size_t k = s->to; k < r->n; k++)
+        if (r->requests[k]) {
+            s->first_s = fl_floor_div(fl_report_request_ms(r, k, 0), 1000);
+            s->first_b = k;
+            break;
+        }
+    return 1;
 }
 
 /* Add count under key in a small table; returns 0 when the table is full. */

@@ -176,7 +176,7 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
     int32_t off = fl_tz_offset_at(r->tz, t0, NULL);
     for (int64_t t = fl_floor_div(t0 + off + step - 1, step) * step - off; t <= t1; t += step) {
         double x = ML + (double)(t - t0) * (W - ML - MR) / (double)(t1 > t0 ? t1 - t0 : 1);
-        char hm[16];
+        char hm[48];
         fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#eee\"/>"
                      "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>\n",
                 x, x, MT, H - MB, x, H - MB + 16, fl_report_hm(r, t, hm, sizeof hm));
@@ -214,7 +214,7 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
         for (int m = 0; m < 3; m++) {
             if (at[m] < from || at[m] >= to || (m == 2 && !inc->recovered))
                 continue;
-            char hm[16];
+            char hm[48];
             double x = xpos(at[m], from, to);
             fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>"
                          "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" class=\"mark\">%s %s</text>\n",

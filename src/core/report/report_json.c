@@ -40,6 +40,21 @@ static json_t *iso(const fl_report *r, int64_t utc_s)
     return json_string(fl_report_iso(r, utc_s, buf, sizeof buf));
 }
 
+/* Where an input's offset-less times were placed: "assumed_zone" (a zone name or
+ * offset) and "assumed_zone_from" (input-tz, source, archive, run, utc, unaligned). */
+static void zone_json(const fl_report *r, const fl_input *in, json_t *o)
+{
+    static const char *const from[] = {"input-tz", "source", "archive", "run", "utc", "unaligned"};
+    const fl_tz *itz = r->analysis->cfg->input_tz;
+    char off[8];
+    const char *zone = itz ? fl_tz_name(itz) : "UTC";
+    if (in->zone_guess == FL_ZONE_SOURCE || in->zone_guess == FL_ZONE_ARCHIVE || in->zone_guess == FL_ZONE_RUN)
+        zone = fl_offset_str(in->zone_offset, off, sizeof off);
+    int known = in->local_time_records && (itz || in->zone_guess != FL_ZONE_NONE);
+    json_object_set_new(o, "assumed_zone", in->local_time_records ? json_string(zone) : json_null());
+    json_object_set_new(o, "assumed_zone_from", known ? json_string(from[in->zone_guess]) : json_null());
+}
+
 static json_t *input_json(const fl_report *r, const fl_input *in)
 {
     json_t *o = json_object(), *skipped = json_object(), *offs = json_array();
@@ -56,8 +71,7 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     json_object_set_new(o, "continuation", json_integer((json_int_t)in->continuation));
     json_object_set_new(o, "records", json_integer((json_int_t)in->records));
     json_object_set_new(o, "server_errors", json_integer((json_int_t)in->server_errors));
-    const fl_tz *itz = r->analysis->cfg->input_tz;
-    json_object_set_new(o, "assumed_zone", in->local_time_records ? json_string(itz ? fl_tz_name(itz) : "UTC") : json_null());
+    zone_json(r, in, o);
     json_object_set_new(o, "records_in_assumed_zone", json_integer((json_int_t)in->local_time_records));
     json_object_set_new(o, "lifecycle_markers_not_listed", json_integer((json_int_t)in->markers_dropped));
     if (in->match_limited) /* only then: reports of runs without it stay as they were */
@@ -282,7 +296,7 @@ static json_t *silences_json(const fl_report *r, size_t i)
 {
     json_t *arr = json_array();
     for (size_t k = 0; r->liveness && k < r->liveness->n; k++) {
-        const fl_silence *s = &r->liveness->items[k];
+        const fl_source_silence *s = &r->liveness->items[k];
         int64_t stop, resume;
         if (s->source != i)
             continue;

@@ -7,7 +7,7 @@
 #include "time/fl_time.h"
 #include "report/report.h"
 
-void fl_report_silence_times(const fl_report *r, const fl_silence *s, int64_t *stop_ms,
+void fl_report_silence_times(const fl_report *r, const fl_source_silence *s, int64_t *stop_ms,
                              int64_t *resume_ms)
 {
     const fl_source_series *src = &r->analysis->sources[s->source];
@@ -39,7 +39,7 @@ static uint64_t records_in(const fl_report *r, size_t i, size_t from, size_t to)
 static int silent_in(const fl_report *r, size_t i, size_t from, size_t to)
 {
     for (size_t k = 0; r->liveness && k < r->liveness->n; k++) {
-        const fl_silence *s = &r->liveness->items[k];
+        const fl_source_silence *s = &r->liveness->items[k];
         if (s->source == i && s->from < to && s->to > from)
             return 1;
     }
@@ -47,7 +47,7 @@ static int silent_in(const fl_report *r, size_t i, size_t from, size_t to)
 }
 
 /* "; kafka0 and kafka2 logged throughout" (up to three names, then a count). */
-static void others_text(const fl_report *r, const fl_silence *s, char *buf, size_t len)
+static void others_text(const fl_report *r, const fl_source_silence *s, char *buf, size_t len)
 {
     size_t n = 0, shown = 0, o = 0, total = r->analysis->n_sources;
     size_t *idx = malloc((total ? total : 1) * sizeof *idx);
@@ -75,11 +75,11 @@ static char *hms(const fl_report *r, int64_t ms, char *buf, size_t len)
     return fl_report_hm(r, fl_floor_div(ms, 1000), buf, len);
 }
 
-char *fl_report_silence_text(const fl_report *r, const fl_silence *s, int others_too, char *buf,
+char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, char *buf,
                              size_t len)
 {
     int64_t stop, resume;
-    char a[16], b[16], d[32], others[256] = "";
+    char a[48], b[48], d[32], others[256] = "";
     fl_report_silence_times(r, s, &stop, &resume);
     const char *name = r->analysis->sources[s->source].label;
     if (others_too)
@@ -108,7 +108,7 @@ size_t fl_report_incident_silences(const fl_report *r, size_t k, size_t **out)
     size_t n = 0, total = r->liveness ? r->liveness->n : 0;
     *out = malloc((total ? total : 1) * sizeof **out);
     for (size_t i = 0; *out && i < total; i++) {
-        const fl_silence *s = &r->liveness->items[i];
+        const fl_source_silence *s = &r->liveness->items[i];
         if (s->from < (inc->end > inc->onset ? inc->end : inc->onset + 1) && s->to > inc->onset)
             (*out)[n++] = i;
     }
@@ -120,7 +120,7 @@ size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **
     size_t *idx, m = fl_report_incident_silences(r, k, &idx), n = 0;
     *out = calloc(m ? 2 * m : 1, sizeof **out);
     for (size_t i = 0; idx && *out && i < m; i++) {
-        const fl_silence *s = &r->liveness->items[idx[i]];
+        const fl_source_silence *s = &r->liveness->items[idx[i]];
         const fl_source_series *src = &r->analysis->sources[s->source];
         int64_t stop, resume;
         char d[32];
@@ -146,7 +146,7 @@ size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **
 static void source_line(const fl_report *r, size_t i, FILE *out)
 {
     const fl_source_series *s = &r->analysis->sources[i];
-    char a[16], b[16], text[512];
+    char a[48], b[48], text[512];
     fprintf(out, "| %s | %s | %s | %llu |", s->label, hms(r, s->first_ms, a, sizeof a),
             hms(r, s->last_ms, b, sizeof b), (unsigned long long)s->records);
     int any = 0;

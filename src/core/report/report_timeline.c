@@ -23,6 +23,18 @@ static const char *num(uint64_t v, char *buf, size_t len)
     return buf;
 }
 
+/* A gap: "37 h 44 min" (hours, however many), else as duration. */
+static const char *gap_text(int64_t s, char *buf, size_t len)
+{
+    if (s < 3600)
+        return fl_report_duration(s, buf, len);
+    if (s / 60 % 60)
+        snprintf(buf, len, "%lld h %lld min", (long long)(s / 3600), (long long)(s / 60 % 60));
+    else
+        snprintf(buf, len, "%lld h", (long long)(s / 3600));
+    return buf;
+}
+
 /* Percentage with one decimal, trimmed: 100, 92.8, 0.2, and "<0.1" for tiny values. */
 static const char *pct(double fraction, char *buf, size_t len)
 {
@@ -69,6 +81,7 @@ static const char *where(const fl_report *r, const fl_input *in, char *buf, size
 {
     return fl_analysis_evidence_name(r->analysis, in, buf, len);
 }
+#define short_path fl_report_short_path
 
 typedef struct tl_row {
     int64_t when;
@@ -198,7 +211,7 @@ static void clients_row(const fl_report *r, const fl_incident *inc, FILE *out)
         if (best < 0)
             break;
         shown[best] = 1;
-        char a[16], f[24], q[24];
+        char a[48], f[24], q[24];
         double rate = m.failed[best] / m.requests[best];
         fprintf(out, "%s %s: %s%% failed (%s of ~%s)", k ? ";" : "", fl_client_label((fl_client_class)best),
                 pct(rate > 1 ? 1 : rate, a, sizeof a), num(m.failed[best], f, sizeof f),
@@ -248,13 +261,36 @@ static void sort_rows(tl_rows *t)
 
 static double rate(uint32_t r, uint32_t f) { return r ? (double)f / r : 0.0; }
 
+/* "Traffic stopped: the last request before the silence was logged at 14:52:01 on 1
+ * August, the first after it at 04:36:13 on 3 August, 37 h 44 min later; sustained
+ * traffic from 11:28 on 3 August." */
+static void silence_text(const fl_report *r, const fl_incident *inc, const fl_silence *s, FILE *out)
+{
+    char a[48], b[48], g[32];
+    if (s->last_s >= 0)
+        fprintf(out, " The last request before the silence was logged at %s", fl_report_at(r, s->last_s, a, sizeof a));
+    else
+        fprintf(out, " No request was logged before the silence");
+    if (s->first_s >= 0 && s->last_s >= 0)
+        fprintf(out, ", the first after it at %s, %s later", fl_report_at(r, s->first_s, b, sizeof b),
+                gap_text(s->first_s - s->last_s, g, sizeof g));
+    else if (s->first_s >= 0)
+        fprintf(out, "; the first after it at %s", fl_report_at(r, s->first_s, b, sizeof b));
+    else
+        fprintf(out, "; none was logged again before the logs end");
+    if (inc->recovered)
+        fprintf(out, "; sustained traffic from %s.", fl_report_at(r, fl_report_bucket_start(r, inc->end), a, sizeof a));
+    else
+        fprintf(out, ".");
+}
+
 /* What bucket i looked like: "no requests logged (usual 45/min)", "41% of requests
  * failed (16 of 39; usual 0.2%)" or "traffic fell to 3 requests (usual 45/min)". */
 static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, char *buf, size_t len)
 {
     const fl_detection *d = r->detection;
     const fl_words *w = fl_report_words(r);
-    char a[16], b[16], c[24], e[24], x[40];
+    char a[48], b[48], c[24], e[24], x[40];
     snprintf(x, sizeof x, "%s%s", num((uint64_t)(inc->expected + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
     if (r->requests[i] == 0)
@@ -375,7 +411,7 @@ static void silence_rows(const fl_report *r, size_t idx, tl_rows *t)
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
-    char a[16], b[16], c[24], what[256];
+    char a[48], b[48], c[24], what[256];
     tl_row *row;
     size_t on = inc->onset, pk = inc->peak;
     int rated = inc->kind != FL_INCIDENT_SILENCE; /* a silence has no rate rows */
@@ -399,8 +435,22 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
                      pct(r->requests[pk] / inc->expected, b, sizeof b));
         }
     }
-    if (rated && inc->traffic_back != SIZE_MAX &&
-        (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
+    fl_silence s;
+    if (rated && fl_report_silence(r, inc, &s)) {
+        if (s.last_s >= 0 && (row = add_row(t, s.last_s, 0))) {
+            snprintf(row->event, sizeof row->event, "Last request before the silence");
+            covering_files(r, s.last_b, row->evidence, sizeof row->evidence);
+        }
+        if (s.first_s >= 0 && (row = add_row(t, s.first_s, 0))) {
+            char g[32];
+            if (s.last_s >= 0)
+                snprintf(row->event, sizeof row->event, "First request after %s of silence",
+                         gap_text(s.first_s - s.last_s, g, sizeof g));
+            else
+                snprintf(row->event, sizeof row->event, "First request after the silence");
+            covering_files(r, s.first_b, row->evidence, sizeof row->evidence);
+        }
+    } else if (rated && inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
         snprintf(row->event, sizeof row->event, "First %s logged again after silence (%s)",
                  fl_report_words(r)->items, num(r->requests[inc->traffic_back], c, sizeof c));
         covering_files(r, inc->traffic_back, row->evidence, sizeof row->evidence);
@@ -446,6 +496,11 @@ static void zone_label(const fl_report *r, int64_t t, char *buf, size_t len)
         snprintf(buf, len, "%s", abbr);
     else
         snprintf(buf, len, "%s, UTC%s", abbr, fl_offset_str(o, off, sizeof off));
+    int64_t end = fl_report_bucket_start(r, r->n);
+    int32_t o2 = fl_tz_offset_at(r->tz, end, &abbr);
+    size_t used = strlen(buf);
+    if (o2 != o && used < len) /* the clocks changed within the span: say so in the heading */
+        snprintf(buf + used, len - used, ", then %s, UTC%s", abbr, fl_offset_str(o2, off, sizeof off));
 }
 
 /* "12:20 to 18:50 WAT on 12 October 2022", across midnight when needed. */
@@ -453,17 +508,22 @@ static void window_text(const fl_report *r, int64_t from, int64_t to, int recove
                         size_t len)
 {
     char h1[16], h2[16], d1[40], d2[40];
-    const char *abbr;
+    const char *abbr, *abbr2;
     fl_tz_offset_at(r->tz, from, &abbr);
-    fl_report_hm(r, from, h1, sizeof h1);
-    fl_report_hm(r, to, h2, sizeof h2);
+    fl_tz_offset_at(r->tz, to, &abbr2);
+    fl_report_clock(r, from, h1, sizeof h1);
+    fl_report_clock(r, to, h2, sizeof h2);
     fl_report_date(r, from, d1, sizeof d1);
     fl_report_date(r, to, d2, sizeof d2);
     const char *until = recovered ? "to" : "until the logs end at";
-    if (strcmp(d1, d2) == 0)
+    int both = strcmp(abbr, abbr2) != 0; /* a daylight-saving change between: name each */
+    if (strcmp(d1, d2) == 0 && both)
+        snprintf(buf, len, "%s %s %s %s %s on %s", h1, abbr, until, h2, abbr2, d1);
+    else if (strcmp(d1, d2) == 0)
         snprintf(buf, len, "%s %s %s %s on %s", h1, until, h2, abbr, d1);
     else
-        snprintf(buf, len, "%s %s on %s %s %s on %s", h1, abbr, d1, until, h2, d2);
+        snprintf(buf, len, "%s %s on %s %s %s%s%s on %s", h1, abbr, d1, until, h2, both ? " " : "",
+                 both ? abbr2 : "", d2);
 }
 
 /* " The first sign was ... at 12:14:07, 6 min before ..." for the earliest signature
@@ -480,7 +540,7 @@ static void first_sign(const fl_report *r, size_t idx, FILE *out)
         int64_t t = fl_floor_div(rises[i].first_ms, 1000);
         if (info->is_lifecycle || t >= onset)
             continue;
-        char hm[16], dur[32], code[160], host[64] = "", w[256];
+        char hm[48], dur[32], code[160], host[64] = "", w[256];
         md_code(code, sizeof code, rises[i].sum->sample, 90);
         if (rises[i].sum->host[0])
             snprintf(host, sizeof host, " on %s", rises[i].sum->host);
@@ -500,7 +560,7 @@ static void story_text(const fl_report *r, const fl_story *st, char *event, size
                        size_t vlen)
 {
     const fl_patterns *lib = r->analysis->cfg->patterns;
-    char a[160], b[160], h1[16], h2[16], w[200];
+    char a[160], b[160], h1[48], h2[48], w[200];
     md_code(a, sizeof a, st->first.m->sample, st->steps > 1 ? 70 : 110);
     if (st->steps == 1) {
         snprintf(event, elen, "`%s` (%s)", a, fl_patterns_info(lib, st->first.m->sig)->name);
@@ -537,7 +597,7 @@ static void write_lifecycle(const fl_report *r, FILE *out)
         fl_report_date(r, t, when, sizeof when);
         size_t used = strlen(when);
         when[used++] = ' ';
-        fl_report_hm(r, t, when + used, sizeof when - used);
+        fl_report_clock(r, t, when + used, sizeof when - used);
         story_text(r, &st[i], event, sizeof event, evid, sizeof evid);
         fprintf(out, "| %s | %s | %s |\n", when, event, evid);
     }
@@ -560,7 +620,7 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
     }
     fprintf(out, "| first to fail |");
     for (size_t i = 0; i < n && i < 6; i++) {
-        char hm[16];
+        char hm[48];
         if (!v[i].failed_at_all)
             continue;
         fprintf(out, "%s %s at %s", failing ? "," : "", v[i].src->label,
@@ -586,7 +646,7 @@ static void write_rows(const fl_report *r, size_t idx, const char *h, const char
         fprintf(out, "\n%s Timeline (%s)\n\n| time | event | evidence |\n|---|---|---|\n", h, zone);
         for (size_t k = 0; k < t->n; k++) {
             const tl_row *row = &t->row[k];
-            char hm[16];
+            char hm[48];
             if (row->when == INT64_MAX) /* a note, not an event */
                 hm[0] = 0;
             else
@@ -597,15 +657,35 @@ static void write_rows(const fl_report *r, size_t idx, const char *h, const char
     }
 }
 
+/* The Issue Summary of a silence: what stopped and when, never "requests failed". */
+static void silent_summary(const fl_report *r, size_t idx, const fl_silence *s, const char *win, const char *dur,
+                           FILE *out)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    char a[48], b[48], c[32], x[32];
+    fprintf(out, "From %s (%s%s), traffic stopped.", win, dur, inc->recovered ? "" : ", not recovered");
+    silence_text(r, inc, s, out);
+    fprintf(out, " At the peak, at %s, %s%% of expected traffic was missing (usual %s requests/%s).",
+            fl_report_at(r, fl_report_bucket_start(r, inc->peak), a, sizeof a), pct(inc->peak_impact, b, sizeof b),
+            num((uint64_t)(inc->expected + 0.5), x, sizeof x), r->analysis->cfg->bucket_ms == 60000 ? "min" : "bucket");
+    fprintf(out, " %s requests were logged in the window", num(inc->requests, c, sizeof c));
+    if (inc->failed)
+        fprintf(out, ", %s of them failed", num(inc->failed, x, sizeof x));
+    fprintf(out, " (usual failure rate %s%%).", pct(r->detection->healthy_error, b, sizeof b));
+    if (r->analysis->cfg->patterns)
+        first_sign(r, idx, out);
+    fprintf(out, "\n");
+}
+
 static void write_incident(const fl_report *r, size_t idx, FILE *out)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
     const fl_detection *d = r->detection;
     const fl_config *cfg = r->analysis->cfg;
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
-    char win[160], dur[32], a[16], b[16], c[32], e[32], x[32], codes[128], paths[256], fl[64], zone[48];
+    char win[160], dur[32], a[48], b[48], c[32], e[32], x[32], codes[128], paths[256], fl[64], zone[96];
     window_text(r, onset, end, inc->recovered, win, sizeof win);
-    fl_report_duration(end - onset, dur, sizeof dur);
+    gap_text(end - onset, dur, sizeof dur);
     fail_label(cfg, fl, sizeof fl);
     zone_label(r, onset, zone, sizeof zone);
     codes_text(r, inc, codes, sizeof codes);
@@ -624,6 +704,11 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
         write_rows(r, idx, h, zone, out);
         fprintf(out, "\n");
         return;
+    }
+    fl_silence s;
+    if (fl_report_silence(r, inc, &s)) {
+        silent_summary(r, idx, &s, win, dur, out);
+        goto timeline;
     }
     fprintf(out, "From %s (%s%s), %s.", win, dur, inc->recovered ? "" : ", not recovered", w->summary);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic %s (impact measured against the usual %s %s/%s).",
@@ -647,6 +732,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
                 fl_report_hm(r, fl_report_bucket_start(r, inc->traffic_back), a, sizeof a),
                 inc->recovered ? (fl_report_hm(r, end, b, sizeof b), b) : "had not returned when the logs end");
 
+timeline:;
     write_rows(r, idx, h, zone, out);
 
     size_t buckets = inc->end - inc->onset;
@@ -679,7 +765,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
 static void write_no_incident(const fl_report *r, FILE *out)
 {
     const fl_detection *d = r->detection;
-    char win[160], a[16], b[16], x[32];
+    char win[160], a[48], b[48], x[32];
     int64_t from = fl_report_bucket_start(r, 0), to = fl_report_bucket_start(r, r->n);
     size_t worst = 0;
     for (size_t i = 1; i < r->n; i++)
@@ -712,7 +798,7 @@ static void coverage_notes(const fl_report *r, FILE *out)
             const fl_source_series *s = &an->sources[i];
             if (s->first_ms <= on && s->last_ms >= end - r->analysis->cfg->bucket_ms)
                 continue;
-            char f[16], l[16], o1[16], o2[16];
+            char f[48], l[48], o1[48], o2[48];
             fprintf(out, "- **Warning**: `%s` has lines from %s to %s only, not across incident %zu "
                          "(%s to %s): its view of the incident is partial.\n",
                     s->label, fl_report_hm(r, fl_floor_div(s->first_ms, 1000), f, sizeof f),
@@ -771,12 +857,7 @@ static void write_notes(const fl_report *r, FILE *out)
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
-    char w[256];
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].local_time_records)
-            fprintf(out, "- `%s` writes times without an offset: read as %s%s.\n", where(r, &an->inputs[i], w, sizeof w),
-                    an->cfg->input_tz ? fl_tz_name(an->cfg->input_tz) : "UTC",
-                    an->cfg->input_tz ? " (--input-tz)" : " (assumed; set --input-tz)");
+    fl_report_zone_lines(r, out, "- ", ".\n", 1);
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",

@@ -1,0 +1,554 @@
+/* miner.c: the streaming template miner (see miner.h). Drain's fixed-depth tree is a
+ * hash table of nodes keyed by (parent, token): root -> token count -> first token ->
+ * second token = a leaf holding a list of templates. Tokens are compared by 64-bit
+ * hashes of their masked text, so a message costs one pass to mask and hash it and a
+ * few integer comparisons per template of its leaf. */
+#include "match/miner.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define T_MAX FL_MINER_MAX_TOKENS
+#define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
+#define ROUTE_TOKENS 1   /* leading tokens that route a message (Drain depth - 2) */
+#define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
+#define FNV_OFF 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+/* A message as tokens: masked text in buf, per token its span and hash. */
+typedef struct toks {
+    size_t n;
+    uint64_t hash[T_MAX];
+    uint16_t start[T_MAX], len[T_MAX];
+    char buf[FL_MINER_TEXT];
+} toks;
+
+typedef struct tmpl {
+    uint64_t count;          /* 0 = free slot */
+    uint32_t leaf, next;     /* leaf node, next template of the leaf */
+    toks t;                  /* tokens; hash == wild for <*> */
+    char render[RENDER_MAX]; /* template text */
+} tmpl;
+
+typedef struct node {
+    uint32_t children;       /* distinct child tokens */
+    uint32_t head;           /* first template of a leaf, FL_MINER_NONE */
+} node;
+
+typedef struct edge {
+    uint64_t tok;            /* child token hash */
+    uint32_t parent, child;  /* child == FL_MINER_NONE: empty entry */
+} edge;
+
+struct fl_miner {
+    size_t cap;              /* templates kept (fl_miner_prune's and eviction's limit) */
+    int no_evict;            /* merging: grow instead of evicting */
+    tmpl *slots;
+    size_t n_slots, slots_cap;
+    uint32_t *free_list;     /* free slots below n_slots */
+    size_t n_free;
+    node *nodes;
+    size_t n_nodes, nodes_cap;
+    edge *edges;             /* open addressing, power-of-two size */
+    size_t edges_cap, n_edges;
+    uint64_t other;
+    uint64_t wild;           /* hash of "<*>" */
+    toks scratch;
+};
+
+static uint64_t fnv(const char *s, size_t n)
+{
+    uint64_t h = FNV_OFF;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return h;
+}
+
+/* Byte classes: D ends a segment inside a token (kept as it is), S separates tokens,
+ * G a digit, X a hex letter. */
+enum { D = 1, S = 2, G = 4, X = 8 };
+static const unsigned char cls[256] = {
+    ['='] = D, [':'] = D, [','] = D, [';'] = D, ['('] = D, [')'] = D, ['['] = D, [']'] = D,
+    ['{'] = D, ['}'] = D, ['<'] = D, ['>'] = D, ['|'] = D, ['@'] = D,
+    [' '] = S, ['\t'] = S, ['\r'] = S, ['\v'] = S, ['\f'] = S,
+    ['0'] = G, ['1'] = G, ['2'] = G, ['3'] = G, ['4'] = G, ['5'] = G, ['6'] = G, ['7'] = G,
+    ['8'] = G, ['9'] = G, ['a'] = X, ['b'] = X, ['c'] = X, ['d'] = X, ['e'] = X, ['f'] = X,
+    ['A'] = X, ['B'] = X, ['C'] = X, ['D'] = X, ['E'] = X, ['F'] = X,
+};
+
+static int is_delim(unsigned char c) { return cls[c] & D; }
+
+static int is_space(unsigned char c) { return cls[c] & S; }
+
+/* Append n bytes to t's buffer (truncating at its end). */
+static void put(toks *t, size_t *o, const char *s, size_t n)
+{
+    if (*o + n > sizeof t->buf - 1)
+        n = sizeof t->buf - 1 - *o;
+    memcpy(t->buf + *o, s, n);
+    *o += n;
+}
+
+/* Mask one whitespace-delimited token s[0..n) into t's buffer at *o. A quoted value
+ * ("..." or '...' at the token's start, possibly with spaces) becomes "<*>"; else each
+ * run between delimiters that is variable becomes <*>. Returns the bytes of s used
+ * (more than n for a quote that spans spaces: end is the line's end). */
+static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char *end)
+{
+    size_t i = 0;
+    if ((s[0] == '"' || s[0] == '\'') && n > 1) {
+        const char *q = memchr(s + 1, s[0], (size_t)(end - s - 1));
+        if (q && (q + 1 == end || is_space((unsigned char)q[1]) || is_delim((unsigned char)q[1]) ||
+                  q[1] == '.')) {
+            char quoted[5] = {s[0], '<', '*', '>', s[0]};
+            put(t, o, quoted, 5);
+            i = (size_t)(q - s) + 1;
+            while (s + i < end && !is_space((unsigned char)s[i])) /* what follows: ", " */
+                put(t, o, s + i++, 1);
+            return i;
+        }
+    }
+    while (i < n) {
+        if (is_delim((unsigned char)s[i])) {
+            put(t, o, s + i++, 1);
+            continue;
+        }
+        /* A segment is variable when it holds a digit or is a long run of hex letters. */
+        size_t j = i;
+        unsigned all = G | X, any = 0;
+        while (j < n && !(cls[(unsigned char)s[j]] & D)) {
+            unsigned c = cls[(unsigned char)s[j++]];
+            all &= c;
+            any |= c;
+        }
+        if ((any & G) || (all && j - i >= 8))
+            put(t, o, "<*>", 3);
+        else
+            put(t, o, s + i, j - i);
+        i = j;
+    }
+    return n;
+}
+
+/* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one. */
+static void tokenize(toks *t, const char *msg, size_t len)
+{
+    const char *nl = memchr(msg, '\n', len);
+    const char *p = msg, *end = nl ? nl : msg + len;
+    size_t o = 0;
+    t->n = 0;
+    while (p < end && t->n < T_MAX && o < sizeof t->buf - 1) {
+        while (p < end && is_space((unsigned char)*p))
+            p++;
+        if (p == end)
+            break;
+        const char *q = p;
+        if (t->n == T_MAX - 1)
+            q = end; /* the rest is the last token */
+        else
+            while (q < end && !is_space((unsigned char)*q))
+                q++;
+        size_t start = o;
+        p += mask_token(t, &o, p, (size_t)(q - p), end);
+        t->start[t->n] = (uint16_t)start;
+        t->len[t->n] = (uint16_t)(o - start);
+        t->hash[t->n] = fnv(t->buf + start, o - start);
+        t->n++;
+    }
+}
+
+/* ---- tree ---- */
+
+static size_t edge_at(const fl_miner *m, uint32_t parent, uint64_t tok)
+{
+    uint64_t h = (tok ^ ((uint64_t)parent * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
+    size_t i = (size_t)(h >> 20) & (m->edges_cap - 1);
+    while (m->edges[i].child != FL_MINER_NONE && (m->edges[i].parent != parent || m->edges[i].tok != tok))
+        i = (i + 1) & (m->edges_cap - 1);
+    return i;
+}
+
+static uint32_t child_of(const fl_miner *m, uint32_t parent, uint64_t tok)
+{
+    return m->edges[edge_at(m, parent, tok)].child;
+}
+
+static fl_status edges_grow(fl_miner *m)
+{
+    edge *old = m->edges;
+    size_t ocap = m->edges_cap;
+    edge *e = malloc(ocap * 2 * sizeof *e);
+    if (!e)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < ocap * 2; i++)
+        e[i].child = FL_MINER_NONE;
+    m->edges = e;
+    m->edges_cap = ocap * 2;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].child != FL_MINER_NONE)
+            m->edges[edge_at(m, old[i].parent, old[i].tok)] = old[i];
+    free(old);
+    return FL_OK;
+}
+
+/* The child of parent for tok, created if missing (a full parent gives its <*>
+ * child). FL_MINER_NONE when out of memory. */
+static uint32_t child_add(fl_miner *m, uint32_t parent, uint64_t tok)
+{
+    uint32_t c = child_of(m, parent, tok);
+    if (c != FL_MINER_NONE)
+        return c;
+    if (m->nodes[parent].children >= MAX_CHILDREN && tok != m->wild)
+        return child_add(m, parent, m->wild);
+    if ((m->n_edges + 1) * 2 > m->edges_cap && edges_grow(m) != FL_OK)
+        return FL_MINER_NONE;
+    if (m->n_nodes == m->nodes_cap) {
+        node *p = realloc(m->nodes, m->nodes_cap * 2 * sizeof *p);
+        if (!p)
+            return FL_MINER_NONE;
+        m->nodes = p;
+        m->nodes_cap *= 2;
+    }
+    c = (uint32_t)m->n_nodes++;
+    m->nodes[c] = (node){0, FL_MINER_NONE};
+    m->nodes[parent].children++;
+    m->edges[edge_at(m, parent, tok)] = (edge){tok, parent, c};
+    m->n_edges++;
+    return c;
+}
+
+/* Route key of level k (0: the token count, 1-2: the first tokens). */
+static uint64_t route_tok(const toks *t, int k) { return k == 0 ? (uint64_t)t->n : t->hash[k - 1]; }
+
+static int route_depth(const toks *t) { return 1 + (t->n < ROUTE_TOKENS ? (int)t->n : ROUTE_TOKENS); }
+
+/* ---- similarity ---- */
+
+/* Share of t's positions that agree with template p (positions where both are <*>
+ * are left out), and p's wildcards in *wild. */
+static double similarity(const fl_miner *m, const tmpl *p, const toks *t, size_t *wild)
+{
+    size_t same = 0, neutral = 0, w = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (p->t.hash[i] == m->wild) {
+            w++;
+            neutral += t->hash[i] == m->wild;
+        } else {
+            same += p->t.hash[i] == t->hash[i];
+        }
+    }
+    *wild = w;
+    return t->n == neutral ? 1.0 : (double)same / (double)(t->n - neutral);
+}
+
+/* The best template of leaf for t at or above the threshold (more similar, then more
+ * wildcards, then the lower slot), FL_MINER_NONE if none; its similarity in *best. */
+static uint32_t best_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, double *best, size_t *bw)
+{
+    uint32_t pick = FL_MINER_NONE;
+    for (uint32_t s = m->nodes[leaf].head; s != FL_MINER_NONE; s = m->slots[s].next) {
+        size_t w;
+        double sim = similarity(m, &m->slots[s], t, &w);
+        if (sim <= FL_MINER_SIM)
+            continue;
+        if (sim > *best || (sim == *best && (w > *bw || (w == *bw && s < pick)))) {
+            *best = sim;
+            *bw = w;
+            pick = s;
+        }
+    }
+    return pick;
+}
+
+static void render(fl_miner *m, tmpl *p)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < p->t.n; i++) {
+        const char *s = p->t.hash[i] == m->wild ? "<*>" : p->t.buf + p->t.start[i];
+        size_t n = p->t.hash[i] == m->wild ? 3 : p->t.len[i];
+        if (i)
+            p->render[o++] = ' ';
+        memcpy(p->render + o, s, n);
+        o += n;
+    }
+    p->render[o] = 0;
+}
+
+/* ---- slots ---- */
+
+static void unlink_slot(fl_miner *m, uint32_t s)
+{
+    uint32_t *at = &m->nodes[m->slots[s].leaf].head;
+    while (*at != s)
+        at = &m->slots[*at].next;
+    *at = m->slots[s].next;
+}
+
+/* A slot for a new template: a free one, a new one, or (at the cap) the least seen
+ * one, folded into other. */
+static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
+{
+    *evicted = 0;
+    if (m->n_free) {
+        *slot = m->free_list[--m->n_free];
+        return FL_OK;
+    }
+    if (m->n_slots < m->cap || m->no_evict) {
+        if (m->n_slots == m->slots_cap) {
+            size_t nc = m->slots_cap ? m->slots_cap * 2 : 16;
+            tmpl *p = realloc(m->slots, nc * sizeof *p);
+            uint32_t *f = realloc(m->free_list, nc * sizeof *f);
+            if (f)
+                m->free_list = f;
+            if (!p || !f) {
+                if (p)
+                    m->slots = p;
+                return FL_ERR_NOMEM;
+            }
+            m->slots = p;
+            m->slots_cap = nc;
+        }
+        *slot = (uint32_t)m->n_slots++;
+        return FL_OK;
+    }
+    uint32_t min = 0;
+    for (uint32_t s = 1; s < m->n_slots; s++)
+        if (m->slots[s].count < m->slots[min].count)
+            min = s;
+    m->other += m->slots[min].count;
+    unlink_slot(m, min);
+    *slot = min;
+    *evicted = 1;
+    return FL_OK;
+}
+
+/* Count n messages of tokens t: join the best template of their leaf or start one. */
+static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
+{
+    uint32_t at = 0;
+    int depth = route_depth(t);
+    for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
+        at = child_add(m, at, route_tok(t, k));
+    if (at == FL_MINER_NONE)
+        return FL_ERR_NOMEM;
+    double best = -1;
+    size_t bw = 0;
+    uint32_t s = best_in_leaf(m, at, t, &best, &bw);
+    *evicted = 0;
+    if (s != FL_MINER_NONE) {
+        tmpl *p = &m->slots[s];
+        int changed = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i]) {
+                p->t.hash[i] = m->wild;
+                changed = 1;
+            }
+        if (changed)
+            render(m, p);
+        p->count += n;
+        *slot = s;
+        return FL_OK;
+    }
+    fl_status st = take_slot(m, &s, evicted);
+    if (st != FL_OK)
+        return st;
+    tmpl *p = &m->slots[s];
+    p->count = n;
+    p->leaf = at;
+    p->next = m->nodes[at].head;
+    m->nodes[at].head = s;
+    p->t = *t;
+    render(m, p);
+    *slot = s;
+    return FL_OK;
+}
+
+/* ---- public ---- */
+
+fl_miner *fl_miner_new(size_t cap)
+{
+    fl_miner *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->cap = cap ? cap : FL_MINER_CAP;
+    m->wild = fnv("<*>", 3);
+    m->nodes_cap = 64;
+    m->edges_cap = 128;
+    m->nodes = malloc(m->nodes_cap * sizeof *m->nodes);
+    m->edges = malloc(m->edges_cap * sizeof *m->edges);
+    if (!m->nodes || !m->edges) {
+        fl_miner_free(m);
+        return NULL;
+    }
+    for (size_t i = 0; i < m->edges_cap; i++)
+        m->edges[i].child = FL_MINER_NONE;
+    m->nodes[0] = (node){0, FL_MINER_NONE};
+    m->n_nodes = 1;
+    return m;
+}
+
+void fl_miner_free(fl_miner *m)
+{
+    if (!m)
+        return;
+    free(m->slots);
+    free(m->free_list);
+    free(m->nodes);
+    free(m->edges);
+    free(m);
+}
+
+fl_status fl_miner_add(fl_miner *m, const char *msg, size_t len, uint32_t *slot, int *evicted)
+{
+    tokenize(&m->scratch, msg, len);
+    return place(m, &m->scratch, 1, slot, evicted);
+}
+
+fl_status fl_miner_add_template(fl_miner *m, const char *text, size_t len, uint64_t count,
+                                uint32_t *slot, int *evicted)
+{
+    tokenize(&m->scratch, text, len);
+    return place(m, &m->scratch, count, slot, evicted);
+}
+
+uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len)
+{
+    toks t;
+    tokenize(&t, msg, len);
+    int depth = route_depth(&t);
+    double best = -1;
+    size_t bw = 0;
+    uint32_t pick = FL_MINER_NONE;
+    /* The exact route, and those through <*> children (where a full node sent it). */
+    for (unsigned alt = 0; alt < (1u << (depth - 1)); alt++) {
+        uint32_t at = 0;
+        for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
+            at = child_of(m, at, k && (alt >> (k - 1) & 1) ? m->wild : route_tok(&t, k));
+        if (at == FL_MINER_NONE)
+            continue;
+        double b = best;
+        uint32_t s = best_in_leaf(m, at, &t, &b, &bw);
+        if (s != FL_MINER_NONE && (b > best || pick == FL_MINER_NONE)) {
+            best = b;
+            pick = s;
+        }
+    }
+    return pick;
+}
+
+size_t fl_miner_slots(const fl_miner *m) { return m->n_slots; }
+
+uint64_t fl_miner_count(const fl_miner *m, uint32_t i) { return i < m->n_slots ? m->slots[i].count : 0; }
+
+const char *fl_miner_text(const fl_miner *m, uint32_t i)
+{
+    return i < m->n_slots && m->slots[i].count ? m->slots[i].render : "";
+}
+
+uint64_t fl_miner_id(const fl_miner *m, uint32_t i)
+{
+    const char *s = fl_miner_text(m, i);
+    return fnv(s, strlen(s));
+}
+
+uint64_t fl_miner_other(const fl_miner *m) { return m->other; }
+
+/* A live template of a part, for the canonical order of a merge. */
+typedef struct entry {
+    const tmpl *p;
+    size_t part;
+    uint32_t slot;
+} entry;
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const tmpl *x = ((const entry *)a)->p, *y = ((const entry *)b)->p;
+    if (x->t.n != y->t.n)
+        return x->t.n < y->t.n ? -1 : 1;
+    int c = strcmp(x->render, y->render);
+    if (c)
+        return c;
+    return (x->count < y->count) - (x->count > y->count);
+}
+
+fl_status fl_miner_merge(fl_miner *dst, const fl_miner *const *parts, size_t n, uint32_t **maps)
+{
+    size_t total = 0, k = 0;
+    for (size_t i = 0; i < n; i++)
+        total += parts[i]->n_slots;
+    entry *e = malloc((total ? total : 1) * sizeof *e);
+    if (!e)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        dst->other += parts[i]->other;
+        for (uint32_t s = 0; s < parts[i]->n_slots; s++) {
+            maps[i][s] = FL_MINER_NONE;
+            if (parts[i]->slots[s].count)
+                e[k++] = (entry){&parts[i]->slots[s], i, s};
+        }
+    }
+    qsort(e, k, sizeof *e, entry_cmp);
+    fl_status st = FL_OK;
+    dst->no_evict = 1;
+    for (size_t i = 0; i < k && st == FL_OK; i++) {
+        int ev;
+        const tmpl *p = e[i].p;
+        st = fl_miner_add_template(dst, p->render, strlen(p->render), p->count, &maps[e[i].part][e[i].slot], &ev);
+    }
+    dst->no_evict = 0;
+    free(e);
+    return st;
+}
+
+static int slot_rank_cmp(const void *a, const void *b)
+{
+    const tmpl *x = *(const tmpl *const *)a, *y = *(const tmpl *const *)b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->render, y->render);
+}
+
+void fl_miner_prune(fl_miner *m, size_t cap, unsigned char *dropped)
+{
+    size_t live = 0;
+    if (dropped)
+        memset(dropped, 0, m->n_slots);
+    for (size_t s = 0; s < m->n_slots; s++)
+        live += m->slots[s].count > 0;
+    if (live <= cap)
+        return;
+    const tmpl **r = malloc(live * sizeof *r);
+    if (!r)
+        return; /* keep them all: memory only stays higher */
+    live = 0;
+    for (size_t s = 0; s < m->n_slots; s++)
+        if (m->slots[s].count)
+            r[live++] = &m->slots[s];
+    qsort(r, live, sizeof *r, slot_rank_cmp);
+    for (size_t i = cap; i < live; i++) {
+        uint32_t s = (uint32_t)(r[i] - m->slots);
+        m->other += m->slots[s].count;
+        m->slots[s].count = 0;
+        unlink_slot(m, s);
+        m->free_list[m->n_free++] = s;
+        if (dropped)
+            dropped[s] = 1;
+    }
+    free(r);
+}
+
+fl_status fl_miner_canonical(fl_miner **m, uint32_t *map)
+{
+    fl_miner *c = fl_miner_new((*m)->cap);
+    if (!c)
+        return FL_ERR_NOMEM;
+    const fl_miner *parts[1] = {*m};
+    fl_status st = fl_miner_merge(c, parts, 1, &map);
+    if (st != FL_OK) {
+        fl_miner_free(c);
+        return st;
+    }
+    fl_miner_free(*m);
+    *m = c;
+    return FL_OK;
+}

@@ -1,0 +1,276 @@
+/* test_miner.c: the template miner: masking, grouping accuracy on lines generated
+ * from known templates (the truth is the generator's template), the same templates
+ * for a shuffled stream and for two halves merged, the template cap and its other
+ * count, and matching without change. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fl_test.h"
+#include "match/miner.h"
+
+static uint64_t rng_state = 42;
+
+static uint32_t rnd(void)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(rng_state >> 33);
+}
+
+/* Known kinds: %d number, %h hex, %i IP:port, %u UUID, %p path, %w a word from a small
+ * set (a variable without digits), %q quoted value, %s duration. */
+static const char *const kinds[] = {
+    "Connection refused: %i",
+    "Failed password for %w from %i port %d ssh2",
+    "Accepted publickey for %w from %i port %d ssh2",
+    "Received block blk_%d of size %d from /%i",
+    "PacketResponder %d for block blk_%d terminating",
+    "Deleting block blk_%d file %p",
+    "mod_jk child workerEnv in error state %d",
+    "jk2_init() Found child %d in scoreboard slot %d",
+    "ERROR IN CONTACTING RM",
+    "Failed to acquire lease for shard %d from coordinator %i: session expired",
+    "request %u completed in %s",
+    "GC pause (G1 Evacuation Pause) %s",
+    "user %q logged in",
+    "Table %q doesn't exist",
+    "session opened for user %w by (uid=%d)",
+    "Starting checkpoint %d at offset %h",
+    "Stopping service",
+    "Broker %d is now the controller for partition topic-%d",
+    "disk usage %d%% above threshold on %p",
+    "heartbeat from node-%d late by %s",
+    "Could not open file %p: permission denied",
+    "cache miss ratio %d.%d over last %d requests",
+};
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+
+static int gen_line(char *out, size_t cap, size_t kind)
+{
+    static const char *const words[] = {"root", "admin", "alice", "bob", "deploy", "oracle", "git"};
+    size_t o = 0;
+    for (const char *f = kinds[kind]; *f && o + 64 < cap; f++) {
+        if (*f != '%') {
+            out[o++] = *f;
+            continue;
+        }
+        switch (*++f) {
+        case 'd': o += (size_t)snprintf(out + o, cap - o, "%u", rnd() % 100000); break;
+        case 'h': o += (size_t)snprintf(out + o, cap - o, "0x%08x", rnd()); break;
+        case 'i': o += (size_t)snprintf(out + o, cap - o, "10.%u.%u.%u:%u", rnd() % 256, rnd() % 256, rnd() % 256, rnd() % 65536); break;
+        case 'u': o += (size_t)snprintf(out + o, cap - o, "%08x-%04x-4%03x-8%03x-%08x%04x", rnd(), rnd() & 0xffff, rnd() & 0xfff, rnd() & 0xfff, rnd(), rnd() & 0xffff); break;
+        case 'p': o += (size_t)snprintf(out + o, cap - o, "/data/vol%u/part-%u.log", rnd() % 9, rnd() % 999); break;
+        case 'w': o += (size_t)snprintf(out + o, cap - o, "%s", words[rnd() % 7]); break;
+        case 'q': o += (size_t)snprintf(out + o, cap - o, "'%s_tbl'", words[rnd() % 7]); break;
+        case 's': o += (size_t)snprintf(out + o, cap - o, "%u.%ums", rnd() % 900, rnd() % 100); break;
+        case '%': out[o++] = '%'; break;
+        }
+    }
+    out[o] = 0;
+    return (int)o;
+}
+
+static void test_masking(void)
+{
+    fl_miner *m = fl_miner_new(0);
+    uint32_t s;
+    int ev;
+    const char *line = "conn 10.1.2.3:5432 id=0xdeadbeef uuid 123e4567-e89b-12d3-a456-426614174000 "
+                       "took 12ms file /var/log/app-1.log user \"bob smith\" ok\n\tat Foo.bar(Foo.java:12)";
+    CHECK(fl_miner_add(m, line, strlen(line), &s, &ev) == FL_OK);
+    CHECK_STR(fl_miner_text(m, s),
+              "conn <*>:<*> id=<*> uuid <*> took <*> file <*> user \"<*>\" ok");
+    /* The same text again is the same template, with the same id in a new miner. */
+    const char *t = fl_miner_text(m, s);
+    fl_miner *m2 = fl_miner_new(0);
+    uint32_t s2;
+    CHECK(fl_miner_add_template(m2, t, strlen(t), 3, &s2, &ev) == FL_OK);
+    CHECK_STR(fl_miner_text(m2, s2), t);
+    CHECK(fl_miner_id(m, s) == fl_miner_id(m2, s2));
+    CHECK_INT(fl_miner_count(m2, s2), 3);
+    fl_miner_free(m);
+    fl_miner_free(m2);
+}
+
+#define N_LINES 20000
+
+/* Grouping accuracy: a line is right when the lines of its mined template are
+ * exactly the lines of its true kind. */
+static double accuracy(const fl_miner *m, char (*lines)[200], const size_t *truth, size_t n)
+{
+    size_t slots = fl_miner_slots(m);
+    uint32_t *got = malloc(n * sizeof *got);
+    /* kind_of[slot]: the single kind of a slot, or -1 when it mixes kinds; slot_of[kind]
+     * likewise. */
+    long *kind_of = malloc(slots * sizeof *kind_of), slot_of[N_KINDS];
+    for (size_t s = 0; s < slots; s++)
+        kind_of[s] = -2;
+    for (size_t k = 0; k < N_KINDS; k++)
+        slot_of[k] = -2;
+    for (size_t i = 0; i < n; i++) {
+        got[i] = fl_miner_match(m, lines[i], strlen(lines[i]));
+        if (got[i] == FL_MINER_NONE)
+            continue;
+        long *a = &kind_of[got[i]], *b = &slot_of[truth[i]];
+        *a = *a == -2 ? (long)truth[i] : *a == (long)truth[i] ? *a : -1;
+        *b = *b == -2 ? (long)got[i] : *b == (long)got[i] ? *b : -1;
+    }
+    size_t right = 0;
+    for (size_t i = 0; i < n; i++)
+        right += got[i] != FL_MINER_NONE && kind_of[got[i]] == (long)truth[i] && slot_of[truth[i]] == (long)got[i];
+    free(got);
+    free(kind_of);
+    return (double)right / (double)n;
+}
+
+static char (*lines)[200];
+static size_t truth[N_LINES];
+
+static void make_lines(void)
+{
+    lines = malloc(N_LINES * sizeof *lines);
+    for (size_t i = 0; i < N_LINES; i++) {
+        truth[i] = rnd() % N_KINDS;
+        gen_line(lines[i], sizeof lines[i], truth[i]);
+    }
+}
+
+static fl_miner *mine(size_t from, size_t to, const size_t *order)
+{
+    fl_miner *m = fl_miner_new(0);
+    uint32_t s;
+    int ev;
+    for (size_t i = from; i < to; i++) {
+        const char *l = lines[order ? order[i] : i];
+        CHECK(fl_miner_add(m, l, strlen(l), &s, &ev) == FL_OK);
+    }
+    return m;
+}
+
+/* The sorted texts of m's templates with their counts, one per line. */
+static char *dump(const fl_miner *m)
+{
+    size_t n = fl_miner_slots(m), k = 0, len = 0;
+    char **t = malloc((n + 1) * sizeof *t);
+    for (uint32_t s = 0; s < n; s++)
+        if (fl_miner_count(m, s)) {
+            t[k] = malloc(strlen(fl_miner_text(m, s)) + 32);
+            sprintf(t[k], "%llu %s\n", (unsigned long long)fl_miner_count(m, s), fl_miner_text(m, s));
+            len += strlen(t[k++]);
+        }
+    for (size_t i = 1; i < k; i++) /* insertion sort: a few dozen */
+        for (size_t j = i; j > 0 && strcmp(t[j - 1], t[j]) > 0; j--) {
+            char *x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+        }
+    char *out = calloc(len + 1, 1);
+    for (size_t i = 0; i < k; i++) {
+        strcat(out, t[i]);
+        free(t[i]);
+    }
+    free(t);
+    return out;
+}
+
+static void test_accuracy_and_merge(void)
+{
+    make_lines();
+    fl_miner *whole = mine(0, N_LINES, NULL);
+    uint32_t *map = malloc(fl_miner_slots(whole) * sizeof *map);
+    CHECK(fl_miner_canonical(&whole, map) == FL_OK);
+    free(map);
+    double acc = accuracy(whole, lines, truth, N_LINES);
+    fprintf(stderr, "grouping accuracy on %zu generated lines of %zu kinds: %.4f\n", (size_t)N_LINES,
+            N_KINDS, acc);
+    CHECK(acc >= 0.90);
+
+    /* A shuffled stream, and its two halves mined apart and merged (in both orders). */
+    size_t *order = malloc(N_LINES * sizeof *order);
+    for (size_t i = 0; i < N_LINES; i++)
+        order[i] = i;
+    for (size_t i = N_LINES - 1; i > 0; i--) {
+        size_t j = rnd() % (i + 1), x = order[i];
+        order[i] = order[j];
+        order[j] = x;
+    }
+    fl_miner *shuf = mine(0, N_LINES, order);
+    map = malloc(fl_miner_slots(shuf) * sizeof *map);
+    CHECK(fl_miner_canonical(&shuf, map) == FL_OK);
+    free(map);
+    fl_miner *h[2] = {mine(0, N_LINES / 2, order), mine(N_LINES / 2, N_LINES, order)};
+    char *want = dump(whole), *got_shuf = dump(shuf);
+    CHECK_STR(got_shuf, want);
+    for (int flip = 0; flip < 2; flip++) {
+        const fl_miner *parts[2] = {h[flip], h[!flip]};
+        uint32_t *maps[2] = {malloc(fl_miner_slots(parts[0]) * sizeof **maps),
+                             malloc(fl_miner_slots(parts[1]) * sizeof **maps)};
+        fl_miner *merged = fl_miner_new(0);
+        CHECK(fl_miner_merge(merged, parts, 2, maps) == FL_OK);
+        /* Every part's template maps to a merged template that counts it. */
+        for (int p = 0; p < 2; p++)
+            for (uint32_t s = 0; s < fl_miner_slots(parts[p]); s++)
+                if (fl_miner_count(parts[p], s))
+                    CHECK(fl_miner_count(merged, maps[p][s]) >= fl_miner_count(parts[p], s));
+        char *got = dump(merged);
+        CHECK_STR(got, want);
+        free(got);
+        free(maps[0]);
+        free(maps[1]);
+        fl_miner_free(merged);
+    }
+    free(want);
+    free(got_shuf);
+    fl_miner_free(h[0]);
+    fl_miner_free(h[1]);
+    fl_miner_free(shuf);
+    fl_miner_free(whole);
+    free(order);
+}
+
+/* The cap holds: distinct messages beyond it fold the least seen into other. */
+static void test_cap(void)
+{
+    fl_miner *m = fl_miner_new(8);
+    uint32_t s;
+    int ev, evictions = 0;
+    char buf[64];
+    for (int rep = 0; rep < 5; rep++) /* a frequent kind */
+        fl_miner_add(m, "frequent kind here", 18, &s, &ev);
+    static const char *const w[] = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
+                                    "golf", "hotel", "india", "juliet", "kilo", "lima"};
+    for (int i = 0; i < 12; i++) {
+        int n = snprintf(buf, sizeof buf, "%s", w[i]); /* one-token kinds never merge */
+        CHECK(fl_miner_add(m, buf, (size_t)n, &s, &ev) == FL_OK);
+        evictions += ev;
+    }
+    CHECK_INT(fl_miner_slots(m), 8);
+    CHECK_INT(evictions, 5);
+    CHECK_INT(fl_miner_other(m), 5);
+    uint64_t total = fl_miner_other(m);
+    for (uint32_t i = 0; i < fl_miner_slots(m); i++)
+        total += fl_miner_count(m, i);
+    CHECK_INT(total, 17);
+    CHECK(fl_miner_match(m, "frequent kind here", 18) != FL_MINER_NONE);
+    unsigned char dropped[8];
+    fl_miner_prune(m, 3, dropped);
+    total = fl_miner_other(m);
+    int kept = 0;
+    for (uint32_t i = 0; i < fl_miner_slots(m); i++) {
+        total += fl_miner_count(m, i);
+        kept += fl_miner_count(m, i) > 0;
+    }
+    CHECK_INT(kept, 3);
+    CHECK_INT(total, 17);
+    CHECK_STR(fl_miner_text(m, fl_miner_match(m, "frequent kind here", 18)), "frequent kind here");
+    fl_miner_free(m);
+}
+
+int main(void)
+{
+    test_masking();
+    test_accuracy_and_merge();
+    test_cap();
+    free(lines);
+    return fl_test_result("miner");
+}
