@@ -1,7 +1,7 @@
 /* main.c: the faultline command: options -> read inputs -> detect -> write reports.
  * All the work happens in src/core; this file only wires it up and talks to the user. */
 #include <errno.h>
-#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,22 +19,50 @@
 #include "patterns_cmd.h"
 #include "templates_cmd.h"
 #include "partial/partial.h"
+#include "report/escape.h"
 #include "report/output.h"
 #include "report/report.h"
 #include "time/fl_time.h"
 #include "time/tz.h"
 #include "version.h"
 
-enum { EXIT_NODATA = 1, EXIT_USAGE = 2 };
+enum { EXIT_NODATA = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
+/* Every message names inputs, members or lines from other hosts: its control bytes
+ * are shown escaped (\x1b), never sent to the terminal. */
 __attribute__((format(printf, 1, 2))) static void warn(const char *fmt, ...)
 {
+    char msg[8192], safe[16384];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "faultline: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "faultline: %s\n", fl_esc_term(msg, safe, sizeof safe));
+}
+
+/* The output directory whose temporaries SIGINT, SIGTERM and SIGHUP remove. A
+ * signal handler reaches only static storage: that is why the CLI has this one
+ * mutable static (set while a directory is open, NULL otherwise). */
+static fl_outdir *volatile signal_od;
+
+static void on_signal(int sig)
+{
+    fl_outdir *od = signal_od;
+    if (od)
+        fl_outdir_abort(od);
+    raise(sig); /* SA_RESETHAND: the process dies of the signal, as it would have */
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
 }
 
 /* Warn about an input that was read only in part or not used. Returns 1 when the
@@ -73,6 +101,16 @@ static size_t check_inputs(const fl_analysis *an)
     for (size_t i = 0; i < an->n_inputs; i++)
         failed += (size_t)check_input(&an->inputs[i]);
     return failed;
+}
+
+/* --explain-format: each input's format and the scores that chose it. */
+static void explain_formats(const fl_analysis *an)
+{
+    char path[8192];
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].status != FL_ERR_OPEN)
+            printf("%s: %s [scores: %s]\n", fl_esc_term(an->inputs[i].path, path, sizeof path),
+                   an->inputs[i].format, an->inputs[i].format_why);
 }
 
 /* A file given twice (or reached again through a link) is read once, with a warning. */
@@ -119,9 +157,9 @@ static void note_year(const fl_options *o, const fl_analysis *an)
     fl_civil_from_seconds(o->config.default_mtime, &c);
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].year_assumed)
-            fprintf(stderr, "faultline: note: %s has no modification time: its timestamps without a "
-                            "year are dated up to %04d-%02u (%s); --year sets the year\n",
-                    an->inputs[i].path, (int)c.year, c.month, o->year_from ? o->year_from : "1970");
+            warn("note: %s has no modification time: its timestamps without a "
+                 "year are dated up to %04d-%02u (%s); --year sets the year",
+                 an->inputs[i].path, (int)c.year, c.month, o->year_from ? o->year_from : "1970");
 }
 
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
@@ -308,7 +346,7 @@ static int check_partial_path(const char *path)
 }
 
 /* Write the analysis as one partial to path ("-" = stdout), atomically: on failure
- * nothing is left behind. 0 or EXIT_USAGE. */
+ * nothing is left behind. 0 or EXIT_OUTPUT. */
 static int write_partial(const fl_analysis *an, const char *path)
 {
     char err[512] = "";
@@ -317,20 +355,22 @@ static int write_partial(const fl_analysis *an, const char *path)
         if (fl_partial_write(an, stdout) == FL_OK)
             return 0;
         warn("cannot write the partial to stdout");
-        return EXIT_USAGE;
+        return EXIT_OUTPUT;
     }
     char *dir = partial_dir(path, &name);
     fl_outdir od;
     int rc = 0;
     FILE *f = NULL;
     if (!dir || fl_outdir_open(&od, dir, err, sizeof err) != FL_OK) {
-        rc = EXIT_USAGE;
+        rc = EXIT_OUTPUT;
     } else {
+        signal_od = &od;
         fl_status st = (f = fl_outdir_create(&od, name, err, sizeof err)) ? fl_partial_write(an, f) : FL_ERR_IO;
         if (f && st != FL_OK)
             snprintf(err, sizeof err, "%s: %s", path, fl_strerror(st));
         if (st != FL_OK || fl_outdir_commit(&od, err, sizeof err) != FL_OK)
-            rc = EXIT_USAGE;
+            rc = EXIT_OUTPUT;
+        signal_od = NULL;
         fl_outdir_close(&od);
     }
     if (rc)
@@ -339,54 +379,31 @@ static int write_partial(const fl_analysis *an, const char *path)
     return rc;
 }
 
-typedef struct json_job {
-    const fl_report *rep;
-    FILE *out;
-} json_job;
-
-static void *write_json_job(void *arg)
-{
-    json_job *j = arg;
-    fl_write_json(j->rep, j->out);
-    return NULL;
-}
-
-/* Write every report file; on failure nothing is left behind. Unless --jobs 1,
- * report.json (the largest) is written by a second thread while this one writes the
- * others: the writers only read the finished run, and this is serial time after the
- * parallel reading (about a tenth of the whole with -j2 on a day of a 2 GB log). */
-static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *od)
+/* Write every report file (the table in src/core/report/outputs.c), then draw the
+ * charts, then remove our files that this run no longer writes (a stale
+ * incident_3.png). Returns 0, or EXIT_OUTPUT when a file could not be written
+ * (*written stays 0: nothing was replaced) or the charts failed (*written: the
+ * other files are in place, no chart of this run or an earlier one is). */
+static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *od, int *written)
 {
     char err[512];
-    FILE *json = fl_outdir_create(od, "report.json", err, sizeof err);
-    FILE *csv = json ? fl_outdir_create(od, "buckets.csv", err, sizeof err) : NULL;
-    FILE *md = csv ? fl_outdir_create(od, "timeline.md", err, sizeof err) : NULL;
-    FILE *gp = md ? fl_outdir_create(od, "error_rate.gp", err, sizeof err) : NULL;
-    FILE *dat = gp ? fl_outdir_create(od, "error_rate.dat", err, sizeof err) : NULL;
-    FILE *html = dat ? fl_outdir_create(od, "report.html", err, sizeof err) : NULL;
-    if (!html) {
-        warn("%s", err);
-        return EXIT_USAGE;
-    }
-    json_job job = {rep, json};
-    pthread_t json_thread;
-    int threaded = o->jobs != 1 && pthread_create(&json_thread, NULL, write_json_job, &job) == 0;
-    if (!threaded)
-        fl_write_json(rep, json);
-    fl_write_csv(rep, csv);
-    fl_write_timeline(rep, md);
-    fl_write_chart(rep, gp, dat, "error_rate.dat");
-    fl_write_html(rep, html);
-    if (threaded)
-        pthread_join(json_thread, NULL);
-    if (fl_outdir_commit(od, err, sizeof err) != FL_OK) {
+    *written = 0;
+    if (fl_write_outputs(rep, od, o->jobs != 1, err, sizeof err) != FL_OK) {
         warn("%s; no report written", err);
-        return EXIT_USAGE;
+        return EXIT_OUTPUT;
     }
-    if (!o->no_chart &&
-        fl_render_chart(o->output_dir, o->gnuplot, "error_rate.gp", err, sizeof err) != FL_OK)
+    *written = 1;
+    int rc = 0;
+    fl_status st = o->no_chart ? FL_OK : fl_render_chart(od, o->gnuplot, "error_rate.gp", err, sizeof err);
+    if (st == FL_ERR_OPEN) {
         warn("warning: chart not rendered (%s); error_rate.gp and error_rate.dat are written", err);
-    return 0;
+    } else if (st != FL_OK) {
+        warn("charts not rendered: %s; no chart left in place (the other report files are "
+             "written; 'gnuplot error_rate.gp' in %s redraws them)", err, o->output_dir);
+        rc = EXIT_OUTPUT;
+    }
+    fl_outdir_prune(od, fl_output_is_ours);
+    return rc;
 }
 
 static const char *fl_default_patterns_dir(void);
@@ -473,6 +490,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     fl_analysis_detect_opts(an, &dopts);
     fl_analysis_measured_span(an, &lo, &hi);
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_USAGE;
     } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
         warn("--events: %s", err);
@@ -484,13 +502,15 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
         warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_USAGE;
     } else {
-        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION,
+        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION, NULL,
                          &live};
-        rc = write_reports(&rep, o, od);
-        if (rc == 0 && !o->quiet) {
+        int written;
+        rc = write_reports(&rep, o, od, &written);
+        if (written && !o->quiet) {
             fl_write_summary(&rep, stdout);
+            char dir[4096];
             printf("report: %s/timeline.md (draft postmortem), report.html, report.json, buckets.csv, error_rate.png\n",
-                   o->output_dir);
+                   fl_esc_term(o->output_dir, dir, sizeof dir));
         }
     }
     fl_detection_free(&det);
@@ -514,6 +534,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         warn("%s", err);
         return EXIT_USAGE;
     }
+    signal_od = o->partial ? NULL : &od;
     if (o->partial && (rc = check_partial_path(o->partial)) != 0)
         return rc;
     fl_result *res = NULL;
@@ -531,6 +552,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         for (size_t i = 0; i < nres; i++)
             fl_result_free(&res[i]);
         free(res);
+        signal_od = NULL;
         fl_outdir_close(&od);
         return rc;
     }
@@ -539,10 +561,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     if (rc == 0)
         note_year(o, an);
     if (rc == 0 && o->explain_format)
-        for (size_t i = 0; i < an->n_inputs; i++)
-            if (an->inputs[i].status != FL_ERR_OPEN)
-                printf("%s: %s [scores: %s]\n", an->inputs[i].path, an->inputs[i].format,
-                       an->inputs[i].format_why);
+        explain_formats(an);
     /* A partial without usable data is still a partial (an engine's input split of
      * blank or unknown lines): written, exit 0; the merge of all decides. */
     if (rc == 0 && an->records == 0 && o->partial)
@@ -559,6 +578,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         rc = EXIT_USAGE;
     else if (rc == 0 && an->records == 0 && !o->partial)
         rc = EXIT_NODATA;
+    signal_od = NULL;
     fl_outdir_close(&od);
     return rc;
 }
@@ -589,6 +609,7 @@ int main(int argc, char **argv)
     case FL_CLI_EXIT_USAGE: return EXIT_USAGE;
     case FL_CLI_RUN: break;
     }
+    catch_signals();
     fl_analysis an = {0}; /* zero: safe to free if run() stops before it starts */
     fl_tz *tz = NULL, *input_tz = NULL;
     fl_logformat *log_format = NULL;

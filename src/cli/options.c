@@ -119,7 +119,8 @@ static void print_help(void)
         printf("  %-28s %s\n", left, opts[i].help);
     }
     printf("\nExit status: 0 success, 1 no usable data (no line with a timestamp),\n"
-           "2 usage error or an input that could not be read.\n\n"
+           "2 usage error or an input that could not be read, 3 a report file or the\n"
+           "charts could not be written (disk full, out of memory; the message says which).\n\n"
            "Example: faultline logs/ --tz Africa/Lagos -o incident-2026-11-23/\n");
 }
 

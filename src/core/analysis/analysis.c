@@ -289,9 +289,10 @@ fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, s
     size_t span = fl_buckets_span(&a->buckets);
     *R = malloc((span ? span : 1) * sizeof **R);
     *F = malloc((span ? span : 1) * sizeof **F);
-    if (!*R || !*F) {
+    if (!*R || !*F) { /* none is left for the caller to free */
         free(*R);
         free(*F);
+        *R = *F = NULL;
         return FL_ERR_NOMEM;
     }
     int access = a->access_records > 0;

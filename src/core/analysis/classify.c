@@ -196,6 +196,8 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
             fc->cur_end = fc->cur_start + fc->buckets->width_ms;
         }
     }
+    if (!b && fc->buckets->nomem) /* not out of range: the line would be lost */
+        return FL_ERR_NOMEM;
     if (!b) {
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;

@@ -40,8 +40,10 @@ static int grow(fl_buckets *b, int64_t idx)
         return -1;
     size_t cap = need * 2 < 256 ? 256 : need * 2;
     fl_bucket *slots = calloc(cap, sizeof *slots);
-    if (!slots)
+    if (!slots) {
+        b->nomem = 1;
         return -1;
+    }
     /* Headroom goes to the side that grew: the front for earlier data. */
     size_t lead = idx < used_first ? cap - need : 0;
     int64_t base = first - (int64_t)lead;
@@ -62,8 +64,10 @@ fl_bucket *fl_buckets_at(fl_buckets *b, int64_t ts_ms)
         if (!b->slots) {
             b->cap = 256;
             b->slots = calloc(b->cap, sizeof *b->slots);
-            if (!b->slots)
+            if (!b->slots) {
+                b->nomem = 1;
                 return NULL;
+            }
         }
         b->base = idx - (int64_t)b->cap / 2;
         b->lo = b->cap / 2;

@@ -78,6 +78,7 @@ typedef struct fl_buckets {
     fl_bucket *slots;
     size_t max_span;    /* refuse to grow beyond this many buckets */
     size_t n_sig;       /* signatures counted per bucket (0 = none) */
+    int nomem;          /* fl_buckets_at returned NULL for want of memory, not range */
 } fl_buckets;
 
 void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span);

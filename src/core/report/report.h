@@ -4,6 +4,8 @@
  * - buckets.csv (one row per bucket)
  * - timeline.md (draft Issue Summary / Timeline / Impact for the postmortem)
  * - error_rate.gp + error_rate.dat (gnuplot script and data), rendered to PNG/SVG
+ * - report.html (one self-contained page)
+ * The table of files in outputs.c drives them all (fl_write_outputs).
  * - the short terminal summary. */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -27,8 +29,17 @@ typedef struct fl_report {
     const fl_tz *tz;            /* report zone */
     const fl_events *events;    /* may be empty */
     const char *version;
+    int *nomem;                 /* may be NULL; set to 1 by a helper below that ran
+                                 * out of memory, so the writer's output is incomplete */
     const fl_liveness *liveness; /* silences per source over the span (NULL = none) */
 } fl_report;
+
+/* Note that a helper ran out of memory (see fl_report.nomem). */
+static inline void fl_report_nomem(const fl_report *r)
+{
+    if (r->nomem)
+        *r->nomem = 1;
+}
 
 /* Words for what the series counts: requests from access logs, or, in archives of
  * server logs only, log entries and error-level entries. */
@@ -295,8 +306,36 @@ int fl_report_has_latency(const fl_report *r);
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);
 fl_status fl_write_timeline(const fl_report *r, FILE *out);
-fl_status fl_write_chart(const fl_report *r, FILE *script, FILE *data, const char *data_name);
+fl_status fl_write_chart_script(const fl_report *r, FILE *out); /* error_rate.gp */
+fl_status fl_write_chart_data(const fl_report *r, FILE *out);   /* error_rate.dat */
 fl_status fl_write_summary(const fl_report *r, FILE *out);
 fl_status fl_write_html(const fl_report *r, FILE *out);
+
+/* Whether name is one of the charts error_rate.gp draws (error_rate, status,
+ * signatures, latency, incident_N; .png or .svg). */
+int fl_chart_is_ours(const char *name);
+
+/* ---- the output files (outputs.c) ---- */
+
+/* One report file: its name in the output directory and its writer. */
+typedef struct fl_output {
+    const char *name;
+    fl_status (*write)(const fl_report *r, FILE *out);
+    int own_thread;             /* written on a second thread while the others are */
+} fl_output;
+
+/* The table of report files, in the order they are committed; *n gets its length. */
+const fl_output *fl_outputs(size_t *n);
+
+/* Whether name is a file of ours: a row of the table or a chart. */
+int fl_output_is_ours(const char *name);
+
+struct fl_outdir;
+/* Write every file of the table into od (threads: nonzero to write the largest on a
+ * second thread) and, when every writer succeeded, commit them all. Otherwise
+ * nothing is renamed into place (fl_outdir_close removes the temporaries) and err
+ * names the file and why: FL_ERR_NOMEM, FL_ERR_IO. */
+fl_status fl_write_outputs(const fl_report *r, struct fl_outdir *od, int threads, char *err,
+                           size_t errlen);
 
 #endif

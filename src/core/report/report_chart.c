@@ -42,14 +42,29 @@ static void render(FILE *gp, const char *name, const char *plot)
             name, plot, name, plot);
 }
 
-fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *data_name)
-{
-    const fl_detection *d = r->detection;
-    char st[32], date[40], off[8];
-    const char *abbr;
-    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
-    int32_t o = fl_tz_offset_at(r->tz, t0, &abbr);
+/* The charts the script draws besides incident_N. */
+static const char *const chart_stems[] = {"error_rate", "status", "signatures", "latency"};
 
+int fl_chart_is_ours(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot || (strcmp(dot, ".png") != 0 && strcmp(dot, ".svg") != 0))
+        return 0;
+    size_t len = (size_t)(dot - name);
+    for (size_t i = 0; i < sizeof chart_stems / sizeof chart_stems[0]; i++)
+        if (strlen(chart_stems[i]) == len && strncmp(name, chart_stems[i], len) == 0)
+            return 1;
+    if (len <= 9 || strncmp(name, "incident_", 9) != 0 || name[9] == '0')
+        return 0;
+    for (const char *p = name + 9; p < dot; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    return 1;
+}
+
+fl_status fl_write_chart_data(const fl_report *r, FILE *dat)
+{
+    char st[32];
     fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx "
                  "p50_ms p95_ms p99_ms (NaN: no request time logged)\n");
     fl_row row = {.out = dat, .n = 0};
@@ -69,10 +84,20 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
         fl_row_str(&row, "\n");
     }
     fl_row_flush(&row);
+    return ferror(dat) ? FL_ERR_IO : FL_OK;
+}
+
+fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
+{
+    const fl_detection *d = r->detection;
+    char st[32], date[40], off[8];
+    const char *abbr;
+    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
+    int32_t o = fl_tz_offset_at(r->tz, t0, &abbr);
 
     fprintf(gp, "# error_rate.gp: written by faultline %s. Redraw: gnuplot error_rate.gp\n", r->version);
     fprintf(gp, "if (!exists(\"prefix\")) prefix = \"\"\n");
-    fprintf(gp, "datafile = \"%s\"\n", data_name);
+    fprintf(gp, "datafile = \"error_rate.dat\"\n");
     fprintf(gp, "set xdata time\nset timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\"\n");
     fprintf(gp, "set format x \"%s\"\n", t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
     fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
@@ -162,7 +187,7 @@ fl_status fl_write_chart(const fl_report *r, FILE *gp, FILE *dat, const char *da
                     "'' using 1:11 with lines lw 2 lc rgb '#1565c0' title 'p50'\"\n");
         render(gp, "latency", "latency");
     }
-    return ferror(gp) || ferror(dat) ? FL_ERR_IO : FL_OK;
+    return ferror(gp) ? FL_ERR_IO : FL_OK;
 }
 
 fl_status fl_write_summary(const fl_report *r, FILE *out)

@@ -324,8 +324,10 @@ static size_t top_summary(const fl_report *r, size_t from, size_t to, fl_top_ite
 {
     fl_top_item *t = malloc(FL_TALLY_CAP * sizeof *t);
     size_t n = 0;
-    if (!t)
+    if (!t) {
+        fl_report_nomem(r);
         return 0;
+    }
     for (size_t i = from; i < to; i++) {
         const fl_bucket_detail *d = fl_buckets_get(&r->analysis->buckets, i)->detail;
         for (size_t k = 0; d && k < (upstreams ? FL_TOP_UPSTREAMS : FL_TOP_PATHS); k++) {

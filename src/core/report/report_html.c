@@ -6,43 +6,95 @@
 #include <string.h>
 
 #include "time/fl_time.h"
+#include "report/escape.h"
 #include "report/report.h"
 
 /* ---- escaping and a Markdown subset (what timeline.md uses) ---- */
 
+/* Text into HTML: markup characters as entities, control bytes and invalid UTF-8
+ * as the text \xHH. */
 static void esc(FILE *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n && s[i]; i++) {
-        switch (s[i]) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        default: fputc(s[i], out);
+    for (size_t i = 0; i < n && s[i];) {
+        size_t k = fl_utf8_printable(s + i);
+        if (k > n - i)
+            k = 0; /* a character cut by the end of the text */
+        if (!k) {
+            fprintf(out, "\\x%02x", (unsigned char)s[i]);
+            k = 1;
+        } else if (s[i] == '<' || s[i] == '>' || s[i] == '&' || s[i] == '"') {
+            fputs(s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : s[i] == '&' ? "&amp;" : "&quot;", out);
+        } else {
+            fwrite(s + i, 1, k, out);
         }
+        i += k;
     }
 }
 
-/* Inline Markdown: `code`, **bold**, _emphasis_ (a whole cell or line). */
+/* A code span at s (n bytes left) opening with a run of backticks: writes it and
+ * returns the bytes it took, or 0 when it has no closing run (then the backticks
+ * are text). Strips one space each side as CommonMark does; \| is a table's pipe. */
+static size_t code_span(FILE *out, const char *s, size_t n)
+{
+    size_t f = 0;
+    while (f < n && s[f] == '`')
+        f++;
+    for (size_t e = f; e < n; e++) {
+        size_t g = 0;
+        while (e + g < n && s[e + g] == '`')
+            g++;
+        if (g != f) {
+            e += g;
+            continue;
+        }
+        size_t a = f, b = e;
+        if (b - a >= 2 && s[a] == ' ' && s[b - 1] == ' ')
+            a++, b--;
+        fputs("<code>", out);
+        for (size_t i = a; i < b;) {
+            size_t end = i;
+            while (end < b && !(s[end] == '\\' && end + 1 < b && s[end + 1] == '|'))
+                end++;
+            esc(out, s + i, end - i);
+            if (end < b)
+                fputc('|', out), end += 2;
+            i = end;
+        }
+        fputs("</code>", out);
+        return e + f;
+    }
+    return 0;
+}
+
+/* Inline Markdown: `code`, **bold**, _emphasis_ (a whole cell or line), backslash
+ * escapes, and the entities fl_md_text writes (&lt; &gt; &amp;), kept as they are. */
 static void inline_md(FILE *out, const char *s, size_t n)
 {
-    int code = 0, bold = 0;
+    int bold = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '`') {
-            fputs(code ? "</code>" : "<code>", out);
-            code = !code;
-        } else if (!code && s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+        size_t took;
+        if (s[i] == '`' && (took = code_span(out, s + i, n - i)) != 0) {
+            i += took - 1;
+        } else if (s[i] == '\\' && i + 1 < n && strchr("\\`*_[]|#", s[i + 1])) {
+            esc(out, s + ++i, 1);
+        } else if (s[i] == '&' && (strncmp(s + i, "&lt;", 4) == 0 || strncmp(s + i, "&gt;", 4) == 0)) {
+            fwrite(s + i, 1, 4, out);
+            i += 3;
+        } else if (s[i] == '&' && strncmp(s + i, "&amp;", 5) == 0) {
+            fputs("&amp;", out);
+            i += 4;
+        } else if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
             fputs(bold ? "</strong>" : "<strong>", out);
             bold = !bold;
             i++;
-        } else if (!code && s[i] == '_' && (i == 0 || i == n - 1)) {
+        } else if (s[i] == '_' && (i == 0 || i == n - 1)) {
             fputs(i == 0 ? "<em>" : "</em>", out);
         } else {
-            esc(out, s + i, 1);
+            size_t k = fl_utf8_printable(s + i);
+            esc(out, s + i, k && k <= n - i ? k : 1);
+            i += (k && k <= n - i ? k : 1) - 1;
         }
     }
-    if (code)
-        fputs("</code>", out);
     if (bold)
         fputs("</strong>", out);
 }
@@ -346,8 +398,13 @@ fl_status fl_write_html(const fl_report *r, FILE *out)
     FILE *mem = open_memstream(&md, &md_len);
     if (!mem)
         return FL_ERR_NOMEM;
-    fl_write_timeline(r, mem);
-    fclose(mem);
+    fl_status st = fl_write_timeline(r, mem);
+    /* A memory stream fails for want of memory; glibc's fclose then leaves md NULL
+     * and still returns 0. */
+    if (fclose(mem) != 0 || st != FL_OK || !md) {
+        free(md);
+        return st == FL_OK || st == FL_ERR_IO ? FL_ERR_NOMEM : st;
+    }
     char date[40];
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<title>faultline report: %s</title>\n<style>%s</style>\n</head>\n<body>\n",

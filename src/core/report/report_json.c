@@ -21,6 +21,21 @@ static json_t *pct(double fraction) { return json_real(pct_thousandths(fraction)
 
 /* A JSON string even for bytes that are not UTF-8 (file names, request paths):
  * such bytes become '?', so nothing is silently dropped from the report. */
+/* json_object_set_new and json_array_append_new that note a failure (out of
+ * memory: a NULL value from any constructor below makes its parent's call fail) in
+ * r->nomem, so a report.json short of a key is never committed. */
+static void jset(const fl_report *r, json_t *o, const char *key, json_t *v)
+{
+    if (json_object_set_new(o, key, v) != 0)
+        fl_report_nomem(r);
+}
+
+static void jappend(const fl_report *r, json_t *a, json_t *v)
+{
+    if (json_array_append_new(a, v) != 0)
+        fl_report_nomem(r);
+}
+
 static json_t *text(const char *s)
 {
     json_t *j = json_string(s);
@@ -51,44 +66,44 @@ static void zone_json(const fl_report *r, const fl_input *in, json_t *o)
     if (in->zone_guess == FL_ZONE_SOURCE || in->zone_guess == FL_ZONE_ARCHIVE || in->zone_guess == FL_ZONE_RUN)
         zone = fl_offset_str(in->zone_offset, off, sizeof off);
     int known = in->local_time_records && (itz || in->zone_guess != FL_ZONE_NONE);
-    json_object_set_new(o, "assumed_zone", in->local_time_records ? json_string(zone) : json_null());
-    json_object_set_new(o, "assumed_zone_from", known ? json_string(from[in->zone_guess]) : json_null());
+    jset(r, o, "assumed_zone", in->local_time_records ? json_string(zone) : json_null());
+    jset(r, o, "assumed_zone_from", known ? json_string(from[in->zone_guess]) : json_null());
 }
 
 static json_t *input_json(const fl_report *r, const fl_input *in)
 {
     json_t *o = json_object(), *skipped = json_object(), *offs = json_array();
     char off[8];
-    json_object_set_new(o, "path", text(in->path));
-    json_object_set_new(o, "format", json_string(in->format));
-    json_object_set_new(o, "format_detection", text(in->format_why));
-    json_object_set_new(o, "gzip", json_boolean(in->gzip));
-    json_object_set_new(o, "binary", json_boolean(in->binary));
-    json_object_set_new(o, "bytes", json_integer((json_int_t)in->bytes));
-    json_object_set_new(o, "lines", json_integer((json_int_t)in->lines));
-    json_object_set_new(o, "blank", json_integer((json_int_t)in->blank));
-    json_object_set_new(o, "header", json_integer((json_int_t)in->header));
-    json_object_set_new(o, "continuation", json_integer((json_int_t)in->continuation));
-    json_object_set_new(o, "records", json_integer((json_int_t)in->records));
-    json_object_set_new(o, "server_errors", json_integer((json_int_t)in->server_errors));
+    jset(r, o, "path", text(in->path));
+    jset(r, o, "format", json_string(in->format));
+    jset(r, o, "format_detection", text(in->format_why));
+    jset(r, o, "gzip", json_boolean(in->gzip));
+    jset(r, o, "binary", json_boolean(in->binary));
+    jset(r, o, "bytes", json_integer((json_int_t)in->bytes));
+    jset(r, o, "lines", json_integer((json_int_t)in->lines));
+    jset(r, o, "blank", json_integer((json_int_t)in->blank));
+    jset(r, o, "header", json_integer((json_int_t)in->header));
+    jset(r, o, "continuation", json_integer((json_int_t)in->continuation));
+    jset(r, o, "records", json_integer((json_int_t)in->records));
+    jset(r, o, "server_errors", json_integer((json_int_t)in->server_errors));
     zone_json(r, in, o);
-    json_object_set_new(o, "records_in_assumed_zone", json_integer((json_int_t)in->local_time_records));
-    json_object_set_new(o, "lifecycle_markers_not_listed", json_integer((json_int_t)in->markers_dropped));
+    jset(r, o, "records_in_assumed_zone", json_integer((json_int_t)in->local_time_records));
+    jset(r, o, "lifecycle_markers_not_listed", json_integer((json_int_t)in->markers_dropped));
     if (in->match_limited) /* only then: reports of runs without it stay as they were */
-        json_object_set_new(o, "lines_over_match_limit", json_integer((json_int_t)in->match_limited));
+        jset(r, o, "lines_over_match_limit", json_integer((json_int_t)in->match_limited));
     for (size_t k = 0; k < FL_SKIP_N; k++)
-        json_object_set_new(skipped, fl_skip_names[k], json_integer((json_int_t)in->skipped[k]));
-    json_object_set_new(o, "skipped", skipped);
+        jset(r, skipped, fl_skip_names[k], json_integer((json_int_t)in->skipped[k]));
+    jset(r, o, "skipped", skipped);
     json_t *bad = json_array();
     for (size_t k = 0; k < in->n_bad_line; k++)
-        json_array_append_new(bad, json_integer((json_int_t)in->bad_line[k]));
-    json_object_set_new(o, "first_skipped_lines", bad);
-    json_object_set_new(o, "first", in->records ? iso(r, fl_floor_div(in->first_ms, 1000)) : json_null());
-    json_object_set_new(o, "last", in->records ? iso(r, fl_floor_div(in->last_ms, 1000)) : json_null());
+        jappend(r, bad, json_integer((json_int_t)in->bad_line[k]));
+    jset(r, o, "first_skipped_lines", bad);
+    jset(r, o, "first", in->records ? iso(r, fl_floor_div(in->first_ms, 1000)) : json_null());
+    jset(r, o, "last", in->records ? iso(r, fl_floor_div(in->last_ms, 1000)) : json_null());
     for (size_t k = 0; k < in->n_offsets; k++)
-        json_array_append_new(offs, json_string(fl_offset_str(in->offsets[k], off, sizeof off)));
-    json_object_set_new(o, "utc_offsets", offs);
-    json_object_set_new(o, "error", in->status == FL_OK ? json_null() : text(in->error));
+        jappend(r, offs, json_string(fl_offset_str(in->offsets[k], off, sizeof off)));
+    jset(r, o, "utc_offsets", offs);
+    jset(r, o, "error", in->status == FL_OK ? json_null() : text(in->error));
     return o;
 }
 
@@ -117,10 +132,10 @@ static json_t *clients_json(const fl_report *r, size_t from, size_t to)
         if (!m.failed[c] && !m.sampled[c])
             continue;
         json_t *e = json_object();
-        json_object_set_new(e, "failed", json_integer((json_int_t)m.failed[c]));
-        json_object_set_new(e, "requests_estimated", json_integer((json_int_t)(m.requests[c] + 0.5)));
-        json_object_set_new(e, "failed_pct", m.requests[c] > 0 ? pct(m.failed[c] / m.requests[c] > 1 ? 1 : m.failed[c] / m.requests[c]) : json_null());
-        json_object_set_new(o, fl_client_key((fl_client_class)c), e);
+        jset(r, e, "failed", json_integer((json_int_t)m.failed[c]));
+        jset(r, e, "requests_estimated", json_integer((json_int_t)(m.requests[c] + 0.5)));
+        jset(r, e, "failed_pct", m.requests[c] > 0 ? pct(m.failed[c] / m.requests[c] > 1 ? 1 : m.failed[c] / m.requests[c]) : json_null());
+        jset(r, o, fl_client_key((fl_client_class)c), e);
     }
     return o;
 }
@@ -129,19 +144,19 @@ static json_t *incident_json(const fl_report *r, const fl_incident *inc)
 {
     static const char *const kinds[] = {"rate", "silence"};
     json_t *o = json_object();
-    json_object_set_new(o, "kind", json_string(kinds[inc->kind]));
+    jset(r, o, "kind", json_string(kinds[inc->kind]));
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
-    json_object_set_new(o, "onset", iso(r, onset));
-    json_object_set_new(o, "peak", iso(r, fl_report_bucket_start(r, inc->peak)));
-    json_object_set_new(o, "peak_impact_pct", pct(inc->peak_impact));
-    json_object_set_new(o, "peak_error_rate_pct", pct(inc->peak_error_rate));
-    json_object_set_new(o, "recovery", inc->recovered ? iso(r, end) : json_null());
-    json_object_set_new(o, "end", iso(r, end));
-    json_object_set_new(o, "duration_s", json_integer(end - onset));
-    json_object_set_new(o, "requests", json_integer((json_int_t)inc->requests));
-    json_object_set_new(o, "failed", json_integer((json_int_t)inc->failed));
-    json_object_set_new(o, "expected_requests_per_bucket", json_real(inc->expected));
-    json_object_set_new(o, "traffic_back",
+    jset(r, o, "onset", iso(r, onset));
+    jset(r, o, "peak", iso(r, fl_report_bucket_start(r, inc->peak)));
+    jset(r, o, "peak_impact_pct", pct(inc->peak_impact));
+    jset(r, o, "peak_error_rate_pct", pct(inc->peak_error_rate));
+    jset(r, o, "recovery", inc->recovered ? iso(r, end) : json_null());
+    jset(r, o, "end", iso(r, end));
+    jset(r, o, "duration_s", json_integer(end - onset));
+    jset(r, o, "requests", json_integer((json_int_t)inc->requests));
+    jset(r, o, "failed", json_integer((json_int_t)inc->failed));
+    jset(r, o, "expected_requests_per_bucket", json_real(inc->expected));
+    jset(r, o, "traffic_back",
                         inc->traffic_back == SIZE_MAX
                             ? json_null()
                             : iso(r, fl_report_bucket_start(r, inc->traffic_back)));
@@ -150,31 +165,31 @@ static json_t *incident_json(const fl_report *r, const fl_incident *inc)
     size_t n = fl_report_top_codes(r, inc->onset, inc->end, top, 10, &other);
     json_t *codes = json_object();
     for (size_t k = 0; k < n; k++)
-        json_object_set_new(codes, top[k].key, json_integer((json_int_t)top[k].count));
+        jset(r, codes, top[k].key, json_integer((json_int_t)top[k].count));
     if (other)
-        json_object_set_new(codes, "other", json_integer((json_int_t)other));
-    json_object_set_new(o, "failed_by_status", codes);
+        jset(r, codes, "other", json_integer((json_int_t)other));
+    jset(r, o, "failed_by_status", codes);
     n = fl_report_top_paths(r, inc->onset, inc->end, top, 10);
     json_t *paths = json_array();
     for (size_t k = 0; k < n; k++) {
         json_t *p = json_object();
-        json_object_set_new(p, "path", text(top[k].key));
-        json_object_set_new(p, "failed", json_integer((json_int_t)top[k].count));
-        json_object_set_new(p, "max_overcount", json_integer((json_int_t)top[k].err));
-        json_array_append_new(paths, p);
+        jset(r, p, "path", text(top[k].key));
+        jset(r, p, "failed", json_integer((json_int_t)top[k].count));
+        jset(r, p, "max_overcount", json_integer((json_int_t)top[k].err));
+        jappend(r, paths, p);
     }
-    json_object_set_new(o, "top_failing_paths", paths);
+    jset(r, o, "top_failing_paths", paths);
     n = fl_report_top_upstreams(r, inc->onset, inc->end, top, 10);
     json_t *ups = json_array();
     for (size_t k = 0; k < n; k++) {
         json_t *p = json_object();
-        json_object_set_new(p, "upstream", text(top[k].key));
-        json_object_set_new(p, "failed", json_integer((json_int_t)top[k].count));
-        json_object_set_new(p, "max_overcount", json_integer((json_int_t)top[k].err));
-        json_array_append_new(ups, p);
+        jset(r, p, "upstream", text(top[k].key));
+        jset(r, p, "failed", json_integer((json_int_t)top[k].count));
+        jset(r, p, "max_overcount", json_integer((json_int_t)top[k].err));
+        jappend(r, ups, p);
     }
-    json_object_set_new(o, "top_failing_upstreams", ups);
-    json_object_set_new(o, "failed_by_client_class", clients_json(r, inc->onset, inc->end));
+    jset(r, o, "top_failing_upstreams", ups);
+    jset(r, o, "failed_by_client_class", clients_json(r, inc->onset, inc->end));
     return o;
 }
 
@@ -184,10 +199,10 @@ static json_t *sighting_json(const fl_report *r, int64_t ms, const fl_input *in,
     json_t *o = json_object();
     int64_t sec = fl_floor_div(ms, 1000);
     fl_report_iso(r, sec, iso_ms, sizeof iso_ms);
-    json_object_set_new(o, "time", json_string(iso_ms));
-    json_object_set_new(o, "file", text(in->path));
-    json_object_set_new(o, "line", json_integer((json_int_t)line));
-    json_object_set_new(o, "source", in->source < r->analysis->n_sources
+    jset(r, o, "time", json_string(iso_ms));
+    jset(r, o, "file", text(in->path));
+    jset(r, o, "line", json_integer((json_int_t)line));
+    jset(r, o, "source", in->source < r->analysis->n_sources
                                          ? text(r->analysis->sources[in->source].label) : json_null());
     return o;
 }
@@ -202,16 +217,16 @@ static json_t *signatures_json(const fl_report *r, const fl_sig_summary *sums, s
         const fl_sig_summary *s = &sums[k];
         const fl_signature_info *info = fl_patterns_info(lib, s->sig);
         json_t *o = json_object(), *series = json_array();
-        json_object_set_new(o, "name", json_string(info->name));
-        json_object_set_new(o, "category", json_string(info->category));
-        json_object_set_new(o, "severity", json_string(fl_severity_name(info->severity)));
-        json_object_set_new(o, "description", text(info->description));
-        json_object_set_new(o, "count", json_integer((json_int_t)s->count));
+        jset(r, o, "name", json_string(info->name));
+        jset(r, o, "category", json_string(info->category));
+        jset(r, o, "severity", json_string(fl_severity_name(info->severity)));
+        jset(r, o, "description", text(info->description));
+        jset(r, o, "count", json_integer((json_int_t)s->count));
         json_t *first = sighting_json(r, s->first_ms, s->first_in, s->first_line);
-        json_object_set_new(first, "host", text(s->host));
-        json_object_set_new(o, "first_seen", first);
-        json_object_set_new(o, "last_seen", sighting_json(r, s->last_ms, s->last_in, s->last_line));
-        json_object_set_new(o, "sample", text(s->sample));
+        jset(r, first, "host", text(s->host));
+        jset(r, o, "first_seen", first);
+        jset(r, o, "last_seen", sighting_json(r, s->last_ms, s->last_in, s->last_line));
+        jset(r, o, "sample", text(s->sample));
         size_t peak = 0;
         uint64_t peak_n = 0;
         for (size_t i = 0; i < r->n; i++) {
@@ -221,16 +236,16 @@ static json_t *signatures_json(const fl_report *r, const fl_sig_summary *sums, s
             if (c > peak_n)
                 peak = i, peak_n = c;
             json_t *pt = json_array();
-            json_array_append_new(pt, iso(r, fl_report_bucket_start(r, i)));
-            json_array_append_new(pt, json_integer((json_int_t)c));
-            json_array_append_new(series, pt);
+            jappend(r, pt, iso(r, fl_report_bucket_start(r, i)));
+            jappend(r, pt, json_integer((json_int_t)c));
+            jappend(r, series, pt);
         }
         json_t *pk = json_object();
-        json_object_set_new(pk, "start", iso(r, fl_report_bucket_start(r, peak)));
-        json_object_set_new(pk, "count", json_integer((json_int_t)peak_n));
-        json_object_set_new(o, "peak", pk);
-        json_object_set_new(o, "series", series);
-        json_array_append_new(arr, o);
+        jset(r, pk, "start", iso(r, fl_report_bucket_start(r, peak)));
+        jset(r, pk, "count", json_integer((json_int_t)peak_n));
+        jset(r, o, "peak", pk);
+        jset(r, o, "series", series);
+        jappend(r, arr, o);
     }
     return arr;
 }
@@ -246,11 +261,11 @@ static json_t *incident_signatures_json(const fl_report *r, size_t k, const fl_s
     for (size_t i = 0; i < m; i++) {
         json_t *o = json_object();
         char when[48];
-        json_object_set_new(o, "name", json_string(fl_patterns_info(r->analysis->cfg->patterns, rises[i].sum->sig)->name));
-        json_object_set_new(o, "first_in_window", json_string(fl_report_iso(r, fl_floor_div(rises[i].first_ms, 1000), when, sizeof when)));
-        json_object_set_new(o, "count_in_window", json_integer((json_int_t)rises[i].in_window));
-        json_object_set_new(o, "before_onset", json_boolean(rises[i].first_ms < onset_ms));
-        json_array_append_new(arr, o);
+        jset(r, o, "name", json_string(fl_patterns_info(r->analysis->cfg->patterns, rises[i].sum->sig)->name));
+        jset(r, o, "first_in_window", json_string(fl_report_iso(r, fl_floor_div(rises[i].first_ms, 1000), when, sizeof when)));
+        jset(r, o, "count_in_window", json_integer((json_int_t)rises[i].in_window));
+        jset(r, o, "before_onset", json_boolean(rises[i].first_ms < onset_ms));
+        jappend(r, arr, o);
     }
     free(rises);
     return arr;
@@ -264,10 +279,10 @@ static json_t *markers_json(const fl_report *r)
     for (size_t i = 0; i < n; i++) {
         const fl_marker *m = refs[i].m;
         json_t *o = sighting_json(r, m->ms, refs[i].in, m->line);
-        json_object_set_new(o, "name", json_string(fl_patterns_info(r->analysis->cfg->patterns, m->sig)->name));
-        json_object_set_new(o, "host", text(m->host));
-        json_object_set_new(o, "message", text(m->sample));
-        json_array_append_new(arr, o);
+        jset(r, o, "name", json_string(fl_patterns_info(r->analysis->cfg->patterns, m->sig)->name));
+        jset(r, o, "host", text(m->host));
+        jset(r, o, "message", text(m->sample));
+        jappend(r, arr, o);
     }
     free(refs);
     return arr;
@@ -281,11 +296,11 @@ static json_t *sources_json(const fl_report *r, size_t k)
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
-        json_object_set_new(o, "source", text(v[i].src->name));
-        json_object_set_new(o, "onset", v[i].failed_at_all ? iso(r, fl_report_bucket_start(r, v[i].onset)) : json_null());
-        json_object_set_new(o, "requests", json_integer((json_int_t)v[i].requests));
-        json_object_set_new(o, "failed", json_integer((json_int_t)v[i].failed));
-        json_array_append_new(arr, o);
+        jset(r, o, "source", text(v[i].src->name));
+        jset(r, o, "onset", v[i].failed_at_all ? iso(r, fl_report_bucket_start(r, v[i].onset)) : json_null());
+        jset(r, o, "requests", json_integer((json_int_t)v[i].requests));
+        jset(r, o, "failed", json_integer((json_int_t)v[i].failed));
+        jappend(r, arr, o);
     }
     free(v);
     return arr;
@@ -302,12 +317,12 @@ static json_t *silences_json(const fl_report *r, size_t i)
             continue;
         fl_report_silence_times(r, s, &stop, &resume);
         json_t *o = json_object();
-        json_object_set_new(o, "last_line", iso(r, fl_floor_div(stop, 1000)));
-        json_object_set_new(o, "resumed", resume == INT64_MIN ? json_null() : iso(r, fl_floor_div(resume, 1000)));
-        json_object_set_new(o, "sustained_from", s->resumed ? iso(r, fl_report_bucket_start(r, s->to)) : json_null());
-        json_object_set_new(o, "usual_records_per_bucket", json_real(round(s->usual * 1000) / 1000));
-        json_object_set_new(o, "usual_longest_gap_buckets", json_integer((json_int_t)s->usual_gap));
-        json_array_append_new(arr, o);
+        jset(r, o, "last_line", iso(r, fl_floor_div(stop, 1000)));
+        jset(r, o, "resumed", resume == INT64_MIN ? json_null() : iso(r, fl_floor_div(resume, 1000)));
+        jset(r, o, "sustained_from", s->resumed ? iso(r, fl_report_bucket_start(r, s->to)) : json_null());
+        jset(r, o, "usual_records_per_bucket", json_real(round(s->usual * 1000) / 1000));
+        jset(r, o, "usual_longest_gap_buckets", json_integer((json_int_t)s->usual_gap));
+        jappend(r, arr, o);
     }
     return arr;
 }
@@ -319,14 +334,14 @@ static json_t *source_series_json(const fl_report *r, const fl_source_series *s)
     json_t *o = json_object(), *arr[5];
     size_t span = fl_buckets_span(&s->counts);
     int64_t first = fl_buckets_first_index(&s->counts);
-    json_object_set_new(o, "start", iso(r, fl_report_bucket_start(r, (size_t)(first - r->first_index))));
+    jset(r, o, "start", iso(r, fl_report_bucket_start(r, (size_t)(first - r->first_index))));
     for (size_t k = 0; k < 5; k++)
-        json_object_set_new(o, keys[k], arr[k] = json_array());
+        jset(r, o, keys[k], arr[k] = json_array());
     for (size_t i = 0; i < span; i++) {
         const fl_bucket *b = fl_buckets_get(&s->counts, i);
         const uint32_t v[5] = {b->requests, b->failed, b->entries, b->errors, b->warnings};
         for (size_t k = 0; k < 5; k++)
-            json_array_append_new(arr[k], json_integer(v[k]));
+            jappend(r, arr[k], json_integer(v[k]));
     }
     return o;
 }
@@ -339,16 +354,16 @@ static json_t *all_sources_json(const fl_report *r)
     for (size_t i = 0; i < an->n_sources; i++) {
         const fl_source_series *s = &an->sources[i];
         json_t *o = json_object();
-        json_object_set_new(o, "source", text(s->name));
-        json_object_set_new(o, "label", text(s->label));
-        json_object_set_new(o, "evidence_prefix", text(s->name + s->suffix_at));
-        json_object_set_new(o, "source_records", json_integer((json_int_t)s->records));
-        json_object_set_new(o, "requests", json_integer((json_int_t)s->access_records));
-        json_object_set_new(o, "first_line", iso(r, fl_floor_div(s->first_ms, 1000)));
-        json_object_set_new(o, "last_line", iso(r, fl_floor_div(s->last_ms, 1000)));
-        json_object_set_new(o, "silences", silences_json(r, i));
-        json_object_set_new(o, "series", source_series_json(r, s));
-        json_array_append_new(arr, o);
+        jset(r, o, "source", text(s->name));
+        jset(r, o, "label", text(s->label));
+        jset(r, o, "evidence_prefix", text(s->name + s->suffix_at));
+        jset(r, o, "source_records", json_integer((json_int_t)s->records));
+        jset(r, o, "requests", json_integer((json_int_t)s->access_records));
+        jset(r, o, "first_line", iso(r, fl_floor_div(s->first_ms, 1000)));
+        jset(r, o, "last_line", iso(r, fl_floor_div(s->last_ms, 1000)));
+        jset(r, o, "silences", silences_json(r, i));
+        jset(r, o, "series", source_series_json(r, s));
+        jappend(r, arr, o);
     }
     return arr;
 }
@@ -361,7 +376,7 @@ static json_t *latency_json(const fl_report *r, size_t from, size_t to)
     fl_report_latency(r, from, to, &q[0], &q[1], &q[2]);
     static const char *const names[3] = {"p50", "p95", "p99"};
     for (int k = 0; k < 3; k++)
-        json_object_set_new(o, names[k], q[k] < 0 ? json_null() : json_real(ms_tenths(q[k]) / 10));
+        jset(r, o, names[k], q[k] < 0 ? json_null() : json_real(ms_tenths(q[k]) / 10));
     return o;
 }
 
@@ -495,43 +510,43 @@ static json_t *report_json(const fl_report *r)
     json_t *root = json_object();
     char off[8];
     int64_t t0 = r->n ? fl_report_bucket_start(r, 0) : 0;
-    json_object_set_new(root, "tool", json_string("faultline"));
-    json_object_set_new(root, "version", json_string(r->version));
-    json_object_set_new(root, "bucket_seconds", json_integer(cfg->bucket_ms / 1000));
-    json_object_set_new(root, "latency_relative_error", json_real(FL_LAT_ALPHA));
-    json_object_set_new(root, "client_class_sample_one_in", json_integer(FL_CLIENT_SAMPLE));
-    json_object_set_new(root, "timezone",
+    jset(r, root, "tool", json_string("faultline"));
+    jset(r, root, "version", json_string(r->version));
+    jset(r, root, "bucket_seconds", json_integer(cfg->bucket_ms / 1000));
+    jset(r, root, "latency_relative_error", json_real(FL_LAT_ALPHA));
+    jset(r, root, "client_class_sample_one_in", json_integer(FL_CLIENT_SAMPLE));
+    jset(r, root, "timezone",
                         json_string(fl_offset_str(fl_tz_offset_at(r->tz, t0, NULL), off, sizeof off)));
-    json_object_set_new(root, "timezone_name", json_string(fl_tz_name(r->tz)));
+    jset(r, root, "timezone_name", json_string(fl_tz_name(r->tz)));
 
     json_t *inputs = json_array();
     for (size_t i = 0; i < r->analysis->n_inputs; i++)
-        json_array_append_new(inputs, input_json(r, &r->analysis->inputs[i]));
-    json_object_set_new(root, "inputs", inputs);
+        jappend(r, inputs, input_json(r, &r->analysis->inputs[i]));
+    jset(r, root, "inputs", inputs);
 
     json_t *base = json_object();
-    json_object_set_new(base, "error_rate_pct", pct(d->baseline_error));
-    json_object_set_new(base, "healthy_mean_error_rate_pct", pct(d->healthy_error));
-    json_object_set_new(base, "requests_per_bucket", json_real(d->baseline_requests));
-    json_object_set_new(base, "threshold_pct", pct(d->threshold));
-    json_object_set_new(root, "baseline", base);
+    jset(r, base, "error_rate_pct", pct(d->baseline_error));
+    jset(r, base, "healthy_mean_error_rate_pct", pct(d->healthy_error));
+    jset(r, base, "requests_per_bucket", json_real(d->baseline_requests));
+    jset(r, base, "threshold_pct", pct(d->threshold));
+    jset(r, root, "baseline", base);
 
     json_t *opts = json_object();
     const fl_detect_opts *o = &cfg->detect;
-    json_object_set_new(opts, "error_floor_pct", pct(o->error_floor));
-    json_object_set_new(opts, "baseline_multiplier", json_real(o->baseline_mult));
-    json_object_set_new(opts, "history_buckets", json_integer(o->history));
-    json_object_set_new(opts, "history_min_buckets", json_integer(o->history_min));
-    json_object_set_new(opts, "min_expected_requests", json_real(o->min_expected));
-    json_object_set_new(opts, "collapse_pct", pct(o->collapse));
-    json_object_set_new(opts, "onset_buckets", json_integer(o->onset_buckets));
-    json_object_set_new(opts, "recovery_buckets", json_integer(o->recovery_buckets));
-    json_object_set_new(opts, "min_error_entries", json_integer(o->min_error_entries));
-    json_object_set_new(opts, "silence_min_rate", json_real(o->silence_min_rate));
-    json_object_set_new(opts, "silence_window_buckets", json_integer(o->silence_window));
-    json_object_set_new(opts, "silence_gap_multiple", json_real(o->silence_gap_mult));
-    json_object_set_new(opts, "silence_min_gap_buckets", json_integer(o->silence_min_gap));
-    json_object_set_new(root, "detection", opts);
+    jset(r, opts, "error_floor_pct", pct(o->error_floor));
+    jset(r, opts, "baseline_multiplier", json_real(o->baseline_mult));
+    jset(r, opts, "history_buckets", json_integer(o->history));
+    jset(r, opts, "history_min_buckets", json_integer(o->history_min));
+    jset(r, opts, "min_expected_requests", json_real(o->min_expected));
+    jset(r, opts, "collapse_pct", pct(o->collapse));
+    jset(r, opts, "onset_buckets", json_integer(o->onset_buckets));
+    jset(r, opts, "recovery_buckets", json_integer(o->recovery_buckets));
+    jset(r, opts, "min_error_entries", json_integer(o->min_error_entries));
+    jset(r, opts, "silence_min_rate", json_real(o->silence_min_rate));
+    jset(r, opts, "silence_window_buckets", json_integer(o->silence_window));
+    jset(r, opts, "silence_gap_multiple", json_real(o->silence_gap_mult));
+    jset(r, opts, "silence_min_gap_buckets", json_integer(o->silence_min_gap));
+    jset(r, root, "detection", opts);
 
     fl_sig_summary *sums = NULL;
     size_t n_sums = cfg->patterns ? fl_report_signatures(r, &sums) : 0;
@@ -539,41 +554,73 @@ static json_t *report_json(const fl_report *r)
     for (size_t i = 0; i < d->n_incidents; i++) {
         json_t *inc = incident_json(r, &d->incidents[i]);
         if (cfg->patterns)
-            json_object_set_new(inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
-        json_object_set_new(inc, "sources", sources_json(r, i));
+            jset(r, inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
+        jset(r, inc, "sources", sources_json(r, i));
         size_t *sil, m = fl_report_incident_silences(r, i, &sil);
         json_t *silent = json_array();
         for (size_t k = 0; sil && k < m; k++)
-            json_array_append_new(silent, text(r->analysis->sources[r->liveness->items[sil[k]].source].label));
+            jappend(r, silent, text(r->analysis->sources[r->liveness->items[sil[k]].source].label));
         free(sil);
-        json_object_set_new(inc, "silent_sources", silent);
+        jset(r, inc, "silent_sources", silent);
         if (fl_report_has_latency(r)) {
             const fl_incident *x = &d->incidents[i];
             size_t before = x->onset > 60 ? x->onset - 60 : 0;
             json_t *lat = json_object();
-            json_object_set_new(lat, "during", latency_json(r, x->onset, x->end));
-            json_object_set_new(lat, "hour_before", latency_json(r, before, x->onset));
-            json_object_set_new(inc, "latency_ms", lat);
+            jset(r, lat, "during", latency_json(r, x->onset, x->end));
+            jset(r, lat, "hour_before", latency_json(r, before, x->onset));
+            jset(r, inc, "latency_ms", lat);
         }
-        json_array_append_new(incidents, inc);
+        jappend(r, incidents, inc);
     }
-    json_object_set_new(root, "incidents", incidents);
-    json_object_set_new(root, "sources", all_sources_json(r));
+    jset(r, root, "incidents", incidents);
+    jset(r, root, "sources", all_sources_json(r));
     if (cfg->patterns) {
-        json_object_set_new(root, "signatures", signatures_json(r, sums, n_sums));
-        json_object_set_new(root, "lifecycle", markers_json(r));
+        jset(r, root, "signatures", signatures_json(r, sums, n_sums));
+        jset(r, root, "lifecycle", markers_json(r));
     }
     free(sums);
 
     json_t *events = json_array();
     for (size_t i = 0; r->events && i < r->events->n; i++) {
         json_t *e = json_object();
-        json_object_set_new(e, "time", iso(r, r->events->items[i].utc_s));
-        json_object_set_new(e, "text", text(r->events->items[i].text));
-        json_array_append_new(events, e);
+        jset(r, e, "time", iso(r, r->events->items[i].utc_s));
+        jset(r, e, "text", text(r->events->items[i].text));
+        jappend(r, events, e);
     }
-    json_object_set_new(root, "events", events);
+    jset(r, root, "events", events);
     return root; /* "buckets" is written by write_buckets */
+}
+
+/* json_dump_callback's sink: everything to out but the last two bytes ("\n}"),
+ * before which the buckets go. failed notes a write error or any call after one:
+ * jansson 2.14 ignores some of its callback's failures (an object key's), so the
+ * error is kept here and not left to its return value. */
+typedef struct json_sink {
+    FILE *out;
+    char tail[2];
+    size_t have;
+    int failed;
+} json_sink;
+
+static int sink_bytes(const char *buf, size_t size, void *data)
+{
+    json_sink *j = data;
+    if (j->failed)
+        return -1;
+    if (size >= 2) {
+        fwrite(j->tail, 1, j->have, j->out);
+        fwrite(buf, 1, size - 2, j->out);
+        memcpy(j->tail, buf + size - 2, 2);
+        j->have = 2;
+    } else if (size == 1 && j->have == 2) {
+        fputc(j->tail[0], j->out);
+        j->tail[0] = j->tail[1];
+        j->tail[1] = buf[0];
+    } else if (size == 1) {
+        j->tail[j->have++] = buf[0];
+    }
+    j->failed = ferror(j->out) != 0;
+    return j->failed ? -1 : 0;
 }
 
 fl_status fl_write_json(const fl_report *r, FILE *out)
@@ -581,14 +628,13 @@ fl_status fl_write_json(const fl_report *r, FILE *out)
     json_t *root = report_json(r);
     if (!root)
         return FL_ERR_NOMEM;
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
+    json_sink sink = {out, {0, 0}, 0, 0};
+    int rc = json_dump_callback(root, sink_bytes, &sink,
+                                JSON_INDENT(2) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
     json_decref(root);
-    if (!text)
-        return FL_ERR_NOMEM;
-    size_t n = strlen(text); /* "{\n  ...\n}": the buckets go before the "\n}" */
-    int rc = n >= 2 && fwrite(text, 1, n - 2, out) == n - 2 ? write_buckets(r, out) : -1;
-    free(text);
-    if (rc != 0 || fputc('\n', out) == EOF)
+    if (rc != 0 || sink.failed || sink.have != 2 || memcmp(sink.tail, "\n}", 2) != 0)
+        return ferror(out) ? FL_ERR_IO : FL_ERR_NOMEM;
+    if (write_buckets(r, out) != 0 || fputc('\n', out) == EOF)
         return FL_ERR_IO;
     return FL_OK;
 }

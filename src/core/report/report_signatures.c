@@ -20,8 +20,11 @@ size_t fl_report_signatures(const fl_report *r, fl_sig_summary **out)
     size_t n_sig = an->buckets.n_sig, n = 0;
     fl_sig_summary *all = n_sig ? calloc(n_sig, sizeof *all) : NULL;
     *out = NULL;
-    if (!all)
+    if (!all) {
+        if (n_sig)
+            fl_report_nomem(r);
         return 0;
+    }
     for (size_t i = 0; i < an->n_inputs; i++) {
         const fl_input *in = &an->inputs[i];
         for (size_t k = 0; k < in->n_sightings; k++) {
@@ -82,8 +85,11 @@ size_t fl_report_sig_rises(const fl_report *r, size_t k, const fl_sig_summary *s
     size_t win = to - from, rest = r->n - win, m = 0;
     fl_sig_rise *rises = n ? calloc(n, sizeof *rises) : NULL;
     *out = NULL;
-    if (!rises)
+    if (!rises) {
+        if (n)
+            fl_report_nomem(r);
         return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         uint64_t in = fl_report_sig_count(r, sums[i].sig, from, to);
         uint64_t outside = sums[i].count > in ? sums[i].count - in : 0;
@@ -128,8 +134,11 @@ size_t fl_report_markers(const fl_report *r, fl_marker_ref **out)
     for (size_t i = 0; i < an->n_inputs; i++)
         n += an->inputs[i].n_markers;
     *out = n ? malloc(n * sizeof **out) : NULL;
-    if (!*out)
+    if (!*out) {
+        if (n)
+            fl_report_nomem(r);
         return 0;
+    }
     for (size_t i = 0; i < an->n_inputs; i++)
         for (size_t j = 0; j < an->inputs[i].n_markers; j++)
             (*out)[k++] = (fl_marker_ref){&an->inputs[i].markers[j], &an->inputs[i]};
@@ -143,6 +152,8 @@ size_t fl_report_incident_signatures(const fl_report *r, uint32_t **out)
     size_t n = fl_report_signatures(r, &sums), m = 0;
     unsigned char *used = calloc(r->analysis->buckets.n_sig + 1, 1);
     *out = NULL;
+    if (!used)
+        fl_report_nomem(r);
     for (size_t k = 0; used && k < r->detection->n_incidents; k++) {
         fl_sig_rise *rises;
         size_t nr = fl_report_sig_rises(r, k, sums, n, &rises);
@@ -158,6 +169,8 @@ size_t fl_report_incident_signatures(const fl_report *r, uint32_t **out)
             if (used[s])
                 (*out)[m++] = s;
     } else {
+        if (m)
+            fl_report_nomem(r);
         m = 0;
     }
     free(used);

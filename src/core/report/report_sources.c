@@ -24,6 +24,7 @@ static int view_source(const fl_report *r, const fl_incident *inc, const fl_sour
     if (!R || !F) {
         free(R);
         free(F);
+        fl_report_nomem(r);
         return -1;
     }
     int64_t first = fl_buckets_first_index(&s->counts);
@@ -41,7 +42,10 @@ static int view_source(const fl_report *r, const fl_incident *inc, const fl_sour
     hi = hi > r->n ? r->n : hi;
     fl_detect_opts o;
     fl_analysis_detect_opts(r->analysis, &o);
-    if (lo < hi && fl_detect(R + lo, F + lo, hi - lo, &o, &d) == FL_OK) {
+    fl_status st = lo < hi ? fl_detect(R + lo, F + lo, hi - lo, &o, &d) : FL_ERR_NODATA;
+    if (st == FL_ERR_NOMEM)
+        fl_report_nomem(r);
+    if (st == FL_OK) {
         for (size_t k = 0; k < d.n_incidents; k++) {
             size_t on = lo + d.incidents[k].onset, end = lo + d.incidents[k].end;
             if (end > inc->onset && on < inc->end + 1) { /* overlaps the incident */
@@ -63,8 +67,11 @@ size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out
     int access = an->access_records > 0;
     size_t n = 0;
     *out = an->n_sources ? calloc(an->n_sources, sizeof **out) : NULL;
-    if (!*out)
+    if (!*out) {
+        if (an->n_sources)
+            fl_report_nomem(r);
         return 0;
+    }
     for (size_t i = 0; i < an->n_sources; i++) {
         const fl_source_series *s = &an->sources[i];
         if ((access ? s->access_records : s->records) == 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "time/fl_time.h"
+#include "report/escape.h"
 #include "report/report.h"
 
 /* 1234567 -> "1,234,567". */
@@ -83,6 +84,20 @@ static const char *where(const fl_report *r, const fl_input *in, char *buf, size
 }
 #define short_path fl_report_short_path
 
+/* Log-derived text (names, paths, lines) as Markdown text or as a code span, safe in
+ * a table cell; each returns buf. */
+static const char *md_text(const char *s, char *buf, size_t len)
+{
+    fl_md_text(buf, len, 0, s, SIZE_MAX);
+    return buf;
+}
+
+static const char *md_code(const char *s, char *buf, size_t len, size_t max)
+{
+    fl_md_code(buf, len, 0, s, max);
+    return buf;
+}
+
 typedef struct tl_row {
     int64_t when;
     int bold;
@@ -118,9 +133,10 @@ static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
             continue;
         if (r->analysis->access_records && !in->access_records)
             continue; /* the series is made of requests: name the access logs */
-        char w[256];
+        char name[160], w[256];
         if (shown < 2 && o < len)
-            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "", where(r, in, w, sizeof w));
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "",
+                                  md_text(where(r, in, w, sizeof w), name, sizeof name));
         else
             more++;
         shown++;
@@ -145,15 +161,13 @@ static void codes_text(const fl_report *r, const fl_incident *inc, char *buf, si
 static void paths_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
 {
     fl_top_item top[3];
-    char p[16];
+    char p[16], code[96];
     size_t n = fl_report_top_paths(r, inc->onset, inc->end, top, 3), o = 0;
     buf[0] = 0;
     for (size_t k = 0; k < n && o < len; k++)
-        o += (size_t)snprintf(buf + o, len - o, "%s`%s` (%s%%)", k ? ", " : "", top[k].key,
+        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", md_code(top[k].key, code, sizeof code, 60),
                               pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
 }
-
-static void md_code(char *out, size_t cap, const char *text, size_t max);
 
 /* "`10.0.1.12:80` (96%), `(none)` (4%)": the upstreams that carried the failures
  * (empty when the logs name none). */
@@ -164,8 +178,8 @@ static void upstreams_text(const fl_report *r, const fl_incident *inc, char *buf
     size_t n = fl_report_top_upstreams(r, inc->onset, inc->end, top, 3), o = 0;
     buf[0] = 0;
     for (size_t k = 0; k < n && o < len; k++) {
-        md_code(code, sizeof code, top[k].key, 60);
-        o += (size_t)snprintf(buf + o, len - o, "%s`%s` (%s%%)", k ? ", " : "", code,
+        md_code(top[k].key, code, sizeof code, 60);
+        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", code,
                               pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
     }
 }
@@ -305,18 +319,6 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
                  w->items, x);
 }
 
-/* text as the inside of a Markdown code span in a table cell: no '|' or '`', cut
- * to max bytes with "...". */
-static void md_code(char *out, size_t cap, const char *text, size_t max)
-{
-    size_t o = 0, i = 0;
-    for (; text[i] && o + 4 < cap && i < max; i++)
-        out[o++] = text[i] == '|' ? '/' : text[i] == '`' ? '\'' : text[i];
-    if (text[i] && o + 4 < cap)
-        memcpy(out + o, "...", 3), o += 3;
-    out[o] = 0;
-}
-
 #define FL_TL_SIGNATURES 8 /* signature rows per incident; the rest are in report.json */
 #define FL_TL_MARKERS 12   /* lifecycle rows per incident */
 
@@ -344,14 +346,15 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         tl_row *row;
         if (info->is_lifecycle || !(row = add_row(t, fl_floor_div(rises[i].first_ms, 1000), 0)))
             continue; /* lifecycle markers get rows of their own */
-        char code[160];
-        md_code(code, sizeof code, rises[i].sum->sample, 110);
-        snprintf(row->event, sizeof row->event, "%s `%s` (%s, %llu in the window)",
+        char code[400], name[160];
+        md_code(rises[i].sum->sample, code, sizeof code, 110);
+        snprintf(row->event, sizeof row->event, "%s %s (%s, %llu in the window)",
                  rises[i].exact ? "First" : "Rising again:", code, info->name,
                  (unsigned long long)rises[i].in_window);
         char w[200];
         if (rises[i].exact)
-            snprintf(row->evidence, sizeof row->evidence, "%s:%llu", where(r, rises[i].sum->first_in, w, sizeof w),
+            snprintf(row->evidence, sizeof row->evidence, "%s:%llu",
+                     md_text(where(r, rises[i].sum->first_in, w, sizeof w), name, sizeof name),
                      (unsigned long long)rises[i].sum->first_line);
         shown++;
     }
@@ -459,7 +462,8 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         const fl_event *ev = &r->events->items[k];
         if (nearest_incident(r, ev->utc_s) != idx || !(row = add_row(t, ev->utc_s, 0)))
             continue;
-        snprintf(row->event, sizeof row->event, "%s (reported)", ev->text);
+        char text[400];
+        snprintf(row->event, sizeof row->event, "%s (reported)", md_text(ev->text, text, sizeof text));
         snprintf(row->evidence, sizeof row->evidence, "--events");
     }
     size_t end = inc->end;
@@ -540,12 +544,12 @@ static void first_sign(const fl_report *r, size_t idx, FILE *out)
         int64_t t = fl_floor_div(rises[i].first_ms, 1000);
         if (info->is_lifecycle || t >= onset)
             continue;
-        char hm[48], dur[32], code[160], host[64] = "", w[256];
-        md_code(code, sizeof code, rises[i].sum->sample, 90);
+        char hm[48], dur[32], code[400], host[200] = "", name[160], w[256];
+        md_code(rises[i].sum->sample, code, sizeof code, 90);
         if (rises[i].sum->host[0])
-            snprintf(host, sizeof host, " on %s", rises[i].sum->host);
-        fprintf(out, " The first sign was `%s` (%s)%s in %s at %s, %s before the failures began.", code,
-                info->name, host, where(r, rises[i].sum->first_in, w, sizeof w),
+            snprintf(host, sizeof host, " on %s", md_text(rises[i].sum->host, name, sizeof name));
+        fprintf(out, " The first sign was %s (%s)%s in %s at %s, %s before the failures began.", code,
+                info->name, host, md_text(where(r, rises[i].sum->first_in, w, sizeof w), name, sizeof name),
                 fl_report_hm(r, t, hm, sizeof hm), fl_report_duration(onset - t, dur, sizeof dur));
         break;
     }
@@ -560,19 +564,25 @@ static void story_text(const fl_report *r, const fl_story *st, char *event, size
                        size_t vlen)
 {
     const fl_patterns *lib = r->analysis->cfg->patterns;
-    char a[160], b[160], h1[48], h2[48], w[200];
-    md_code(a, sizeof a, st->first.m->sample, st->steps > 1 ? 70 : 110);
+    char a[200], b[200], h1[48], h2[48], w[200], name[96];
+    md_code(st->first.m->sample, a, sizeof a, st->steps > 1 ? 70 : 110);
     if (st->steps == 1) {
-        snprintf(event, elen, "`%s` (%s)", a, fl_patterns_info(lib, st->first.m->sig)->name);
+        snprintf(event, elen, "%s (%s)", a, fl_patterns_info(lib, st->first.m->sig)->name);
     } else {
-        md_code(b, sizeof b, st->last.m->sample, 70);
-        snprintf(event, elen, "**%s**: %zu steps from %s to %s, `%s` (%s) ... `%s` (%s)",
-                 st->source < r->analysis->n_sources ? r->analysis->sources[st->source].label : "(top)",
+        md_code(st->last.m->sample, b, sizeof b, 70);
+        char tmp[1200]; /* formatted whole, then cut to the cell */
+        snprintf(tmp, sizeof tmp, "**%s**: %zu steps from %s to %s, %s (%s) ... %s (%s)",
+                 md_text(st->source < r->analysis->n_sources ? r->analysis->sources[st->source].label : "(top)",
+                         name, sizeof name),
                  st->steps, fl_report_hm(r, fl_floor_div(st->first.m->ms, 1000), h1, sizeof h1),
                  fl_report_hm(r, fl_floor_div(st->last.m->ms, 1000), h2, sizeof h2), a,
                  fl_patterns_info(lib, st->first.m->sig)->name, b, fl_patterns_info(lib, st->last.m->sig)->name);
+        size_t k = strlen(tmp) < elen ? strlen(tmp) : elen - 1;
+        memcpy(event, tmp, k);
+        event[k] = 0;
     }
-    snprintf(evid, vlen, "%s:%llu", where(r, st->first.in, w, sizeof w), (unsigned long long)st->first.m->line);
+    snprintf(evid, vlen, "%s:%llu", md_text(where(r, st->first.in, w, sizeof w), name, sizeof name),
+             (unsigned long long)st->first.m->line);
 }
 
 /* Every lifecycle story of the archive, incident or not: in server-only archives
@@ -620,10 +630,10 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
     }
     fprintf(out, "| first to fail |");
     for (size_t i = 0; i < n && i < 6; i++) {
-        char hm[48];
+        char hm[48], name[160];
         if (!v[i].failed_at_all)
             continue;
-        fprintf(out, "%s %s at %s", failing ? "," : "", v[i].src->label,
+        fprintf(out, "%s %s at %s", failing ? "," : "", md_text(v[i].src->label, name, sizeof name),
                 fl_report_hm(r, fl_report_bucket_start(r, v[i].onset), hm, sizeof hm));
         failing++;
     }
@@ -654,6 +664,8 @@ static void write_rows(const fl_report *r, size_t idx, const char *h, const char
             fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
         }
         free(t);
+    } else {
+        fl_report_nomem(r);
     }
 }
 
@@ -798,10 +810,10 @@ static void coverage_notes(const fl_report *r, FILE *out)
             const fl_source_series *s = &an->sources[i];
             if (s->first_ms <= on && s->last_ms >= end - r->analysis->cfg->bucket_ms)
                 continue;
-            char f[48], l[48], o1[48], o2[48];
-            fprintf(out, "- **Warning**: `%s` has lines from %s to %s only, not across incident %zu "
+            char f[48], l[48], o1[48], o2[48], code[400];
+            fprintf(out, "- **Warning**: %s has lines from %s to %s only, not across incident %zu "
                          "(%s to %s): its view of the incident is partial.\n",
-                    s->label, fl_report_hm(r, fl_floor_div(s->first_ms, 1000), f, sizeof f),
+                    md_code(s->label, code, sizeof code, SIZE_MAX), fl_report_hm(r, fl_floor_div(s->first_ms, 1000), f, sizeof f),
                     fl_report_hm(r, fl_floor_div(s->last_ms, 1000), l, sizeof l), k + 1,
                     fl_report_hm(r, on / 1000, o1, sizeof o1), fl_report_hm(r, end / 1000, o2, sizeof o2));
         }
@@ -844,16 +856,18 @@ static void write_notes(const fl_report *r, FILE *out)
         fprintf(out, " No line was skipped.");
     }
     fprintf(out, "\n");
+    char code[8192], text[1100];
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status != FL_OK)
-            fprintf(out, "- **Problem with `%s`**: %s.\n", an->inputs[i].path, an->inputs[i].error);
+            fprintf(out, "- **Problem with %s**: %s.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX),
+                    md_text(an->inputs[i].error, text, sizeof text));
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].binary)
-            fprintf(out, "- `%s`: binary content, skipped.\n", an->inputs[i].path);
+            fprintf(out, "- %s: binary content, skipped.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX));
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
-            fprintf(out, "- `%s`: no line in a known format (%s); not used.\n", an->inputs[i].path,
-                    an->inputs[i].format);
+            fprintf(out, "- %s: no line in a known format (%s); not used.\n",
+                    md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX), an->inputs[i].format);
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));

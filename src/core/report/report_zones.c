@@ -1,10 +1,12 @@
 /* report_zones.c: how the times of logs written without a UTC offset were placed
  * (zone_guess.c, or --input-tz), told once per zone and reason, for the terminal
  * summary and the notes of timeline.md. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "time/fl_time.h"
+#include "report/escape.h"
 #include "report/report.h"
 
 #define ZONE_KEYS 16   /* distinct (reason, offset) pairs told; more are rare */
@@ -23,12 +25,14 @@ static zone_key key_of(const fl_input *in)
 /* The reason, after "read as ZONE": for one file its group is named. */
 static void reason(const fl_report *r, const fl_input *in, size_t count, int md, char *buf, size_t len)
 {
-    const char *q = md ? "`" : "";
-    char name[256], grp[264], off[8];
+    char name[256], grp[400], off[8];
     size_t gl = in->zone_guess == FL_ZONE_SOURCE ? in->source_len : in->archive_len;
     snprintf(name, sizeof name, "%.*s", (int)gl, in->path);
     const char *last = strrchr(name, '/');
-    snprintf(grp, sizeof grp, "%s%s%s", q, last ? last + 1 : name, q);
+    if (md) /* a directory or archive name from another host: escaped */
+        fl_md_code(grp, sizeof grp, 0, last ? last + 1 : name, SIZE_MAX);
+    else
+        fl_esc_term(last ? last + 1 : name, grp, sizeof grp);
     switch (in->zone_guess) {
     case FL_ZONE_SOURCE:
     case FL_ZONE_ARCHIVE:
@@ -65,7 +69,6 @@ static const char *zone_text(const fl_report *r, zone_key k, char *buf, size_t l
 static void zone_line(const fl_report *r, zone_key k, FILE *out, const char *prefix, const char *end, int md)
 {
     const fl_analysis *an = r->analysis;
-    const char *q = md ? "`" : "";
     const fl_input *first = NULL;
     size_t count = 0;
     char why[512], zone[64];
@@ -75,8 +78,13 @@ static void zone_line(const fl_report *r, zone_key k, FILE *out, const char *pre
         zone_key o = key_of(in);
         if (!in->local_time_records || o.how != k.how || o.off != k.off)
             continue;
+        char name[1024];
+        if (count < ZONE_NAMES && md) /* names from other hosts: escaped for Markdown, */
+            fl_md_code(name, sizeof name, 0, fl_report_short_path(in->path), SIZE_MAX);
+        else if (count < ZONE_NAMES) /* or for the terminal */
+            fl_esc_term(fl_report_short_path(in->path), name, sizeof name);
         if (count < ZONE_NAMES)
-            fprintf(out, "%s%s%s%s", count ? ", " : "", q, fl_report_short_path(in->path), q);
+            fprintf(out, "%s%s", count ? ", " : "", name);
         first = first ? first : in;
         count++;
     }
