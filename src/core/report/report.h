@@ -288,7 +288,7 @@ typedef struct fl_report_event {
 size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **out);
 
 /* timeline.md's "Sources" section: every source's span, records and silences
- * (written when there are several sources or any silence). */
+ * (written when there are several sources). */
 void fl_write_sources_section(const fl_report *r, FILE *out);
 
 /* " kafka1 stopped logging at ...; ..." for the silences of incident k. */

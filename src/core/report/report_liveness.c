@@ -118,6 +118,8 @@ size_t fl_report_incident_silences(const fl_report *r, size_t k, size_t **out)
 size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **out)
 {
     size_t *idx, m = fl_report_incident_silences(r, k, &idx), n = 0;
+    if (r->analysis->access_records && r->analysis->n_sources < 2)
+        m = 0; /* the access log's own silence rows say it (fl_report_silence) */
     *out = calloc(m ? 2 * m : 1, sizeof **out);
     for (size_t i = 0; idx && *out && i < m; i++) {
         const fl_source_silence *s = &r->liveness->items[idx[i]];
@@ -160,7 +162,7 @@ static void source_line(const fl_report *r, size_t i, FILE *out)
 void fl_write_sources_section(const fl_report *r, FILE *out)
 {
     const fl_analysis *an = r->analysis;
-    if (an->n_sources < 2 && !(r->liveness && r->liveness->n))
+    if (an->n_sources < 2) /* one source: the incidents tell its story */
         return;
     fprintf(out, "## Sources\n\nEach directory is a source (one host's logs); a silence is a gap much "
                  "longer than the source's usual gaps.\n\n| source | first line | last line | records "
