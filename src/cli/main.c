@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "analysis/analysis.h"
+#include "datadir.h"
 #include "detect/events.h"
+#include "exit_codes.h"
 #include "formats/logformat.h"
 #include "input/input.h"
 #include "options.h"
@@ -26,7 +28,8 @@
 #include "time/tz.h"
 #include "version.h"
 
-enum { EXIT_NODATA = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
+enum { EXIT_NODATA = FL_EXIT_NODATA, EXIT_USAGE = FL_EXIT_USAGE, EXIT_NOMEM = FL_EXIT_NOMEM,
+       EXIT_OUTPUT = FL_EXIT_OUTPUT };
 
 /* Every message names inputs, members or lines from other hosts: its control bytes
  * are shown escaped (\x1b), never sent to the terminal. */
@@ -109,8 +112,9 @@ static void explain_formats(const fl_analysis *an)
     char path[8192];
     for (size_t i = 0; i < an->n_inputs; i++)
         if (an->inputs[i].status != FL_ERR_OPEN)
-            printf("%s: %s [scores: %s]\n", fl_esc_term(an->inputs[i].path, path, sizeof path),
-                   an->inputs[i].format, an->inputs[i].format_why);
+            printf("%s: %s [scores: %s]%s%s\n", fl_esc_term(an->inputs[i].path, path, sizeof path),
+                   an->inputs[i].format, an->inputs[i].format_why, an->inputs[i].year_why[0] ? "; " : "",
+                   an->inputs[i].year_why);
 }
 
 /* A file given twice (or reached again through a link) is read once, with a warning. */
@@ -292,13 +296,13 @@ static int read_partial_files(fl_options *o, merge_check *m, fl_partial_id *ids,
             fclose(f);
         if (st != FL_OK) {
             warn("%s", st == FL_ERR_NOMEM ? fl_strerror(st) : err);
-            return EXIT_USAGE;
+            return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
         }
     }
     return 0;
 }
 
-/* Fold results into the analysis; 0, or EXIT_USAGE when memory ran out. */
+/* Fold results into the analysis; 0, or EXIT_NOMEM when memory ran out. */
 static int add_results(fl_analysis *an, fl_options *o, fl_result *res, size_t nres)
 {
     fl_analysis_init(an, &o->config);
@@ -306,7 +310,7 @@ static int add_results(fl_analysis *an, fl_options *o, fl_result *res, size_t nr
     free(res);
     if (st != FL_OK) {
         warn("%s", fl_strerror(st));
-        return EXIT_USAGE;
+        return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
     }
     return 0;
 }
@@ -406,30 +410,31 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
     return rc;
 }
 
-static const char *fl_default_patterns_dir(void);
-
 /* The shipped library (unless --no-default-patterns) and every --patterns, compiled;
- * a bad file stops the run here, before any log is read. Returns 0 or 1. */
+ * a bad file stops the run here, before any log is read. Returns 0, EXIT_USAGE or
+ * EXIT_NOMEM. */
 static int load_patterns(const fl_options *o, fl_patterns **out)
 {
     char err[512];
-    if (fl_patterns_new(out) != FL_OK) {
-        warn("%s", fl_strerror(FL_ERR_NOMEM));
-        return 1;
+    fl_datadir dir;
+    fl_status st = fl_patterns_new(out);
+    if (st != FL_OK) {
+        warn("%s", fl_strerror(st));
+        return EXIT_NOMEM;
     }
-    const char *dir = fl_default_patterns_dir();
-    if (!o->no_default_patterns && dir && fl_patterns_load(*out, dir, err, sizeof err) != FL_OK) {
-        warn("shipped patterns: %s", err);
-        return 1;
+    if (!o->no_default_patterns && fl_datadir_find(&dir) &&
+        (st = fl_patterns_load(*out, dir.path, err, sizeof err)) != FL_OK) {
+        warn("shipped patterns (%s): %s", dir.how, err);
+        return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
     }
     for (size_t i = 0; i < o->n_patterns; i++)
-        if (fl_patterns_load(*out, o->patterns[i], err, sizeof err) != FL_OK) {
+        if ((st = fl_patterns_load(*out, o->patterns[i], err, sizeof err)) != FL_OK) {
             warn("--patterns: %s", err);
-            return 1;
+            return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
         }
-    if (fl_patterns_compile(*out, err, sizeof err) != FL_OK) {
+    if ((st = fl_patterns_compile(*out, err, sizeof err)) != FL_OK) {
         warn("patterns: %s", err);
-        return 1;
+        return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
     }
     return 0;
 }
@@ -455,8 +460,9 @@ static int prepare(fl_options *o, fl_tz **tz, fl_tz **input_tz, fl_logformat **l
         warn("--format custom needs --log-format");
         return EXIT_USAGE;
     }
-    if (load_patterns(o, patterns) != 0)
-        return EXIT_USAGE;
+    int rc = load_patterns(o, patterns);
+    if (rc != 0)
+        return rc;
     o->config.patterns = *patterns;
     if (o->input_tz && fl_tz_load(o->input_tz, input_tz, err, sizeof err) != FL_OK) {
         warn("--input-tz: %s", err);
@@ -491,7 +497,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     fl_analysis_measured_span(an, &lo, &hi);
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
-        rc = EXIT_USAGE;
+        rc = EXIT_NOMEM;
     } else if (o->events && fl_events_load(o->events, *tz, events, err, sizeof err) != FL_OK) {
         warn("--events: %s", err);
         rc = EXIT_USAGE;
@@ -500,7 +506,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
                fl_analysis_liveness(an, fl_buckets_first_index(&an->buckets), n, &live) != FL_OK ||
                (!an->access_records && fl_detect_add_silences(&det, &live, R, F) != FL_OK)) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
-        rc = EXIT_USAGE;
+        rc = EXIT_NOMEM;
     } else {
         fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION, NULL,
                          &live};
@@ -546,7 +552,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
         res = read_inputs(o, &nres, &nomem);
     if (rc == 0 && nomem) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
-        rc = EXIT_USAGE;
+        rc = EXIT_NOMEM;
     }
     if (rc != 0) {
         for (size_t i = 0; i < nres; i++)
@@ -583,25 +589,12 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     return rc;
 }
 
-/* Where the shipped signature library is: $FAULTLINE_PATTERNS, else the directory
- * compiled in (the source tree's patterns/ or the installed copy). */
-static const char *fl_default_patterns_dir(void)
-{
-    const char *env = getenv("FAULTLINE_PATTERNS");
-    if (env && *env)
-        return env;
-#ifdef FL_DEFAULT_PATTERNS_DIR
-    return FL_DEFAULT_PATTERNS_DIR;
-#else
-    return NULL;
-#endif
-}
-
 int main(int argc, char **argv)
 {
     fl_options o;
+    fl_datadir dir;
     if (argc > 1 && strcmp(argv[1], "patterns") == 0)
-        return fl_cli_patterns(argc - 1, argv + 1, fl_default_patterns_dir());
+        return fl_cli_patterns(argc - 1, argv + 1, fl_datadir_find(&dir) ? dir.path : NULL);
     if (argc > 1 && strcmp(argv[1], "templates") == 0)
         return fl_cli_templates(argc - 1, argv + 1);
     switch (fl_options_parse(argc, argv, &o)) {

@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "completion.h"
+#include "datadir.h"
+#include "examples.h"
+#include "exit_codes.h"
+#include "manpage.h"
+#include "time/layouts.h"
 #include "version.h"
 
 typedef enum opt_id {
@@ -15,27 +21,19 @@ typedef enum opt_id {
     OPT_TZ = 256, OPT_BUCKET, OPT_FAIL_STATUS, OPT_FORMAT, OPT_EVENTS, OPT_MAX_LINE,
     OPT_ERROR_FLOOR, OPT_HEALTHY_MAX, OPT_BASELINE_MULT, OPT_HISTORY, OPT_HISTORY_MIN,
     OPT_MIN_EXPECTED, OPT_COLLAPSE, OPT_ONSET, OPT_RECOVERY, OPT_NO_CHART, OPT_GNUPLOT,
-    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
+    OPT_LIST_FORMATS, OPT_HELP_MD, OPT_FORMATS_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
-    OPT_NAME_PREFIX, OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP,
-    OPT_MIN_ERROR_ENTRIES,
+    OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
+    OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP, OPT_MIN_ERROR_ENTRIES,
     OPT_JOBS = 'j'
 } opt_id;
 
-typedef struct opt_doc {
-    const char *name;  /* long name */
-    int id;
-    const char *arg;   /* argument name, NULL for flags */
-    const char *help;
-    const char *example;
-} opt_doc;
-
-static const opt_doc opts[] = {
+static const fl_opt_doc opts[] = {
     {"output", OPT_OUTPUT, "DIR", "Write the report files into DIR (created if needed). Default: ./faultline-report.", "-o incident-2026-11-23/"},
     {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name or +HH:MM. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
     {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: the offset the other logs of the same directory (else archive, else run) write, else UTC; the terminal and the report say which files were guessed and how.", "--input-tz Europe/Berlin"},
-    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (BSD syslog). Default: from each file's modification time, with the December-to-January wrap; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
+    {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (syslog, logcat). Default: from each file's modification time, no line dated after it; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
     {"patterns", OPT_PATTERNS, "FILE|DIR", "Add error signatures from a .pat file or a directory of them (repeatable; format in patterns/README.md). A bad regex stops the run before any log is read.", "--patterns ./our-signatures.pat"},
     {"no-default-patterns", OPT_NO_DEFAULT_PATTERNS, NULL, "Do not load the shipped signature library.", "--no-default-patterns"},
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
@@ -71,9 +69,71 @@ static const opt_doc opts[] = {
     {"quiet", OPT_QUIET, NULL, "Print only errors and warnings: no progress line (shown on a terminal during long reads) and no summary.", "-q"},
     {"help", OPT_HELP, NULL, "Show this help and exit.", "--help"},
     {"version", OPT_VERSION, NULL, "Show the version and exit.", "--version"},
+    /* Hidden: the documentation generated from these tables (README, man page,
+     * completions; CMake runs the last three at build time). */
+    {"help-markdown", OPT_HELP_MD, NULL, NULL, NULL},
+    {"help-exit-codes", OPT_HELP_EXIT, NULL, NULL, NULL},
+    {"help-examples", OPT_HELP_EXAMPLES, NULL, NULL, NULL},
+    {"help-man", OPT_HELP_MAN, NULL, NULL, NULL},
+    {"help-bash-completion", OPT_HELP_BASH, NULL, NULL, NULL},
+    {"help-zsh-completion", OPT_HELP_ZSH, NULL, NULL, NULL},
     {"help-markdown", OPT_HELP_MD, NULL, NULL, NULL}, /* hidden: README option list */
+    {"formats-markdown", OPT_FORMATS_MD, NULL, NULL, NULL}, /* hidden: README format tables */
 };
 #define N_OPTS (sizeof opts / sizeof opts[0])
+
+static const fl_cmd_doc commands[] = {
+    {"scan", "scan --partial FILE [options] PATH...",
+     "Read the logs like a plain run, but write a small partial result (counters, signatures, "
+     "inventory) to FILE instead of a report: one per host, process or input split."},
+    {"merge", "merge [options] PARTIAL...",
+     "Add partial results (in any order; - is stdin) and write the same report as one run over "
+     "all the logs, or, with --partial, their sum as one partial."},
+    {"patterns", "patterns --list | --test LOGFILE [--patterns FILE|DIR]",
+     "Show the error-signature library (--list), or run it on each line of a log and show which "
+     "signatures fire and where first (--test). Its options: faultline patterns --help."},
+    {"templates", "templates [--lines] [--jobs N] PATH...",
+     "Mine the message templates of logs (variables shown as <*>) and print them, most frequent "
+     "first: count, level, first seen (UTC), inputs, template; --lines prints one line per "
+     "record instead. Its options: faultline templates --help."},
+};
+
+const char *const fl_cli_description[] = {
+    "Reconstruct an outage from HTTP access logs and server logs: onset, peak impact, recovery, "
+    "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.",
+    "PATH is a file, a directory (read recursively) or - for stdin; plain, gzip, bzip2, xz or "
+    "zstd, or an archive (tar, .tar.gz, .zip ...) whose members are read.",
+    "Runs split over hosts or processes: 'scan --partial FILE' reads logs where they are and "
+    "writes a small partial result; 'merge' adds partials (in any order, - is stdin) and writes "
+    "the same report as one run over all the logs.",
+    NULL,
+};
+
+const fl_opt_doc *fl_options_table(size_t *n)
+{
+    *n = N_OPTS;
+    return opts;
+}
+
+const fl_cmd_doc *fl_commands_table(size_t *n)
+{
+    *n = sizeof commands / sizeof commands[0];
+    return commands;
+}
+
+int fl_opt_short(const fl_opt_doc *o)
+{
+    return o->id > 0 && o->id < 256 ? o->id : 0;
+}
+
+void fl_opt_left(const fl_opt_doc *o, char *buf, size_t len)
+{
+    const char *sp = o->arg ? " " : "", *arg = o->arg ? o->arg : "";
+    if (fl_opt_short(o))
+        snprintf(buf, len, "-%c, --%s%s%s", fl_opt_short(o), o->name, sp, arg);
+    else
+        snprintf(buf, len, "    --%s%s%s", o->name, sp, arg);
+}
 
 /* Options that change how logs are read: merge takes all of that from the partials. */
 static int reads_logs(int id)
@@ -89,39 +149,66 @@ static int reads_logs(int id)
 
 static void usage_line(FILE *f)
 {
-    fprintf(f, "usage: faultline [options] PATH...\n"
-               "       faultline scan --partial FILE [options] PATH...\n"
-               "       faultline merge [options] PARTIAL...\n");
+    fprintf(f, "usage: faultline [options] PATH...\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "       faultline %s\n", commands[i].synopsis);
+}
+
+/* text wrapped at 80 columns, each line indented by indent spaces. */
+static void print_wrapped(const char *text, int indent)
+{
+    while (*text) {
+        size_t len = strlen(text), cut = len;
+        if ((int)len > 80 - indent) {
+            cut = (size_t)(80 - indent);
+            while (cut > 0 && text[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = len;
+        }
+        printf("%*s%.*s\n", indent, "", (int)cut, text);
+        text += cut;
+        while (*text == ' ')
+            text++;
+    }
+}
+
+/* The README's format and timestamp-layout tables, from the tables themselves
+ * (tests/cases/readme-in-sync compares them). A '|' in a description is escaped. */
+static void formats_markdown(void)
+{
+    printf("| name | kind | what |\n|---|---|---|\n");
+    for (const fl_format *f = fl_formats; f->name; f++) {
+        printf("| `%s` | %s | ", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server");
+        for (const char *c = f->description; *c; c++)
+            printf(*c == '|' ? "\\|" : "%c", *c);
+        printf(" |\n");
+    }
+    printf("\nTimestamp layouts of `generic` (tried at each of a line's first tokens, in this "
+           "order):\n\n| layout | example |\n|---|---|\n");
+    for (size_t i = 0; i < fl_layouts_count; i++)
+        printf("| `%s` | `%s` |\n", fl_layouts[i].name, fl_layouts[i].example);
 }
 
 static void print_help(void)
 {
     usage_line(stdout);
-    printf("       faultline patterns --list | --test LOGFILE [--patterns FILE|DIR]\n");
-    printf("\nReconstruct an outage from HTTP access logs: onset, peak impact, recovery,\n"
-           "a draft postmortem timeline, report.json, buckets.csv and an error-rate chart.\n"
-           "PATH is a file, a directory (read recursively) or - for stdin; plain, gzip,\n"
-           "bzip2, xz or zstd, or an archive (tar, .tar.gz, .zip ...) whose members are read.\n\n"
-           "Runs split over hosts or processes: 'scan --partial FILE' reads logs where they\n"
-           "are and writes a small partial result; 'merge' adds partials (in any order, - is\n"
-           "stdin) and writes the same report as one run over all the logs.\n\n"
-           "Options:\n");
+    for (size_t i = 0; fl_cli_description[i]; i++) {
+        putchar('\n');
+        print_wrapped(fl_cli_description[i], 0);
+    }
+    printf("\nOptions:\n");
     for (size_t i = 0; i < N_OPTS; i++) {
         if (!opts[i].help)
             continue;
         char left[48];
-        if (opts[i].id < 256)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", opts[i].id, opts[i].name,
-                     opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-        else
-            snprintf(left, sizeof left, "    --%s%s%s", opts[i].name, opts[i].arg ? " " : "",
-                     opts[i].arg ? opts[i].arg : "");
+        fl_opt_left(&opts[i], left, sizeof left);
         printf("  %-28s %s\n", left, opts[i].help);
     }
-    printf("\nExit status: 0 success, 1 no usable data (no line with a timestamp),\n"
-           "2 usage error or an input that could not be read, 3 a report file or the\n"
-           "charts could not be written (disk full, out of memory; the message says which).\n\n"
-           "Example: faultline logs/ --tz Africa/Lagos -o incident-2026-11-23/\n");
+    putchar('\n');
+    fl_exit_codes_help(stdout);
+    printf("\nExample: faultline logs/ --tz Africa/Lagos -o incident-2026-11-23/\n"
+           "More in the manual: man faultline.\n");
 }
 
 void fl_options_markdown(void)
@@ -131,7 +218,7 @@ void fl_options_markdown(void)
         if (!opts[i].help)
             continue;
         char shortopt[8] = "";
-        if (opts[i].id < 256)
+        if (fl_opt_short(&opts[i]))
             snprintf(shortopt, sizeof shortopt, "-%c, ", opts[i].id);
         printf("| `%s--%s%s%s` | %s | `%s` |\n", shortopt, opts[i].name, opts[i].arg ? " " : "",
                opts[i].arg ? opts[i].arg : "", opts[i].help, opts[i].example);
@@ -359,8 +446,14 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
     while ((c = getopt_long(argc, argv, ":o:j:qhV", longs, &idx)) != -1) {
         switch (c) {
         case OPT_HELP: print_help(); return FL_CLI_EXIT_OK;
-        case OPT_VERSION: printf("faultline %s\n", FL_VERSION); return FL_CLI_EXIT_OK;
+        case OPT_VERSION: fl_print_version(stdout); return FL_CLI_EXIT_OK;
         case OPT_HELP_MD: fl_options_markdown(); return FL_CLI_EXIT_OK;
+        case OPT_HELP_EXIT: fl_exit_codes_markdown(stdout); return FL_CLI_EXIT_OK;
+        case OPT_HELP_EXAMPLES: fl_examples_write(stdout); return FL_CLI_EXIT_OK;
+        case OPT_HELP_MAN: fl_manpage_write(stdout); return FL_CLI_EXIT_OK;
+        case OPT_HELP_BASH: fl_completion_bash(stdout); return FL_CLI_EXIT_OK;
+        case OPT_HELP_ZSH: fl_completion_zsh(stdout); return FL_CLI_EXIT_OK;
+        case OPT_FORMATS_MD: formats_markdown(); return FL_CLI_EXIT_OK;
         case OPT_LIST_FORMATS:
             for (const fl_format *f = fl_formats; f->name; f++)
                 printf("%-16s %-6s  %s\n", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server",

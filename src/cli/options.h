@@ -1,5 +1,6 @@
 /* options.h: the command line. One table holds every option with its help text and
- * an example; --help and the README's option list are generated from it. */
+ * an example; --help, the README's option list, the man page (manpage.c) and the
+ * shell completions (completion.c) are generated from it. */
 #ifndef FL_OPTIONS_H
 #define FL_OPTIONS_H
 
@@ -36,6 +37,38 @@ typedef struct fl_options {
     const char **paths;       /* inputs (argv slice) */
     size_t n_paths;
 } fl_options;
+
+/* One option of the table. Hidden options (generators of documentation) have no help. */
+typedef struct fl_opt_doc {
+    const char *name;    /* long name, without the dashes */
+    int id;              /* the short option's letter when below 256 */
+    const char *arg;     /* argument name, NULL for flags */
+    const char *help;    /* one paragraph; NULL: hidden */
+    const char *example; /* a command-line fragment using it */
+} fl_opt_doc;
+
+/* A subcommand (argv[1]) and what it does; the plain run is not one. */
+typedef struct fl_cmd_doc {
+    const char *name;     /* "scan" */
+    const char *synopsis; /* what follows "faultline " in the usage */
+    const char *help;     /* one paragraph */
+} fl_cmd_doc;
+
+/* The option table (hidden options included); *n receives its length. */
+const fl_opt_doc *fl_options_table(size_t *n);
+
+/* The subcommands; *n receives their number. */
+const fl_cmd_doc *fl_commands_table(size_t *n);
+
+/* The short option letter of o, or 0 when it has only a long name. */
+int fl_opt_short(const fl_opt_doc *o);
+
+/* The option as --help shows it: "-o, --output DIR" or "    --tz ZONE". */
+void fl_opt_left(const fl_opt_doc *o, char *buf, size_t len);
+
+/* What faultline does, one paragraph per string, NULL-terminated: --help and the man
+ * page's DESCRIPTION. */
+extern const char *const fl_cli_description[];
 
 typedef enum fl_cli_action { FL_CLI_RUN, FL_CLI_EXIT_OK, FL_CLI_EXIT_USAGE } fl_cli_action;
 

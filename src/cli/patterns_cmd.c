@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exit_codes.h"
 #include "input/input.h"
 #include "input/lines.h"
 #include "match/patterns.h"
 
-enum { EXIT_OK = 0, EXIT_READ = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = FL_EXIT_OK, EXIT_READ = FL_EXIT_NODATA, EXIT_USAGE = FL_EXIT_USAGE, EXIT_NOMEM = FL_EXIT_NOMEM };
 
 #define MAX_LINE (64 * 1024) /* as the analysis: longer lines are skipped */
 
@@ -31,26 +32,37 @@ static void usage_lines(FILE *f)
                "[--no-default-patterns]\n");
 }
 
+static const fl_opt_doc options[] = {
+    {"list", 0, NULL, "List the signatures: name, category, severity, description.", "--list"},
+    {"test", 0, "LOGFILE", "Run every signature on each whole line of LOGFILE (plain or gzip, - for "
+     "stdin) and print, per signature that matched, the count and first matching line, then the "
+     "totals.", "--test app.log"},
+    {"patterns", 0, "FILE|DIR", "Also load a .pat file or a directory of them (name order); may be "
+     "repeated.", "--patterns my.pat"},
+    {"no-default-patterns", 0, NULL, "Do not load the shipped library.", "--no-default-patterns"},
+    {"help", 'h', NULL, "Show this help and exit.", "--help"},
+};
+
+const fl_opt_doc *fl_patterns_options(size_t *n)
+{
+    *n = sizeof options / sizeof options[0];
+    return options;
+}
+
 static void print_help(const char *default_dir)
 {
     usage_lines(stdout);
-    printf("\n"
-           "Show or try the error-signature library.\n"
-           "\n"
-           "  --list                   List the signatures: name, category, severity,\n"
-           "                           description.\n"
-           "  --test LOGFILE           Run every signature on each whole line of LOGFILE\n"
-           "                           (plain or gzip, - for stdin) and print, per signature\n"
-           "                           that matched, the count and first matching line, then\n"
-           "                           the totals.\n"
-           "  --patterns FILE|DIR      Also load a .pat file or a directory of them (name\n"
-           "                           order); may be repeated.\n"
-           "  --no-default-patterns    Do not load the shipped library%s%s%s.\n"
-           "  -h, --help               Show this help and exit.\n"
-           "\n"
-           "Exit status: 0 ok, 1 the log could not be read, 2 usage error or bad pattern file.\n"
-           "The file format is described in patterns/README.md.\n",
-           default_dir ? " (" : "", default_dir ? default_dir : "", default_dir ? ")" : "");
+    printf("\nShow or try the error-signature library.\n\n");
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        const fl_opt_doc *o = &options[i];
+        char left[48];
+        fl_opt_left(o, left, sizeof left);
+        printf("  %-26s %s\n", left, o->help);
+    }
+    if (default_dir)
+        printf("\nThe shipped library: %s\n", default_dir);
+    printf("\nExit status: 0 ok, 1 the log could not be read, 2 usage error or bad pattern file,\n"
+           "3 out of memory. The file format is described in patterns/README.md.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -121,11 +133,13 @@ static int parse_args(int argc, char **argv, const char *default_dir, cmd_opts *
     return -1;
 }
 
-/* Load and compile the library the options ask for; NULL after printing why. */
-static fl_patterns *load_library(const cmd_opts *o, const char *default_dir)
+/* Load and compile the library the options ask for; NULL after printing why, with
+ * the exit code in *rc. */
+static fl_patterns *load_library(const cmd_opts *o, const char *default_dir, int *rc)
 {
     fl_patterns *p;
     char err[1024];
+    *rc = EXIT_NOMEM;
     if (fl_patterns_new(&p) != FL_OK) {
         fprintf(stderr, "faultline patterns: out of memory\n");
         return NULL;
@@ -138,8 +152,9 @@ static fl_patterns *load_library(const cmd_opts *o, const char *default_dir)
     if (st == FL_OK)
         st = fl_patterns_compile(p, err, sizeof err);
     if (st != FL_OK) {
-        fprintf(stderr, "faultline patterns: %s\n", err);
+        fprintf(stderr, "faultline patterns: %s\n", st == FL_ERR_NOMEM ? fl_strerror(st) : err);
         fl_patterns_free(p);
+        *rc = st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
         return NULL;
     }
     return p;
@@ -186,7 +201,7 @@ static int cmd_test(const fl_patterns *p, const char *path)
         free(first);
         free(hits);
         fl_source_close(src);
-        return EXIT_READ;
+        return EXIT_NOMEM;
     }
     const char *line;
     size_t len;
@@ -248,14 +263,12 @@ int fl_cli_patterns(int argc, char **argv, const char *default_dir)
     o.paths = calloc((size_t)(argc > 0 ? argc : 1), sizeof *o.paths);
     if (!o.paths) {
         fprintf(stderr, "faultline patterns: out of memory\n");
-        return EXIT_USAGE;
+        return EXIT_NOMEM;
     }
     int rc = parse_args(argc, argv, default_dir, &o);
     if (rc < 0) {
-        fl_patterns *p = load_library(&o, default_dir);
-        if (!p)
-            rc = EXIT_USAGE;
-        else
+        fl_patterns *p = load_library(&o, default_dir, &rc);
+        if (p)
             rc = o.list ? cmd_list(p) : cmd_test(p, o.test);
         fl_patterns_free(p);
     }

@@ -3,6 +3,14 @@
 #ifndef FL_PATTERNS_CMD_H
 #define FL_PATTERNS_CMD_H
 
+#include <stddef.h>
+
+#include "options.h"
+
+/* The subcommand's options (its --help, the man page and the completions); ids are
+ * unused. *n receives their number. */
+const fl_opt_doc *fl_patterns_options(size_t *n);
+
 /* Run the subcommand. argv[0] is the subcommand's name ("patterns"), options follow
  * from argv[1]. default_dir is the shipped library (a directory of *.pat files), loaded
  * first unless --no-default-patterns is given; NULL means there is none. Prints to

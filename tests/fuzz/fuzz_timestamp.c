@@ -22,7 +22,7 @@ static ts_result parse_with(int which, fl_ts_cache *c, const char *s, size_t len
     switch (which) {
     case TS_ISO: r.used = fl_ts_iso(c, s, len, &r.t); break;
     case TS_CLF: r.used = fl_ts_clf(c, s, len, &r.t); break;
-    default: r.used = fl_ts_syslog(c, s, len, year, ref_month, &r.t); break;
+    default: r.used = fl_ts_syslog(c, s, len, &(fl_year_ref){year, ref_month, 0}, &r.t); break;
     }
     FUZZ_CHECK(r.used <= len);
     return r;

@@ -107,8 +107,26 @@ static void test_bad(void)
     CHECK_INT(fmt_parse1(fl_docker_parse, "log line", &r), FL_PARSE_UNPARSEABLE);
 }
 
+/* An nginx container's stdout: each "log" is a Combined line, an HTTP request. */
+static void test_wrapped_access(void)
+{
+    fl_parse_state st;
+    fl_record r;
+    fmt_state(&st);
+    const char *line = "{\"log\":\"10.0.0.7 - - [23/Nov/2026:12:20:01 +0000] \\\"POST /login HTTP/1.1\\\" "
+                       "503 0 \\\"-\\\" \\\"Mozilla/5.0\\\"\\n\",\"stream\":\"stdout\","
+                       "\"time\":\"2026-11-23T12:20:01.5Z\"}";
+    CHECK_INT(fmt_parse(fl_docker_parse, &st, line, &r), FL_PARSE_OK);
+    CHECK_INT(r.kind, FL_KIND_ACCESS);
+    CHECK_INT(r.status, 503);
+    CHECK_INT(r.time.ms, FMT_T0);
+    CHECK(fmt_is(r.method, r.method_len, "POST"));
+    CHECK(fmt_is(r.user_agent, r.user_agent_len, "Mozilla/5.0"));
+}
+
 int main(void)
 {
+    test_wrapped_access();
     test_documented_example();
     test_levels();
     test_partial_and_traces();

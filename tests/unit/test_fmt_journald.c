@@ -89,8 +89,37 @@ static void test_bad(void)
     CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__CURSOR\":\"c\",", &r), FL_PARSE_UNPARSEABLE);
 }
 
+/* A web server logging to the journal: its MESSAGE is a Combined line, read as an
+ * HTTP request with its status (a journal export of nginx is traffic). */
+static void test_wrapped_access(void)
+{
+    fl_parse_state st;
+    fl_record r;
+    fmt_state(&st);
+    const char *line = "{\"__CURSOR\":\"s=1\",\"__REALTIME_TIMESTAMP\":\"1795436409000000\","
+                       "\"PRIORITY\":\"6\",\"SYSLOG_IDENTIFIER\":\"nginx\",\"MESSAGE\":\"10.0.0.7 - - "
+                       "[23/Nov/2026:12:20:01 +0000] \\\"GET /api/items?x=1 HTTP/1.1\\\" 502 157 \\\"-\\\" "
+                       "\\\"curl/8.0\\\"\"}";
+    CHECK_INT(fmt_parse(fl_journald_parse, &st, line, &r), FL_PARSE_OK);
+    CHECK_INT(r.kind, FL_KIND_ACCESS);
+    CHECK_INT(r.status, 502);
+    CHECK_INT(r.time.ms, FMT_T0); /* the request's own time */
+    CHECK_INT(r.bytes, 157);
+    CHECK(fmt_is(r.method, r.method_len, "GET"));
+    CHECK(fmt_is(r.path, r.path_len, "/api/items?x=1"));
+    CHECK(fmt_is(r.host, r.host_len, "10.0.0.7"));
+    CHECK(fmt_is(r.user_agent, r.user_agent_len, "curl/8.0"));
+    /* A message that only mentions HTTP stays a message. */
+    const char *msg = "{\"__CURSOR\":\"s=2\",\"__REALTIME_TIMESTAMP\":\"1795436409000000\","
+                      "\"PRIORITY\":\"3\",\"MESSAGE\":\"upstream sent invalid HTTP/1.1 header while reading\"}";
+    CHECK_INT(fmt_parse(fl_journald_parse, &st, msg, &r), FL_PARSE_OK);
+    CHECK_INT(r.kind, FL_KIND_SERVER);
+    CHECK_INT(r.level, FL_LEVEL_ERROR);
+}
+
 int main(void)
 {
+    test_wrapped_access();
     test_entry();
     test_priorities();
     test_odd_fields();

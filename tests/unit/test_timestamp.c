@@ -91,15 +91,15 @@ static void test_clf_and_syslog(void)
     CHECK(!t.has_offset);
     fl_ts_cache c2 = {0};
     s = "Nov 23 12:20:01 host sshd[1]: x";
-    CHECK_INT(fl_ts_syslog(&c2, s, strlen(s), 2026, 11, &t), 15);
+    CHECK_INT(fl_ts_syslog(&c2, s, strlen(s), &(fl_year_ref){2026, 11, 0}, &t), 15);
     CHECK_INT(t.ms, T_2026_11_23_122001);
     fl_ts_cache c3 = {0};
     s = "Dec 31 23:59:59 host x"; /* file written in January 2027: December is 2026 */
-    CHECK_INT(fl_ts_syslog(&c3, s, strlen(s), 2027, 1, &t), 15);
+    CHECK_INT(fl_ts_syslog(&c3, s, strlen(s), &(fl_year_ref){2027, 1, 0}, &t), 15);
     CHECK_INT(t.ms, 1798761599000LL);
     fl_ts_cache c4 = {0};
     s = "Nov  3 12:20:01 host x"; /* space-padded day */
-    CHECK_INT(fl_ts_syslog(&c4, s, strlen(s), 2026, 11, &t), 15);
+    CHECK_INT(fl_ts_syslog(&c4, s, strlen(s), &(fl_year_ref){2026, 11, 0}, &t), 15);
     CHECK_INT(t.ms, T_2026_11_23_122001 - 20 * 86400000LL);
 }
 

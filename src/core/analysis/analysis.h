@@ -126,7 +126,8 @@ typedef struct fl_input {
     uint64_t local_time_records;  /* records without an offset, placed with input_tz */
     uint64_t match_limited;       /* lines on which a signature hit the regex limits */
     int format_score;             /* detection score 0..100 of the chosen format */
-    char format_why[160];         /* best detection scores ("--format" when forced) */
+    char format_why[320];         /* best detection scores ("--format" when forced) */
+    char year_why[160];           /* year-less times: the year assumed and why ("" none) */
     uint64_t skipped[FL_SKIP_N];  /* per reason */
     uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
     size_t n_bad_line;

@@ -100,7 +100,8 @@ static fl_status sniff(fl_line_reader *lr, sniff_sample *sample, fl_input *in, c
     }
 }
 
-/* Year and month that syslog-style timestamps without a year belong to. */
+/* Year and reference point that timestamps without a year belong to: --year, else
+ * the file's mtime, else (stdin) cfg->default_mtime. */
 static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
 {
     fl_civil c;
@@ -113,6 +114,28 @@ static void year_hint(const fl_config *cfg, int64_t mtime, fl_parse_state *ps)
     fl_civil_from_seconds(mtime ? mtime : 0, &c);
     ps->year = mtime ? (int)c.year : 1970;
     ps->month = mtime ? (int)c.month : 0;
+    ps->ref_ms = mtime * 1000;
+}
+
+/* The timeline's note on year-less times: which year, from what. */
+static void year_note(const fl_config *cfg, int64_t mtime, const fl_parse_state *ps, fl_input *in)
+{
+    fl_civil c, f;
+    if (!ps->year_used)
+        return;
+    if (cfg->year) {
+        snprintf(in->year_why, sizeof in->year_why, "year %d (--year)", cfg->year);
+        return;
+    }
+    fl_civil_from_seconds(ps->ref_ms / 1000, &c);
+    const char *from = mtime ? "the file's modification time"
+                             : "the other inputs' latest modification time, else today's date";
+    int n = snprintf(in->year_why, sizeof in->year_why, "year %d from %s, %04d-%02d-%02d", ps->year,
+                     from, (int)c.year, (int)c.month, (int)c.day);
+    fl_civil_from_seconds(in->first_ms / 1000, &f);
+    if (in->records && (int)f.year < ps->year && n > 0 && (size_t)n < sizeof in->year_why)
+        snprintf(in->year_why + n, sizeof in->year_why - (size_t)n,
+                 "; lines later in the year than that are %d's", ps->year - 1);
 }
 
 /* Add the bytes p->src consumed since the last call to the shared progress counter. */
@@ -202,6 +225,7 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
         snprintf(in->error, sizeof in->error, "%s after line %llu", fl_source_why(src, lr.status),
                  (unsigned long long)lr.lineno);
     }
+    year_note(cfg, fl_source_mtime(src), &fc->ps, in);
     sample_free(&sample);
     fl_lines_free(&lr);
     free(fc->slot);

@@ -22,7 +22,7 @@ typedef struct chunk_hint {
     const fl_format *fmt;
     int64_t anchor_ms;
     int format_score;
-    char format_why[160];
+    char format_why[320];
 } chunk_hint;
 
 /* One unit of work: a whole file, or the chunk [start, end) of a large one, or an

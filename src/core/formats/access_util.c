@@ -1,10 +1,9 @@
 /* access_util.c: field scanners shared by the access-log formats (see
  * access_util.h for the contracts). */
 #include "formats/access_util.h"
+#include "fl_chars.h"
 
 #include <string.h>
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 void fl_acc_record_init(fl_record *rec)
 {
@@ -39,7 +38,7 @@ int fl_acc_uint(const char *s, size_t n, int64_t *v)
     if (n == 0 || n > 18)
         return 0;
     for (size_t i = 0; i < n; i++) {
-        if (!is_digit(s[i]))
+        if (!fl_is_digit(s[i]))
             return 0;
         x = x * 10 + (s[i] - '0');
     }
@@ -49,7 +48,7 @@ int fl_acc_uint(const char *s, size_t n, int64_t *v)
 
 int fl_acc_status(const char *s, size_t n, int zero_ok, int *status)
 {
-    if (n != 3 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]))
+    if (n != 3 || !fl_is_digit(s[0]) || !fl_is_digit(s[1]) || !fl_is_digit(s[2]))
         return 0;
     int v = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
     if (v == 0 && zero_ok) {
@@ -70,13 +69,13 @@ int fl_acc_decimal(const char *s, size_t n, double *v)
     if (n && s[0] == '-')
         neg = 1, i = 1;
     size_t start = i;
-    for (; i < n && is_digit(s[i]); i++)
+    for (; i < n && fl_is_digit(s[i]); i++)
         x = x * 10 + (s[i] - '0');
     if (i == start || i - start > 15)
         return 0;
     if (i < n && s[i] == '.') {
         size_t f = ++i;
-        for (; i < n && is_digit(s[i]); i++, scale /= 10)
+        for (; i < n && fl_is_digit(s[i]); i++, scale /= 10)
             x += (s[i] - '0') * scale;
         if (i == f)
             return 0;

@@ -16,20 +16,19 @@
 #include "time/fl_time.h"
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct apache_error_priv {
     fl_srv_state srv;
 } apache_error_priv;
 static_assert(sizeof(apache_error_priv) <= FL_FORMAT_PRIV, "apache_error state fits st->priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* n digits at s as a number, -1 if any is not a digit. */
 static int num(const char *s, size_t n)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!is_digit(s[i]))
+        if (!fl_is_digit(s[i]))
             return -1;
         v = v * 10 + (s[i] - '0');
     }
@@ -45,9 +44,9 @@ static size_t apache_time(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     int sec = num(s + 17, 2);
     size_t p = 19;
     int64_t frac = 0;
-    if (p + 1 < len && s[p] == '.' && is_digit(s[p + 1])) {
+    if (p + 1 < len && s[p] == '.' && fl_is_digit(s[p + 1])) {
         int scale = 100;
-        for (p++; p < len && is_digit(s[p]); p++, scale /= 10)
+        for (p++; p < len && fl_is_digit(s[p]); p++, scale /= 10)
             frac += (s[p] - '0') * scale;
     }
     if (sec < 0 || sec > 60 || p + 5 > len || s[p] != ' ' || num(s + p + 1, 4) < 0)

@@ -30,6 +30,7 @@
 #include "formats/format.h"
 #include "formats/json_scan.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct app_priv {
     fl_srv_state srv;
@@ -37,8 +38,6 @@ typedef struct app_priv {
 static_assert(sizeof(app_priv) <= FL_FORMAT_PRIV, "app state fits st->priv");
 
 #define APP_MAX_SCORE 90
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static int key_in(const char *k, size_t n, const char *const *keys)
 {
@@ -69,7 +68,7 @@ static int value_time(fl_ts_cache *c, const char *v, size_t n, fl_time *t)
 /* Whether a status value is an HTTP status (100..599, number or numeric string). */
 static int http_status(const char *v, size_t n)
 {
-    return n == 3 && v[0] >= '1' && v[0] <= '5' && is_digit(v[1]) && is_digit(v[2]);
+    return n == 3 && v[0] >= '1' && v[0] <= '5' && fl_is_digit(v[1]) && fl_is_digit(v[2]);
 }
 
 /* JSON form. */
@@ -210,7 +209,7 @@ fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, f
     size_t b = len > 0 && line[0] == '[';
     if (len > 0 && line[0] == '{') {
         r = parse_json(st, line, len, rec);
-    } else if (len >= b + 19 && is_digit(line[b]) && (line[b + 4] == '-' || line[b + 4] == '/') &&
+    } else if (len >= b + 19 && fl_is_digit(line[b]) && (line[b + 4] == '-' || line[b + 4] == '/') &&
                line[b + 7] == line[b + 4] &&
                (line[b + 10] == ' ' || line[b + 10] == 'T' || line[b + 10] == 't')) {
         r = parse_text(st, line, len, rec);

@@ -10,8 +10,7 @@
 
 #include "formats/access_util.h"
 #include "formats/format.h"
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+#include "fl_chars.h"
 
 /* Scan a quoted field starting at s[i] == '"'; returns the index just past the
  * closing quote, or 0 if it is not closed. */
@@ -103,7 +102,7 @@ static size_t request(const char *s, size_t len, size_t i, fl_record *rec)
     uint32_t word, http;
     memcpy(&http, "HTTP", 4);
     if (p2 && *p2 == ' ' && end - p2 >= 10 && (memcpy(&word, p2 + 1, 4), word == http) &&
-        p2[5] == '/' && is_digit(p2[6]) && p2[7] == '.' && is_digit(p2[8]) && p2[9] == '"') {
+        p2[5] == '/' && fl_is_digit(p2[6]) && p2[7] == '.' && fl_is_digit(p2[8]) && p2[9] == '"') {
         rec->method = r;
         rec->method_len = (size_t)(m - r);
         rec->path = m + 1;
@@ -125,7 +124,7 @@ int fl_clf_is_vhost_port(const char *s, size_t n)
     if (digits < 1 || digits > 5)
         return 0;
     for (size_t i = 1; i <= digits; i++)
-        if (!is_digit(c[i]))
+        if (!fl_is_digit(c[i]))
             return 0;
     return 1;
 }
@@ -155,7 +154,7 @@ static size_t bytes_field(const char *s, size_t len, size_t i, int64_t *v)
     }
 #endif
     int64_t b = 0;
-    for (; i < len && is_digit(s[i]); i++)
+    for (; i < len && fl_is_digit(s[i]); i++)
         b = b < INT64_MAX / 10 - 9 ? b * 10 + (s[i] - '0') : b;
     *v = b;
     return i;
@@ -220,7 +219,7 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     if (!q || q + 1 >= len || s[q] != ' ')
         return FL_PARSE_UNPARSEABLE;
     i = q + 1;
-    if (i + 3 > len || !is_digit(s[i]) || !is_digit(s[i + 1]) || !is_digit(s[i + 2]) ||
+    if (i + 3 > len || !fl_is_digit(s[i]) || !fl_is_digit(s[i + 1]) || !fl_is_digit(s[i + 2]) ||
         (i + 3 < len && s[i + 3] != ' '))
         return FL_PARSE_UNPARSEABLE;
     rec->status = (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
@@ -228,7 +227,7 @@ static fl_parse_result scan(fl_parse_state *st, const char *s, size_t len, fl_re
     rec->bytes = -1;
     if (i < len && s[i] == '-') {
         i++;
-    } else if (i < len && is_digit(s[i])) {
+    } else if (i < len && fl_is_digit(s[i])) {
         i = bytes_field(s, len, i, &rec->bytes);
     } else {
         return FL_PARSE_UNPARSEABLE;

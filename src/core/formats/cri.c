@@ -15,13 +15,12 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct cri_priv {
     fl_srv_state srv;
 } cri_priv;
 static_assert(sizeof(cri_priv) <= FL_FORMAT_PRIV, "cri state fits st->priv");
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 static int token_is(const char *s, size_t n, const char *w)
 {
@@ -35,7 +34,7 @@ fl_parse_result fl_cri_parse(fl_parse_state *st, const char *line, size_t len, f
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
-    if (len < 20 || !is_digit(line[0]) || line[4] != '-' || (line[10] != 'T' && line[10] != 't'))
+    if (len < 20 || !fl_is_digit(line[0]) || line[4] != '-' || (line[10] != 'T' && line[10] != 't'))
         return fl_srv_untimed(srv, line, len);
     size_t i = fl_ts_iso(&st->ts, line, len, &rec->time);
     if (!i)

@@ -10,7 +10,9 @@
  * Level from the text, as for CRI: a JSON text's "level" (escaped quotes and all), a
  * klog header, or a level word near its start; "stream":"stderr" alone is not an
  * error. A line that is not a JSON object, or has no "log" member, is UNPARSEABLE
- * (so JSON access logs are never taken for Docker). */
+ * (so JSON access logs are never taken for Docker). A "log" that is a whole
+ * Combined or Common access line (an nginx container) is read as an HTTP request
+ * with its status (fl_srv_wrapped_access). */
 #include <assert.h>
 #include <string.h>
 
@@ -20,6 +22,7 @@
 
 typedef struct docker_priv {
     fl_srv_state srv;
+    char access[1536]; /* a "log" holding an access line, decoded */
 } docker_priv;
 static_assert(sizeof(docker_priv) <= FL_FORMAT_PRIV, "docker state fits st->priv");
 
@@ -68,6 +71,12 @@ fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len
     rec->message_len = n;
     if (!have_time || !fl_ts_iso_whole(&st->ts, time.val, time.val_len, &rec->time))
         return FL_PARSE_NO_TIMESTAMP;
+    docker_priv *p = (docker_priv *)st->priv;
+    if (ends_line && !srv->partial &&
+        fl_srv_wrapped_access(st, p->access, sizeof p->access, log.val, log.val_len, rec)) {
+        srv->started = 1;
+        return FL_PARSE_OK;
+    }
     int was_partial = srv->partial;
     srv->partial = !ends_line;
     if (srv->started && (was_partial || text_continues(rec->message, rec->message_len)))

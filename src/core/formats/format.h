@@ -73,7 +73,9 @@ typedef struct fl_parse_state {
     fl_ts_cache ts;            /* minute cache for the timestamp parsers */
     int year;                  /* year for formats without one (syslog RFC 3164) */
     int month;                 /* month of that year's reference point (file mtime), 0 unknown */
-    int year_used;             /* set by a parser that gave a record that year */
+    int64_t ref_ms;            /* that reference point, wall-clock ms (0 unknown): year-less
+                                * times are never later than it (fl_year_pick) */
+    int year_used;             /* set by a parser that gave a year-less time a year */
     const void *custom;        /* compiled --log-format, for the "custom" format */
     unsigned char priv[FL_FORMAT_PRIV]; /* format-specific state (W3C #Fields map ...) */
 } fl_parse_state;
@@ -92,6 +94,10 @@ typedef struct fl_format {
      * need them: failed requests, and a sample of the others. rec is what parse
      * returned OK for line; it continues from rec->detail_at. */
     void (*detail)(const char *line, size_t len, fl_record *rec);
+    /* Optional: what the format learned from a file's first lines, in words, for
+     * --explain-format (the generic reader's layout, position and level column). */
+    void (*explain)(const char *const *lines, const size_t *lens, size_t n, char *out,
+                    size_t out_len);
 } fl_format;
 
 /* All formats, in detection preference order, terminated by a NULL name. */
@@ -199,6 +205,13 @@ fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len
 /* app.c: generic levelled application logs */
 int fl_app_sniff(const char *const *lines, const size_t *lens, size_t n);
 fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* generic.c: any "[prefix] time [fields] level message" layout of time/layouts.h,
+ * learned from the first timed line; explain describes what it learned from a
+ * sample (layout, position, level column) for --explain-format. */
+int fl_generic_sniff(const char *const *lines, const size_t *lens, size_t n);
+fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+void fl_generic_explain(const char *const *lines, const size_t *lens, size_t n, char *out,
+                        size_t out_len);
 /* end of server formats */
 
 #endif

@@ -17,8 +17,7 @@
 
 #include "formats/access_util.h"
 #include "formats/format.h"
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+#include "fl_chars.h"
 
 /* "a/b/.../e" with exactly n parts, each "-1", digits or "+digits"; the last part's
  * value in *last (-1 for "-1"). Returns 1 when the token has that shape. */
@@ -55,7 +54,7 @@ static const char *client_before(const char *line, const char *e)
     if (c <= b + 1 || digits < 1 || digits > 5)
         return NULL;
     for (const char *d = c; d < e; d++)
-        if (!is_digit(*d))
+        if (!fl_is_digit(*d))
             return NULL;
     return b;
 }

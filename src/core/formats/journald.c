@@ -11,7 +11,10 @@
  * "__"-fields (__CURSOR, __REALTIME_TIMESTAMP, __MONOTONIC_TIMESTAMP) or _BOOT_ID, so
  * other JSON logs (access logs with a status included) are UNPARSEABLE here.
  * message points at the JSON string contents with its escapes kept (\" \n \uXXXX):
- * parsers do not allocate. A line that is not a JSON object is UNPARSEABLE: journalctl
+ * parsers do not allocate. A MESSAGE that is an nginx/Apache Combined or Common line
+ * (a web server logging to the journal) is decoded into the state and read as an
+ * HTTP request with its status (fl_srv_wrapped_access), so a journal export of a
+ * web server is traffic, not messages. A line that is not a JSON object is UNPARSEABLE: journalctl
  * output has no continuation lines. */
 #include <assert.h>
 #include <string.h>
@@ -22,6 +25,7 @@
 
 typedef struct journald_priv {
     fl_srv_state srv;
+    char access[1536]; /* a MESSAGE holding an access line, decoded */
 } journald_priv;
 static_assert(sizeof(journald_priv) <= FL_FORMAT_PRIV, "journald state fits st->priv");
 
@@ -74,6 +78,12 @@ fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, size_t l
     if (!rec->host_len && (ident || comm)) {
         rec->host = ident ? ident : comm;
         rec->host_len = ident ? ident_n : comm_n;
+    }
+    journald_priv *p = (journald_priv *)st->priv;
+    if (have_ts && fl_srv_wrapped_access(st, p->access, sizeof p->access, rec->message,
+                                         rec->message_len, rec)) {
+        srv->started = 1;
+        return FL_PARSE_OK;
     }
     rec->level = prio >= 0 ? fl_srv_syslog_severity(prio)
                            : fl_srv_level_in_text(rec->message, rec->message_len, 4, 0);

@@ -11,6 +11,7 @@
 #include "time/fl_time.h"
 #include "formats/access_util.h"
 #include "formats/format.h"
+#include "fl_chars.h"
 
 /* One log-format item: a literal run or a field specifier. */
 typedef struct lf_item {
@@ -44,8 +45,6 @@ typedef struct dt_val {
     int64_t epoch_ms;
     int32_t off;
 } dt_val;
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Compile a date or time format (what names it in errors) into ops, %T and %F
  * expanded; *has_time is set when it reads an hour or a Unix time. */
@@ -200,7 +199,7 @@ void fl_logformat_free(fl_logformat *lf)
 static int digits(const char *s, size_t len, size_t *p, int min, int max, int *v)
 {
     int x = 0, k = 0;
-    while (k < max && *p < len && is_digit(s[*p]))
+    while (k < max && *p < len && fl_is_digit(s[*p]))
         x = x * 10 + (s[(*p)++] - '0'), k++;
     *v = x;
     return k >= min;
@@ -211,7 +210,7 @@ static int epoch(const char *s, size_t len, size_t *p, int64_t unit, int64_t *ms
 {
     uint64_t x = 0; /* 19 digits fit in uint64_t, not always in int64_t (found by fuzzing) */
     size_t start = *p;
-    while (*p < len && is_digit(s[*p]) && *p - start < 19)
+    while (*p < len && fl_is_digit(s[*p]) && *p - start < 19)
         x = x * 10 + (uint64_t)(s[(*p)++] - '0');
     if (*p - start < 9 || x > (uint64_t)INT64_MAX / (uint64_t)(unit ? unit : 1))
         return 0;
@@ -224,7 +223,7 @@ static void fraction(const char *s, size_t len, size_t *p, int *ms)
 {
     int scale = 100;
     *ms = 0;
-    for (; *p < len && is_digit(s[*p]); (*p)++, scale /= 10)
+    for (; *p < len && fl_is_digit(s[*p]); (*p)++, scale /= 10)
         *ms += (s[*p] - '0') * scale;
 }
 
@@ -273,7 +272,7 @@ static int match_dt(const dt_op *ops, size_t n, const char *s, size_t len, size_
             if (!digits(s, len, p, 1, 2, &v->s))
                 return 0;
             if (after != '.' && after != ',' && *p + 1 < len && (s[*p] == '.' || s[*p] == ',') &&
-                is_digit(s[*p + 1])) {
+                fl_is_digit(s[*p + 1])) {
                 (*p)++;
                 fraction(s, len, p, &v->ms);
             }
@@ -283,7 +282,7 @@ static int match_dt(const dt_op *ops, size_t n, const char *s, size_t len, size_
                 return 0;
             v->have_epoch = 1;
             if (o->op == 's' && after != '.' && *p + 1 < len && s[*p] == '.' &&
-                is_digit(s[*p + 1])) {
+                fl_is_digit(s[*p + 1])) {
                 (*p)++;
                 fraction(s, len, p, &x);
                 v->epoch_ms += x;
@@ -291,7 +290,7 @@ static int match_dt(const dt_op *ops, size_t n, const char *s, size_t len, size_
             break;
         case 'f':
             if (k > 0 && ops[k - 1].op == 0 && (ops[k - 1].lit == '.' || ops[k - 1].lit == ',')) {
-                if (*p >= len || !is_digit(s[*p]))
+                if (*p >= len || !fl_is_digit(s[*p]))
                     return 0;
                 fraction(s, len, p, &v->ms);
             } else {

@@ -18,14 +18,14 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct mysql_priv {
     fl_srv_state srv;
 } mysql_priv;
 static_assert(sizeof(mysql_priv) <= FL_FORMAT_PRIV, "mysql state fits st->priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_hex(char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+static int is_hex(char c) { return fl_is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 
 static int word_ieq(const char *s, size_t n, const char *w)
 {
@@ -44,7 +44,7 @@ static size_t old_time(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     if (len < 15 || s[6] != ' ' || s[9] != ':' || s[12] != ':')
         return 0;
     for (int i = 0; i < 15; i++)
-        if (i != 6 && i != 9 && i != 12 && !is_digit(s[i]) && !(i == 7 && s[i] == ' '))
+        if (i != 6 && i != 9 && i != 12 && !fl_is_digit(s[i]) && !(i == 7 && s[i] == ' '))
             return 0;
     int sec = (s[13] - '0') * 10 + (s[14] - '0');
     if (sec > 60)
@@ -103,9 +103,9 @@ fl_parse_result fl_mysql_parse(fl_parse_state *st, const char *line, size_t len,
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
     size_t i;
-    if (len >= 19 && is_digit(line[0]) && line[4] == '-' && (line[10] == 'T' || line[10] == ' ')) {
+    if (len >= 19 && fl_is_digit(line[0]) && line[4] == '-' && (line[10] == 'T' || line[10] == ' ')) {
         i = fl_ts_iso(&st->ts, line, len, &rec->time);
-    } else if (len >= 15 && is_digit(line[0]) && line[6] == ' ' && line[9] == ':' &&
+    } else if (len >= 15 && fl_is_digit(line[0]) && line[6] == ' ' && line[9] == ':' &&
                line[12] == ':') {
         i = old_time(&st->ts, line, len, &rec->time);
     } else {

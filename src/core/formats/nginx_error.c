@@ -15,13 +15,12 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct nginx_error_priv {
     fl_srv_state srv;
 } nginx_error_priv;
 static_assert(sizeof(nginx_error_priv) <= FL_FORMAT_PRIV, "nginx_error state fits st->priv");
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* The ", server: NAME" of the line's context, if any. */
 static void find_server(const char *s, size_t n, fl_record *rec)
@@ -50,7 +49,7 @@ fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
-    if (len < 20 || !is_digit(line[0]) || line[4] != '/' || line[7] != '/' || line[10] != ' ')
+    if (len < 20 || !fl_is_digit(line[0]) || line[4] != '/' || line[7] != '/' || line[10] != ' ')
         return fl_srv_untimed(srv, line, len);
     size_t i = fl_ts_iso(&st->ts, line, len, &rec->time);
     if (!i)
@@ -67,17 +66,17 @@ fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_
     if (i >= len || line[i] != ' ')
         return FL_PARSE_UNPARSEABLE;
     size_t p = ++i;
-    while (p < len && is_digit(line[p]))
+    while (p < len && fl_is_digit(line[p]))
         p++;
     if (p == i || p >= len || line[p] != '#')
         return FL_PARSE_UNPARSEABLE;
-    for (i = ++p; p < len && is_digit(line[p]); p++)
+    for (i = ++p; p < len && fl_is_digit(line[p]); p++)
         ;
     if (p == i || p >= len || line[p] != ':')
         return FL_PARSE_UNPARSEABLE;
     i = fl_srv_skip_blanks(line, len, p + 1);
     if (i < len && line[i] == '*') {
-        for (p = i + 1; p < len && is_digit(line[p]); p++)
+        for (p = i + 1; p < len && fl_is_digit(line[p]); p++)
             ;
         if (p > i + 1 && p < len && line[p] == ' ')
             i = p + 1;

@@ -19,13 +19,13 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct postgresql_priv {
     fl_srv_state srv;
 } postgresql_priv;
 static_assert(sizeof(postgresql_priv) <= FL_FORMAT_PRIV, "postgresql state fits st->priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
 static int word_is(const char *s, size_t n, const char *w)
@@ -83,7 +83,7 @@ fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
-    if (len < 20 || !is_digit(line[0]) || line[4] != '-' || (line[10] != ' ' && line[10] != 'T'))
+    if (len < 20 || !fl_is_digit(line[0]) || line[4] != '-' || (line[10] != ' ' && line[10] != 'T'))
         return fl_srv_untimed(srv, line, len);
     size_t i = fl_ts_iso(&st->ts, line, len, &rec->time);
     if (!i)

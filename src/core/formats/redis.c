@@ -14,18 +14,17 @@
 #include "time/fl_time.h"
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct redis_priv {
     fl_srv_state srv;
 } redis_priv;
 static_assert(sizeof(redis_priv) <= FL_FORMAT_PRIV, "redis state fits st->priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* Two digits at s (the first may be a space), -1 if not. */
 static int num2(const char *s)
 {
-    if (!is_digit(s[1]) || !(is_digit(s[0]) || s[0] == ' '))
+    if (!fl_is_digit(s[1]) || !(fl_is_digit(s[0]) || s[0] == ' '))
         return -1;
     return (s[0] == ' ' ? 0 : (s[0] - '0') * 10) + (s[1] - '0');
 }
@@ -45,9 +44,9 @@ static size_t redis_time(fl_ts_cache *c, const char *s, size_t len, int with_yea
         return 0;
     size_t p = h + 8;
     int64_t frac = 0;
-    if (p + 1 < len && s[p] == '.' && is_digit(s[p + 1])) {
+    if (p + 1 < len && s[p] == '.' && fl_is_digit(s[p + 1])) {
         int scale = 100;
-        for (p++; p < len && is_digit(s[p]); p++, scale /= 10)
+        for (p++; p < len && fl_is_digit(s[p]); p++, scale /= 10)
             frac += (s[p] - '0') * scale;
     }
     size_t key = h + 5;
@@ -60,7 +59,7 @@ static size_t redis_time(fl_ts_cache *c, const char *s, size_t len, int with_yea
         if (with_year) {
             year = 0;
             for (int i = 7; i < 11; i++) {
-                if (!is_digit(s[i]))
+                if (!fl_is_digit(s[i]))
                     return 0;
                 year = year * 10 + (s[i] - '0');
             }
@@ -98,15 +97,15 @@ fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len,
     fl_srv_record_init(rec);
     size_t i = 0;
     int with_year;
-    if (len > 0 && is_digit(line[0])) {
-        while (i < len && is_digit(line[i]))
+    if (len > 0 && fl_is_digit(line[0])) {
+        while (i < len && fl_is_digit(line[i]))
             i++;
         if (i + 3 >= len || line[i] != ':' || !memchr("XCSM", line[i + 1], 4) || line[i + 2] != ' ')
             return fl_srv_untimed(srv, line, len);
         i += 3;
         with_year = 1;
     } else if (len > 0 && line[0] == '[') {
-        for (i = 1; i < len && is_digit(line[i]); i++)
+        for (i = 1; i < len && fl_is_digit(line[i]); i++)
             ;
         if (i == 1 || i + 2 >= len || line[i] != ']' || line[i + 1] != ' ')
             return fl_srv_untimed(srv, line, len);

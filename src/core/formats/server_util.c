@@ -3,14 +3,18 @@
  * shapes). */
 #include "formats/server_util.h"
 
+#include "formats/json_scan.h"
+
 #include <assert.h>
 #include <stddef.h>
 #include <string.h>
 
+#include "formats/json_scan.h"
+#include "fl_chars.h"
+
 static_assert(offsetof(fl_parse_state, priv) % _Alignof(fl_srv_state) == 0,
               "server formats keep fl_srv_state at the start of priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_alpha(char c) { return is_upper(c) || is_lower(c); }
@@ -65,7 +69,7 @@ static int exception_line(const char *s, size_t n)
     static const char *const tails[] = {"Error", "Exception", "Throwable", "Fault", "Interrupt",
                                         "Exit", "Timeout"};
     size_t i = 0, last = 0;
-    while (i < n && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
+    while (i < n && (is_alpha(s[i]) || fl_is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
         if (s[i] == '.')
             last = i + 1;
         i++;
@@ -94,7 +98,7 @@ int fl_srv_looks_continuation(const char *s, size_t n)
         return 0;
     if (is_blank(s[0]))
         return 1;
-    if (n >= 3 && s[0] == '#' && is_digit(s[1]) && (is_blank(s[2]) || is_digit(s[2])))
+    if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
         return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (starts(s, n, prefixes[i]))
@@ -116,8 +120,8 @@ int fl_srv_looks_access(const char *s, size_t n)
             size_t end = q ? (size_t)(q - s) : n;
             for (size_t k = m + 1; k + 6 <= end && !request; k++)
                 request = memcmp(s + k, " HTTP/", 6) == 0;
-        } else if (is_digit(s[i]) && (i == 0 || is_blank(s[i - 1])) && i + 3 <= n &&
-                   is_digit(s[i + 1]) && is_digit(s[i + 2]) && (i + 3 == n || is_blank(s[i + 3])) &&
+        } else if (fl_is_digit(s[i]) && (i == 0 || is_blank(s[i - 1])) && i + 3 <= n &&
+                   fl_is_digit(s[i + 1]) && fl_is_digit(s[i + 2]) && (i + 3 == n || is_blank(s[i + 3])) &&
                    s[i] >= '1' && s[i] <= '5') {
             status = 1;
         }
@@ -165,7 +169,7 @@ fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
 
 fl_level fl_srv_json_level(const char *v, size_t n)
 {
-    if (n == 2 && is_digit(v[0]) && v[1] == '0') {
+    if (n == 2 && fl_is_digit(v[0]) && v[1] == '0') {
         static const fl_level pino[7] = {FL_LEVEL_NONE, FL_LEVEL_TRACE, FL_LEVEL_DEBUG,
                                          FL_LEVEL_INFO, FL_LEVEL_WARN,  FL_LEVEL_ERROR,
                                          FL_LEVEL_FATAL};
@@ -219,7 +223,7 @@ static fl_level json_text_level(const char *s, size_t n)
         if (p < n && s[p] == '"')
             p++;
         size_t v = p;
-        while (p < n && (is_alpha(s[p]) || is_digit(s[p])))
+        while (p < n && (is_alpha(s[p]) || fl_is_digit(s[p])))
             p++;
         fl_level l = fl_srv_json_level(s + v, p - v);
         if (l != FL_LEVEL_NONE)
@@ -265,8 +269,8 @@ static fl_level token_level(const char *t, size_t n, int index, int lenient)
         return fl_level_parse(v, vn, 0);
     }
     if (index == 0 && n >= 5 && (t[0] == 'I' || t[0] == 'W' || t[0] == 'E' || t[0] == 'F') &&
-        is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4]) &&
-        (n == 5 || is_digit(t[5])))
+        fl_is_digit(t[1]) && fl_is_digit(t[2]) && fl_is_digit(t[3]) && fl_is_digit(t[4]) &&
+        (n == 5 || fl_is_digit(t[5])))
         return fl_level_parse(t, 1, 1); /* klog/glog: Lmmdd hh:mm:ss.uuuuuu */
     int decorated;
     fl_level l = fl_srv_level_word(t, n, &decorated);
@@ -338,6 +342,31 @@ int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t
             ok++;
     }
     return ok ? (int)(ok * 400 / (counted * 4 + weak)) : 0;
+}
+
+/* Whether s[0..n) contains "HTTP/". */
+static int has_http(const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, 'H', (size_t)(s + n - p))) != NULL; p++)
+        if ((size_t)(s + n - p) >= 5 && memcmp(p, "HTTP/", 5) == 0)
+            return 1;
+    return 0;
+}
+
+int fl_srv_wrapped_access(fl_parse_state *st, char *buf, size_t buf_len, const char *msg,
+                          size_t msg_len, fl_record *rec)
+{
+    fl_record r;
+    if (msg_len >= buf_len || msg_len < 40 || !has_http(msg, msg_len))
+        return 0;
+    size_t n = fl_json_unescape(msg, msg_len, buf, buf_len);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        n--;
+    if (!fl_srv_looks_access(buf, n) || fl_clf_parse(st, buf, n, &r) != FL_PARSE_OK)
+        return 0;
+    fl_clf_detail(buf, n, &r);
+    *rec = r;
+    return 1;
 }
 
 int fl_srv_not_access(const fl_record *rec, const char *line, size_t len)

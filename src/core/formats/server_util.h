@@ -49,6 +49,14 @@ int fl_srv_looks_continuation(const char *s, size_t n);
  * written for them wins detection. */
 int fl_srv_looks_access(const char *s, size_t n);
 
+/* A JSON-escaped message (journald MESSAGE, Docker "log") that holds a Combined or
+ * Common access line: decoded into buf and parsed by fl_clf_parse (agent included),
+ * so the entry counts as an HTTP request with its status and rec points into buf
+ * (valid until buf is reused). Returns 1 then; 0 (rec untouched) when the message
+ * is no such line. */
+int fl_srv_wrapped_access(fl_parse_state *st, char *buf, size_t buf_len, const char *msg,
+                          size_t msg_len, fl_record *rec);
+
 /* Sniff filter for syslog-style formats (fl_srv_sniff's accept argument): the
  * record's message is not an access line (fl_srv_looks_access). */
 int fl_srv_not_access(const fl_record *rec, const char *line, size_t len);

@@ -1,9 +1,10 @@
 /* syslog.c: BSD syslog files, RFC 3164 ("The BSD syslog Protocol"), as rsyslog and
  * syslog-ng write them: "[<PRI>]Mmm dd hh:mm:ss HOSTNAME TAG[pid]: MSG" - PRI
  * (facility * 8 + severity) is optional because file writers drop it; the day is
- * space-padded ("Nov  3"); there is no year (taken from st->year / st->month, with
- * the December-to-January wrap of fl_ts_syslog). Also rsyslog's high-precision
- * template (RSYSLOG_FileFormat): an RFC 3339 timestamp in place of the RFC 3164 one,
+ * space-padded ("Nov  3"); there is no year (taken from st->year and the file's
+ * mtime, which no line may be later than: a December-to-January file wraps; see
+ * fl_year_pick). Also rsyslog's high-precision template (RSYSLOG_FileFormat): an
+ * RFC 3339 timestamp in place of the RFC 3164 one,
  * "2026-11-23T12:20:01.123456+01:00 host app[123]: msg" (the TAG is required in
  * this form, so that other ISO-stamped logs are not taken for syslog).
  * Level: the PRI severity when present, else a level word near the start of the
@@ -13,13 +14,13 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct syslog_priv {
     fl_srv_state srv;
 } syslog_priv;
 static_assert(sizeof(syslog_priv) <= FL_FORMAT_PRIV, "syslog state fits st->priv");
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 /* "<34>": returns bytes used (0 if absent or malformed) and sets *pri (0..191). */
@@ -29,7 +30,7 @@ static size_t parse_pri(const char *s, size_t len, int *pri)
     int v = 0;
     if (len < 3 || s[0] != '<')
         return 0;
-    while (i < len && i <= 3 && is_digit(s[i]))
+    while (i < len && i <= 3 && fl_is_digit(s[i]))
         v = v * 10 + (s[i++] - '0');
     if (i == 1 || i >= len || s[i] != '>' || v > 191)
         return 0;
@@ -41,14 +42,14 @@ static size_t parse_pri(const char *s, size_t len, int *pri)
 static int classic_shape(const char *s, size_t len)
 {
     return len >= 15 && is_alpha(s[0]) && is_alpha(s[1]) && is_alpha(s[2]) && s[3] == ' ' &&
-           (s[4] == ' ' || is_digit(s[4])) && is_digit(s[5]) && s[6] == ' ' && is_digit(s[7]) &&
+           (s[4] == ' ' || fl_is_digit(s[4])) && fl_is_digit(s[5]) && s[6] == ' ' && fl_is_digit(s[7]) &&
            s[9] == ':' && s[12] == ':';
 }
 
 /* "2026-11-23T12:20:01": the shape of an RFC 3339 timestamp. */
 static int iso_shape(const char *s, size_t len)
 {
-    return len >= 19 && is_digit(s[0]) && is_digit(s[3]) && s[4] == '-' && s[7] == '-' &&
+    return len >= 19 && fl_is_digit(s[0]) && fl_is_digit(s[3]) && s[4] == '-' && s[7] == '-' &&
            (s[10] == 'T' || s[10] == 't') && s[13] == ':';
 }
 
@@ -61,9 +62,9 @@ static int valid_host(const char *s, size_t n)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (!(is_alpha(c) || is_digit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%'))
+        if (!(is_alpha(c) || fl_is_digit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%'))
             return 0;
-        other |= !is_digit(c);
+        other |= !fl_is_digit(c);
     }
     return other;
 }
@@ -79,7 +80,7 @@ static int valid_tag(const char *t, size_t n)
         if (!lb || lb == t)
             return 0;
         for (const char *p = lb + 1; p < t + n - 1; p++)
-            if (!is_digit(*p) && *p != '-')
+            if (!fl_is_digit(*p) && *p != '-')
                 return 0;
         n = (size_t)(lb - t);
     }
@@ -101,9 +102,9 @@ fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len
     int classic = classic_shape(line + i, len - i);
     size_t n;
     if (classic) {
-        st->year_used = 1;
-        n = fl_ts_syslog(&st->ts, line + i, len - i, st->year ? st->year : 1970, st->month,
-                         &rec->time);
+        fl_year_ref y = {st->year ? st->year : 1970, st->month, st->ref_ms};
+        n = fl_ts_syslog(&st->ts, line + i, len - i, &y, &rec->time);
+        st->year_used |= n > 0;
     } else if (iso_shape(line + i, len - i)) {
         n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
     } else {

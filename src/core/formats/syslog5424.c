@@ -12,13 +12,12 @@
 
 #include "formats/format.h"
 #include "formats/server_util.h"
+#include "fl_chars.h"
 
 typedef struct syslog5424_priv {
     fl_srv_state srv;
 } syslog5424_priv;
 static_assert(sizeof(syslog5424_priv) <= FL_FORMAT_PRIV, "syslog5424 state fits st->priv");
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Next header field (PRINTUSASCII run) at *i, which must be followed by a space. */
 static int field(const char *s, size_t len, size_t *i, const char **f, size_t *fn)
@@ -71,12 +70,12 @@ fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t
     int pri = 0;
     if (len < 4 || line[0] != '<')
         return fl_srv_untimed(srv, line, len);
-    while (i < len && i <= 3 && is_digit(line[i]))
+    while (i < len && i <= 3 && fl_is_digit(line[i]))
         pri = pri * 10 + (line[i++] - '0');
-    if (i == 1 || i + 2 >= len || line[i] != '>' || pri > 191 || !is_digit(line[i + 1]) ||
+    if (i == 1 || i + 2 >= len || line[i] != '>' || pri > 191 || !fl_is_digit(line[i + 1]) ||
         line[i + 1] == '0')
         return fl_srv_untimed(srv, line, len);
-    for (i++; i < len && is_digit(line[i]); i++)
+    for (i++; i < len && fl_is_digit(line[i]); i++)
         ;
     if (i >= len || line[i] != ' ')
         return FL_PARSE_UNPARSEABLE;

@@ -169,6 +169,7 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b)
     json_object_set_new(o, "format", json_string(in->format));
     json_object_set_new(o, "format_score", json_integer(in->format_score));
     json_object_set_new(o, "format_why", bytes_json(in->format_why));
+    json_object_set_new(o, "year_why", bytes_json(in->year_why));
     json_object_set_new(o, "gzip", json_integer(in->gzip));
     json_object_set_new(o, "binary", json_integer(in->binary));
     json_object_set_new(o, "status", json_integer(in->status));
@@ -622,6 +623,9 @@ static int read_input(reader *r, const json_t *o, fl_result *res)
     in->format_score = (int)v;
     if (!get_bytes(r, "format_why", json_object_get(o, "format_why"), in->format_why, sizeof in->format_why) ||
         !get_int(r, "gzip", json_object_get(o, "gzip"), 0, 1, &v))
+        return 0;
+    json_t *year_why = json_object_get(o, "year_why"); /* absent in older partials */
+    if (year_why && !get_bytes(r, "year_why", year_why, in->year_why, sizeof in->year_why))
         return 0;
     in->gzip = (int)v;
     if (!get_int(r, "binary", json_object_get(o, "binary"), 0, 1, &v))

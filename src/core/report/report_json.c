@@ -77,6 +77,7 @@ static json_t *input_json(const fl_report *r, const fl_input *in)
     jset(r, o, "path", text(in->path));
     jset(r, o, "format", json_string(in->format));
     jset(r, o, "format_detection", text(in->format_why));
+    jset(r, o, "year_assumed", in->year_why[0] ? text(in->year_why) : json_null());
     jset(r, o, "gzip", json_boolean(in->gzip));
     jset(r, o, "binary", json_boolean(in->binary));
     jset(r, o, "bytes", json_integer((json_int_t)in->bytes));

@@ -872,6 +872,10 @@ static void write_notes(const fl_report *r, FILE *out)
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
     fl_report_zone_lines(r, out, "- ", ".\n", 1);
+    for (size_t i = 0; i < an->n_inputs; i++)
+        if (an->inputs[i].year_why[0])
+            fprintf(out, "- `%s` writes dates without a year: %s.\n", short_path(an->inputs[i].path),
+                    an->inputs[i].year_why);
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",

@@ -3,16 +3,15 @@
 
 #include <string.h>
 
+#include "fl_chars.h"
 #include "time/fl_time.h"
-
-static int dig(char c) { return c >= '0' && c <= '9'; }
 
 /* n digits at s as a number, -1 if any is not a digit. */
 static int num(const char *s, size_t n)
 {
     int v = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!dig(s[i]))
+        if (!fl_is_digit(s[i]))
             return -1;
         v = v * 10 + (s[i] - '0');
     }
@@ -42,9 +41,9 @@ static size_t seconds(const char *s, size_t len, int64_t *ms)
         return 0;
     *ms = sec * 1000;
     size_t p = 2;
-    if (p + 1 < len && (s[p] == '.' || s[p] == ',') && dig(s[p + 1])) {
+    if (p + 1 < len && (s[p] == '.' || s[p] == ',') && fl_is_digit(s[p + 1])) {
         size_t k = 0;
-        for (p++; p < len && dig(s[p]); p++, k++)
+        for (p++; p < len && fl_is_digit(s[p]); p++, k++)
             if (k < 3)
                 *ms += (s[p] - '0') * scale[k];
     }
@@ -151,8 +150,8 @@ size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     size_t used = finish(s, len, 17, minute, 0, t);
     if (c && used == len) { /* remember the zone text for fl_ts_iso_whole */
         size_t p = 19;
-        if (p + 1 < len && (s[p] == '.' || s[p] == ',') && dig(s[p + 1]))
-            for (p++; p < len && dig(s[p]);)
+        if (p + 1 < len && (s[p] == '.' || s[p] == ',') && fl_is_digit(s[p + 1]))
+            for (p++; p < len && fl_is_digit(s[p]);)
                 p++;
         c->iso_valid = len - p <= 8;
         c->iso_zone_len = len - p;
@@ -183,7 +182,7 @@ size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     if (len < 20 || s[17] != ':')
         return 0;
     /* Fast path: the minute and zone of the line before (timestamp.h). */
-    if (c && len >= 26 && (len == 26 || !dig(s[26])) && fl_ts_clf_cached(c, s, t))
+    if (c && len >= 26 && (len == 26 || !fl_is_digit(s[26])) && fl_ts_clf_cached(c, s, t))
         return 26;
     int64_t minute;
     if (!cached_minute(c, s, 17, &minute, clf_minute, NULL))
@@ -199,32 +198,34 @@ size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
     return used;
 }
 
-typedef struct syslog_year {
-    int year, ref_month;
-} syslog_year;
+int fl_year_pick(const fl_year_ref *y, unsigned month, unsigned day, unsigned h, unsigned mi)
+{
+    int64_t ms;
+    if (y->ref_ms)
+        return fl_ts_civil_ms(y->year, month, day ? day : 1, h, mi, 0, &ms) &&
+                       ms > y->ref_ms + 86400000LL
+                   ? y->year - 1
+                   : y->year;
+    return y->ref_month && (int)month > y->ref_month + 1 ? y->year - 1 : y->year;
+}
 
 /* "Nov 23 12:20" or "Nov  3 12:20" */
 static int syslog_minute(const char *s, int64_t *ms, const void *arg)
 {
-    const syslog_year *sy = arg;
     unsigned mo = fl_month_from_abbr(s);
     int d = s[4] == ' ' ? num(s + 5, 1) : num(s + 4, 2), h = num(s + 7, 2), mi = num(s + 10, 2);
     if (!mo || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || d < 0 || h < 0 || mi < 0)
         return 0;
-    int year = sy->year;
-    if (sy->ref_month && (int)mo > sy->ref_month + 1)
-        year--;
+    int year = fl_year_pick(arg, mo, (unsigned)d, (unsigned)h, (unsigned)mi);
     return fl_ts_civil_ms(year, mo, (unsigned)d, (unsigned)h, (unsigned)mi, 0, ms);
 }
 
-size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, int year, int ref_month,
-                    fl_time *t)
+size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, const fl_year_ref *y, fl_time *t)
 {
-    syslog_year sy = {year, ref_month};
     int64_t minute;
     if (len < 15 || s[12] != ':')
         return 0;
-    if (!cached_minute(c, s, 12, &minute, syslog_minute, &sy))
+    if (!cached_minute(c, s, 12, &minute, syslog_minute, y))
         return 0;
     return finish(s, len, 13, minute, 0, t);
 }
@@ -233,9 +234,9 @@ size_t fl_ts_epoch(const char *s, size_t len, fl_time *t)
 {
     size_t p = 0;
     uint64_t v = 0; /* 19 digits fit in 64 bits unsigned, not signed */
-    while (p < len && dig(s[p]) && p < 19)
+    while (p < len && fl_is_digit(s[p]) && p < 19)
         v = v * 10 + (uint64_t)(s[p++] - '0');
-    if (p < 9 || (p < len && dig(s[p])))
+    if (p < 9 || (p < len && fl_is_digit(s[p])))
         return 0;
     int64_t ms;
     if (p <= 11)
@@ -248,7 +249,7 @@ size_t fl_ts_epoch(const char *s, size_t len, fl_time *t)
         ms = (int64_t)(v / 1000000);
     if (p < len && s[p] == '.' && p <= 14) {
         int64_t scale = p <= 11 ? 100 : 0; /* fraction of a second, or of a ms (dropped) */
-        for (p++; p < len && dig(s[p]); p++, scale /= 10)
+        for (p++; p < len && fl_is_digit(s[p]); p++, scale /= 10)
             ms += (s[p] - '0') * scale;
     }
     t->ms = ms;

@@ -109,11 +109,25 @@ static inline int fl_ts_iso_whole(fl_ts_cache *c, const char *s, size_t len, fl_
     return fl_ts_iso(c, s, len, t) == len;
 }
 
-/* year: the year to assume; ref_month (1..12, 0 unknown): month of a reference time
- * in that year (the file's mtime). A month more than one ahead of ref_month belongs
- * to the previous year (December lines in a file last written in January). */
-size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, int year, int ref_month,
-                    fl_time *t);
+/* The year a year-less timestamp belongs to: year (from --year, or the year of the
+ * file's modification time) and a reference point in it: ref_ms, the wall-clock ms
+ * of the modification time (0: unknown), else ref_month (1..12, 0: unknown). */
+typedef struct fl_year_ref {
+    int year;
+    int ref_month;
+    int64_t ref_ms;
+} fl_year_ref;
+
+/* Year of a year-less date (month, day, hour, minute): y->year, or the year before
+ * when the date would be more than a day after y->ref_ms (a line is never later than
+ * its file was written: "Dec 10" in a file last written on Dec 5 is last year's, and
+ * a file running Dec -> Jan written in January wraps; the day of slack covers the
+ * zone difference between the UTC mtime and local times). Without ref_ms: the year
+ * before when the month is more than one ahead of ref_month. */
+int fl_year_pick(const fl_year_ref *y, unsigned month, unsigned day, unsigned h, unsigned mi);
+
+/* BSD syslog "Nov 23 12:20:01" (or "Nov  3"), the year from y (fl_year_pick). */
+size_t fl_ts_syslog(fl_ts_cache *c, const char *s, size_t len, const fl_year_ref *y, fl_time *t);
 
 /* Epoch number; the unit follows the digits of the integer part (<= 11 seconds,
  * 12-14 ms, 15-17 us, 18-19 ns). Always has_offset (UTC). */

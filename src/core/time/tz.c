@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "time/fl_time.h"
+#include "fl_chars.h"
 
 #define TZ_MAX_FILE (1u << 22) /* no real TZif file comes close to 4 MiB */
 #define TZ_ABBR_MAX 16         /* abbreviation bytes including the NUL */
@@ -57,12 +58,11 @@ struct fl_tz {
 
 /* ---- offsets and POSIX TZ strings ---------------------------------------- */
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 static int two_digits(const char *s, int *v)
 {
-    if (!is_digit(s[0]) || !is_digit(s[1]))
+    if (!fl_is_digit(s[0]) || !fl_is_digit(s[1]))
         return 0;
     *v = (s[0] - '0') * 10 + (s[1] - '0');
     return 1;
@@ -100,7 +100,7 @@ static const char *parse_num(const char *p, int min, int max, int *out)
 {
     const char *q = p;
     int v = 0;
-    while (is_digit(*p)) {
+    while (fl_is_digit(*p)) {
         v = v * 10 + (*p++ - '0');
         if (v > max)
             return NULL;
@@ -133,7 +133,7 @@ static const char *parse_abbr(const char *p, char *out)
     size_t n = 0;
     int quoted = *p == '<';
     p += quoted;
-    while (quoted ? (is_alpha(*p) || is_digit(*p) || *p == '+' || *p == '-') : is_alpha(*p)) {
+    while (quoted ? (is_alpha(*p) || fl_is_digit(*p) || *p == '+' || *p == '-') : is_alpha(*p)) {
         if (n + 1 >= TZ_ABBR_MAX)
             return NULL;
         out[n++] = *p++;
