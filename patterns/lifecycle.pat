@@ -189,19 +189,25 @@ no-match: Mar 12 14:00:00 web-1 orders[4242]: Stopping consumer... (3 partitions
 name: kafka-server-started
 category: lifecycle
 severity: info
-regex: \[Kafka(?:Raft)?Server (?:id|nodeId)=\d+\] (?:Kafka Server )?started \(kafka\.server\.Kafka(?:Raft)?Server\)
-description: a Kafka broker finished starting
+regex: \[Kafka(?:Raft)?Server (?:id|nodeId)=\d+\] (?:Kafka Server )?started \(kafka\.server\.Kafka(?:Raft)?Server\)|\[Kafka Server \d+\], started\b
+flags: caseless
+description: a Kafka broker finished starting (the bracket is "[Kafka Server 1]," before Kafka 1.0)
 match: [2024-03-12 14:00:20,482] INFO [KafkaServer id=1] started (kafka.server.KafkaServer)
+match: [2016-12-19 19:27:49,020] INFO [Kafka Server 1], started (kafka.server.KafkaServer)
+no-match: [2016-12-19 19:27:40,020] INFO [Kafka Server 1], starting (kafka.server.KafkaServer)
 match: [2024-03-12 14:00:20,482] INFO [KafkaRaftServer nodeId=1] Kafka Server started (kafka.server.KafkaRaftServer)
 no-match: [2024-03-12 14:00:10,000] INFO [KafkaServer id=1] starting (kafka.server.KafkaServer)
 
 name: kafka-server-shutting-down
 category: lifecycle
 severity: info
-regex: \[Kafka(?:Raft)?Server (?:id|nodeId)=\d+\] (?:shutting down|shut down completed)
-literal: ] shut
+regex: (?:\[Kafka(?:Raft)?Server (?:id|nodeId)=\d+\]|\[Kafka Server \d+\],) (?:shutting down|shut down completed)
+flags: caseless
 description: a Kafka broker is shutting down (controlled shutdown, restart)
 match: [2024-03-12 14:00:00,482] INFO [KafkaServer id=1] shutting down (kafka.server.KafkaServer)
+match: [2016-12-19 18:14:38,101] INFO [Kafka Server 1], shutting down (kafka.server.KafkaServer)
+match: [2016-12-19 18:14:43,512] INFO [Kafka Server 1], shut down completed (kafka.server.KafkaServer)
+no-match: [2016-12-19 18:14:39,000] INFO [Kafka Server 1], Controlled shutdown succeeded (kafka.server.KafkaServer)
 match: [2024-03-12 14:00:08,100] INFO [KafkaServer id=1] shut down completed (kafka.server.KafkaServer)
 no-match: [2024-03-12 14:00:00,482] INFO [ReplicaManager broker=1] Shutting down (kafka.server.ReplicaManager)
 
@@ -213,6 +219,27 @@ description: PostgreSQL finished starting (or recovery) and accepts connections
 match: 2024-03-12 14:00:13.001 UTC [1] LOG:  database system is ready to accept connections
 match: 2024-03-12 14:00:13.001 UTC [1] LOG:  database system is ready to accept read-only connections
 no-match: 2024-03-12 14:00:11.482 UTC [3150] FATAL:  the database system is starting up
+
+name: mysql-ready-for-connections
+category: lifecycle
+severity: info
+regex: (?<!not )\bready for connections\b
+flags: caseless
+description: MySQL/MariaDB (or another server) finished starting and accepts connections
+match: 2024-03-12T14:00:13.001234Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.36'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306
+match: 2024-03-12 14:00:13 0 [Note] mysqld: ready for connections.
+no-match: 2024-03-12 14:00:10 0 [Note] InnoDB: Buffer pool(s) load completed
+no-match: 2024-03-12 14:00:10 0 [Note] not ready for connections yet
+
+name: shutdown-complete
+category: lifecycle
+severity: info
+regex: \bshutdown complete(?:d)?\b
+flags: caseless
+description: a server finished shutting down (MySQL "Shutdown complete", generic "shutdown completed")
+match: 2024-03-12 14:00:05 0 [Note] /usr/sbin/mysqld: Shutdown complete
+match: 2024-03-12 14:00:05,120 INFO  [main] c.e.App - Graceful shutdown complete
+no-match: 2024-03-12 14:00:04,120 WARN  [main] c.e.App - shutdown incomplete: 3 tasks still running
 
 name: postgres-shut-down
 category: lifecycle

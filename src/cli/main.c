@@ -489,8 +489,11 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     uint32_t *R = NULL, *F = NULL;
     size_t n = 0;
     fl_detection det = {0};
+    fl_liveness live = {0};
+    fl_detect_opts dopts;
     size_t lo = 0, hi = 0;
     int rc = 0;
+    fl_analysis_detect_opts(an, &dopts);
     fl_analysis_measured_span(an, &lo, &hi);
     if (!*tz && !(*tz = fl_tz_fixed(fl_analysis_main_offset(an)))) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
@@ -499,11 +502,14 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
         warn("--events: %s", err);
         rc = EXIT_USAGE;
     } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
-               fl_detect_within(R, F, n, lo, hi, &o->config.detect, &det) != FL_OK) {
+               fl_detect_within(R, F, n, lo, hi, &dopts, &det) != FL_OK ||
+               fl_analysis_liveness(an, fl_buckets_first_index(&an->buckets), n, &live) != FL_OK ||
+               (!an->access_records && fl_detect_add_silences(&det, &live, R, F) != FL_OK)) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_NOMEM;
     } else {
-        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION, NULL};
+        fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION, NULL,
+                         &live};
         int written;
         rc = write_reports(&rep, o, od, &written);
         if (written && !o->quiet) {
@@ -514,6 +520,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
         }
     }
     fl_detection_free(&det);
+    fl_liveness_free(&live);
     free(R);
     free(F);
     return rc;

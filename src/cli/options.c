@@ -24,6 +24,7 @@ typedef enum opt_id {
     OPT_LIST_FORMATS, OPT_HELP_MD, OPT_FORMATS_MD, OPT_INPUT_TZ, OPT_YEAR, OPT_EXPLAIN_FORMAT, OPT_LOG_FORMAT, OPT_DATE_FORMAT,
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
+    OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP, OPT_MIN_ERROR_ENTRIES,
     OPT_JOBS = 'j'
 } opt_id;
 
@@ -51,6 +52,11 @@ static const fl_opt_doc opts[] = {
     {"collapse", OPT_COLLAPSE, "PCT", "A bucket with traffic below PCT of expected is bad. Default: 10.", "--collapse 25"},
     {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
+    {"min-error-entries", OPT_MIN_ERROR_ENTRIES, "N", "In archives of server logs only, a bucket is bad by its errors only with at least N error entries (and the traffic-collapse rule is off: a source that stops logging is a silence). Default: 5.", "--min-error-entries 10"},
+    {"silence-min-rate", OPT_SILENCE_MIN_RATE, "N", "A source counts as usually logging when it wrote at least N records per bucket on average in the --silence-window buckets before and after a gap. Default: 1.", "--silence-min-rate 0.2"},
+    {"silence-window", OPT_SILENCE_WINDOW, "N", "Buckets on each side of a gap from which a source's usual rate and usual longest gap are measured. Default: 60.", "--silence-window 180"},
+    {"silence-gap-mult", OPT_SILENCE_GAP_MULT, "N", "A gap is a silence when it is longer than N times the source's usual longest gap (and at least --silence-min-gap buckets). Default: 3.", "--silence-gap-mult 4"},
+    {"silence-min-gap", OPT_SILENCE_MIN_GAP, "N", "Shortest silence, in buckets. Default: 10.", "--silence-min-gap 30"},
     {"jobs", OPT_JOBS, "N", "Read N files in parallel. Default: one per core. The report is the same for any N.", "-j 1"},
     {"chunk-size", OPT_CHUNK_SIZE, "BYTES", "Plain files of at least twice this size are split at line boundaries and read by several threads. Default: 32M.", "--chunk-size 64M"},
     {"partial", OPT_PARTIAL, "FILE", "With scan: write the partial result (counters, signatures, inventory) to FILE instead of a report; with merge: write the sum of the partials as one partial. - is stdout.", "--partial web-3.json"},
@@ -401,6 +407,8 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_BASELINE_MULT: d->baseline_mult = v; break;
     case OPT_MIN_EXPECTED: d->min_expected = v; break;
     case OPT_COLLAPSE: d->collapse = v / 100; break;
+    case OPT_SILENCE_MIN_RATE: d->silence_min_rate = v; break;
+    case OPT_SILENCE_GAP_MULT: d->silence_gap_mult = v; break;
     default: {
         if (v != floor(v) || v < 1 || v > 100000)
             return usage_error(name, arg, "expected a whole number from 1 to 100000");
@@ -408,6 +416,9 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
         if (id == OPT_HISTORY) d->history = n;
         else if (id == OPT_HISTORY_MIN) d->history_min = n;
         else if (id == OPT_ONSET) d->onset_buckets = n;
+        else if (id == OPT_SILENCE_WINDOW) d->silence_window = n;
+        else if (id == OPT_SILENCE_MIN_GAP) d->silence_min_gap = n;
+        else if (id == OPT_MIN_ERROR_ENTRIES) d->min_error_entries = n;
         else d->recovery_buckets = n;
     }
     }

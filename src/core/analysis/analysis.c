@@ -52,6 +52,7 @@ void fl_analysis_free(fl_analysis *a)
     fl_buckets_free(&a->buckets);
     for (size_t i = 0; i < a->n_sources; i++) {
         free(a->sources[i].name);
+        free(a->sources[i].label);
         fl_buckets_free(&a->sources[i].counts);
     }
     free(a->sources);
@@ -116,6 +117,8 @@ static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n)
     if (!(s->name = strndup(path, n)))
         return NULL;
     fl_buckets_init(&s->counts, a->cfg->bucket_ms, a->cfg->max_span);
+    s->first_ms = INT64_MAX;
+    s->last_ms = INT64_MIN;
     a->n_sources++;
     return s;
 }
@@ -141,12 +144,16 @@ int fl_result_cmp(const void *pa, const void *pb)
 static fl_status add_result(fl_analysis *a, fl_result *r)
 {
     fl_status st = fl_buckets_merge(&a->buckets, &r->buckets);
+    r->in.source = SIZE_MAX;
     if (st == FL_OK && r->in.records) {
         fl_source_series *src = source_of(a, r->in.path, r->in.source_len);
         st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : FL_ERR_NOMEM;
         if (src) {
             src->records += r->in.records;
             src->access_records += r->in.access_records;
+            src->first_ms = r->in.first_ms < src->first_ms ? r->in.first_ms : src->first_ms;
+            src->last_ms = r->in.last_ms > src->last_ms ? r->in.last_ms : src->last_ms;
+            r->in.source = (size_t)(src - a->sources);
         }
     }
     if (st == FL_OK && a->cfg->keep_inputs) {
@@ -212,7 +219,9 @@ fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
         else
             fl_result_free(&res[i]);
     }
-    return st == FL_OK ? merge_mined(a) : st;
+    if (st == FL_OK)
+        st = merge_mined(a);
+    return st == FL_OK ? fl_analysis_name_sources(a) : st;
 }
 
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)

@@ -11,6 +11,7 @@
 
 #include "detect/buckets.h"
 #include "detect/detect.h"
+#include "detect/liveness.h"
 #include "fl_status.h"
 #include "formats/format.h"
 #include "match/patterns.h"
@@ -139,6 +140,8 @@ typedef struct fl_input {
     int32_t offsets[FL_MAX_OFFSETS]; /* UTC offsets written in the lines */
     uint64_t offset_count[FL_MAX_OFFSETS];
     size_t n_offsets;
+    size_t source;                /* index in the analysis' sources (set when folded in;
+                                   * SIZE_MAX for an input without records) */
     size_t archive_len;           /* path[0..archive_len) names the outermost archive of
                                    * a member (0: not a member) */
     fl_zone_guess zone_guess;     /* how its offset-less times were placed */
@@ -155,9 +158,14 @@ typedef struct fl_input {
  * are grouped the same way, under ARCHIVE:DIR. */
 typedef struct fl_source_series {
     char *name;                   /* the directory, "" for files given without one */
+    char *label;                  /* what text calls it: the part of the name that tells
+                                   * the sources apart ("kafka1"), see fl_analysis_name_sources */
+    size_t suffix_at;             /* name + suffix_at: the shortest tail of whole path
+                                   * components that no other source's name ends with */
     fl_buckets counts;            /* counters only: no details, no signatures */
     uint64_t access_records;
     uint64_t records;
+    int64_t first_ms, last_ms;    /* its first and last record (UTC ms) */
 } fl_source_series;
 
 /* One input read to the end: its inventory entry and its own buckets. Reading
@@ -218,6 +226,47 @@ void fl_results_guess_zones(fl_result *res, size_t n, int64_t bucket_ms);
  * long as the same results are added in one call. FL_OK or FL_ERR_NOMEM (the
  * results not yet taken are freed). */
 fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n);
+
+/* Name the sources for people (sources.c): each source's label is its name without
+ * the leading and trailing path components that all sources share ("data/kafka1/logs"
+ * beside "data/kafka0/logs" is "kafka1"; a lone source is its last component, "(top)"
+ * for files given without a directory), falling back to the shortest distinguishing
+ * tail when labels would clash. fl_analysis_add_results calls it. FL_OK or
+ * FL_ERR_NOMEM. */
+fl_status fl_analysis_name_sources(fl_analysis *a);
+
+/* Where a piece of evidence in input `in` is: the shortest tail of its source's path
+ * that tells the sources apart, then the rest of the input's name
+ * ("kafka1/logs/server.log.2016-12-19-18"). Written to buf (NUL-terminated, cut to
+ * len); returns buf. */
+const char *fl_analysis_evidence_name(const fl_analysis *a, const fl_input *in, char *buf, size_t len);
+
+/* What fl_source_fill counts per bucket. */
+typedef enum fl_series_field {
+    FL_SERIES_RECORDS = 0,  /* requests + entries: whether the source wrote anything */
+    FL_SERIES_REQUESTS,
+    FL_SERIES_FAILED,
+    FL_SERIES_ENTRIES,
+    FL_SERIES_ERRORS
+} fl_series_field;
+
+/* Source s's counter f over the n buckets starting at bucket index first_index into
+ * out[0..n) (zeros where it has none). */
+void fl_source_fill(const fl_source_series *s, int64_t first_index, size_t n, fl_series_field f,
+                    uint32_t *out);
+
+/* The time (UTC ms) of source s's last record in bucket index `bucket`, or of its
+ * first when first is nonzero; INT64_MIN when the bucket has none. */
+int64_t fl_source_record_time(const fl_source_series *s, int64_t bucket, int first);
+
+/* The silences of every source (liveness.h) over the n buckets from first_index,
+ * numbered by source index, into out (empty at the start; caller frees with
+ * fl_liveness_free). FL_OK or FL_ERR_NOMEM. */
+fl_status fl_analysis_liveness(const fl_analysis *a, int64_t first_index, size_t n, fl_liveness *out);
+
+/* The detection rules for this analysis: cfg->detect, or fl_detect_server_opts of it
+ * in an archive of server logs only. */
+void fl_analysis_detect_opts(const fl_analysis *a, fl_detect_opts *out);
 
 /* fl_analysis_read_files followed by fl_analysis_add_results. */
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs);

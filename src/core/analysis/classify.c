@@ -202,11 +202,14 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
         return FL_OK;
     }
+    fl_bucket_note_time(b, (uint32_t)(ms - fc->cur_start));
     if (rec->kind == FL_KIND_SERVER) {
         b->entries++;
         if (rec->level >= FL_LEVEL_ERROR) {
             b->errors++;
             in->server_errors++;
+        } else if (rec->level == FL_LEVEL_WARN) {
+            b->warnings++;
         }
         if (fc->cfg->mine) {
             fl_status st = mine(fc, rec->message_len ? rec->message : line,

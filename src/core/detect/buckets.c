@@ -249,6 +249,13 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
         for (size_t k = 0; k < n_sig; k++)
             d->sig_hits[k] += s->sig_hits[k];
     }
+    if (s->requests || s->entries) {
+        int empty = d->requests == 0 && d->entries == 0;
+        if (empty || s->first_off < d->first_off)
+            d->first_off = s->first_off;
+        if (empty || s->last_off > d->last_off)
+            d->last_off = s->last_off;
+    }
     d->requests += s->requests;
     if (s->req_first && (!d->req_first || s->req_first < d->req_first))
         d->req_first = s->req_first;
@@ -257,6 +264,7 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
     d->failed += s->failed;
     d->entries += s->entries;
     d->errors += s->errors;
+    d->warnings += s->warnings;
     for (size_t k = 0; k < 6; k++)
         d->by_class[k] += s->by_class[k];
     for (size_t k = 0; k < FL_CLIENT_N; k++)

@@ -62,6 +62,9 @@ typedef struct fl_bucket {
     uint32_t req_last;      /* ... of its last request, + 1 */
     uint32_t entries;       /* server-log entries */
     uint32_t errors;        /* server-log entries at level error or above */
+    uint32_t warnings;      /* server-log entries at level warning */
+    uint32_t first_off;     /* ms from the bucket's start to its first record, and */
+    uint32_t last_off;      /* to its last (valid when requests + entries > 0) */
     fl_bucket_detail *detail;
     uint32_t *sig_hits;     /* per-signature matches (n_sig of them), allocated at the first */
     uint32_t *latency;      /* request-time sketch (FL_LAT_BINS), allocated at the first */
@@ -132,7 +135,18 @@ fl_status fl_bucket_add_failure_ex(fl_bucket *bk, int code, const char *path,
 /* Add every bucket of src into dst (same width and signature count). */
 fl_status fl_buckets_merge(fl_buckets *dst, const fl_buckets *src);
 
-/* Add only the counters (requests, failed, classes, entries, errors) of src into dst:
+/* Count a record at ms_off from the start of bk into bk's first/last record times;
+ * call before the record's counters are added. */
+static inline void fl_bucket_note_time(fl_bucket *bk, uint32_t ms_off)
+{
+    if ((bk->requests == 0 && bk->entries == 0) || ms_off < bk->first_off)
+        bk->first_off = ms_off;
+    if (ms_off > bk->last_off)
+        bk->last_off = ms_off;
+}
+
+/* Add only the counters (requests, failed, classes, entries, errors, warnings, record
+ * times) of src into dst:
  * the light merge kept per source. */
 fl_status fl_buckets_merge_counts(fl_buckets *dst, const fl_buckets *src);
 

@@ -1,6 +1,7 @@
 /* detect.c: one forward pass over the buckets (docs/design.md "Detection rules"). */
 #include "detect/detect.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,19 @@ void fl_detect_defaults(fl_detect_opts *o)
     o->collapse = 0.10;
     o->onset_buckets = 2;
     o->recovery_buckets = 10;
+    o->min_failed = 1;
+    o->min_error_entries = 5;
+    o->silence_min_rate = 1.0;
+    o->silence_window = 60;
+    o->silence_gap_mult = 3.0;
+    o->silence_min_gap = 10;
+}
+
+void fl_detect_server_opts(const fl_detect_opts *o, fl_detect_opts *out)
+{
+    *out = *o;
+    out->min_failed = o->min_error_entries;
+    out->min_expected = HUGE_VAL;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -231,7 +245,7 @@ fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_det
     fl_incident inc = {0};
     for (size_t i = 0; i < n; i++) {
         double x = open ? inc.expected : (bad_run ? run_x : history_expected(&h, o->history_min));
-        int bad = (R[i] > 0 && error_rate(R[i], F[i]) >= d->threshold) ||
+        int bad = (R[i] > 0 && F[i] >= o->min_failed && error_rate(R[i], F[i]) >= d->threshold) ||
                   (x >= o->min_expected && R[i] < o->collapse * x);
         d->expected[i] = x;
         d->impact[i] = impact_of(R[i], F[i], x);

@@ -5,7 +5,7 @@
  * - expected traffic X: median R of the last `history` healthy buckets seen so far
  *   (fewer than history_min seen: median R of the first `history` buckets); frozen
  *   at its onset value while an incident is open; incident buckets never enter it.
- * - bad: (R > 0 and E >= T) or (X >= min_expected and R < collapse * X).
+ * - bad: (R > 0 and F >= min_failed and E >= T) or (X >= min_expected and R < collapse * X).
  * - onset: first of >= onset_buckets consecutive bad buckets; recovery: first bucket
  *   starting >= recovery_buckets good ones (none if the series ends first).
  * - impact = 1 - (R - F) / max(R, X); peak: highest impact, earliest on ties. */
@@ -27,12 +27,33 @@ typedef struct fl_detect_opts {
     double collapse;          /* R below this share of X is bad (0.10) */
     unsigned onset_buckets;   /* consecutive bad buckets that open an incident (2) */
     unsigned recovery_buckets;/* consecutive good buckets that close it (10) */
+    unsigned min_failed;      /* the error rule needs F >= this (1; for server logs
+                               * only, fl_detect_server_opts makes it min_error_entries) */
+    unsigned min_error_entries; /* F a bucket of server logs only needs to be bad (5) */
+    /* liveness.h: a source's silence */
+    double silence_min_rate;  /* median records per bucket of a source usually logging (1) */
+    unsigned silence_window;  /* buckets before a gap that the usual rate comes from (60) */
+    double silence_gap_mult;  /* a silence is longer than this many usual gaps (3) */
+    unsigned silence_min_gap; /* and at least this many buckets (10) */
 } fl_detect_opts;
 
 /* The defaults above. */
 void fl_detect_defaults(fl_detect_opts *o);
 
+/* The rules for an archive of server logs only, from o: a bad bucket needs at least
+ * min_error_entries error entries (a sparse log's 1-3 errors are not an outage), and
+ * the traffic-collapse rule is off (a source that stops logging is a silence, found
+ * per source by liveness.h, not a collapse of the archive's entries). */
+void fl_detect_server_opts(const fl_detect_opts *o, fl_detect_opts *out);
+
+/* What an incident measures. */
+typedef enum fl_incident_kind {
+    FL_INCIDENT_RATE = 0,     /* failed requests, or error entries of server logs */
+    FL_INCIDENT_SILENCE       /* server logs only: sources that stopped logging */
+} fl_incident_kind;
+
 typedef struct fl_incident {
+    fl_incident_kind kind;
     size_t onset;             /* bucket index in the series */
     size_t peak;
     size_t end;               /* recovery bucket, or series length when unrecovered */

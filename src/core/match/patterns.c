@@ -326,6 +326,8 @@ static fl_status commit(loader *ld, entry *e)
     PCRE2_SIZE erroff;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)e->regex, PCRE2_ZERO_TERMINATED,
                                      caseless ? PCRE2_CASELESS : 0, &errcode, &erroff, NULL);
+    if (!code && errcode == PCRE2_ERROR_HEAP_FAILED)
+        return FL_ERR_NOMEM; /* the machine's memory, not the regex */
     if (!code) {
         PCRE2_UCHAR msg[256];
         if (pcre2_get_error_message(errcode, msg, sizeof msg) == PCRE2_ERROR_BADDATA)

@@ -113,8 +113,11 @@ static json_t *buckets_json(const fl_buckets *b)
             json_array_append_new(row, u64(counters[c]));
         for (size_t c = 0; c < FL_CLIENT_N; c++)
             json_array_append_new(row, u64(k->client_sample[c]));
-        json_array_append_new(row, u64(k->req_first)); /* added later: read when present */
+        json_array_append_new(row, u64(k->req_first));
         json_array_append_new(row, u64(k->req_last));
+        json_array_append_new(row, u64(k->warnings));
+        json_array_append_new(row, u64(k->first_off));
+        json_array_append_new(row, u64(k->last_off));
         json_array_append_new(rows, row);
         if (k->detail) {
             /* Slots in array order: the space-saving merge depends on it. */
@@ -356,7 +359,7 @@ static int read_rows(reader *r, fl_buckets *b, int64_t first, const json_t *rows
     const json_t *row;
     json_array_foreach(rows, i, row) {
         fl_bucket *k;
-        if (!get_array(r, "buckets.rows[]", row, 0, 11 + FL_CLIENT_N) ||
+        if (!get_array(r, "buckets.rows[]", row, 16 + FL_CLIENT_N, 0) ||
             !(k = bucket_at(r, b, first, json_array_get(row, 0))))
             return 0;
         uint32_t *dst[10] = {&k->requests,    &k->failed,      &k->by_class[0], &k->by_class[1],
@@ -368,10 +371,12 @@ static int read_rows(reader *r, fl_buckets *b, int64_t first, const json_t *rows
         for (size_t c = 0; c < FL_CLIENT_N; c++)
             if (!get_u32(r, "buckets.rows[]", json_array_get(row, 11 + c), &k->client_sample[c]))
                 return 0;
-        if (json_array_size(row) >= 13 + FL_CLIENT_N &&
-            (!get_u32(r, "buckets.rows[]", json_array_get(row, 11 + FL_CLIENT_N), &k->req_first) ||
-             !get_u32(r, "buckets.rows[]", json_array_get(row, 12 + FL_CLIENT_N), &k->req_last)))
-            return 0;
+        uint32_t *tail[5] = {&k->req_first, &k->req_last, &k->warnings, &k->first_off, &k->last_off};
+        for (size_t c = 0; c < 5; c++)
+            if (!get_u32(r, "buckets.rows[]", json_array_get(row, 11 + FL_CLIENT_N + c), tail[c]))
+                return 0;
+        if (k->last_off < k->first_off || (int64_t)k->last_off >= b->width_ms)
+            return bad(r, "buckets.rows[]", "record times outside their bucket");
     }
     return 1;
 }

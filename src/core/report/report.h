@@ -31,6 +31,7 @@ typedef struct fl_report {
     const char *version;
     int *nomem;                 /* may be NULL; set to 1 by a helper below that ran
                                  * out of memory, so the writer's output is incomplete */
+    const fl_liveness *liveness; /* silences per source over the span (NULL = none) */
 } fl_report;
 
 /* Note that a helper ran out of memory (see fl_report.nomem). */
@@ -134,6 +135,8 @@ int fl_report_offset_changes(const fl_report *r);
 int64_t fl_report_request_ms(const fl_report *r, size_t i, int last);
 char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 
+/* Seconds as "6 h 30 min", "45 min", "2 d 3 h", "30 s"; returns buf. */
+const char *fl_report_duration(int64_t s, char *buf, size_t len);
 /* The longest stretch without a request inside an incident, and the requests that
  * bound it, to the second. */
 typedef struct fl_silence {
@@ -226,6 +229,20 @@ typedef struct fl_marker_ref {
 } fl_marker_ref;
 size_t fl_report_markers(const fl_report *r, fl_marker_ref **out);
 
+/* Lifecycle markers as stories (report_lifecycle.c): the markers of one source that
+ * follow each other within FL_STORY_GAP_S seconds make one story (a shutdown's
+ * steps), told by its first and last marker. */
+#define FL_STORY_GAP_S 60
+typedef struct fl_story {
+    size_t source;              /* source index (n_sources: inputs without one) */
+    fl_marker_ref first, last;  /* pointers into the inputs */
+    size_t steps;               /* markers in the story */
+} fl_story;
+
+/* Every story in order of its first marker; *out malloc'd (caller frees), returns
+ * the count. The marker pointers stay valid as long as the analysis. */
+size_t fl_report_lifecycle_stories(const fl_report *r, fl_story **out);
+
 /* ---- per source (report_sources.c) ---- */
 
 /* One source's view of incident k: when it went bad (its own detection, over the
@@ -241,6 +258,41 @@ typedef struct fl_source_view {
  * server-only archives), those that failed first by onset, then the others;
  * *out malloc'd (caller frees). */
 size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out);
+
+/* ---- silences (report_liveness.c) ---- */
+
+/* "kafka1 stopped logging at 18:14:43 (last line), resumed 19:27:49 (1 h 13 min)"
+ * for silence s; "...; kafka0 and kafka2 logged throughout" when others_too and
+ * other sources logged through it. Written to buf; returns buf. */
+char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, char *buf,
+                             size_t len);
+
+/* Last line before silence s and first line after it (UTC ms; resume INT64_MIN when
+ * the source never came back). */
+void fl_report_silence_times(const fl_report *r, const fl_source_silence *s, int64_t *stop_ms,
+                             int64_t *resume_ms);
+
+/* The silences that make up incident k (of kind silence: those inside its window),
+ * as indices into r->liveness; *out malloc'd (caller frees). */
+size_t fl_report_incident_silences(const fl_report *r, size_t k, size_t **out);
+
+/* A timeline event measured from the logs (exact time), its text and evidence. */
+typedef struct fl_report_event {
+    int64_t ms;
+    char event[384];
+    char evidence[256];
+} fl_report_event;
+
+/* "kafka1 stopped logging" and "kafka1 resumed logging" events of the silences
+ * within incident k; *out malloc'd (caller frees), returns the count. */
+size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **out);
+
+/* timeline.md's "Sources" section: every source's span, records and silences
+ * (written when there are several sources). */
+void fl_write_sources_section(const fl_report *r, FILE *out);
+
+/* " kafka1 stopped logging at ...; ..." for the silences of incident k. */
+void fl_write_silence_summary(const fl_report *r, size_t k, FILE *out);
 
 /* Request-time quantiles over buckets [from, to) (ms; -1 when no request there logged
  * its time). Returns 0 when none did. */

@@ -224,6 +224,12 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         const fl_incident *inc = &d->incidents[k];
         int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
         int64_t s = end - on;
+        if (inc->kind == FL_INCIDENT_SILENCE) { /* no rate, no peak: who stopped and resumed */
+            fprintf(out, "incident %zu: onset %s  silence:", k + 1, fl_report_iso(r, on, a, sizeof a));
+            fl_write_silence_summary(r, k, out);
+            fprintf(out, "\n");
+            continue;
+        }
         fprintf(out, "incident %zu: onset %s  peak %s (impact %.1f%%, %.1f%% failing)  ", k + 1,
                 fl_report_iso(r, on, a, sizeof a),
                 fl_report_hm(r, fl_report_bucket_start(r, inc->peak), b, sizeof b),

@@ -128,6 +128,22 @@ char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len)
     return buf;
 }
 
+const char *fl_report_duration(int64_t s, char *buf, size_t len)
+{
+    int64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
+    if (s < 60)
+        snprintf(buf, len, "%lld s", (long long)s);
+    else if (d)
+        snprintf(buf, len, "%lld d %lld h", (long long)d, (long long)h);
+    else if (h && m)
+        snprintf(buf, len, "%lld h %lld min", (long long)h, (long long)m);
+    else if (h)
+        snprintf(buf, len, "%lld h", (long long)h);
+    else
+        snprintf(buf, len, "%lld min", (long long)m);
+    return buf;
+}
+
 /* The local day number of utc_s in the report zone. */
 static int64_t local_day(const fl_report *r, int64_t utc_s)
 {

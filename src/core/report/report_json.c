@@ -143,7 +143,9 @@ static json_t *clients_json(const fl_report *r, size_t from, size_t to)
 
 static json_t *incident_json(const fl_report *r, const fl_incident *inc)
 {
+    static const char *const kinds[] = {"rate", "silence"};
     json_t *o = json_object();
+    jset(r, o, "kind", json_string(kinds[inc->kind]));
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
     jset(r, o, "onset", iso(r, onset));
     jset(r, o, "peak", iso(r, fl_report_bucket_start(r, inc->peak)));
@@ -201,6 +203,8 @@ static json_t *sighting_json(const fl_report *r, int64_t ms, const fl_input *in,
     jset(r, o, "time", json_string(iso_ms));
     jset(r, o, "file", text(in->path));
     jset(r, o, "line", json_integer((json_int_t)line));
+    jset(r, o, "source", in->source < r->analysis->n_sources
+                                         ? text(r->analysis->sources[in->source].label) : json_null());
     return o;
 }
 
@@ -300,6 +304,68 @@ static json_t *sources_json(const fl_report *r, size_t k)
         jappend(r, arr, o);
     }
     free(v);
+    return arr;
+}
+
+/* Source i's silences (liveness.h): last line, first line again, usual rate and gap. */
+static json_t *silences_json(const fl_report *r, size_t i)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; r->liveness && k < r->liveness->n; k++) {
+        const fl_source_silence *s = &r->liveness->items[k];
+        int64_t stop, resume;
+        if (s->source != i)
+            continue;
+        fl_report_silence_times(r, s, &stop, &resume);
+        json_t *o = json_object();
+        jset(r, o, "last_line", iso(r, fl_floor_div(stop, 1000)));
+        jset(r, o, "resumed", resume == INT64_MIN ? json_null() : iso(r, fl_floor_div(resume, 1000)));
+        jset(r, o, "sustained_from", s->resumed ? iso(r, fl_report_bucket_start(r, s->to)) : json_null());
+        jset(r, o, "usual_records_per_bucket", json_real(round(s->usual * 1000) / 1000));
+        jset(r, o, "usual_longest_gap_buckets", json_integer((json_int_t)s->usual_gap));
+        jappend(r, arr, o);
+    }
+    return arr;
+}
+
+/* One source's counters over its own buckets, one array per counter. */
+static json_t *source_series_json(const fl_report *r, const fl_source_series *s)
+{
+    static const char *const keys[] = {"requests", "failed", "entries", "errors", "warnings"};
+    json_t *o = json_object(), *arr[5];
+    size_t span = fl_buckets_span(&s->counts);
+    int64_t first = fl_buckets_first_index(&s->counts);
+    jset(r, o, "start", iso(r, fl_report_bucket_start(r, (size_t)(first - r->first_index))));
+    for (size_t k = 0; k < 5; k++)
+        jset(r, o, keys[k], arr[k] = json_array());
+    for (size_t i = 0; i < span; i++) {
+        const fl_bucket *b = fl_buckets_get(&s->counts, i);
+        const uint32_t v[5] = {b->requests, b->failed, b->entries, b->errors, b->warnings};
+        for (size_t k = 0; k < 5; k++)
+            jappend(r, arr[k], json_integer(v[k]));
+    }
+    return o;
+}
+
+/* Every source (directory: one host's logs): its names, span, series and silences. */
+static json_t *all_sources_json(const fl_report *r)
+{
+    const fl_analysis *an = r->analysis;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < an->n_sources; i++) {
+        const fl_source_series *s = &an->sources[i];
+        json_t *o = json_object();
+        jset(r, o, "source", text(s->name));
+        jset(r, o, "label", text(s->label));
+        jset(r, o, "evidence_prefix", text(s->name + s->suffix_at));
+        jset(r, o, "source_records", json_integer((json_int_t)s->records));
+        jset(r, o, "requests", json_integer((json_int_t)s->access_records));
+        jset(r, o, "first_line", iso(r, fl_floor_div(s->first_ms, 1000)));
+        jset(r, o, "last_line", iso(r, fl_floor_div(s->last_ms, 1000)));
+        jset(r, o, "silences", silences_json(r, i));
+        jset(r, o, "series", source_series_json(r, s));
+        jappend(r, arr, o);
+    }
     return arr;
 }
 
@@ -476,6 +542,11 @@ static json_t *report_json(const fl_report *r)
     jset(r, opts, "collapse_pct", pct(o->collapse));
     jset(r, opts, "onset_buckets", json_integer(o->onset_buckets));
     jset(r, opts, "recovery_buckets", json_integer(o->recovery_buckets));
+    jset(r, opts, "min_error_entries", json_integer(o->min_error_entries));
+    jset(r, opts, "silence_min_rate", json_real(o->silence_min_rate));
+    jset(r, opts, "silence_window_buckets", json_integer(o->silence_window));
+    jset(r, opts, "silence_gap_multiple", json_real(o->silence_gap_mult));
+    jset(r, opts, "silence_min_gap_buckets", json_integer(o->silence_min_gap));
     jset(r, root, "detection", opts);
 
     fl_sig_summary *sums = NULL;
@@ -486,6 +557,12 @@ static json_t *report_json(const fl_report *r)
         if (cfg->patterns)
             jset(r, inc, "signatures", incident_signatures_json(r, i, sums, n_sums));
         jset(r, inc, "sources", sources_json(r, i));
+        size_t *sil, m = fl_report_incident_silences(r, i, &sil);
+        json_t *silent = json_array();
+        for (size_t k = 0; sil && k < m; k++)
+            jappend(r, silent, text(r->analysis->sources[r->liveness->items[sil[k]].source].label));
+        free(sil);
+        jset(r, inc, "silent_sources", silent);
         if (fl_report_has_latency(r)) {
             const fl_incident *x = &d->incidents[i];
             size_t before = x->onset > 60 ? x->onset - 60 : 0;
@@ -497,6 +574,7 @@ static json_t *report_json(const fl_report *r)
         jappend(r, incidents, inc);
     }
     jset(r, root, "incidents", incidents);
+    jset(r, root, "sources", all_sources_json(r));
     if (cfg->patterns) {
         jset(r, root, "signatures", signatures_json(r, sums, n_sums));
         jset(r, root, "lifecycle", markers_json(r));

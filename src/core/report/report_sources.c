@@ -28,14 +28,8 @@ static int view_source(const fl_report *r, const fl_incident *inc, const fl_sour
         return -1;
     }
     int64_t first = fl_buckets_first_index(&s->counts);
-    for (size_t i = 0; i < fl_buckets_span(&s->counts); i++) {
-        int64_t at = first + (int64_t)i - r->first_index;
-        const fl_bucket *b = fl_buckets_get(&s->counts, i);
-        if (at < 0 || (size_t)at >= r->n)
-            continue;
-        R[at] = access ? b->requests : b->entries;
-        F[at] = access ? b->failed : b->errors;
-    }
+    fl_source_fill(s, r->first_index, r->n, access ? FL_SERIES_REQUESTS : FL_SERIES_ENTRIES, R);
+    fl_source_fill(s, r->first_index, r->n, access ? FL_SERIES_FAILED : FL_SERIES_ERRORS, F);
     memset(v, 0, sizeof *v);
     v->src = s;
     for (size_t i = inc->onset; i < inc->end; i++) {
@@ -46,7 +40,9 @@ static int view_source(const fl_report *r, const fl_incident *inc, const fl_sour
     size_t lo = first > r->first_index ? (size_t)(first - r->first_index) : 0;
     size_t hi = lo + fl_buckets_span(&s->counts);
     hi = hi > r->n ? r->n : hi;
-    fl_status st = lo < hi ? fl_detect(R + lo, F + lo, hi - lo, &r->analysis->cfg->detect, &d) : FL_ERR_NODATA;
+    fl_detect_opts o;
+    fl_analysis_detect_opts(r->analysis, &o);
+    fl_status st = lo < hi ? fl_detect(R + lo, F + lo, hi - lo, &o, &d) : FL_ERR_NODATA;
     if (st == FL_ERR_NOMEM)
         fl_report_nomem(r);
     if (st == FL_OK) {

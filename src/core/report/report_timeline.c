@@ -24,28 +24,11 @@ static const char *num(uint64_t v, char *buf, size_t len)
     return buf;
 }
 
-/* Seconds -> "6 h 30 min", "45 min", "2 d 3 h", "30 s". */
-static const char *duration(int64_t s, char *buf, size_t len)
-{
-    int64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;
-    if (s < 60)
-        snprintf(buf, len, "%lld s", (long long)s);
-    else if (d)
-        snprintf(buf, len, "%lld d %lld h", (long long)d, (long long)h);
-    else if (h && m)
-        snprintf(buf, len, "%lld h %lld min", (long long)h, (long long)m);
-    else if (h)
-        snprintf(buf, len, "%lld h", (long long)h);
-    else
-        snprintf(buf, len, "%lld min", (long long)m);
-    return buf;
-}
-
 /* A gap: "37 h 44 min" (hours, however many), else as duration. */
 static const char *gap_text(int64_t s, char *buf, size_t len)
 {
     if (s < 3600)
-        return duration(s, buf, len);
+        return fl_report_duration(s, buf, len);
     if (s / 60 % 60)
         snprintf(buf, len, "%lld h %lld min", (long long)(s / 3600), (long long)(s / 60 % 60));
     else
@@ -93,6 +76,12 @@ static const char *fail_label(const fl_config *c, char *buf, size_t len)
     return buf;
 }
 
+/* Where evidence in input `in` is: "kafka1/logs/server.log" (the shortest tail of
+ * its source's path that tells the sources apart, then the file). */
+static const char *where(const fl_report *r, const fl_input *in, char *buf, size_t len)
+{
+    return fl_analysis_evidence_name(r->analysis, in, buf, len);
+}
 #define short_path fl_report_short_path
 
 /* Log-derived text (names, paths, lines) as Markdown text or as a code span, safe in
@@ -144,10 +133,10 @@ static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
             continue;
         if (r->analysis->access_records && !in->access_records)
             continue; /* the series is made of requests: name the access logs */
-        char name[160];
+        char name[160], w[256];
         if (shown < 2 && o < len)
             o += (size_t)snprintf(buf + o, len - o, "%s%s", shown ? ", " : "",
-                                  md_text(short_path(in->path), name, sizeof name));
+                                  md_text(where(r, in, w, sizeof w), name, sizeof name));
         else
             more++;
         shown++;
@@ -362,9 +351,10 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         snprintf(row->event, sizeof row->event, "%s %s (%s, %llu in the window)",
                  rises[i].exact ? "First" : "Rising again:", code, info->name,
                  (unsigned long long)rises[i].in_window);
+        char w[200];
         if (rises[i].exact)
             snprintf(row->evidence, sizeof row->evidence, "%s:%llu",
-                     md_text(short_path(rises[i].sum->first_in->path), name, sizeof name),
+                     md_text(where(r, rises[i].sum->first_in, w, sizeof w), name, sizeof name),
                      (unsigned long long)rises[i].sum->first_line);
         shown++;
     }
@@ -379,37 +369,46 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
     free(sums);
 }
 
-/* Lifecycle markers (starts, stops, kills, deploys) from an hour before onset to half
- * an hour after the end, each with its exact time and source. */
+/* Lifecycle stories (starts, stops, kills, deploys) that begin from an hour before
+ * onset to half an hour after the end, each with its exact time and source. */
+static void story_text(const fl_report *r, const fl_story *st, char *event, size_t elen, char *evid,
+                       size_t vlen);
 static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
     int64_t bucket_s = r->analysis->cfg->bucket_ms / 1000;
     int64_t from = (fl_report_bucket_start(r, inc->onset) - FL_SIG_LOOKBACK * bucket_s) * 1000;
     int64_t to = (fl_report_bucket_start(r, inc->end) + 30 * bucket_s) * 1000;
-    fl_marker_ref *refs;
-    size_t n = fl_report_markers(r, &refs), shown = 0, skipped = 0;
+    fl_story *st;
+    size_t n = fl_report_lifecycle_stories(r, &st), shown = 0, skipped = 0;
     for (size_t i = 0; i < n; i++) {
-        const fl_marker *mk = refs[i].m;
         tl_row *row;
-        if (mk->ms < from || mk->ms >= to)
+        if (st[i].first.m->ms < from || st[i].first.m->ms >= to)
             continue;
-        if (shown == FL_TL_MARKERS || !(row = add_row(t, fl_floor_div(mk->ms, 1000), 0))) {
+        if (shown == FL_TL_MARKERS || !(row = add_row(t, fl_floor_div(st[i].first.m->ms, 1000), 0))) {
             skipped++;
             continue;
         }
-        char code[400], name[160];
-        md_code(mk->sample, code, sizeof code, 110);
-        snprintf(row->event, sizeof row->event, "%s (%s)", code,
-                 fl_patterns_info(r->analysis->cfg->patterns, mk->sig)->name);
-        snprintf(row->evidence, sizeof row->evidence, "%s:%llu", md_text(short_path(refs[i].in->path), name, sizeof name),
-                 (unsigned long long)mk->line);
+        story_text(r, &st[i], row->event, sizeof row->event, row->evidence, sizeof row->evidence);
         shown++;
     }
     tl_row *row;
     if (skipped && (row = add_row(t, INT64_MAX, 0)))
-        snprintf(row->event, sizeof row->event, "+%zu more lifecycle markers in report.json", skipped);
-    free(refs);
+        snprintf(row->event, sizeof row->event, "+%zu more lifecycle stories in report.json", skipped);
+    free(st);
+}
+
+/* Sources that stopped and resumed logging within the incident (liveness.h). */
+static void silence_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    fl_report_event *ev;
+    size_t n = fl_report_silence_events(r, idx, &ev);
+    tl_row *row;
+    for (size_t i = 0; i < n && (row = add_row(t, fl_floor_div(ev[i].ms, 1000), 1)); i++) {
+        snprintf(row->event, sizeof row->event, "%s", ev[i].event);
+        snprintf(row->evidence, sizeof row->evidence, "%s", ev[i].evidence);
+    }
+    free(ev);
 }
 
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
@@ -418,7 +417,9 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     char a[48], b[48], c[24], what[256];
     tl_row *row;
     size_t on = inc->onset, pk = inc->peak;
-    if ((row = add_row(t, fl_report_bucket_start(r, on), 1))) {
+    int rated = inc->kind != FL_INCIDENT_SILENCE; /* a silence has no rate rows */
+    silence_rows(r, idx, t);
+    if (rated && (row = add_row(t, fl_report_bucket_start(r, on), 1))) {
         bucket_text(r, inc, on, what, sizeof what);
         if (pk == on)
             snprintf(row->event, sizeof row->event, "**Outage begins at peak impact %s%%**: %s",
@@ -427,7 +428,7 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
             snprintf(row->event, sizeof row->event, "**Outage begins**: %s", what);
         covering_files(r, on, row->evidence, sizeof row->evidence);
     }
-    if (pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
+    if (rated && pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
         bucket_text(r, inc, pk, what, sizeof what);
         snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", pct(inc->peak_impact, a, sizeof a),
                  what);
@@ -438,7 +439,7 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         }
     }
     fl_silence s;
-    if (fl_report_silence(r, inc, &s)) {
+    if (rated && fl_report_silence(r, inc, &s)) {
         if (s.last_s >= 0 && (row = add_row(t, s.last_s, 0))) {
             snprintf(row->event, sizeof row->event, "Last request before the silence");
             covering_files(r, s.last_b, row->evidence, sizeof row->evidence);
@@ -452,7 +453,7 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
                 snprintf(row->event, sizeof row->event, "First request after the silence");
             covering_files(r, s.first_b, row->evidence, sizeof row->evidence);
         }
-    } else if (inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
+    } else if (rated && inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
         snprintf(row->event, sizeof row->event, "First %s logged again after silence (%s)",
                  fl_report_words(r)->items, num(r->requests[inc->traffic_back], c, sizeof c));
         covering_files(r, inc->traffic_back, row->evidence, sizeof row->evidence);
@@ -466,13 +467,15 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         snprintf(row->evidence, sizeof row->evidence, "--events");
     }
     size_t end = inc->end;
-    if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
+    if (!rated) {
+        /* the sources' own rows say when they stopped and resumed */
+    } else if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
         double traffic = inc->expected > 0 ? r->requests[end] / inc->expected : 1.0;
         snprintf(row->event, sizeof row->event,
                  "**Recovered**: %s%% of %s %s, traffic at %s%% of usual, held for %s%s",
                  pct(rate(r->requests[end], r->failed[end]), a, sizeof a), fl_report_words(r)->items,
                  fl_report_words(r)->failed, pct(traffic, b, sizeof b),
-                 duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
+                 fl_report_duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
                               r->analysis->cfg->bucket_ms / 1000, c, sizeof c),
                  inc->traffic_back != SIZE_MAX ? " (sustained traffic)" : "");
     } else if (!inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
@@ -541,51 +544,78 @@ static void first_sign(const fl_report *r, size_t idx, FILE *out)
         int64_t t = fl_floor_div(rises[i].first_ms, 1000);
         if (info->is_lifecycle || t >= onset)
             continue;
-        char hm[48], dur[32], code[400], host[200] = "", name[160];
+        char hm[48], dur[32], code[400], host[200] = "", name[160], w[256];
         md_code(rises[i].sum->sample, code, sizeof code, 90);
         if (rises[i].sum->host[0])
             snprintf(host, sizeof host, " on %s", md_text(rises[i].sum->host, name, sizeof name));
         fprintf(out, " The first sign was %s (%s)%s in %s at %s, %s before the failures began.", code,
-                info->name, host, md_text(short_path(rises[i].sum->first_in->path), name, sizeof name),
-                fl_report_hm(r, t, hm, sizeof hm), duration(onset - t, dur, sizeof dur));
+                info->name, host, md_text(where(r, rises[i].sum->first_in, w, sizeof w), name, sizeof name),
+                fl_report_hm(r, t, hm, sizeof hm), fl_report_duration(onset - t, dur, sizeof dur));
         break;
     }
     free(rises);
     free(sums);
 }
 
-/* Every lifecycle marker of the archive, incident or not: in server-only archives
+/* A lifecycle story as a row: "`line` (name)" for one marker; "**kafka1**: 19 steps
+ * from 18:14:38 to 18:14:43, `first line` (name) ... `last line` (name)" for a
+ * burst. Evidence: where its first marker is. */
+static void story_text(const fl_report *r, const fl_story *st, char *event, size_t elen, char *evid,
+                       size_t vlen)
+{
+    const fl_patterns *lib = r->analysis->cfg->patterns;
+    char a[200], b[200], h1[48], h2[48], w[200], name[96];
+    md_code(st->first.m->sample, a, sizeof a, st->steps > 1 ? 70 : 110);
+    if (st->steps == 1) {
+        snprintf(event, elen, "%s (%s)", a, fl_patterns_info(lib, st->first.m->sig)->name);
+    } else {
+        md_code(st->last.m->sample, b, sizeof b, 70);
+        char tmp[1200]; /* formatted whole, then cut to the cell */
+        snprintf(tmp, sizeof tmp, "**%s**: %zu steps from %s to %s, %s (%s) ... %s (%s)",
+                 md_text(st->source < r->analysis->n_sources ? r->analysis->sources[st->source].label : "(top)",
+                         name, sizeof name),
+                 st->steps, fl_report_hm(r, fl_floor_div(st->first.m->ms, 1000), h1, sizeof h1),
+                 fl_report_hm(r, fl_floor_div(st->last.m->ms, 1000), h2, sizeof h2), a,
+                 fl_patterns_info(lib, st->first.m->sig)->name, b, fl_patterns_info(lib, st->last.m->sig)->name);
+        size_t k = strlen(tmp) < elen ? strlen(tmp) : elen - 1;
+        memcpy(event, tmp, k);
+        event[k] = 0;
+    }
+    snprintf(evid, vlen, "%s:%llu", md_text(where(r, st->first.in, w, sizeof w), name, sizeof name),
+             (unsigned long long)st->first.m->line);
+}
+
+/* Every lifecycle story of the archive, incident or not: in server-only archives
  * they are often the whole story. */
 static void write_lifecycle(const fl_report *r, FILE *out)
 {
-    fl_marker_ref *refs;
-    size_t n = fl_report_markers(r, &refs);
+    fl_story *st;
+    size_t n = fl_report_lifecycle_stories(r, &st);
     uint64_t dropped = 0;
     for (size_t i = 0; i < r->analysis->n_inputs; i++)
         dropped += r->analysis->inputs[i].markers_dropped;
     if (!n) {
-        free(refs);
+        free(st);
         return;
     }
-    fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs.\n\n"
-                 "| time | event | source |\n|---|---|---|\n");
+    fprintf(out, "## Lifecycle events\n\nStarts, stops, kills and deploys found in the logs (the steps of "
+                 "one source within %d s of each other in one row).\n\n"
+                 "| time | event | source |\n|---|---|---|\n", FL_STORY_GAP_S);
     for (size_t i = 0; i < n && i < 40; i++) {
-        char when[48], code[400], name[160];
-        int64_t t = fl_floor_div(refs[i].m->ms, 1000);
+        char when[48], event[512], evid[256];
+        int64_t t = fl_floor_div(st[i].first.m->ms, 1000);
         fl_report_date(r, t, when, sizeof when);
         size_t used = strlen(when);
         when[used++] = ' ';
         fl_report_clock(r, t, when + used, sizeof when - used);
-        md_code(refs[i].m->sample, code, sizeof code, 110);
-        fprintf(out, "| %s | %s (%s) | %s:%llu |\n", when, code,
-                fl_patterns_info(r->analysis->cfg->patterns, refs[i].m->sig)->name,
-                md_text(short_path(refs[i].in->path), name, sizeof name), (unsigned long long)refs[i].m->line);
+        story_text(r, &st[i], event, sizeof event, evid, sizeof evid);
+        fprintf(out, "| %s | %s | %s |\n", when, event, evid);
     }
     if (n > 40 || dropped)
-        fprintf(out, "\n+%llu more in report.json (`lifecycle`).\n",
+        fprintf(out, "\n+%llu more markers in report.json (`lifecycle`).\n",
                 (unsigned long long)(n > 40 ? n - 40 : 0) + (unsigned long long)dropped);
     fprintf(out, "\n");
-    free(refs);
+    free(st);
 }
 
 /* "| first to fail | lb-2 at 12:19, lb-1 at 12:20 | |" when several sources log the
@@ -603,8 +633,7 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
         char hm[48], name[160];
         if (!v[i].failed_at_all)
             continue;
-        fprintf(out, "%s %s at %s", failing ? "," : "",
-                v[i].src->name[0] ? md_text(short_path(v[i].src->name), name, sizeof name) : "(top)",
+        fprintf(out, "%s %s at %s", failing ? "," : "", md_text(v[i].src->label, name, sizeof name),
                 fl_report_hm(r, fl_report_bucket_start(r, v[i].onset), hm, sizeof hm));
         failing++;
     }
@@ -615,6 +644,29 @@ static void sources_row(const fl_report *r, size_t idx, FILE *out)
         fprintf(out, "%s %zu source%s without an incident", failing ? ";" : "", fine, fine == 1 ? "" : "s");
     fprintf(out, " | |\n");
     free(v);
+}
+
+/* The incident's Timeline table, rows in time order. */
+static void write_rows(const fl_report *r, size_t idx, const char *h, const char *zone, FILE *out)
+{
+    tl_rows *t = calloc(1, sizeof *t);
+    if (t) {
+        incident_rows(r, idx, t);
+        sort_rows(t);
+        fprintf(out, "\n%s Timeline (%s)\n\n| time | event | evidence |\n|---|---|---|\n", h, zone);
+        for (size_t k = 0; k < t->n; k++) {
+            const tl_row *row = &t->row[k];
+            char hm[48];
+            if (row->when == INT64_MAX) /* a note, not an event */
+                hm[0] = 0;
+            else
+                fl_report_hm(r, row->when, hm, sizeof hm);
+            fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
+        }
+        free(t);
+    } else {
+        fl_report_nomem(r);
+    }
 }
 
 /* The Issue Summary of a silence: what stopped and when, never "requests failed". */
@@ -657,6 +709,14 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     if (d->n_incidents > 1)
         fprintf(out, "## Incident %zu of %zu\n\n", idx + 1, d->n_incidents);
     fprintf(out, "%s Issue Summary (draft)\n\n", h);
+    if (inc->kind == FL_INCIDENT_SILENCE) {
+        fprintf(out, "From %s (%s%s), sources stopped logging:", win, dur, inc->recovered ? "" : ", not recovered");
+        fl_write_silence_summary(r, idx, out);
+        fprintf(out, "\n");
+        write_rows(r, idx, h, zone, out);
+        fprintf(out, "\n");
+        return;
+    }
     fl_silence s;
     if (fl_report_silence(r, inc, &s)) {
         silent_summary(r, idx, &s, win, dur, out);
@@ -685,24 +745,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
                 inc->recovered ? (fl_report_hm(r, end, b, sizeof b), b) : "had not returned when the logs end");
 
 timeline:;
-    tl_rows *t = calloc(1, sizeof *t);
-    if (t) {
-        incident_rows(r, idx, t);
-        sort_rows(t);
-        fprintf(out, "\n%s Timeline (%s)\n\n| time | event | evidence |\n|---|---|---|\n", h, zone);
-        for (size_t k = 0; k < t->n; k++) {
-            const tl_row *row = &t->row[k];
-            char hm[48];
-            if (row->when == INT64_MAX) /* a note, not an event */
-                hm[0] = 0;
-            else
-                fl_report_hm(r, row->when, hm, sizeof hm);
-            fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
-        }
-        free(t);
-    } else {
-        fl_report_nomem(r);
-    }
+    write_rows(r, idx, h, zone, out);
 
     size_t buckets = inc->end - inc->onset;
     fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
@@ -763,32 +806,15 @@ static void coverage_notes(const fl_report *r, FILE *out)
         const fl_incident *inc = &r->detection->incidents[k];
         int64_t on = fl_report_bucket_start(r, inc->onset) * 1000;
         int64_t end = fl_report_bucket_start(r, inc->end) * 1000;
-        for (size_t i = 0; i < an->n_inputs; i++) {
-            const fl_input *in = &an->inputs[i];
-            size_t dl = in->source_len, j;
-            if (!in->records)
+        for (size_t i = 0; i < an->n_sources; i++) {
+            const fl_source_series *s = &an->sources[i];
+            if (s->first_ms <= on && s->last_ms >= end - r->analysis->cfg->bucket_ms)
                 continue;
-            for (j = 0; j < i; j++) /* report each source once, at its first file */
-                if (an->inputs[j].records && an->inputs[j].source_len == dl &&
-                    strncmp(an->inputs[j].path, in->path, dl) == 0)
-                    break;
-            if (j < i)
-                continue;
-            int64_t first = in->first_ms, last = in->last_ms;
-            for (j = i + 1; j < an->n_inputs; j++)
-                if (an->inputs[j].records && an->inputs[j].source_len == dl &&
-                    strncmp(an->inputs[j].path, in->path, dl) == 0) {
-                    first = an->inputs[j].first_ms < first ? an->inputs[j].first_ms : first;
-                    last = an->inputs[j].last_ms > last ? an->inputs[j].last_ms : last;
-                }
-            if (first <= on && last >= end - r->analysis->cfg->bucket_ms)
-                continue;
-            char f[48], l[48], o1[48], o2[48], name[256], code[400];
-            snprintf(name, sizeof name, "%.*s", (int)(dl ? dl : strlen(in->path)), in->path);
+            char f[48], l[48], o1[48], o2[48], code[400];
             fprintf(out, "- **Warning**: %s has lines from %s to %s only, not across incident %zu "
                          "(%s to %s): its view of the incident is partial.\n",
-                    md_code(short_path(name), code, sizeof code, SIZE_MAX), fl_report_hm(r, fl_floor_div(first, 1000), f, sizeof f),
-                    fl_report_hm(r, fl_floor_div(last, 1000), l, sizeof l), k + 1,
+                    md_code(s->label, code, sizeof code, SIZE_MAX), fl_report_hm(r, fl_floor_div(s->first_ms, 1000), f, sizeof f),
+                    fl_report_hm(r, fl_floor_div(s->last_ms, 1000), l, sizeof l), k + 1,
                     fl_report_hm(r, on / 1000, o1, sizeof o1), fl_report_hm(r, end / 1000, o2, sizeof o2));
         }
     }
@@ -884,6 +910,7 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
         write_incident(r, i, out);
     if (r->analysis->cfg->patterns)
         write_lifecycle(r, out);
+    fl_write_sources_section(r, out);
     write_notes(r, out);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }
