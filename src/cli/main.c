@@ -326,6 +326,12 @@ static char *partial_dir(const char *path, const char **name)
     return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
 }
 
+/* A zeroed output directory on the heap (see run()); NULL when memory ran out. */
+static fl_outdir *outdir_new(void)
+{
+    return calloc(1, sizeof(fl_outdir));
+}
+
 /* Check, before any log is read, that the partial can be written; 0 or EXIT_USAGE. */
 static int check_partial_path(const char *path)
 {
@@ -334,17 +340,21 @@ static int check_partial_path(const char *path)
     if (strcmp(path, "-") == 0)
         return 0;
     char *dir = partial_dir(path, &name);
-    fl_outdir od;
+    fl_outdir *od = outdir_new();
     int rc = 0;
-    if (!dir || !*name) {
-        warn("--partial '%s': %s", path, dir ? "expected a file name" : fl_strerror(FL_ERR_NOMEM));
+    if (!dir || !od) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        rc = EXIT_NOMEM;
+    } else if (!*name) {
+        warn("--partial '%s': expected a file name", path);
         rc = EXIT_USAGE;
-    } else if (fl_outdir_open(&od, dir, err, sizeof err) != FL_OK) {
+    } else if (fl_outdir_open(od, dir, err, sizeof err) != FL_OK) {
         warn("--partial: %s", err);
         rc = EXIT_USAGE;
     } else {
-        fl_outdir_close(&od);
+        fl_outdir_close(od);
     }
+    free(od);
     free(dir);
     return rc;
 }
@@ -362,23 +372,24 @@ static int write_partial(const fl_analysis *an, const char *path)
         return EXIT_OUTPUT;
     }
     char *dir = partial_dir(path, &name);
-    fl_outdir od;
+    fl_outdir *od = outdir_new();
     int rc = 0;
     FILE *f = NULL;
-    if (!dir || fl_outdir_open(&od, dir, err, sizeof err) != FL_OK) {
+    if (!dir || !od || fl_outdir_open(od, dir, err, sizeof err) != FL_OK) {
         rc = EXIT_OUTPUT;
     } else {
-        signal_od = &od;
-        fl_status st = (f = fl_outdir_create(&od, name, err, sizeof err)) ? fl_partial_write(an, f) : FL_ERR_IO;
+        signal_od = od;
+        fl_status st = (f = fl_outdir_create(od, name, err, sizeof err)) ? fl_partial_write(an, f) : FL_ERR_IO;
         if (f && st != FL_OK)
             snprintf(err, sizeof err, "%s: %s", path, fl_strerror(st));
-        if (st != FL_OK || fl_outdir_commit(&od, err, sizeof err) != FL_OK)
+        if (st != FL_OK || fl_outdir_commit(od, err, sizeof err) != FL_OK)
             rc = EXIT_OUTPUT;
         signal_od = NULL;
-        fl_outdir_close(&od);
+        fl_outdir_close(od);
     }
     if (rc)
-        warn("%s; no partial written", dir ? err : fl_strerror(FL_ERR_NOMEM));
+        warn("%s; no partial written", dir && od ? err : fl_strerror(FL_ERR_NOMEM));
+    free(od);
     free(dir);
     return rc;
 }
@@ -526,21 +537,20 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     return rc;
 }
 
-static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
-               fl_logformat **log_format, fl_patterns **patterns, fl_events *events)
+/* The run after prepare(), with the report's output directory od (zeroed, not yet
+ * open). */
+static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz, fl_events *events,
+                    fl_outdir *od)
 {
     char err[512];
-    fl_outdir od = {0};
-    int rc = prepare(o, tz, input_tz, log_format, patterns, events);
-    if (rc != 0)
-        return rc;
+    int rc;
     /* A partial goes to one file, a report to a directory: checked before reading. */
     o->config.keep_inputs = o->partial != NULL;
-    if (!o->partial && fl_outdir_open(&od, o->output_dir, err, sizeof err) != FL_OK) {
+    if (!o->partial && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
         warn("%s", err);
         return EXIT_USAGE;
     }
-    signal_od = o->partial ? NULL : &od;
+    signal_od = o->partial ? NULL : od;
     if (o->partial && (rc = check_partial_path(o->partial)) != 0)
         return rc;
     fl_result *res = NULL;
@@ -559,7 +569,7 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
             fl_result_free(&res[i]);
         free(res);
         signal_od = NULL;
-        fl_outdir_close(&od);
+        fl_outdir_close(od);
         return rc;
     }
     rc = add_results(an, o, res, nres);
@@ -579,13 +589,32 @@ static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
     if (rc == 0 && o->partial)
         rc = write_partial(an, o->partial);
     else if (rc == 0 && an->records)
-        rc = report(o, an, tz, events, &od);
+        rc = report(o, an, tz, events, od);
     if (rc == 0 && failed)
         rc = EXIT_USAGE;
     else if (rc == 0 && an->records == 0 && !o->partial)
         rc = EXIT_NODATA;
     signal_od = NULL;
-    fl_outdir_close(&od);
+    fl_outdir_close(od);
+    return rc;
+}
+
+/* Prepare, then read and report. fl_outdir holds fixed path buffers (the signal
+ * handler reads them): tens of KiB, kept off the stack, whose growth under an
+ * address-space limit is a SIGSEGV where malloc would fail cleanly. */
+static int run(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz,
+               fl_logformat **log_format, fl_patterns **patterns, fl_events *events)
+{
+    int rc = prepare(o, tz, input_tz, log_format, patterns, events);
+    if (rc != 0)
+        return rc;
+    fl_outdir *od = outdir_new();
+    if (!od) {
+        warn("%s", fl_strerror(FL_ERR_NOMEM));
+        return EXIT_NOMEM;
+    }
+    rc = run_into(o, an, tz, input_tz, events, od);
+    free(od);
     return rc;
 }
 
