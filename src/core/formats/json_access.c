@@ -593,7 +593,7 @@ static int json_time(fl_ts_cache *c, const fl_json_field *f, fl_time *t)
 /* One JSON object per line. UNPARSEABLE when the line is not an object, is
  * malformed or has no status in 0 or 100..599; NO_TIMESTAMP when the time member is
  * missing or not a time; otherwise OK with the fields found (absent ones empty/-1). */
-fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_t len,
+static fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_t len,
                                      fl_record *rec)
 {
     json_found jf;
@@ -675,7 +675,29 @@ fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_
     return FL_PARSE_OK;
 }
 
-int fl_json_access_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_json_access_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_json_access_parse, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample json_samples[] = {
+    {.line = "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access\",\"ms"
+             "g\":\"handled request\",\"request\":{\"remote_ip\":\"127.0.0.1\",\"method\":\"GET"
+             "\",\"uri\":\"/\"},\"duration\":0.000929675,\"size\":10900,\"status\":200}",
+     .time = "2022-03-09T21:30:01.524Z", .status = 200},
+    {.line = "{\"time_iso8601\":\"2026-11-23T12:20:01+01:00\",\"remote_addr\":\"198.51.100.23\""
+             ",\"request\":\"GET / HTTP/1.1\",\"status\":\"504\",\"body_bytes_sent\":\"0\",\"re"
+             "quest_time\":\"60.001\"}",
+     .time = "2026-11-23T12:20:01+01:00", .status = 504},
+    {.line = NULL},
+};
+
+const fl_format fl_format_json = {
+    .name = "json",
+    .kind = FL_KIND_ACCESS,
+    .description = "JSON-lines access logs: nginx escape=json, Caddy, Traefik, Envoy (needs a status)",
+    .sniff = fl_json_access_sniff,
+    .parse = fl_json_access_parse,
+    .samples = json_samples,
+};
