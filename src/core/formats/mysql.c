@@ -171,6 +171,11 @@ static const fl_format_sample mysql_samples[] = {
     {.line = "2026-11-23T12:10:01.312004Z 0 [ERROR] [MY-012640] [InnoDB] Error number 28 means "
              "'No space left on device'",
      .time = "2026-11-23T12:10:01.312Z", .level = FL_LEVEL_ERROR},
+    {.line = "2026-11-23T12:10:02.901227Z 0 [ERROR] [MY-013183] [InnoDB] Assertion failure: "
+             "fil0fil.cc:8421:err == DB_SUCCESS thread 139822180521536",
+     .time = "2026-11-23T12:10:02.901Z", .level = FL_LEVEL_ERROR},
+    {.line = "InnoDB: We intentionally generate a memory trap.",
+     .result = FL_PARSE_CONTINUATION},
     {.line = NULL},
 };
 

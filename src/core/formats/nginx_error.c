@@ -103,6 +103,11 @@ static const fl_format_sample nginx_error_samples[] = {
              "shop.example.com, request: \"GET /api/cart HTTP/1.1\", upstream: "
              "\"http://10.0.3.21:8080/api/cart\", host: \"shop.example.com\"",
      .time = "2026-11-23T12:14:05", .level = FL_LEVEL_ERROR},
+    {.line = "2026/11/23 12:14:12 [error] 30#30: *2260 FastCGI sent in stderr: \"PHP message: "
+             "PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection "
+             "refused in /var/www/shop/src/Db.php:31",
+     .time = "2026-11-23T12:14:12", .level = FL_LEVEL_ERROR},
+    {.line = "Stack trace:", .result = FL_PARSE_CONTINUATION},
     {.line = NULL},
 };
 
