@@ -7,13 +7,20 @@ static const struct {
     int decimals; /* -1: a count, written as an integer */
     int may_miss; /* request times: < 0 when no line of the bucket logged one */
 } columns[FL_COL_N] = {
-    [FL_COL_REQUESTS] = {"requests", -1},    [FL_COL_2XX] = {"2xx", -1},
-    [FL_COL_3XX] = {"3xx", -1},              [FL_COL_4XX] = {"4xx", -1},
-    [FL_COL_5XX] = {"5xx", -1},              [FL_COL_OTHER] = {"other", -1},
-    [FL_COL_FAILED] = {"failed", -1},        [FL_COL_ERROR_PCT] = {"error_pct", 3},
-    [FL_COL_IMPACT_PCT] = {"impact_pct", 3}, [FL_COL_EXPECTED] = {"expected_requests", 1},
-    [FL_COL_BAD] = {"bad", -1},              [FL_COL_P50] = {"p50_ms", 1, 1},
-    [FL_COL_P95] = {"p95_ms", 1, 1},         [FL_COL_P99] = {"p99_ms", 1, 1},
+    [FL_COL_REQUESTS]    = {"requests",          -1, 0},
+    [FL_COL_2XX]         = {"2xx",               -1, 0},
+    [FL_COL_3XX]         = {"3xx",               -1, 0},
+    [FL_COL_4XX]         = {"4xx",               -1, 0},
+    [FL_COL_5XX]         = {"5xx",               -1, 0},
+    [FL_COL_OTHER]       = {"other",             -1, 0},
+    [FL_COL_FAILED]      = {"failed",            -1, 0},
+    [FL_COL_ERROR_PCT]   = {"error_pct",          3, 0},
+    [FL_COL_IMPACT_PCT]  = {"impact_pct",         3, 0},
+    [FL_COL_EXPECTED]    = {"expected_requests",  1, 0},
+    [FL_COL_BAD]         = {"bad",               -1, 0},
+    [FL_COL_P50]         = {"p50_ms",             1, 1},
+    [FL_COL_P95]         = {"p95_ms",             1, 1},
+    [FL_COL_P99]         = {"p99_ms",             1, 1},
 };
 
 static const fl_bucket_col csv_cols[] = {
