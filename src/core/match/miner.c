@@ -130,7 +130,75 @@ static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char
     return n;
 }
 
-/* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one. */
+/* Whether the masked token s[0..n) is two or more wildcards and nothing but
+ * delimiters around them ("<*>:<*>", "<*>,<*>", "(<*>-<*>)"): a list of values, an
+ * address with a port, a range. */
+static int only_wild(const char *s, size_t n)
+{
+    int wild = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 3 <= n && !memcmp(s + i, "<*>", 3)) {
+            wild++;
+            i += 2;
+        } else if (!is_delim((unsigned char)s[i]) && s[i] != '/' && s[i] != '.' && s[i] != '-' &&
+                   s[i] != '"' && s[i] != '\'') {
+            return 0;
+        }
+    }
+    return wild >= 2;
+}
+
+/* Whether s[0..n) is a unit of size or time ("ms", "sec", "KB", "bytes" ...), maybe
+ * with trailing punctuation ("KB,", "ms)"). */
+static int is_unit(const char *s, size_t n)
+{
+    static const char *const units[] = {"ms", "us", "ns", "s", "sec", "secs", "second", "seconds",
+                                        "min", "mins", "minutes", "h", "hours", "B", "KB", "kB",
+                                        "MB", "GB", "TB", "KiB", "MiB", "GiB", "bytes", "%"};
+    while (n && (is_delim((unsigned char)s[n - 1]) || s[n - 1] == '.'))
+        n--;
+    for (size_t i = 0; n && i < sizeof units / sizeof *units; i++)
+        if (strlen(units[i]) == n && !memcmp(units[i], s, n))
+            return 1;
+    return 0;
+}
+
+/* The length of a parenthesised value at p ("(1.44 KB)", "(0x105d5b0)", "(3 ms)")
+ * followed by white space or the end, else 0: an optional aside that some messages
+ * of a kind carry and others do not ("453 bytes sent" beside "1481 bytes (1.44 KB)
+ * sent"). */
+static size_t paren_value(const char *p, const char *end)
+{
+    const char *q = p + 1;
+    int digit = 0;
+    while (q < end && (cls[(unsigned char)*q] & (G | X) || *q == '.' || *q == 'x')) {
+        digit |= (cls[(unsigned char)*q] & G) != 0;
+        q++;
+    }
+    if (!digit)
+        return 0;
+    if (q < end && *q == ' ') {
+        const char *u = ++q;
+        while (q < end && *q != ')' && !is_space((unsigned char)*q))
+            q++;
+        if (!is_unit(u, (size_t)(q - u)))
+            return 0;
+    }
+    if (q == end || *q != ')' || (q + 1 < end && !is_space((unsigned char)q[1])))
+        return 0;
+    return (size_t)(q + 1 - p);
+}
+
+/* Whether token k of t (masked) ends with a wildcard. */
+static int ends_wild(const toks *t, size_t k)
+{
+    return t->len[k] >= 3 && !memcmp(t->buf + t->start[k] + t->len[k] - 3, "<*>", 3);
+}
+
+/* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one.
+ * Two rules make values of one kind the same length: a unit after a value is part
+ * of it ("5.4 KB," and "16.0 B," are both "<*>"), and a parenthesised value is left
+ * out (see paren_value). */
 static void tokenize(toks *t, const char *msg, size_t len)
 {
     const char *nl = memchr(msg, '\n', len);
@@ -148,8 +216,24 @@ static void tokenize(toks *t, const char *msg, size_t len)
         else
             while (q < end && !is_space((unsigned char)*q))
                 q++;
+        if (t->n && ends_wild(t, t->n - 1) && is_unit(p, (size_t)(q - p))) {
+            p = q;
+            continue;
+        }
+        if (*p == '(' && t->n < T_MAX - 1) {
+            size_t skip = paren_value(p, end);
+            if (skip) {
+                p += skip;
+                continue;
+            }
+        }
         size_t start = o;
         p += mask_token(t, &o, p, (size_t)(q - p), end);
+        if (only_wild(t->buf + start, o - start)) {
+            /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
+            o = start;
+            put(t, &o, "<*>", 3);
+        }
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
         t->hash[t->n] = fnv(t->buf + start, o - start);
@@ -225,7 +309,11 @@ static int route_depth(const toks *t) { return 1 + (t->n < ROUTE_TOKENS ? (int)t
 /* ---- similarity ---- */
 
 /* Share of t's positions that agree with template p (positions where both are <*>
- * are left out), and p's wildcards in *wild. */
+ * are left out), and p's wildcards in *wild; -1 when t may not join p: it joins when
+ * the share is at least FL_MINER_SIM, or when exactly one position differs and the
+ * share is above FL_MINER_SIM_ONE (a short message with one variable word, "Worker
+ * alice started"; two words differing in a short message are more often two
+ * kinds: "from ASSIGNED to RUNNING", "from UNASSIGNED to ASSIGNED"). */
 static double similarity(const fl_miner *m, const tmpl *p, const toks *t, size_t *wild)
 {
     size_t same = 0, neutral = 0, w = 0;
@@ -238,7 +326,13 @@ static double similarity(const fl_miner *m, const tmpl *p, const toks *t, size_t
         }
     }
     *wild = w;
-    return t->n == neutral ? 1.0 : (double)same / (double)(t->n - neutral);
+    size_t compared = t->n - neutral;
+    if (!compared)
+        return 1.0;
+    double sim = (double)same / (double)compared;
+    if (sim >= FL_MINER_SIM || (compared - same == 1 && sim > FL_MINER_SIM_ONE))
+        return sim;
+    return -1;
 }
 
 /* The best template of leaf for t at or above the threshold (more similar, then more
@@ -249,7 +343,7 @@ static uint32_t best_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, do
     for (uint32_t s = m->nodes[leaf].head; s != FL_MINER_NONE; s = m->slots[s].next) {
         size_t w;
         double sim = similarity(m, &m->slots[s], t, &w);
-        if (sim <= FL_MINER_SIM)
+        if (sim < 0)
             continue;
         if (sim > *best || (sim == *best && (w > *bw || (w == *bw && s < pick)))) {
             *best = sim;
