@@ -64,6 +64,25 @@ static uint64_t fnv(const char *s, size_t n)
     return h;
 }
 
+/* A token's hash (internal: tokens are compared by it, never stored outside the
+ * miner): eight bytes a step, where FNV-1a's multiply per byte was a fifth of the
+ * mining time. */
+static uint64_t tok_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL), v;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 29;
+    }
+    v = 0; /* the tail in a register: a byte-wise copy to memory read back as one word
+            * stalls store forwarding */
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ v) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+
 /* Byte classes: D ends a segment inside a token (kept as it is), S separates tokens,
  * G a digit, X a hex letter. */
 enum { D = 1, S = 2, G = 4, X = 8 };
@@ -91,9 +110,10 @@ static void put(toks *t, size_t *o, const char *s, size_t n)
 
 /* Mask one whitespace-delimited token s[0..n) into t's buffer at *o. A quoted value
  * ("..." or '...' at the token's start, possibly with spaces) becomes "<*>"; else each
- * run between delimiters that is variable becomes <*>. Returns the bytes of s used
- * (more than n for a quote that spans spaces: end is the line's end). */
-static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char *end)
+ * run between delimiters that is variable becomes <*> (counted in *wilds). Returns
+ * the bytes of s used (more than n for a quote that spans spaces: end is the line's
+ * end). */
+static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char *end, unsigned *wilds)
 {
     size_t i = 0;
     if ((s[0] == '"' || s[0] == '\'') && n > 1) {
@@ -121,10 +141,12 @@ static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char
             all &= c;
             any |= c;
         }
-        if ((any & G) || (all && j - i >= 8))
+        if ((any & G) || (all && j - i >= 8)) {
             put(t, o, "<*>", 3);
-        else
+            ++*wilds;
+        } else {
             put(t, o, s + i, j - i);
+        }
         i = j;
     }
     return n;
@@ -152,13 +174,19 @@ static int only_wild(const char *s, size_t n)
  * with trailing punctuation ("KB,", "ms)"). */
 static int is_unit(const char *s, size_t n)
 {
-    static const char *const units[] = {"ms", "us", "ns", "s", "sec", "secs", "second", "seconds",
-                                        "min", "mins", "minutes", "h", "hours", "B", "KB", "kB",
-                                        "MB", "GB", "TB", "KiB", "MiB", "GiB", "bytes", "%"};
+    /* Lengths first: this runs on every token after a value, and most are words
+     * longer than any unit. */
+    static const struct { unsigned char len; char text[8]; } units[] = {
+        {2, "ms"}, {2, "us"}, {2, "ns"}, {1, "s"}, {3, "sec"}, {4, "secs"}, {6, "second"},
+        {7, "seconds"}, {3, "min"}, {4, "mins"}, {7, "minutes"}, {1, "h"}, {5, "hours"},
+        {1, "B"}, {2, "KB"}, {2, "kB"}, {2, "MB"}, {2, "GB"}, {2, "TB"}, {3, "KiB"},
+        {3, "MiB"}, {3, "GiB"}, {5, "bytes"}, {1, "%"}};
+    if (n > 9)
+        return 0;
     while (n && (is_delim((unsigned char)s[n - 1]) || s[n - 1] == '.'))
         n--;
     for (size_t i = 0; n && i < sizeof units / sizeof *units; i++)
-        if (strlen(units[i]) == n && !memcmp(units[i], s, n))
+        if (units[i].len == n && !memcmp(units[i].text, s, n))
             return 1;
     return 0;
 }
@@ -228,15 +256,16 @@ static void tokenize(toks *t, const char *msg, size_t len)
             }
         }
         size_t start = o;
-        p += mask_token(t, &o, p, (size_t)(q - p), end);
-        if (only_wild(t->buf + start, o - start)) {
+        unsigned wilds = 0;
+        p += mask_token(t, &o, p, (size_t)(q - p), end, &wilds);
+        if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
             o = start;
             put(t, &o, "<*>", 3);
         }
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
-        t->hash[t->n] = fnv(t->buf + start, o - start);
+        t->hash[t->n] = tok_hash(t->buf + start, o - start);
         t->n++;
     }
 }
@@ -465,7 +494,7 @@ fl_miner *fl_miner_new(size_t cap)
     if (!m)
         return NULL;
     m->cap = cap ? cap : FL_MINER_CAP;
-    m->wild = fnv("<*>", 3);
+    m->wild = tok_hash("<*>", 3);
     m->nodes_cap = 64;
     m->edges_cap = 128;
     m->nodes = malloc(m->nodes_cap * sizeof *m->nodes);
