@@ -128,6 +128,9 @@ static void test_value_rules(void)
      * word, is not. */
     CHECK_STR(template_of("took 12 ms, size 5.4 KB, free 16.0 B, 3 bytes"), "took <*> size <*> free <*> <*>");
     CHECK_STR(template_of("sent 4 items in ms mode"), "sent <*> items in ms mode");
+    /* A template's text is its own template: a "<*>" in it is text, so a word after
+     * a generalised position stays ("mode fast h" and "mode slow h"). */
+    CHECK_STR(template_of("mode <*> h"), "mode <*> h");
     /* A parenthesised value (with a unit or none) followed by a space is left out, so
      * the messages with and without it are one kind; other parentheses stay. */
     CHECK_STR(template_of("close, 1481 bytes (1.44 KB) sent, 9 bytes received"), "close, <*> sent, <*> received");

@@ -217,21 +217,17 @@ static size_t paren_value(const char *p, const char *end)
     return (size_t)(q + 1 - p);
 }
 
-/* Whether token k of t (masked) ends with a wildcard. */
-static int ends_wild(const toks *t, size_t k)
-{
-    return t->len[k] >= 3 && !memcmp(t->buf + t->start[k] + t->len[k] - 3, "<*>", 3);
-}
-
 /* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one.
  * Two rules make values of one kind the same length: a unit after a value is part
  * of it ("5.4 KB," and "16.0 B," are both "<*>"), and a parenthesised value is left
- * out (see paren_value). */
+ * out (see paren_value). A "<*>" in msg is text, not a value: a template's text
+ * tokenizes to its own tokens (merging re-inserts templates by their text). */
 static void tokenize(toks *t, const char *msg, size_t len)
 {
     const char *nl = memchr(msg, '\n', len);
     const char *p = msg, *end = nl ? nl : msg + len;
     size_t o = 0;
+    int after_value = 0; /* the last token ends with a value masked here */
     t->n = 0;
     while (p < end && t->n < T_MAX && o < sizeof t->buf - 1) {
         while (p < end && is_space((unsigned char)*p))
@@ -244,7 +240,7 @@ static void tokenize(toks *t, const char *msg, size_t len)
         else
             while (q < end && !is_space((unsigned char)*q))
                 q++;
-        if (t->n && ends_wild(t, t->n - 1) && is_unit(p, (size_t)(q - p))) {
+        if (after_value && is_unit(p, (size_t)(q - p))) {
             p = q;
             continue;
         }
@@ -263,6 +259,7 @@ static void tokenize(toks *t, const char *msg, size_t len)
             o = start;
             put(t, &o, "<*>", 3);
         }
+        after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
         t->hash[t->n] = tok_hash(t->buf + start, o - start);
