@@ -281,6 +281,7 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
     if (cfg->progress)
         report_progress(cfg, progress);
     fl_status folded = segments_fold(&segs);
+    fc->buckets = buckets; /* the last segment's are gone */
     if (st == FL_OK)
         st = folded;
     in->year_assumed = fc->ps.year_used && !cfg->year && !fl_source_mtime(src);
