@@ -180,6 +180,7 @@ static void test_fixed(void)
     CHECK_INT(fl_tz_offset_at(tz, 0, &a), 3600);
     CHECK_STR(a, "UTC+01:00");
     CHECK_INT(fl_tz_local_to_utc(tz, utc(2022, 10, 12, 12, 20, 0)), utc(2022, 10, 12, 11, 20, 0));
+    CHECK(fl_tz_next_change(tz, 0) == INT64_MAX);
     fl_tz_free(tz);
 
     tz = load("UTC");
@@ -236,6 +237,11 @@ static void test_system_zones(void)
     expect(tz, utc(2045, 11, 5, 5, 59, 59), -14400, "EDT");
     expect(tz, utc(2045, 11, 5, 6, 0, 0), -18000, "EST");
     expect(tz, utc(2400, 7, 1, 0, 0, 0), -14400, "EDT");
+    /* The next change: listed transitions, then the footer (the second of the change). */
+    CHECK_INT(fl_tz_next_change(tz, utc(2026, 1, 1, 0, 0, 0)), utc(2026, 3, 8, 7, 0, 0));
+    CHECK_INT(fl_tz_next_change(tz, utc(2026, 3, 8, 7, 0, 0)), utc(2026, 11, 1, 6, 0, 0));
+    CHECK_INT(fl_tz_next_change(tz, utc(2045, 3, 12, 7, 0, 0)), utc(2045, 11, 5, 6, 0, 0));
+    CHECK_INT(fl_tz_next_change(tz, utc(2045, 11, 5, 6, 0, 0)), utc(2046, 3, 11, 7, 0, 0));
     expect(tz, INT64_MAX, -18000, "EST"); /* no overflow at the extremes */
     expect(tz, INT64_MIN, -17762, "LMT");
 
@@ -273,6 +279,7 @@ static void test_footer_rules(void)
     write_footer_zone("Tehran", "<+0330>-3:30");
     tz = load("Tehran");
     expect(tz, utc(2026, 7, 1, 0, 0, 0), 12600, "+0330");
+    CHECK(fl_tz_next_change(tz, utc(2026, 7, 1, 0, 0, 0)) == INT64_MAX); /* never changes */
     fl_tz_free(tz);
 
     /* Southern hemisphere: DST spans the new year. */
@@ -285,6 +292,8 @@ static void test_footer_rules(void)
     expect(tz, utc(2026, 10, 3, 15, 59, 59), 36000, "AEST"); /* 4 Oct 02:00 AEST */
     expect(tz, utc(2026, 10, 3, 16, 0, 0), 39600, "AEDT");
     expect(tz, utc(2026, 12, 31, 13, 30, 0), 39600, "AEDT"); /* local new year */
+    CHECK_INT(fl_tz_next_change(tz, utc(2026, 1, 15, 0, 0, 0)), utc(2026, 4, 4, 16, 0, 0));
+    CHECK_INT(fl_tz_next_change(tz, utc(2026, 4, 4, 16, 0, 0)), utc(2026, 10, 3, 16, 0, 0));
     fl_tz_free(tz);
 
     /* n (zero-based, counts Feb 29) and Jn (one-based, never counts Feb 29). */

@@ -26,6 +26,7 @@ typedef struct sniff_sample {
     char *text[FL_SNIFF_MAX];
     size_t len[FL_SNIFF_MAX];
     uint64_t lineno[FL_SNIFF_MAX];
+    uint64_t off[FL_SNIFF_MAX]; /* where each line starts in the input */
     size_t n;
 } sniff_sample;
 
@@ -47,6 +48,7 @@ static fl_status sample_fill(fl_line_reader *lr, sniff_sample *s, size_t limit)
         memcpy(s->text[s->n], line, len);
         s->text[s->n][len] = 0;
         s->len[s->n] = len;
+        s->off[s->n] = fl_lines_offset(lr, line);
         s->lineno[s->n++] = lr->lineno;
     }
     return FL_OK;
@@ -146,6 +148,62 @@ static void report_progress(const fl_config *cfg, progress_ref *p)
     p->reported = now;
 }
 
+/* A file's segments: the lines from the first line start at or after each multiple
+ * of cfg->chunk_bytes up to the next, exactly the chunks a large file is cut in
+ * (schedule.c). Each segment is counted into buckets of its own, added to the file's
+ * in file order, whether the file is read whole, on stdin or in chunks: a bucket's
+ * failure detail (space-saving summaries, first codes) depends on how its failures
+ * were split and merged, and so is the same for any way of reading the file. */
+typedef struct segments {
+    fl_buckets *file; /* the first segment, then the sum of those before seg */
+    fl_buckets seg;   /* the current segment after the first (when split) */
+    int split;
+    uint64_t next;    /* the next segment starts at the first line start at or after this */
+    uint64_t size;
+} segments;
+
+static void segments_init(segments *s, fl_buckets *file, uint64_t size, uint64_t offset)
+{
+    memset(s, 0, sizeof *s);
+    s->file = file;
+    s->size = size ? size : 1;
+    s->next = size ? (offset / s->size + 1) * s->size : UINT64_MAX;
+}
+
+/* Add the current segment (if split) into the file's buckets. */
+static fl_status segments_fold(segments *s)
+{
+    if (!s->split)
+        return FL_OK;
+    fl_status st = fl_buckets_merge(s->file, &s->seg);
+    fl_buckets_free(&s->seg);
+    s->split = 0;
+    return st;
+}
+
+/* The line at off starts a new segment: fold the one before and count into a fresh
+ * set of buckets from here. */
+static fl_status segment_start(file_ctx *fc, segments *s, uint64_t off)
+{
+    s->next = (off / s->size + 1) * s->size;
+    fl_status st = segments_fold(s);
+    fl_buckets_init(&s->seg, s->file->width_ms, s->file->max_span);
+    s->seg.n_sig = s->file->n_sig;
+    s->split = 1;
+    fc->buckets = &s->seg;
+    fc->cur = NULL; /* the bucket of the previous line is in the last segment */
+    fc->cur_start = fc->cur_end = 0;
+    return st;
+}
+
+/* Classify one line starting at offset off of the input. */
+static fl_status read_line(file_ctx *fc, segments *s, const char *line, size_t len, uint64_t lineno,
+                           uint64_t off)
+{
+    fl_status st = off >= s->next ? segment_start(fc, s, off) : FL_OK;
+    return st == FL_OK ? fl_classify_line(fc, line, len, lineno) : st;
+}
+
 /* Read every line of src into in and buckets (hint: a later chunk of a large file;
  * progress: NULL, or where an archive member's progress is counted). Problems with
  * the data are recorded in in; returns FL_ERR_NOMEM or FL_OK. */
@@ -206,17 +264,26 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
         fc->anchor_ms = hint ? hint->anchor_ms : sample_anchor(fc, &sample);
         in->anchor_ms = fc->anchor_ms;
     }
+    segments segs;
+    /* Only what could be cut in chunks is cut in segments: a plain file or stdin, not
+     * a compressed stream or an archive member (progress is given for members). */
+    int plain = !fl_source_is_gzip(src) && progress == &own;
+    segments_init(&segs, buckets, plain ? cfg->chunk_bytes : 0, hint ? hint->offset : 0);
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
-        st = fl_classify_line(fc, sample.text[i], sample.len[i], sample.lineno[i]);
+        st = read_line(fc, &segs, sample.text[i], sample.len[i], sample.lineno[i], sample.off[i]);
     const char *line;
     size_t len;
     while (st == FL_OK && fl_lines_next(&lr, &line, &len)) {
-        st = fl_classify_line(fc, line, len, lr.lineno);
+        st = read_line(fc, &segs, line, len, lr.lineno, fl_lines_offset(&lr, line));
         if (cfg->progress && (lr.lineno & 0x3fff) == 0) /* every 16384 lines */
             report_progress(cfg, progress);
     }
     if (cfg->progress)
         report_progress(cfg, progress);
+    fl_status folded = segments_fold(&segs);
+    fc->buckets = buckets; /* the last segment's are gone */
+    if (st == FL_OK)
+        st = folded;
     in->year_assumed = fc->ps.year_used && !cfg->year && !fl_source_mtime(src);
     in->skipped[FL_SKIP_OVERLONG] += lr.overlong;
     in->lines += lr.overlong;

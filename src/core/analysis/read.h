@@ -19,6 +19,7 @@ typedef struct progress_ref {
  * score and reasons, so that every chunk labels it as a whole read would) and the
  * time anchor of those lines. */
 typedef struct chunk_hint {
+    uint64_t offset;        /* where the chunk starts in its file */
     const fl_format *fmt;
     int64_t anchor_ms;
     int format_score;

@@ -179,6 +179,7 @@ static work_item *plan_work(const fl_config *cfg, char *const *paths, size_t n, 
                 w->start = starts[c];
                 w->end = c + 1 < chunks ? starts[c + 1] : size;
                 w->hint = hint;
+                w->hint.offset = starts[c];
             }
         }
         free(starts);

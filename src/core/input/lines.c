@@ -107,6 +107,7 @@ static size_t refill(fl_line_reader *r)
     if (r->eof)
         return 0;
     if (r->pos > 0) {
+        r->base += r->pos;
         memmove(r->buf, r->buf + r->pos, r->end - r->pos);
         r->end -= r->pos;
         r->pos = 0;

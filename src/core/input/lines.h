@@ -18,6 +18,7 @@ typedef struct fl_line_reader {
     char *buf;          /* block buffer: cap = block + max_line */
     size_t cap;
     size_t pos, end;    /* unread bytes are buf[pos..end) */
+    uint64_t base;      /* offset in the input of buf[0] */
     size_t max_line;
     int eof;            /* source has no more data */
     int skipping;       /* inside an overlong line, discarding to its newline */
@@ -67,6 +68,12 @@ static inline int fl_lines_next(fl_line_reader *r, const char **line, size_t *le
 }
 
 void fl_lines_free(fl_line_reader *r);
+
+/* Offset in the input of line, a line just returned by fl_lines_next. */
+static inline uint64_t fl_lines_offset(const fl_line_reader *r, const char *line)
+{
+    return r->base + (uint64_t)(line - r->buf);
+}
 
 /* Read the first block (at least the whole head, or all of a shorter input) without
  * splitting any line, so the input can be judged before a line is looked for: an

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fl_json.h"
 #include "time/tz.h"
 #include "version.h"
 
@@ -92,8 +93,8 @@ static int bucket_used(const fl_bucket *k)
 
 /* Rows of the used buckets as [offset from "first", counters...], "first" being
  * the first used bucket (so one content has one text), and the optional parts in
- * their own lists. */
-static json_t *buckets_json(const fl_buckets *b)
+ * their own lists. A failed append sets *nomem. */
+static json_t *buckets_json(const fl_buckets *b, int *nomem)
 {
     json_t *rows = json_array(), *detail = json_array(), *hits = json_array(), *lat = json_array();
     size_t i0 = 0, span = fl_buckets_span(b);
@@ -110,110 +111,111 @@ static json_t *buckets_json(const fl_buckets *b)
                                      k->entries,     k->errors};
         json_t *row = json_pack("[I]", (json_int_t)i);
         for (size_t c = 0; c < sizeof counters / sizeof counters[0]; c++)
-            json_array_append_new(row, u64(counters[c]));
+            fl_json_append(nomem, row, u64(counters[c]));
         for (size_t c = 0; c < FL_CLIENT_N; c++)
-            json_array_append_new(row, u64(k->client_sample[c]));
-        json_array_append_new(row, u64(k->req_first));
-        json_array_append_new(row, u64(k->req_last));
-        json_array_append_new(row, u64(k->warnings));
-        json_array_append_new(row, u64(k->first_off));
-        json_array_append_new(row, u64(k->last_off));
-        json_array_append_new(rows, row);
+            fl_json_append(nomem, row, u64(k->client_sample[c]));
+        fl_json_append(nomem, row, u64(k->req_first));
+        fl_json_append(nomem, row, u64(k->req_last));
+        fl_json_append(nomem, row, u64(k->warnings));
+        fl_json_append(nomem, row, u64(k->first_off));
+        fl_json_append(nomem, row, u64(k->last_off));
+        fl_json_append(nomem, rows, row);
         if (k->detail) {
             /* Slots in array order: the space-saving merge depends on it. */
             json_t *codes = json_array(), *paths = json_array(), *ups = json_array(), *cls = json_array();
             for (size_t c = 0; c < FL_TOP_CODES && k->detail->codes[c].count; c++)
-                json_array_append_new(codes, json_pack("[i,I]", k->detail->codes[c].code,
+                fl_json_append(nomem, codes, json_pack("[i,I]", k->detail->codes[c].code,
                                                        (json_int_t)k->detail->codes[c].count));
             for (size_t p = 0; p < FL_TOP_PATHS && k->detail->paths[p].count; p++)
-                json_array_append_new(paths, json_pack("[o,I,I]", bytes_json(k->detail->paths[p].path),
+                fl_json_append(nomem, paths, json_pack("[o,I,I]", bytes_json(k->detail->paths[p].path),
                                                        (json_int_t)k->detail->paths[p].count,
                                                        (json_int_t)k->detail->paths[p].err));
             for (size_t p = 0; p < FL_TOP_UPSTREAMS && k->detail->upstreams[p].count; p++)
-                json_array_append_new(ups, json_pack("[o,I,I]", bytes_json(k->detail->upstreams[p].upstream),
+                fl_json_append(nomem, ups, json_pack("[o,I,I]", bytes_json(k->detail->upstreams[p].upstream),
                                                      (json_int_t)k->detail->upstreams[p].count,
                                                      (json_int_t)k->detail->upstreams[p].err));
             for (size_t c = 0; c < FL_CLIENT_N; c++)
-                json_array_append_new(cls, u64(k->detail->by_client[c]));
-            json_array_append_new(detail, json_pack("[I,o,I,o,o,o]", (json_int_t)i, codes,
+                fl_json_append(nomem, cls, u64(k->detail->by_client[c]));
+            fl_json_append(nomem, detail, json_pack("[I,o,I,o,o,o]", (json_int_t)i, codes,
                                                     (json_int_t)k->detail->codes_other, paths, ups, cls));
         }
         if (k->sig_hits) {
             json_t *h = json_pack("[I]", (json_int_t)i);
             for (size_t s = 0; s < b->n_sig; s++)
                 if (k->sig_hits[s]) {
-                    json_array_append_new(h, u64(s));
-                    json_array_append_new(h, u64(k->sig_hits[s]));
+                    fl_json_append(nomem, h, u64(s));
+                    fl_json_append(nomem, h, u64(k->sig_hits[s]));
                 }
-            json_array_append_new(hits, h);
+            fl_json_append(nomem, hits, h);
         }
         if (k->latency) {
             json_t *l = json_pack("[I]", (json_int_t)i);
             for (size_t s = 0; s < FL_LAT_BINS; s++)
                 if (k->latency[s]) {
-                    json_array_append_new(l, u64(s));
-                    json_array_append_new(l, u64(k->latency[s]));
+                    fl_json_append(nomem, l, u64(s));
+                    fl_json_append(nomem, l, u64(k->latency[s]));
                 }
-            json_array_append_new(lat, l);
+            fl_json_append(nomem, lat, l);
         }
     }
     return json_pack("{s:I,s:o,s:o,s:o,s:o}", "first", (json_int_t)first, "rows", rows, "detail",
                      detail, "hits", hits, "latency", lat);
 }
 
-static json_t *input_json(const fl_input *in, const fl_buckets *b)
+/* One input's entry and its buckets; a failed set or append sets *nomem. */
+static json_t *input_json(const fl_input *in, const fl_buckets *b, int *nomem)
 {
     json_t *o = json_object(), *a;
-    json_object_set_new(o, "path", bytes_json(in->path));
-    json_object_set_new(o, "source_len", u64(in->source_len));
-    json_object_set_new(o, "format", json_string(in->format));
-    json_object_set_new(o, "format_score", json_integer(in->format_score));
-    json_object_set_new(o, "format_why", bytes_json(in->format_why));
-    json_object_set_new(o, "year_why", bytes_json(in->year_why));
-    json_object_set_new(o, "gzip", json_integer(in->gzip));
-    json_object_set_new(o, "binary", json_integer(in->binary));
-    json_object_set_new(o, "status", json_integer(in->status));
-    json_object_set_new(o, "error", bytes_json(in->error));
+    fl_json_set(nomem, o, "path", bytes_json(in->path));
+    fl_json_set(nomem, o, "source_len", u64(in->source_len));
+    fl_json_set(nomem, o, "format", json_string(in->format));
+    fl_json_set(nomem, o, "format_score", json_integer(in->format_score));
+    fl_json_set(nomem, o, "format_why", bytes_json(in->format_why));
+    fl_json_set(nomem, o, "year_why", bytes_json(in->year_why));
+    fl_json_set(nomem, o, "gzip", json_integer(in->gzip));
+    fl_json_set(nomem, o, "binary", json_integer(in->binary));
+    fl_json_set(nomem, o, "status", json_integer(in->status));
+    fl_json_set(nomem, o, "error", bytes_json(in->error));
     const uint64_t counts[] = {in->bytes,   in->lines,          in->blank,
                                in->header,  in->continuation,   in->records,
                                in->access_records, in->server_errors, in->local_time_records,
                                in->markers_dropped};
     a = json_array();
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
-        json_array_append_new(a, u64(counts[k]));
-    json_object_set_new(o, "counts", a);
+        fl_json_append(nomem, a, u64(counts[k]));
+    fl_json_set(nomem, o, "counts", a);
     if (in->match_limited) /* only then: partials without it stay as they were */
-        json_object_set_new(o, "match_limited", u64(in->match_limited));
+        fl_json_set(nomem, o, "match_limited", u64(in->match_limited));
     a = json_array();
     for (size_t k = 0; k < FL_SKIP_N; k++)
-        json_array_append_new(a, u64(in->skipped[k]));
-    json_object_set_new(o, "skipped", a);
+        fl_json_append(nomem, a, u64(in->skipped[k]));
+    fl_json_set(nomem, o, "skipped", a);
     a = json_array();
     for (size_t k = 0; k < in->n_bad_line; k++)
-        json_array_append_new(a, u64(in->bad_line[k]));
-    json_object_set_new(o, "bad_lines", a);
-    json_object_set_new(o, "span_ms", json_pack("[I,I]", (json_int_t)in->first_ms, (json_int_t)in->last_ms));
+        fl_json_append(nomem, a, u64(in->bad_line[k]));
+    fl_json_set(nomem, o, "bad_lines", a);
+    fl_json_set(nomem, o, "span_ms", json_pack("[I,I]", (json_int_t)in->first_ms, (json_int_t)in->last_ms));
     a = json_array();
     for (size_t k = 0; k < in->n_offsets; k++)
-        json_array_append_new(a, json_pack("[i,I]", in->offsets[k], (json_int_t)in->offset_count[k]));
-    json_object_set_new(o, "offsets", a);
+        fl_json_append(nomem, a, json_pack("[i,I]", in->offsets[k], (json_int_t)in->offset_count[k]));
+    fl_json_set(nomem, o, "offsets", a);
     a = json_array();
     for (size_t k = 0; k < in->n_sightings; k++) {
         const fl_sighting *s = &in->sightings[k];
-        json_array_append_new(a, json_pack("[I,I,I,I,I,I,o,o]", (json_int_t)s->sig, (json_int_t)s->count,
+        fl_json_append(nomem, a, json_pack("[I,I,I,I,I,I,o,o]", (json_int_t)s->sig, (json_int_t)s->count,
                                            (json_int_t)s->first_ms, (json_int_t)s->last_ms,
                                            (json_int_t)s->first_line, (json_int_t)s->last_line,
                                            bytes_json(s->host), bytes_json(s->sample)));
     }
-    json_object_set_new(o, "sightings", a);
+    fl_json_set(nomem, o, "sightings", a);
     a = json_array();
     for (size_t k = 0; k < in->n_markers; k++) {
         const fl_marker *m = &in->markers[k];
-        json_array_append_new(a, json_pack("[I,I,I,o,o]", (json_int_t)m->sig, (json_int_t)m->ms, (json_int_t)m->line,
+        fl_json_append(nomem, a, json_pack("[I,I,I,o,o]", (json_int_t)m->sig, (json_int_t)m->ms, (json_int_t)m->line,
                                            bytes_json(m->host), bytes_json(m->sample)));
     }
-    json_object_set_new(o, "markers", a);
-    json_object_set_new(o, "buckets", buckets_json(b));
+    fl_json_set(nomem, o, "markers", a);
+    fl_json_set(nomem, o, "buckets", buckets_json(b, nomem));
     return o;
 }
 
@@ -224,11 +226,13 @@ fl_status fl_partial_write(const fl_analysis *a, FILE *out)
     char digest[17];
     snprintf(digest, sizeof digest, "%016llx", (unsigned long long)h.sig_digest);
     json_t *inputs = json_array();
-    for (size_t i = 0; inputs && i < a->n_inputs; i++)
-        if (json_array_append_new(inputs, input_json(&a->inputs[i], &a->input_buckets[i])) != 0) {
-            json_decref(inputs);
-            inputs = NULL;
-        }
+    int nomem = 0;
+    for (size_t i = 0; !nomem && i < a->n_inputs; i++)
+        fl_json_append(&nomem, inputs, input_json(&a->inputs[i], &a->input_buckets[i], &nomem));
+    if (nomem) { /* never a partial short of a value */
+        json_decref(inputs);
+        inputs = NULL;
+    }
     json_t *root = inputs ? json_pack("{s:s,s:i,s:s,s:I,s:s,s:s,s:{s:I,s:s},s:o}", "format",
                                       FL_PARTIAL_FORMAT, "version", FL_PARTIAL_VERSION,
                                       "tool_version", FL_VERSION, "bucket_ms", (json_int_t)h.bucket_ms,

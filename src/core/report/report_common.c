@@ -134,7 +134,8 @@ int fl_report_multiday(const fl_report *r)
 int fl_report_offset_changes(const fl_report *r)
 {
     int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
-    return r->n && fl_tz_offset_at(r->tz, t0, NULL) != fl_tz_offset_at(r->tz, t1, NULL);
+    /* Any change within the span, not only between its ends: spring and autumn both */
+    return r->n && fl_tz_next_change(r->tz, t0) <= t1;
 }
 
 char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fl_json.h"
 #include "time/fl_time.h"
 #include "report/report.h"
 
@@ -26,13 +27,17 @@ static json_t *pct(double fraction) { return json_real(pct_thousandths(fraction)
  * r->nomem, so a report.json short of a key is never committed. */
 static void jset(const fl_report *r, json_t *o, const char *key, json_t *v)
 {
-    if (json_object_set_new(o, key, v) != 0)
+    int failed = 0;
+    fl_json_set(&failed, o, key, v);
+    if (failed)
         fl_report_nomem(r);
 }
 
 static void jappend(const fl_report *r, json_t *a, json_t *v)
 {
-    if (json_array_append_new(a, v) != 0)
+    int failed = 0;
+    fl_json_append(&failed, a, v);
+    if (failed)
         fl_report_nomem(r);
 }
 

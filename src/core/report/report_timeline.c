@@ -500,11 +500,15 @@ static void zone_label(const fl_report *r, int64_t t, char *buf, size_t len)
         snprintf(buf, len, "%s", abbr);
     else
         snprintf(buf, len, "%s, UTC%s", abbr, fl_offset_str(o, off, sizeof off));
+    /* Each time the clocks change within the span, in the heading: "CET, UTC+01:00,
+     * then CEST, UTC+02:00, then CET, UTC+01:00" (a few; the rows name the rest). */
     int64_t end = fl_report_bucket_start(r, r->n);
-    int32_t o2 = fl_tz_offset_at(r->tz, end, &abbr);
-    size_t used = strlen(buf);
-    if (o2 != o && used < len) /* the clocks changed within the span: say so in the heading */
-        snprintf(buf + used, len - used, ", then %s, UTC%s", abbr, fl_offset_str(o2, off, sizeof off));
+    for (int k = 0; k < 3 && (t = fl_tz_next_change(r->tz, t)) <= end; k++) {
+        size_t used = strlen(buf);
+        o = fl_tz_offset_at(r->tz, t, &abbr);
+        if (used < len)
+            snprintf(buf + used, len - used, ", then %s, UTC%s", abbr, fl_offset_str(o, off, sizeof off));
+    }
 }
 
 /* "12:20 to 18:50 WAT on 12 October 2022", across midnight when needed. */
@@ -520,7 +524,8 @@ static void window_text(const fl_report *r, int64_t from, int64_t to, int recove
     fl_report_date(r, from, d1, sizeof d1);
     fl_report_date(r, to, d2, sizeof d2);
     const char *until = recovered ? "to" : "until the logs end at";
-    int both = strcmp(abbr, abbr2) != 0; /* a daylight-saving change between: name each */
+    /* A daylight-saving change between (spring and autumn alike): name each. */
+    int both = strcmp(abbr, abbr2) != 0 || fl_tz_next_change(r->tz, from) <= to;
     if (strcmp(d1, d2) == 0 && both)
         snprintf(buf, len, "%s %s %s %s %s on %s", h1, abbr, until, h2, abbr2, d1);
     else if (strcmp(d1, d2) == 0)

@@ -446,6 +446,20 @@ fl_status fl_tz_load(const char *spec, fl_tz **out, char *err, size_t errlen)
     return FL_OK;
 }
 
+/* Number of transitions at or before utc_s. */
+static size_t trans_upto(const fl_tz *tz, int64_t utc_s)
+{
+    size_t lo = 0, hi = tz->ntrans; /* trans[0..lo) <= utc_s < trans[hi..) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tz->trans[mid] <= utc_s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 int32_t fl_tz_offset_at(const fl_tz *tz, int64_t utc_s, const char **abbr)
 {
     size_t ti = 0;
@@ -456,17 +470,9 @@ int32_t fl_tz_offset_at(const fl_tz *tz, int64_t utc_s, const char **abbr)
     }
     if (tz->has_rule && (tz->ntrans == 0 || utc_s > tz->trans[tz->ntrans - 1]))
         return rule_offset(&tz->rule, utc_s, abbr);
-    if (tz->ntrans && utc_s >= tz->trans[0]) { /* last i with trans[i] <= utc_s */
-        size_t lo = 0, hi = tz->ntrans;
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (tz->trans[mid] <= utc_s)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        ti = tz->trans_type[lo];
-    } /* before the first transition: type 0 (RFC 8536 section 3.2) */
+    size_t n = trans_upto(tz, utc_s);
+    if (n) /* before the first transition: type 0 (RFC 8536 section 3.2) */
+        ti = tz->trans_type[n - 1];
     if (abbr)
         *abbr = tz->chars + tz->types[ti].abbr;
     return tz->types[ti].off;
@@ -494,3 +500,41 @@ int64_t fl_tz_local_to_utc(const fl_tz *tz, int64_t local_s)
 const char *fl_tz_name(const fl_tz *tz) { return tz->name; }
 
 int fl_tz_is_fixed(const fl_tz *tz) { return tz->fixed; }
+
+/* Whether the offset or abbreviation at t differs from (off, abbr). */
+static int differs_at(const fl_tz *tz, int64_t t, int32_t off, const char *abbr)
+{
+    const char *a;
+    return fl_tz_offset_at(tz, t, &a) != off || strcmp(a, abbr) != 0;
+}
+
+int64_t fl_tz_next_change(const fl_tz *tz, int64_t utc_s)
+{
+    const char *abbr;
+    int32_t off = fl_tz_offset_at(tz, utc_s, &abbr);
+    if (tz->fixed)
+        return INT64_MAX;
+    /* Listed transitions (some change neither, e.g. only the DST flag) ... */
+    for (size_t i = trans_upto(tz, utc_s); i < tz->ntrans; i++)
+        if (differs_at(tz, tz->trans[i], off, abbr))
+            return tz->trans[i];
+    if (!tz->has_rule)
+        return INT64_MAX;
+    /* ... then the footer rule: a day at a time for a year and more (a rule changes
+     * twice a year or never), then to the second within the day. */
+    int64_t lo = tz->ntrans && tz->trans[tz->ntrans - 1] > utc_s ? tz->trans[tz->ntrans - 1] : utc_s;
+    for (int day = 0; day < 400; day++, lo += 86400) {
+        int64_t hi = lo + 86400;
+        if (!differs_at(tz, hi, off, abbr))
+            continue;
+        while (hi - lo > 1) { /* lo is as at utc_s, hi is not */
+            int64_t mid = lo + (hi - lo) / 2;
+            if (differs_at(tz, mid, off, abbr))
+                hi = mid;
+            else
+                lo = mid;
+        }
+        return hi;
+    }
+    return INT64_MAX;
+}

@@ -28,6 +28,12 @@ void fl_tz_free(fl_tz *tz);
  * "UTC+01:00"), valid while tz lives. */
 int32_t fl_tz_offset_at(const fl_tz *tz, int64_t utc_s, const char **abbr);
 
+/* The first instant after utc_s at which the offset or the abbreviation in force
+ * differs from those at utc_s; INT64_MAX when there is none (a fixed zone, a zone
+ * whose last rule keeps one offset). Bounded work: a binary search of the listed
+ * transitions, then at most 400 days of the footer rule. */
+int64_t fl_tz_next_change(const fl_tz *tz, int64_t utc_s);
+
 /* Convert local wall-clock seconds (as if UTC) to a UTC instant. In a DST gap the
  * earlier offset is used (the result lands after the gap); in an overlap the earlier
  * instant (first occurrence) is returned. */
