@@ -72,7 +72,7 @@ typedef struct fl_bucket {
     uint32_t *latency;      /* request-time sketch (FL_LAT_BINS), allocated at the first */
 } fl_bucket;
 
-#define FL_BUCKET_PAGE 64 /* buckets per page (a page is allocated whole) */
+#define FL_BUCKET_PAGE 16 /* buckets per page (a page is allocated whole) */
 
 /* FL_BUCKET_PAGE consecutive buckets, from bucket index number * FL_BUCKET_PAGE. */
 typedef struct fl_bucket_page {
