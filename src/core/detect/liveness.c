@@ -148,7 +148,7 @@ fl_status fl_detect_add_silences(fl_detection *d, const fl_liveness *l, const ui
             (d->incidents = p)[d->n_incidents++] = inc;
     }
     free(order);
-    if (d->n_incidents) /* incidents may be NULL then, which qsort must not get */
+    if (d->n_incidents) /* incidents is NULL when there are none, which qsort may not take */
         qsort(d->incidents, d->n_incidents, sizeof *d->incidents, cmp_onset);
     return st;
 }
