@@ -82,6 +82,9 @@ static int check_input(const fl_input *in)
         warn("warning: %s: %s", in->path, in->error); /* a member refused whole */
     else if (in->status != FL_OK)
         warn("warning: %s: %s; the lines before it are used", in->path, in->error);
+    else if (in->records == 0 && in->skipped[FL_SKIP_OUTSIDE_WINDOW])
+        warn("note: %s: all %llu records are outside --since/--until", in->path,
+             (unsigned long long)in->skipped[FL_SKIP_OUTSIDE_WINDOW]);
     else if (in->lines > in->blank && in->records == 0)
         warn("warning: %s: no line in a known format (%s); file not used", in->path, in->format);
     if (in->match_limited)
@@ -309,7 +312,7 @@ static int add_results(fl_analysis *an, fl_options *o, fl_result *res, size_t nr
     fl_status st = fl_analysis_add_results(an, res, nres);
     free(res);
     if (st != FL_OK) {
-        warn("%s", fl_strerror(st));
+        warn("%s", st == FL_ERR_SPAN ? an->span_error : fl_strerror(st));
         return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
     }
     return 0;
@@ -450,6 +453,33 @@ static int load_patterns(const fl_options *o, fl_patterns **out)
     return 0;
 }
 
+/* One --since/--until value into *ms; 0 after a usage message. */
+static int window_time(const char *opt, const char *arg, const fl_tz *tz, int64_t *ms)
+{
+    int64_t s;
+    if (!fl_when_parse(arg, tz, &s)) {
+        warn("--%s '%s': expected YYYY-MM-DD[ HH:MM[:SS]] in the --tz zone, or ISO 8601 with an "
+             "offset (2026-11-23T12:00:00+01:00)%s", opt, arg, tz ? "" : "; without --tz, write the offset");
+        return 0;
+    }
+    *ms = s * 1000;
+    return 1;
+}
+
+/* --since/--until into the configuration (times in --tz, known before reading). */
+static int prepare_window(fl_options *o, const fl_tz *tz)
+{
+    fl_config *c = &o->config;
+    if ((o->since && !window_time("since", o->since, tz, &c->since_ms)) ||
+        (o->until && !window_time("until", o->until, tz, &c->until_ms)))
+        return EXIT_USAGE;
+    if (c->since_ms >= c->until_ms) {
+        warn("--since '%s' is not before --until '%s'", o->since, o->until);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* Everything checked before any log is read: zones, --log-format, the signature
  * library, the events file. Returns 0 or EXIT_USAGE. */
 static int prepare(fl_options *o, fl_tz **tz, fl_tz **input_tz, fl_logformat **log_format,
@@ -480,6 +510,8 @@ static int prepare(fl_options *o, fl_tz **tz, fl_tz **input_tz, fl_logformat **l
         return EXIT_USAGE;
     }
     o->config.input_tz = *input_tz; /* set before any reading */
+    if ((rc = prepare_window(o, *tz)) != 0)
+        return rc;
     if (o->events) { /* check the file before reading any log; times are resolved later */
         fl_tz *utc = fl_tz_fixed(0);
         fl_status st = fl_events_load(o->events, utc, events, err, sizeof err);

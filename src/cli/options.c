@@ -25,7 +25,7 @@ typedef enum opt_id {
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
     OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP, OPT_MIN_ERROR_ENTRIES,
-    OPT_JOBS = 'j'
+    OPT_SINCE, OPT_UNTIL, OPT_JOBS = 'j'
 } opt_id;
 
 static const fl_opt_doc opts[] = {
@@ -36,6 +36,8 @@ static const fl_opt_doc opts[] = {
     {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (syslog, logcat). Default: from each file's modification time, no line dated after it; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
     {"patterns", OPT_PATTERNS, "FILE|DIR", "Add error signatures from a .pat file or a directory of them (repeatable; format in patterns/README.md). A bad regex stops the run before any log is read.", "--patterns ./our-signatures.pat"},
     {"no-default-patterns", OPT_NO_DEFAULT_PATTERNS, NULL, "Do not load the shipped signature library.", "--no-default-patterns"},
+    {"since", OPT_SINCE, "TIME", "Read only records at or after TIME: \"YYYY-MM-DD[ HH:MM[:SS]]\" in --tz, or ISO 8601 with offset. Records outside the window are counted as skipped (outside_window).", "--since '2026-11-23 12:00'"},
+    {"until", OPT_UNTIL, "TIME", "Read only records before TIME (as --since).", "--until 2026-11-23T18:00:00+01:00"},
     {"bucket", OPT_BUCKET, "DURATION", "Bucket width: 10s, 1m, 5m, 1h ... Default: 1m.", "--bucket 5m"},
     {"fail-status", OPT_FAIL_STATUS, "LIST", "Statuses that count as failed requests: classes (5xx), codes (429) and ranges (500-504). Default: 5xx.", "--fail-status 5xx,429"},
     {"format", OPT_FORMAT, "NAME", "Force the log format instead of detecting it per file (see --list-formats).", "--format common"},
@@ -142,6 +144,7 @@ static int reads_logs(int id)
     case OPT_INPUT_TZ: case OPT_YEAR: case OPT_BUCKET: case OPT_FAIL_STATUS: case OPT_FORMAT:
     case OPT_LOG_FORMAT: case OPT_DATE_FORMAT: case OPT_TIME_FORMAT: case OPT_MAX_LINE:
     case OPT_JOBS: case OPT_CHUNK_SIZE: case OPT_EXPLAIN_FORMAT: case OPT_NAME: case OPT_NAME_PREFIX:
+    case OPT_SINCE: case OPT_UNTIL:
         return 1;
     }
     return 0;
@@ -357,6 +360,8 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_TIME_FORMAT: o->time_format = arg; return 1;
     case OPT_EXPLAIN_FORMAT: o->explain_format = 1; return 1;
     case OPT_EVENTS: o->events = arg; return 1;
+    case OPT_SINCE: o->since = arg; return 1;
+    case OPT_UNTIL: o->until = arg; return 1;
     case OPT_GNUPLOT: o->gnuplot = arg; return 1;
     case OPT_NO_CHART: o->no_chart = 1; return 1;
     case OPT_QUIET: o->quiet = 1; return 1;

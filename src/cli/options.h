@@ -29,6 +29,7 @@ typedef struct fl_options {
     const char *date_format;  /* --date-format */
     const char *time_format;  /* --time-format */
     const char *events;       /* --events FILE */
+    const char *since, *until; /* --since/--until times (resolved into config once --tz is) */
     const char *gnuplot;      /* program used to render charts */
     int no_chart;             /* --no-chart */
     int quiet;                /* -q */

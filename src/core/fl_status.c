@@ -15,6 +15,7 @@ const char *fl_strerror(fl_status st)
     case FL_ERR_NODATA: return "no usable data";
     case FL_ERR_TZ: return "unknown time zone";
     case FL_ERR_ARCHIVE: return "damaged or unsupported archive";
+    case FL_ERR_SPAN: return "the records span too long a time";
     case FL_STATUS_N: break;
     }
     return "unknown error";

@@ -14,6 +14,7 @@ typedef enum fl_status {
     FL_ERR_NODATA,    /* no line carried a usable timestamp */
     FL_ERR_TZ,        /* unknown or unreadable time zone */
     FL_ERR_ARCHIVE,   /* damaged, encrypted or unsupported archive (tar, zip, ...) */
+    FL_ERR_SPAN,      /* the records span more buckets than a run may (cfg->max_span) */
     FL_STATUS_N       /* number of statuses, not one itself */
 } fl_status;
 

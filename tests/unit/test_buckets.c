@@ -1,4 +1,5 @@
-/* test_buckets.c: two-sided growth (unsorted input), span limit, merge by addition,
+/* test_buckets.c: two-sided growth (unsorted input), span limit, sparse pages over a
+ * wide span, shifting, merge by addition,
  * failure detail (codes, paths, upstreams, client classes) and path normalisation. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,42 @@ static void test_growth(void)
     fl_buckets_at(&c, -1)->requests++;
     CHECK_INT(fl_buckets_first_index(&c), -1);
     fl_buckets_free(&c);
+    fl_buckets_free(&b);
+}
+
+/* Memory follows the buckets that hold data: two records ten years apart at 1 s
+ * take two pages, not 315 million buckets; the span between reads as zeros. */
+static void test_sparse(void)
+{
+    fl_buckets b, m;
+    fl_buckets_init(&b, 1000, FL_INPUT_MAX_SPAN);
+    int64_t t0 = 1530000000000LL, ten_years = 3652LL * 86400 * 1000;
+    fl_buckets_at(&b, t0)->requests++;
+    fl_buckets_at(&b, t0 + ten_years)->requests += 2;
+    CHECK_INT(b.n_pages, 2);
+    CHECK_INT(fl_buckets_span(&b), ten_years / 1000 + 1);
+    CHECK_INT(fl_buckets_get(&b, 0)->requests, 1);
+    CHECK_INT(fl_buckets_get(&b, (size_t)(ten_years / 2000))->requests, 0);
+    CHECK_INT(fl_buckets_get(&b, (size_t)(ten_years / 1000))->requests, 2);
+    /* Merged: still two pages. */
+    fl_buckets_init(&m, 1000, FL_INPUT_MAX_SPAN);
+    CHECK(fl_buckets_merge(&m, &b) == FL_OK);
+    CHECK_INT(m.n_pages, 2);
+    CHECK_INT(fl_buckets_get(&m, (size_t)(ten_years / 1000))->requests, 2);
+    /* Shifted by a number of buckets that is no whole page: the counts move along. */
+    CHECK(fl_buckets_shift(&b, -3) == FL_OK);
+    CHECK_INT(fl_buckets_first_index(&b), t0 / 1000 - 3);
+    CHECK_INT(fl_buckets_get(&b, 0)->requests, 1);
+    CHECK_INT(fl_buckets_get(&b, (size_t)(ten_years / 1000))->requests, 2);
+    CHECK(fl_buckets_at(&b, t0 - 3000)->requests == 1);
+    /* A run's cap still refuses the span. */
+    fl_buckets c;
+    fl_buckets_init(&c, 1000, 65536);
+    fl_buckets_at(&c, t0);
+    CHECK(fl_buckets_at(&c, t0 + ten_years) == NULL);
+    CHECK(!c.nomem);
+    fl_buckets_free(&c);
+    fl_buckets_free(&m);
     fl_buckets_free(&b);
 }
 
@@ -209,6 +246,7 @@ int main(void)
 {
     test_latency();
     test_growth();
+    test_sparse();
     test_merge();
     test_space_saving();
     test_upstream_merge();

@@ -20,7 +20,7 @@
 #include "analysis/read.h"
 
 const char *const fl_skip_names[FL_SKIP_N] = {"unparseable", "no_timestamp", "overlong",
-                                              "out_of_range"};
+                                              "out_of_range", "outside_window"};
 
 void fl_input_free(fl_input *in)
 {
@@ -93,7 +93,7 @@ void fl_result_free(fl_result *r)
 
 fl_status fl_result_failed(const fl_config *cfg, const char *path, const char *why, fl_result *r)
 {
-    fl_buckets_init(&r->buckets, cfg->bucket_ms, cfg->max_span);
+    fl_buckets_init(&r->buckets, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
     if (fl_input_entry_init(&r->in, cfg, path, NULL) != FL_OK)
         return FL_ERR_NOMEM;
     r->in.status = FL_ERR_OPEN;
@@ -210,6 +210,11 @@ fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
 {
     if (!a->cfg->input_tz && !a->cfg->keep_inputs)
         fl_results_guess_zones(res, n, a->cfg->bucket_ms);
+    if (fl_results_check_span(a, res, n) != FL_OK) {
+        for (size_t i = 0; i < n; i++)
+            fl_result_free(&res[i]);
+        return FL_ERR_SPAN;
+    }
     if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
         qsort(res, n, sizeof *res, fl_result_cmp);
     fl_status st = FL_OK;

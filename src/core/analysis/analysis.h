@@ -18,6 +18,7 @@
 #include "time/tz.h"
 
 #define FL_MAX_STATUS 1000
+#define FL_RUN_MAX_SPAN ((size_t)1 << 16) /* default cfg->max_span: 45.5 days at 1 min */
 
 struct fl_input;
 struct fl_mined;
@@ -26,7 +27,11 @@ typedef struct fl_config {
     int64_t bucket_ms;                        /* bucket width (60000) */
     unsigned char fail_status[FL_MAX_STATUS]; /* 1 = this status counts as failure */
     size_t max_line;                          /* longer lines are skipped (65536) */
-    size_t max_span;                          /* most buckets a run may span */
+    size_t max_span;                          /* most buckets a run may span (from its
+                                               * first record to its last) */
+    int64_t since_ms, until_ms;               /* --since/--until: records outside
+                                               * [since, until) are skipped (INT64_MIN,
+                                               * INT64_MAX: no window) */
     uint64_t chunk_bytes;                     /* plain files of 2 chunks or more are split */
     const fl_format *format;                  /* forced format, NULL = detect per file */
     const fl_tz *input_tz;                    /* zone of logs without an offset, NULL = UTC */
@@ -64,6 +69,7 @@ typedef enum fl_skip_reason {
     FL_SKIP_NO_TIMESTAMP,    /* right shape, missing or impossible time */
     FL_SKIP_OVERLONG,        /* longer than max_line */
     FL_SKIP_OUT_OF_RANGE,    /* time too far from the rest of the data */
+    FL_SKIP_OUTSIDE_WINDOW,  /* time before --since or at/after --until */
     FL_SKIP_N
 } fl_skip_reason;
 
@@ -189,6 +195,7 @@ typedef struct fl_analysis {
     fl_source_series *sources;    /* per directory, in order of first appearance */
     size_t n_sources;
     struct fl_mined *mined;       /* the inputs' templates unified (cfg->mine), or NULL */
+    char span_error[1024];         /* why fl_analysis_add_results returned FL_ERR_SPAN */
 } fl_analysis;
 
 fl_status fl_analysis_init(fl_analysis *a, const fl_config *cfg);
@@ -223,9 +230,16 @@ void fl_results_guess_zones(fl_result *res, size_t n, int64_t bucket_ms);
 /* Fold n results into the analysis in canonical order, taking them over (the
  * array itself stays the caller's, its elements are emptied). The analysis is the
  * same whichever threads, processes or partial files the results came from, as
- * long as the same results are added in one call. FL_OK or FL_ERR_NOMEM (the
- * results not yet taken are freed). */
+ * long as the same results are added in one call. FL_OK, FL_ERR_NOMEM (the
+ * results not yet taken are freed) or FL_ERR_SPAN (fl_results_check_span: nothing
+ * folded, the results freed, a->span_error says why). */
 fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n);
+
+/* Check that the records of a's inputs and of res[0..n) together span at most
+ * cfg->max_span buckets. FL_OK, or FL_ERR_SPAN with a->span_error naming the inputs
+ * at the two ends of the span, their spans, and the --bucket width that would fit
+ * (span.c). Nothing is allocated: a span too wide is told before any series is. */
+fl_status fl_results_check_span(fl_analysis *a, const fl_result *res, size_t n);
 
 /* Name the sources for people (sources.c): each source's label is its name without
  * the leading and trailing path components that all sources share ("data/kafka1/logs"

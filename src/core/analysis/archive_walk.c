@@ -30,7 +30,7 @@ static fl_result *add_member(const fl_config *cfg, work_item *w, size_t *cap)
     }
     fl_result *r = &w->members[w->n_members];
     memset(r, 0, sizeof *r);
-    fl_buckets_init(&r->buckets, cfg->bucket_ms, cfg->max_span);
+    fl_buckets_init(&r->buckets, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
     r->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
     return r;
 }
@@ -205,7 +205,7 @@ void fl_read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
 {
     fl_source *src;
     char err[200];
-    fl_buckets_init(&w->res.buckets, cfg->bucket_ms, cfg->max_span);
+    fl_buckets_init(&w->res.buckets, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
     w->res.buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
     if ((w->st = fl_input_entry_init(&w->res.in, cfg, w->path, NULL)) != FL_OK)
         return;

@@ -184,6 +184,10 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
     fl_input *in = fc->in;
     int64_t ms = record_utc_ms(fc, &rec->time);
     fl_bucket *b = NULL;
+    if (ms < fc->cfg->since_ms || ms >= fc->cfg->until_ms) { /* --since/--until */
+        skip(in, FL_SKIP_OUTSIDE_WINDOW, lineno);
+        return FL_OK;
+    }
     if (ms >= fc->cur_start && ms < fc->cur_end) { /* same bucket as the line before */
         b = fc->cur;
     } else if (!fc->anchor_ms ||

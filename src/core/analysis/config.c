@@ -13,7 +13,11 @@ void fl_config_defaults(fl_config *c)
     for (int s = 500; s < 600; s++)
         c->fail_status[s] = 1;
     c->max_line = 64 * 1024;
-    c->max_span = 4u * 1024 * 1024;
+    /* A run's series is dense from its first bucket to its last (detection, charts,
+     * buckets.csv, report.json): 65,536 buckets, 45 days at 1 min, keep those small. */
+    c->max_span = FL_RUN_MAX_SPAN;
+    c->since_ms = INT64_MIN;
+    c->until_ms = INT64_MAX;
     /* Large plain files are read in chunks of this size by separate threads. The size
      * is fixed (not derived from --jobs) so every --jobs value gives the same result. */
     c->chunk_bytes = 32u << 20;

@@ -103,7 +103,7 @@ static int chunkable(const fl_config *cfg, const char *path, uint64_t *size, chu
     if (!fl_source_is_gzip(src) && fl_archive_sniff(head, n) == FL_ARCHIVE_NONE) {
         fl_input in;
         fl_buckets b;
-        fl_buckets_init(&b, cfg->bucket_ms, cfg->max_span);
+        fl_buckets_init(&b, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
         if (fl_input_entry_init(&in, cfg, path, NULL) == FL_OK) {
             fl_source *whole;
             uint64_t probe = cfg->chunk_bytes < (512u << 10) ? cfg->chunk_bytes : (512u << 10);

@@ -89,6 +89,8 @@ static int shift_result(fl_result *r, int32_t off, int64_t bucket_ms)
     int64_t d = -(int64_t)off * 1000;
     if (d % bucket_ms != 0)
         return 0;
+    if (fl_buckets_shift(&r->buckets, d / bucket_ms) != FL_OK)
+        return 0; /* out of memory: left in UTC, as an offset that is no whole bucket */
     fl_input *in = &r->in;
     in->first_ms += d;
     in->last_ms += d;
@@ -98,7 +100,6 @@ static int shift_result(fl_result *r, int32_t off, int64_t bucket_ms)
     }
     for (size_t i = 0; i < in->n_markers; i++)
         in->markers[i].ms += d;
-    r->buckets.base += d / bucket_ms;
     return 1;
 }
 

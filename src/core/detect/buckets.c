@@ -1,4 +1,5 @@
-/* buckets.c: per-bucket counters with a growable two-sided array; failure detail
+/* buckets.c: per-bucket counters in pages allocated where records fall (a sorted
+ * page table); failure detail
  * uses exact counts for a few status codes and the client classes, and the
  * space-saving heavy-hitters summary (Metwally et al. 2005) for paths and upstreams. */
 #include "detect/buckets.h"
@@ -15,83 +16,135 @@ void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span)
     memset(b, 0, sizeof *b);
     b->width_ms = width_ms;
     b->max_span = max_span;
+    b->first = 1; /* empty: first > last */
 }
 
 void fl_buckets_free(fl_buckets *b)
 {
-    for (size_t i = b->lo; i < b->hi; i++) {
-        free(b->slots[i].detail);
-        free(b->slots[i].sig_hits);
-        free(b->slots[i].latency);
+    for (size_t p = 0; p < b->n_pages; p++) {
+        fl_bucket *s = b->pages[p].slots;
+        for (size_t i = 0; i < FL_BUCKET_PAGE; i++) {
+            free(s[i].detail);
+            free(s[i].sig_hits);
+            free(s[i].latency);
+        }
+        free(s);
     }
-    free(b->slots);
-    b->slots = NULL;
-    b->cap = b->lo = b->hi = 0;
+    free(b->pages);
+    b->pages = NULL;
+    b->n_pages = b->cap_pages = b->last_page = 0;
+    b->first = 1;
+    b->last = 0;
 }
 
-/* Reallocate so that index idx fits, keeping headroom on the side that grew. */
-static int grow(fl_buckets *b, int64_t idx)
+/* Position of page `number` in b->pages, or where it would be inserted (*found 0). */
+static size_t page_find(const fl_buckets *b, int64_t number, int *found)
 {
-    int64_t used_first = b->base + (int64_t)b->lo, used_last = b->base + (int64_t)b->hi - 1;
-    int64_t first = idx < used_first ? idx : used_first;
-    int64_t last = idx > used_last ? idx : used_last;
-    size_t need = (size_t)(last - first + 1);
-    if (need > b->max_span)
-        return -1;
-    size_t cap = need * 2 < 256 ? 256 : need * 2;
-    fl_bucket *slots = calloc(cap, sizeof *slots);
-    if (!slots) {
-        b->nomem = 1;
-        return -1;
+    size_t lo = 0, hi = b->n_pages;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->pages[mid].number < number)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    /* Headroom goes to the side that grew: the front for earlier data. */
-    size_t lead = idx < used_first ? cap - need : 0;
-    int64_t base = first - (int64_t)lead;
-    memcpy(slots + (used_first - base), b->slots + b->lo, (b->hi - b->lo) * sizeof *slots);
-    free(b->slots);
-    b->slots = slots;
-    b->cap = cap;
-    b->lo = (size_t)(used_first - base);
-    b->hi = (size_t)(used_last - base) + 1;
-    b->base = base;
-    return 0;
+    *found = lo < b->n_pages && b->pages[lo].number == number;
+    return lo;
+}
+
+/* The slots of page `number`, allocated (zeroed) when new; NULL when out of memory. */
+static fl_bucket *page_slots(fl_buckets *b, int64_t number)
+{
+    if (b->last_page < b->n_pages && b->pages[b->last_page].number == number)
+        return b->pages[b->last_page].slots;
+    int found;
+    size_t at = page_find(b, number, &found);
+    if (!found) {
+        if (b->n_pages == b->cap_pages) {
+            size_t cap = b->cap_pages ? b->cap_pages * 2 : 4;
+            fl_bucket_page *p = realloc(b->pages, cap * sizeof *p);
+            if (!p)
+                return NULL;
+            b->pages = p;
+            b->cap_pages = cap;
+        }
+        fl_bucket *slots = calloc(FL_BUCKET_PAGE, sizeof *slots);
+        if (!slots)
+            return NULL;
+        memmove(b->pages + at + 1, b->pages + at, (b->n_pages - at) * sizeof *b->pages);
+        b->pages[at] = (fl_bucket_page){number, slots};
+        b->n_pages++;
+    }
+    b->last_page = at;
+    return b->pages[at].slots;
 }
 
 fl_bucket *fl_buckets_at(fl_buckets *b, int64_t ts_ms)
 {
     int64_t idx = fl_floor_div(ts_ms, b->width_ms);
-    if (b->lo == b->hi) { /* first record */
-        if (!b->slots) {
-            b->cap = 256;
-            b->slots = calloc(b->cap, sizeof *b->slots);
-            if (!b->slots) {
-                b->nomem = 1;
-                return NULL;
-            }
-        }
-        b->base = idx - (int64_t)b->cap / 2;
-        b->lo = b->cap / 2;
-        b->hi = b->lo + 1;
-        return &b->slots[b->lo];
-    }
-    if (idx < b->base || idx >= b->base + (int64_t)b->cap) {
-        if (grow(b, idx) != 0)
-            return NULL;
-    }
-    size_t pos = (size_t)(idx - b->base);
-    size_t lo = pos < b->lo ? pos : b->lo, hi = pos >= b->hi ? pos + 1 : b->hi;
-    if (hi - lo > b->max_span)
+    int empty = b->first > b->last;
+    int64_t first = empty || idx < b->first ? idx : b->first;
+    int64_t last = empty || idx > b->last ? idx : b->last;
+    if ((uint64_t)(last - first) >= (uint64_t)b->max_span)
         return NULL;
-    b->lo = lo;
-    b->hi = hi;
-    return &b->slots[pos];
+    fl_bucket *slots = page_slots(b, fl_floor_div(idx, FL_BUCKET_PAGE));
+    if (!slots) {
+        b->nomem = 1;
+        return NULL;
+    }
+    b->first = first;
+    b->last = last;
+    return &slots[idx - fl_floor_div(idx, FL_BUCKET_PAGE) * FL_BUCKET_PAGE];
 }
 
-size_t fl_buckets_span(const fl_buckets *b) { return b->hi - b->lo; }
+fl_status fl_buckets_shift(fl_buckets *b, int64_t k)
+{
+    if (b->first > b->last || k == 0)
+        return FL_OK;
+    fl_buckets nb;
+    fl_buckets_init(&nb, b->width_ms, SIZE_MAX);
+    /* Every page first, so that running out of memory leaves b as it was. */
+    for (size_t p = 0; p < b->n_pages; p++) {
+        int64_t at = b->pages[p].number * FL_BUCKET_PAGE + k;
+        if (!page_slots(&nb, fl_floor_div(at, FL_BUCKET_PAGE)) ||
+            !page_slots(&nb, fl_floor_div(at + FL_BUCKET_PAGE - 1, FL_BUCKET_PAGE))) {
+            fl_buckets_free(&nb);
+            return FL_ERR_NOMEM;
+        }
+    }
+    for (size_t p = 0; p < b->n_pages; p++) {
+        for (size_t i = 0; i < FL_BUCKET_PAGE; i++) {
+            int64_t at = b->pages[p].number * FL_BUCKET_PAGE + (int64_t)i + k;
+            fl_bucket *d = page_slots(&nb, fl_floor_div(at, FL_BUCKET_PAGE));
+            d[at - fl_floor_div(at, FL_BUCKET_PAGE) * FL_BUCKET_PAGE] = b->pages[p].slots[i];
+        }
+        free(b->pages[p].slots); /* its details moved along */
+    }
+    free(b->pages);
+    b->pages = nb.pages;
+    b->n_pages = nb.n_pages;
+    b->cap_pages = nb.cap_pages;
+    b->last_page = 0;
+    b->first += k;
+    b->last += k;
+    return FL_OK;
+}
 
-int64_t fl_buckets_first_index(const fl_buckets *b) { return b->base + (int64_t)b->lo; }
+size_t fl_buckets_span(const fl_buckets *b)
+{
+    return b->first > b->last ? 0 : (size_t)(b->last - b->first) + 1;
+}
 
-const fl_bucket *fl_buckets_get(const fl_buckets *b, size_t i) { return &b->slots[b->lo + i]; }
+int64_t fl_buckets_first_index(const fl_buckets *b) { return b->first > b->last ? 0 : b->first; }
+
+const fl_bucket *fl_buckets_get(const fl_buckets *b, size_t i)
+{
+    static const fl_bucket zero; /* every bucket of a page never allocated */
+    int64_t idx = b->first + (int64_t)i, number = fl_floor_div(idx, FL_BUCKET_PAGE);
+    int found;
+    size_t at = page_find(b, number, &found);
+    return found ? &b->pages[at].slots[idx - number * FL_BUCKET_PAGE] : &zero;
+}
 
 static void count_code(fl_bucket_detail *d, int code, uint32_t n)
 {
@@ -294,26 +347,28 @@ static fl_status merge_bucket(fl_bucket *d, const fl_bucket *s, size_t n_sig)
  * hits and latency sketches (the light merge kept per source). */
 static fl_status merge_all(fl_buckets *dst, const fl_buckets *src, int counts_only)
 {
-    int64_t first = fl_buckets_first_index(src);
-    for (size_t i = 0; i < fl_buckets_span(src); i++) {
-        const fl_bucket *s = fl_buckets_get(src, i);
-        int details = !counts_only && (s->detail || s->sig_hits || s->latency);
-        if (!s->requests && !s->entries && !details)
-            continue;
-        fl_bucket *d = fl_buckets_at(dst, (first + (int64_t)i) * src->width_ms);
-        if (!d)
-            return FL_ERR_NOMEM;
-        fl_bucket light;
-        if (counts_only) {
-            light = *s;
-            light.detail = NULL;
-            light.sig_hits = NULL;
-            light.latency = NULL;
-            s = &light;
+    for (size_t p = 0; p < src->n_pages; p++) {
+        for (size_t i = 0; i < FL_BUCKET_PAGE; i++) {
+            const fl_bucket *s = &src->pages[p].slots[i];
+            int details = !counts_only && (s->detail || s->sig_hits || s->latency);
+            if (!s->requests && !s->entries && !details)
+                continue;
+            int64_t idx = src->pages[p].number * FL_BUCKET_PAGE + (int64_t)i;
+            fl_bucket *d = fl_buckets_at(dst, idx * src->width_ms);
+            if (!d)
+                return FL_ERR_NOMEM;
+            fl_bucket light;
+            if (counts_only) {
+                light = *s;
+                light.detail = NULL;
+                light.sig_hits = NULL;
+                light.latency = NULL;
+                s = &light;
+            }
+            fl_status st = merge_bucket(d, s, counts_only ? 0 : src->n_sig);
+            if (st != FL_OK)
+                return st;
         }
-        fl_status st = merge_bucket(d, s, counts_only ? 0 : src->n_sig);
-        if (st != FL_OK)
-            return st;
     }
     return FL_OK;
 }

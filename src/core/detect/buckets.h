@@ -1,6 +1,8 @@
-/* buckets.h: fixed-width time buckets (UTC-aligned) of request counters, kept in a
- * dense array that grows in both directions, so records may arrive in any order.
- * Bucket sets of equal width merge by addition (order-independent). */
+/* buckets.h: fixed-width time buckets (UTC-aligned) of request counters, kept in
+ * pages of FL_BUCKET_PAGE buckets allocated where records fall, so records may
+ * arrive in any order and memory follows the buckets that hold data, not the time
+ * between the first and the last. Bucket sets of equal width merge by addition
+ * (order-independent). */
 #ifndef FL_BUCKETS_H
 #define FL_BUCKETS_H
 
@@ -70,16 +72,29 @@ typedef struct fl_bucket {
     uint32_t *latency;      /* request-time sketch (FL_LAT_BINS), allocated at the first */
 } fl_bucket;
 
+#define FL_BUCKET_PAGE 16 /* buckets per page (a page is allocated whole) */
+
+/* FL_BUCKET_PAGE consecutive buckets, from bucket index number * FL_BUCKET_PAGE. */
+typedef struct fl_bucket_page {
+    int64_t number;     /* floor(bucket index / FL_BUCKET_PAGE) */
+    fl_bucket *slots;   /* FL_BUCKET_PAGE of them */
+} fl_bucket_page;
+
 typedef struct fl_buckets {
     int64_t width_ms;   /* bucket width */
-    int64_t base;       /* bucket index of slots[0] (index = floor(ts / width)) */
-    size_t cap;         /* slots allocated */
-    size_t lo, hi;      /* used slots are [lo, hi); empty when lo == hi */
-    fl_bucket *slots;
-    size_t max_span;    /* refuse to grow beyond this many buckets */
+    int64_t first, last; /* used bucket indices (index = floor(ts / width)); empty when
+                          * first > last */
+    fl_bucket_page *pages; /* the allocated pages, sorted by number */
+    size_t n_pages, cap_pages;
+    size_t last_page;   /* the page of the last fl_buckets_at (records come in runs) */
+    size_t max_span;    /* refuse to span more than this many buckets */
     size_t n_sig;       /* signatures counted per bucket (0 = none) */
     int nomem;          /* fl_buckets_at returned NULL for want of memory, not range */
 } fl_buckets;
+
+/* The most buckets the bucket set of one input may span: its pages are allocated
+ * where its records are, so only a run's series (cfg->max_span) needs a tighter cap. */
+#define FL_INPUT_MAX_SPAN ((size_t)1 << 40)
 
 void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span);
 void fl_buckets_free(fl_buckets *b);
@@ -92,7 +107,12 @@ fl_bucket *fl_buckets_at(fl_buckets *b, int64_t ts_ms);
 size_t fl_buckets_span(const fl_buckets *b);
 int64_t fl_buckets_first_index(const fl_buckets *b);
 
-/* Bucket i of the span (0 <= i < span); never NULL. */
+/* Move every bucket by k buckets (later for k > 0). FL_OK, or FL_ERR_NOMEM with b
+ * unchanged. */
+fl_status fl_buckets_shift(fl_buckets *b, int64_t k);
+
+/* Bucket i of the span (0 <= i < span); never NULL (a shared all-zero bucket where
+ * no page is allocated). */
 const fl_bucket *fl_buckets_get(const fl_buckets *b, size_t i);
 
 /* Count one match of signature sig (< b->n_sig) into bk, a bucket of b. */

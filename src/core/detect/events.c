@@ -26,7 +26,8 @@ static unsigned num(const char *s, size_t n)
 }
 
 /* Parse the leading "YYYY-MM-DD HH:MM[:SS][offset]" of s (or 'T' for the space);
- * returns bytes consumed, 0 if malformed or not a real date and time. */
+ * returns bytes consumed, 0 if malformed or not a real date and time, or without an
+ * offset when tz is NULL. */
 static size_t parse_when(const char *s, const fl_tz *tz, int64_t *utc_s)
 {
     size_t n = strlen(s);
@@ -49,12 +50,23 @@ static size_t parse_when(const char *s, const fl_tz *tz, int64_t *utc_s)
     if (off_len && fl_parse_offset(s + p, off_len, &off)) {
         *utc_s = local - off;
         p += off_len;
-    } else if (off_len) {
+    } else if (off_len || !tz) {
         return 0;
     } else {
         *utc_s = fl_tz_local_to_utc(tz, local);
     }
     return p;
+}
+
+int fl_when_parse(const char *s, const fl_tz *tz, int64_t *utc_s)
+{
+    char day[32];
+    if (strlen(s) == 10) { /* a date alone: its midnight */
+        snprintf(day, sizeof day, "%s 00:00", s);
+        s = day;
+    }
+    size_t n = parse_when(s, tz, utc_s);
+    return n && n == strlen(s);
 }
 
 static int cmp_event(const void *a, const void *b)

@@ -28,4 +28,9 @@ fl_status fl_events_load(const char *path, const fl_tz *tz, fl_events *ev, char 
 
 void fl_events_free(fl_events *ev);
 
+/* Parse the whole of s as an event's time ("YYYY-MM-DD HH:MM[:SS]", 'T' for the
+ * space, an optional offset) or a date alone (its midnight), wall-clock in tz when
+ * no offset is written; tz NULL: the offset is required. 1 and *utc_s on success. */
+int fl_when_parse(const char *s, const fl_tz *tz, int64_t *utc_s);
+
 #endif

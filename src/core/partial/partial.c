@@ -519,9 +519,14 @@ static int read_counts(reader *r, const json_t *o, fl_input *in)
     for (size_t k = 0; k < n; k++)
         if (!get_u64(r, "counts", json_array_get(a, k), counts[k]))
             return 0;
-    if (!(a = get_array(r, "skipped", json_object_get(o, "skipped"), FL_SKIP_N, 0)))
+    /* One reason fewer in partials written before outside_window (--since/--until). */
+    if (!(a = get_array(r, "skipped", json_object_get(o, "skipped"), 0, FL_SKIP_N - 1)))
         return 0;
-    for (size_t k = 0; k < FL_SKIP_N; k++)
+    if (json_array_size(a) > FL_SKIP_N) {
+        bad(r, "skipped", "expected an array of %d", FL_SKIP_N);
+        return 0;
+    }
+    for (size_t k = 0; k < json_array_size(a); k++)
         if (!get_u64(r, "skipped", json_array_get(a, k), &in->skipped[k]))
             return 0;
     const json_t *lim = json_object_get(o, "match_limited"); /* written only when not 0 */
