@@ -60,7 +60,7 @@ const fl_format fl_formats[] = {
      .description = "MySQL/MariaDB error log: time thread [ERROR] [MY-nnnnnn] [Server] msg",
      .sniff = fl_mysql_sniff, .parse = fl_mysql_parse, .detail = NULL},
     {.name = "postgresql", .kind = FL_KIND_SERVER,
-     .description = "PostgreSQL log: '%m [%p] ' prefix, then LOG:/ERROR:/FATAL:/PANIC: message",
+     .description = "PostgreSQL log: '%m [%p] ' prefix and its variants, or AWS RDS's '%t:%r:%u@%d:[%p]:', then LOG:/ERROR:/FATAL:/PANIC: message",
      .sniff = fl_postgresql_sniff, .parse = fl_postgresql_parse, .detail = NULL},
     {.name = "redis", .kind = FL_KIND_SERVER,
      .description = "Redis server log: pid:role dd Mmm yyyy hh:mm:ss.mmm #|*|-|. message",
