@@ -218,7 +218,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
                 (unsigned long long)skipped);
     if (!d->n_incidents && d->count_rule)
-        fprintf(out, "no incident found (usual error entries %s)\n",
+        fprintf(out, "no incident found (error entries: usual %s)\n",
                 fl_report_usual_rate(d->usual_failed, r->analysis->cfg->bucket_ms, a, sizeof a));
     else if (!d->n_incidents)
         fprintf(out, "no incident found (threshold %.1f%% failing, baseline %.2f%%)\n",
