@@ -34,8 +34,10 @@ name: nginx-start-workers
 category: lifecycle
 severity: info
 regex: \bstart worker processes\b
+flags: caseless
 description: the nginx master (re)started its worker processes
 match: 2024/03/12 14:00:00 [notice] 1#1: start worker processes
+match: 2024/03/12 14:00:00 [notice] 1#1: Start worker processes
 no-match: 2024/03/12 14:00:00 [notice] 1#1: start worker process 31
 
 # ---- generic application markers ----------------------------------------------------
@@ -57,6 +59,30 @@ description: a Spring Boot application finished starting
 match: 2024-03-12T14:00:09.482Z  INFO 1 --- [           main] c.e.orders.OrdersApplication             : Started OrdersApplication in 8.123 seconds (process running for 8.9)
 match: 2021-06-01 09:00:07.200  INFO 1 --- [main] c.e.billing.BillingApplication : Started BillingApplication in 6.511 seconds (JVM running for 7.3)
 no-match: 2024-03-12T14:00:01.100Z  INFO 1 --- [           main] c.e.orders.OrdersApplication             : Starting OrdersApplication v1.42.0 using Java 21.0.2 with PID 1 (/app/app.jar started by app in /app)
+
+name: started-in-seconds
+category: lifecycle
+severity: info
+regex: \bstarted (?:\S+ ){0,3}in [\d.]+ ?(?:s|ms|sec|secs|seconds)\b(?!.*\((?:JVM|process) running for)
+flags: caseless
+description: an application finished starting and says how long it took (Quarkus, Spring Boot without the JVM time, generic)
+match: 2024-03-12 14:00:13,512 INFO  [main] c.e.OrdersApplication - Started OrdersApplication in 4.212 seconds
+match: 2024-03-12 14:00:13,512 INFO  [io.quarkus] (main) orders 1.4.2 on JVM (powered by Quarkus 3.8.1) started in 1.843s. Listening on: http://0.0.0.0:8080
+no-match: 2024-03-12 14:00:13,512 INFO  [main] c.e.OrdersApplication - Started OrdersApplication in 4.212 seconds (process running for 4.9)
+no-match: 2024-03-12 14:00:13,512 INFO  [main] c.e.Batch - job started 12 in queue
+no-match: 2024-03-12 14:00:13,512 INFO  [main] c.e.Batch - export started in background
+
+name: docker-container-event
+category: lifecycle
+severity: info
+regex: \bcontainer (?:start|restart|stop|kill|die|oom) [0-9a-f]{12,64}\b
+flags: caseless
+description: a Docker event (docker events, or the daemon's journal): a container started, was stopped, killed, died or ran out of memory
+match: 2024-03-12T14:00:00.482110000Z container kill 3b1f0a9c2d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4 (image=orders:1.4.2, name=orders, signal=15)
+match: 2024-03-12T14:00:01.002000000Z container die 3b1f0a9c2d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4 (exitCode=137, image=orders:1.4.2, name=orders)
+match: 2024-03-12T14:00:03.120000000Z container start 9c2d4e5f6071 (image=orders:1.4.3, name=orders)
+no-match: 2024-03-12T14:00:00.482110000Z container create 3b1f0a9c2d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4 (image=orders:1.4.2, name=orders)
+no-match: 2024-03-12 14:00:00,120 INFO  [main] c.e.App - container start skipped: already running
 
 name: embedded-server-started
 category: lifecycle
@@ -161,6 +187,7 @@ name: systemd-started
 category: lifecycle
 severity: info
 regex: (?:^|systemd\[\d+\]: )Started (?![Ss]ession \d+ of [Uu]ser )[^()]{1,200}\.$
+flags: caseless
 description: systemd started a unit
 match: Mar 12 14:00:05 web-1 systemd[1]: Started nginx.service - A high performance web server and a reverse proxy server.
 match: Started PostgreSQL RDBMS.
@@ -171,6 +198,7 @@ name: systemd-stopped
 category: lifecycle
 severity: info
 regex: (?:^|systemd\[\d+\]: )Stopped [^()]{1,200}\.$
+flags: caseless
 description: systemd stopped a unit
 match: Mar 12 14:00:02 web-1 systemd[1]: Stopped nginx.service - A high performance web server and a reverse proxy server.
 match: Stopped PostgreSQL RDBMS.
@@ -180,9 +208,21 @@ name: systemd-stopping
 category: lifecycle
 severity: info
 regex: (?:^|systemd\[\d+\]: )Stopping [^()]{1,200}\.\.\.$
+flags: caseless
 description: systemd is stopping a unit
 match: Mar 12 14:00:00 web-1 systemd[1]: Stopping nginx.service - A high performance web server and a reverse proxy server...
 no-match: Mar 12 14:00:00 web-1 orders[4242]: Stopping consumer... (3 partitions)
+
+name: systemd-starting
+category: lifecycle
+severity: info
+regex: (?:^|systemd\[\d+\]: )Starting [^()]{1,200}\.\.\.$
+flags: caseless
+description: systemd is starting a unit (a restart is Stopping, then Starting, then Started)
+match: Mar 12 14:00:02 web-1 systemd[1]: Starting nginx.service - A high performance web server and a reverse proxy server...
+match: Mar 12 14:00:02 web-1 systemd[1]: starting orders.service...
+no-match: Mar 12 14:00:02 web-1 orders[4242]: Starting consumer... (3 partitions)
+no-match: Mar 12 14:00:02 web-1 systemd[1]: Starting nginx.service - web server
 
 # ---- datastores ---------------------------------------------------------------------
 
@@ -215,9 +255,11 @@ name: postgres-ready
 category: lifecycle
 severity: info
 regex: database system is ready to accept (?:read-only )?connections
+flags: caseless
 description: PostgreSQL finished starting (or recovery) and accepts connections
 match: 2024-03-12 14:00:13.001 UTC [1] LOG:  database system is ready to accept connections
 match: 2024-03-12 14:00:13.001 UTC [1] LOG:  database system is ready to accept read-only connections
+match: 2024-03-12 14:00:13 UTC:10.0.1.5(5432):@:[1]:LOG:  Database system is ready to accept connections
 no-match: 2024-03-12 14:00:11.482 UTC [3150] FATAL:  the database system is starting up
 
 name: mysql-ready-for-connections
@@ -290,6 +332,7 @@ name: k8s-killing-container
 category: lifecycle
 severity: info
 regex: Killing container with (?:a grace period|id )
+flags: caseless
 description: the kubelet is stopping a container (deploy, scale-down, eviction or failed liveness probe)
 match: I0312 14:00:00.482110    2211 kuberuntime_container.go:745] "Killing container with a grace period" pod="default/orders-api-7d9f8b6c5-x2x4z" podUID="4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f" containerName="orders-api" containerID="containerd://3b1f0a" gracePeriod=30
 match: 5m          Normal    Killing     pod/orders-api-58f7c9d4b-2kq9z   Killing container with id docker://orders-api:Need to kill Pod
@@ -299,6 +342,7 @@ name: k8s-stopping-container
 category: lifecycle
 severity: info
 regex: \bStopping container \S
+flags: caseless
 description: Kubernetes event: a container is being stopped (reason Killing)
 match: 2m          Normal    Killing     pod/orders-api-7d9f8b6c5-x2x4z   Stopping container orders-api
 no-match: 2m          Normal    Started     pod/orders-api-7d9f8b6c5-x2x4z   Started container orders-api
@@ -307,6 +351,7 @@ name: k8s-started-container
 category: lifecycle
 severity: info
 regex: \bStarted container \S
+flags: caseless
 description: Kubernetes event: a container started (new pod, restart or deploy)
 match: 2m          Normal    Started     pod/orders-api-7d9f8b6c5-x2x4z   Started container orders-api
 no-match: 2m          Normal    Created     pod/orders-api-7d9f8b6c5-x2x4z   Created container orders-api

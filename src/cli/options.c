@@ -25,7 +25,7 @@ typedef enum opt_id {
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
     OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP, OPT_MIN_ERROR_ENTRIES,
-    OPT_SINCE, OPT_UNTIL, OPT_JOBS = 'j'
+    OPT_SINCE, OPT_UNTIL, OPT_SIGNIFICANCE, OPT_JOBS = 'j'
 } opt_id;
 
 static const fl_opt_doc opts[] = {
@@ -54,7 +54,8 @@ static const fl_opt_doc opts[] = {
     {"collapse", OPT_COLLAPSE, "PCT", "A bucket with traffic below PCT of expected is bad. Default: 10.", "--collapse 25"},
     {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
     {"recovery-buckets", OPT_RECOVERY, "N", "Consecutive good buckets that end it (recovery is the first of them). Default: 10.", "--recovery-buckets 15"},
-    {"min-error-entries", OPT_MIN_ERROR_ENTRIES, "N", "In archives of server logs only, a bucket is bad by its errors only with at least N error entries (and the traffic-collapse rule is off: a source that stops logging is a silence). Default: 5.", "--min-error-entries 10"},
+    {"min-error-entries", OPT_MIN_ERROR_ENTRIES, "N", "In archives of server logs only, an incident needs at least N error entries in its window (errors are measured as counts against their own usual rate, and the traffic-collapse rule is off: a source that stops logging is a silence). Default: 5.", "--min-error-entries 10"},
+    {"significance", OPT_SIGNIFICANCE, "P", "In archives of server logs only, a window of errors is an incident when so many error entries at the usual rate would have a probability of at most P (Poisson). Default: 1e-6.", "--significance 1e-9"},
     {"silence-min-rate", OPT_SILENCE_MIN_RATE, "N", "A source counts as usually logging when it wrote at least N records per bucket on average in the --silence-window buckets before and after a gap. Default: 1.", "--silence-min-rate 0.2"},
     {"silence-window", OPT_SILENCE_WINDOW, "N", "Buckets on each side of a gap from which a source's usual rate and usual longest gap are measured. Default: 60.", "--silence-window 180"},
     {"silence-gap-mult", OPT_SILENCE_GAP_MULT, "N", "A gap is a silence when it is longer than N times the source's usual longest gap (and at least --silence-min-gap buckets). Default: 3.", "--silence-gap-mult 4"},
@@ -414,6 +415,11 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_COLLAPSE: d->collapse = v / 100; break;
     case OPT_SILENCE_MIN_RATE: d->silence_min_rate = v; break;
     case OPT_SILENCE_GAP_MULT: d->silence_gap_mult = v; break;
+    case OPT_SIGNIFICANCE:
+        if (v <= 0 || v >= 1)
+            return usage_error(name, arg, "expected a probability between 0 and 1, such as 1e-6");
+        d->significance = v;
+        break;
     default: {
         if (v != floor(v) || v < 1 || v > 100000)
             return usage_error(name, arg, "expected a whole number from 1 to 100000");

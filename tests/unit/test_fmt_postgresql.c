@@ -68,6 +68,49 @@ static void test_prefix_variants(void)
     CHECK_INT(r.level, FL_LEVEL_NOTICE);
 }
 
+/* AWS RDS: '%t:%r:%u@%d:[%p]:', one token from the zone to the severity. */
+static void test_rds_prefix(void)
+{
+    fl_record r;
+    fl_parse_state st;
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse,
+                         "2026-11-23 12:20:01 UTC:10.0.1.5(54321):app@orders:[1234]:ERROR:  relation \"x\" does not exist",
+                         &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.time.ms, FMT_T0);
+    CHECK_INT(r.time.has_offset, 1);
+    CHECK_INT(r.level, FL_LEVEL_ERROR);
+    CHECK(fmt_is(r.host, r.host_len, "app@orders"));
+    CHECK(fmt_is(r.message, r.message_len, "relation \"x\" does not exist"));
+    /* no remote host (a background process), an IPv6 client, [unknown] user and db */
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01 UTC::@:[789]:LOG:  checkpoint starting: time", &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.level, FL_LEVEL_INFO);
+    CHECK(fmt_is(r.message, r.message_len, "checkpoint starting: time"));
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse,
+                         "2026-11-23 12:20:01 UTC:2001:db8::7(40112):[unknown]@[unknown]:[55]:FATAL:  no pg_hba.conf entry",
+                         &r),
+              FL_PARSE_OK);
+    CHECK_INT(r.level, FL_LEVEL_FATAL);
+    CHECK(fmt_is(r.host, r.host_len, "[unknown]@[unknown]"));
+    CHECK(fmt_is(r.message, r.message_len, "no pg_hba.conf entry"));
+    /* A DETAIL line in the same prefix continues the entry. */
+    fmt_state(&st);
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "2026-11-23 12:20:01 UTC:10.0.1.5(1):a@b:[1]:ERROR:  deadlock detected", &r),
+              FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "2026-11-23 12:20:01 UTC:10.0.1.5(1):a@b:[1]:DETAIL:  Process 1 waits", &r),
+              FL_PARSE_CONTINUATION);
+    /* Not the prefix: no severity word after "[pid]:". */
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01 UTC:10.0.1.5(1):a@b:[1]:FEHLER:  x", &r),
+              FL_PARSE_UNPARSEABLE);
+    static const char *const lines[] = {
+        "2026-11-23 12:20:01 UTC:10.0.1.5(54321):app@orders:[1234]:LOG:  connection authorized: user=app",
+        "2026-11-23 12:20:02 UTC:10.0.1.5(54321):app@orders:[1234]:ERROR:  canceling statement due to lock timeout",
+        "2026-11-23 12:20:02 UTC:10.0.1.5(54321):app@orders:[1234]:STATEMENT:  UPDATE orders SET x = 1",
+        NULL};
+    CHECK(fmt_sniff(fl_format_postgresql.sniff, lines) > 0);
+}
+
 static void test_continuations(void)
 {
     fl_record r;
@@ -107,6 +150,7 @@ int main(void)
 {
     test_default_prefix();
     test_prefix_variants();
+    test_rds_prefix();
     test_continuations();
     test_bad();
     return fl_test_result("test_fmt_postgresql");

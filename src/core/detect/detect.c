@@ -20,6 +20,8 @@ void fl_detect_defaults(fl_detect_opts *o)
     o->recovery_buckets = 10;
     o->min_failed = 1;
     o->min_error_entries = 5;
+    o->significance = 1e-6;
+    o->count_rule = 0;
     o->silence_min_rate = 1.0;
     o->silence_window = 60;
     o->silence_gap_mult = 3.0;
@@ -31,6 +33,7 @@ void fl_detect_server_opts(const fl_detect_opts *o, fl_detect_opts *out)
     *out = *o;
     out->min_failed = o->min_error_entries;
     out->min_expected = HUGE_VAL;
+    out->count_rule = 1;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -184,7 +187,7 @@ static fl_status baseline(const uint32_t *R, const uint32_t *F, size_t n, const 
     return FL_OK;
 }
 
-static fl_status add_incident(fl_detection *d, const fl_incident *inc)
+fl_status fl_detection_add(fl_detection *d, const fl_incident *inc)
 {
     fl_incident *p = realloc(d->incidents, (d->n_incidents + 1) * sizeof *p);
     if (!p)
@@ -220,6 +223,8 @@ static void summarise(const uint32_t *R, const uint32_t *F, fl_detection *d, fl_
 fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_detect_opts *o,
                     fl_detection *d)
 {
+    if (o->count_rule)
+        return fl_detect_counts(R, F, n, o, d);
     memset(d, 0, sizeof *d);
     d->n = n;
     size_t cap = o->history ? o->history : 1;
@@ -278,7 +283,7 @@ fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_det
         if (good_run >= o->recovery_buckets) {
             inc.recovered = 1;
             summarise(R, F, d, &inc);
-            if ((st = add_incident(d, &inc)) != FL_OK)
+            if ((st = fl_detection_add(d, &inc)) != FL_OK)
                 goto out;
             for (size_t k = inc.end; k <= i; k++) /* the recovery run is healthy history */
                 history_push(&h, R[k]);
@@ -290,7 +295,7 @@ fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_det
         inc.end = n;
         inc.recovered = 0;
         summarise(R, F, d, &inc);
-        if ((st = add_incident(d, &inc)) != FL_OK)
+        if ((st = fl_detection_add(d, &inc)) != FL_OK)
             goto out;
     }
     st = FL_OK;

@@ -29,7 +29,11 @@ typedef struct fl_detect_opts {
     unsigned recovery_buckets;/* consecutive good buckets that close it (10) */
     unsigned min_failed;      /* the error rule needs F >= this (1; for server logs
                                * only, fl_detect_server_opts makes it min_error_entries) */
-    unsigned min_error_entries; /* F a bucket of server logs only needs to be bad (5) */
+    unsigned min_error_entries; /* error entries a server-log incident needs at least (5) */
+    double significance;      /* server logs only: a window's count is an incident when a
+                               * count this high at the usual rate is less likely (1e-6) */
+    int count_rule;           /* set by fl_detect_server_opts: fl_detect runs the count
+                               * rule of counts.c instead of the failure-rate rule */
     /* liveness.h: a source's silence */
     double silence_min_rate;  /* median records per bucket of a source usually logging (1) */
     unsigned silence_window;  /* buckets before a gap that the usual rate comes from (60) */
@@ -40,16 +44,17 @@ typedef struct fl_detect_opts {
 /* The defaults above. */
 void fl_detect_defaults(fl_detect_opts *o);
 
-/* The rules for an archive of server logs only, from o: a bad bucket needs at least
- * min_error_entries error entries (a sparse log's 1-3 errors are not an outage), and
- * the traffic-collapse rule is off (a source that stops logging is a silence, found
- * per source by liveness.h, not a collapse of the archive's entries). */
+/* The rules for an archive of server logs only, from o: the count rule (counts.c:
+ * error entries against their own usual rate, with min_error_entries and a Poisson
+ * test at significance), and no traffic-collapse rule (a source that stops logging is
+ * a silence, found per source by liveness.h, not a collapse of the archive's entries). */
 void fl_detect_server_opts(const fl_detect_opts *o, fl_detect_opts *out);
 
 /* What an incident measures. */
 typedef enum fl_incident_kind {
     FL_INCIDENT_RATE = 0,     /* failed requests, or error entries of server logs */
-    FL_INCIDENT_SILENCE       /* server logs only: sources that stopped logging */
+    FL_INCIDENT_SILENCE,      /* server logs only: sources that stopped logging */
+    FL_INCIDENT_ERRORS        /* server logs only: error entries far above their usual rate */
 } fl_incident_kind;
 
 typedef struct fl_incident {
@@ -64,6 +69,7 @@ typedef struct fl_incident {
     double peak_error_rate;   /* E at the peak, fraction */
     uint64_t requests;        /* sum R over [onset, end) */
     uint64_t failed;          /* sum F over [onset, end) */
+    double p_value;           /* FL_INCIDENT_ERRORS: P(Poisson(expected x buckets) >= failed) */
 } fl_incident;
 
 typedef struct fl_detection {
@@ -71,6 +77,8 @@ typedef struct fl_detection {
     double healthy_error;     /* sum F / sum R over healthy buckets: the "usual" rate */
     double threshold;         /* T, fraction */
     double baseline_requests; /* median R over healthy buckets */
+    int count_rule;           /* detected by counts.c: expected is the usual F per bucket */
+    double usual_failed;      /* count rule: mean F per bucket outside incidents */
     size_t n;                 /* series length */
     double *expected;         /* X per bucket */
     double *impact;           /* impact per bucket, fraction */
@@ -92,6 +100,25 @@ fl_status fl_detect_within(const uint32_t *requests, const uint32_t *failed, siz
                            size_t hi, const fl_detect_opts *opts, fl_detection *out);
 
 void fl_detection_free(fl_detection *d);
+
+/* Append a copy of inc to d's incidents; FL_ERR_NOMEM leaves d as it was. */
+fl_status fl_detection_add(fl_detection *d, const fl_incident *inc);
+
+/* The count rule of an archive of server logs only (docs/design.md "Server logs
+ * only"), over n buckets of R entries of which F are errors. The usual rate L is the
+ * mean F per bucket outside incidents (measured twice: over all buckets, then over
+ * those outside the first pass's incidents). A bucket is bad when F > L and
+ * P(Poisson(L) >= F) <= sqrt(significance); bad buckets less than recovery_buckets apart form one
+ * window, which ends at the first of recovery_buckets good buckets (or at n,
+ * unrecovered). A window is an incident of kind FL_INCIDENT_ERRORS when its count K
+ * is >= min_error_entries and P(Poisson(L x its buckets) >= K) <= significance.
+ * expected[i] is L, impact[i] the share F/R. Fills *out (freed by fl_detection_free);
+ * FL_ERR_NOMEM on allocation failure. */
+fl_status fl_detect_counts(const uint32_t *R, const uint32_t *F, size_t n, const fl_detect_opts *opts,
+                           fl_detection *out);
+
+/* P(X >= k) for X ~ Poisson(mu), mu >= 0, accurate far into the tail (no 1 - CDF). */
+double fl_poisson_tail(uint64_t k, double mu);
 
 /* Median of n doubles, none NaN (v is rearranged); 0 for n == 0. The same value as
  * the middle of the sorted values (the mean of the two middle ones for even n). */

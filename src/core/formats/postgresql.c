@@ -2,7 +2,9 @@
  * collector's postgresql-*.log), with the log_line_prefix forms in use: the default
  * '%m [%p] ' ("2026-11-23 12:20:01.123 UTC [1234] LOG:  database system is ready to
  * accept connections"), '%t [%p] ' (no milliseconds), Debian's '%m [%p] %q%u@%d '
- * ("... [1234] user@db FATAL:  ..."), and '%t [%p]: [%l-1] user=%u,db=%d ' - the
+ * ("... [1234] user@db FATAL:  ..."), '%t [%p]: [%l-1] user=%u,db=%d ', and AWS RDS's
+ * '%t:%r:%u@%d:[%p]:' ("2026-11-23 12:20:01 UTC:10.0.1.5(54321):app@orders:[1234]:
+ * ERROR:  ...", one token up to the severity) - the
  * timestamp first, then up to six prefix tokens, then "SEVERITY:  message" (the
  * manual: "Runtime Config / Error Reporting and Logging"; severities DEBUG5..DEBUG1,
  * LOG, INFO, NOTICE, WARNING, ERROR, FATAL, PANIC). The time zone is %m/%t's
@@ -75,6 +77,40 @@ static int apply_zone(const char *z, size_t n, fl_time *t)
     return 1;
 }
 
+/* AWS RDS's fixed prefix '%t:%r:%u@%d:[%p]:' after the time, with i at its zone:
+ * "UTC:10.0.1.5(54321):app@orders:[1234]:ERROR:  ...". The remote host may hold
+ * colons (IPv6) and be empty, so the pid is found as the last "[digits]:" before a
+ * severity word. Returns the index of the severity word (host set to "user@db"), or
+ * 0 when the token is not that prefix. */
+static size_t rds_prefix(const char *line, size_t len, size_t i, fl_record *rec)
+{
+    size_t e = fl_srv_token_end(line, len, i);
+    const char *colon = memchr(line + i, ':', e - i);
+    if (!colon || colon + 1 >= line + e || !apply_zone(line + i, (size_t)(colon - line) - i, &rec->time))
+        return 0;
+    for (size_t p = (size_t)(colon - line) + 1; p + 2 < e; p++) {
+        if (line[p] != ']' || line[p + 1] != ':')
+            continue;
+        size_t w = p + 2, we = w;
+        while (we < e && is_upper(line[we]))
+            we++;
+        if (we == w || we >= e || line[we] != ':' || severity(line + w, we - w) == 0)
+            continue;
+        size_t open = p; /* the '[' of the pid, then ':' and user@db before it */
+        while (open > i && line[open] != '[')
+            open--;
+        size_t at = open > i + 1 && line[open - 1] == ':' ? open - 1 : open, u = at;
+        while (u > i && line[u - 1] != ':')
+            u--;
+        if (u < at && memchr(line + u, '@', at - u)) {
+            rec->host = line + u;
+            rec->host_len = at - u;
+        }
+        return w;
+    }
+    return 0;
+}
+
 /* Contract: parses one PostgreSQL log line into rec (see the header comment).
  * UNPARSEABLE when no "SEVERITY:" follows the prefix, NO_TIMESTAMP for an impossible
  * time, CONTINUATION for detail lines and untimed lines after an entry. */
@@ -91,8 +127,10 @@ static fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line,
     if (i >= len || line[i] != ' ')
         return FL_PARSE_UNPARSEABLE;
     i = fl_srv_skip_blanks(line, len, i);
-    size_t e = fl_srv_token_end(line, len, i);
-    if (!(e > i && line[e - 1] == ':') && apply_zone(line + i, e - i, &rec->time))
+    size_t e = fl_srv_token_end(line, len, i), rds = rds_prefix(line, len, i, rec);
+    if (rds)
+        i = rds;
+    else if (!(e > i && line[e - 1] == ':') && apply_zone(line + i, e - i, &rec->time))
         i = fl_srv_skip_blanks(line, len, e);
     for (int k = 0; k < 6 && i < len; k++) {
         e = fl_srv_token_end(line, len, i);
@@ -135,13 +173,16 @@ static const fl_format_sample postgresql_samples[] = {
     {.line = "\tProcess 4518 waits for ShareLock on transaction 991207; blocked by process "
              "4521.",
      .result = FL_PARSE_CONTINUATION},
+    {.line = "2026-11-23 12:09:41 UTC:10.0.1.5(54321):app@orders:[4530]:ERROR:  canceling statement due "
+             "to lock timeout",
+     .time = "2026-11-23T12:09:41Z", .level = FL_LEVEL_ERROR},
     {.line = NULL},
 };
 
 const fl_format fl_format_postgresql = {
     .name = "postgresql",
     .kind = FL_KIND_SERVER,
-    .description = "PostgreSQL log: '%m [%p] ' prefix, then LOG:/ERROR:/FATAL:/PANIC: message",
+    .description = "PostgreSQL log: '%m [%p] ' prefix and its variants, or AWS RDS's '%t:%r:%u@%d:[%p]:', then LOG:/ERROR:/FATAL:/PANIC: message",
     .sniff = fl_postgresql_sniff,
     .parse = fl_postgresql_parse,
     .samples = postgresql_samples,

@@ -130,6 +130,12 @@ char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 
 /* Seconds as "6 h 30 min", "45 min", "2 d 3 h", "30 s"; returns buf. */
 const char *fl_report_duration(int64_t s, char *buf, size_t len);
+/* A usual count per bucket of width bucket_ms as a rate people read: "3/min",
+ * "2.5/min", "0.4/h", or "none" for 0. */
+char *fl_report_usual_rate(double per_bucket, int64_t bucket_ms, char *buf, size_t len);
+/* An incident of kind FL_INCIDENT_ERRORS in words: "212 error entries in 10 min
+ * against a usual 3/min". */
+char *fl_report_count_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len);
 /* The longest stretch without a request inside an incident, and the requests that
  * bound it, to the second. */
 typedef struct fl_silence {

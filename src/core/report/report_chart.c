@@ -216,7 +216,10 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
     if (skipped)
         fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
                 (unsigned long long)skipped);
-    if (!d->n_incidents)
+    if (!d->n_incidents && d->count_rule)
+        fprintf(out, "no incident found (error entries: usual %s)\n",
+                fl_report_usual_rate(d->usual_failed, r->analysis->cfg->bucket_ms, a, sizeof a));
+    else if (!d->n_incidents)
         fprintf(out, "no incident found (threshold %.1f%% failing, baseline %.2f%%)\n",
                 100 * d->threshold, 100 * d->baseline_error);
     for (size_t k = 0; k < d->n_incidents; k++) {
@@ -229,7 +232,12 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
             fprintf(out, "\n");
             continue;
         }
-        fprintf(out, "incident %zu: onset %s  peak %s (impact %.1f%%, %.1f%% failing)  ", k + 1,
+        if (inc->kind == FL_INCIDENT_ERRORS) {
+            char what[160];
+            fprintf(out, "incident %zu: onset %s  %s  ", k + 1, fl_report_iso(r, on, a, sizeof a),
+                    fl_report_count_text(r, inc, what, sizeof what));
+        } else
+            fprintf(out, "incident %zu: onset %s  peak %s (impact %.1f%%, %.1f%% failing)  ", k + 1,
                 fl_report_iso(r, on, a, sizeof a),
                 fl_report_hm(r, fl_report_bucket_start(r, inc->peak), b, sizeof b),
                 100 * inc->peak_impact, 100 * inc->peak_error_rate);
@@ -246,6 +254,8 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
                     (long long)(g / 3600), (long long)(g / 60 % 60));
         } else if (fl_report_silence(r, inc, &sl)) {
             fprintf(out, "  traffic stopped\n");
+        } else if (inc->kind == FL_INCIDENT_ERRORS) {
+            fprintf(out, "\n");
         } else {
             fprintf(out, "  failed %llu of %llu\n", (unsigned long long)inc->failed,
                     (unsigned long long)inc->requests);

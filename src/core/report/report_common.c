@@ -383,3 +383,41 @@ int fl_report_has_latency(const fl_report *r)
             return 1;
     return 0;
 }
+
+/* v with at most one decimal, trimmed: "3", "2.5". */
+static void one_decimal(double v, char *buf, size_t len)
+{
+    long long tenths = llround(v * 10);
+    if (tenths % 10)
+        snprintf(buf, len, "%lld.%lld", tenths / 10, tenths % 10);
+    else
+        snprintf(buf, len, "%lld", tenths / 10);
+}
+
+char *fl_report_usual_rate(double per_bucket, int64_t bucket_ms, char *buf, size_t len)
+{
+    double per_min = per_bucket * 60000.0 / (double)(bucket_ms > 0 ? bucket_ms : 60000);
+    char v[40];
+    if (!(per_min > 0))
+        snprintf(buf, len, "none");
+    else if (per_min >= 0.95) {
+        one_decimal(per_min, v, sizeof v);
+        snprintf(buf, len, "%s/min", v);
+    } else {
+        one_decimal(per_min * 60, v, sizeof v);
+        snprintf(buf, len, "%s/h", strcmp(v, "0") ? v : "0.1");
+    }
+    return buf;
+}
+
+char *fl_report_count_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
+{
+    char dur[32], usual[40];
+    int64_t s = fl_report_bucket_start(r, inc->end) - fl_report_bucket_start(r, inc->onset);
+    fl_report_usual_rate(inc->expected, r->analysis->cfg->bucket_ms, usual, sizeof usual);
+    snprintf(buf, len, "%llu error entr%s in %s %s%s", (unsigned long long)inc->failed,
+             inc->failed == 1 ? "y" : "ies", fl_report_duration(s, dur, sizeof dur),
+             inc->expected > 0 ? "against a usual " : "where there are usually none",
+             inc->expected > 0 ? usual : "");
+    return buf;
+}

@@ -148,7 +148,7 @@ static json_t *clients_json(const fl_report *r, size_t from, size_t to)
 
 static json_t *incident_json(const fl_report *r, const fl_incident *inc)
 {
-    static const char *const kinds[] = {"rate", "silence"};
+    static const char *const kinds[] = {"rate", "silence", "errors"};
     json_t *o = json_object();
     jset(r, o, "kind", json_string(kinds[inc->kind]));
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
@@ -161,7 +161,11 @@ static json_t *incident_json(const fl_report *r, const fl_incident *inc)
     jset(r, o, "duration_s", json_integer(end - onset));
     jset(r, o, "requests", json_integer((json_int_t)inc->requests));
     jset(r, o, "failed", json_integer((json_int_t)inc->failed));
-    jset(r, o, "expected_requests_per_bucket", json_real(inc->expected));
+    if (inc->kind == FL_INCIDENT_ERRORS) {
+        jset(r, o, "usual_errors_per_bucket", json_real(inc->expected));
+        jset(r, o, "p_value", json_real(inc->p_value));
+    } else
+        jset(r, o, "expected_requests_per_bucket", json_real(inc->expected));
     jset(r, o, "traffic_back",
                         inc->traffic_back == SIZE_MAX
                             ? json_null()
@@ -548,6 +552,7 @@ static json_t *report_json(const fl_report *r)
     jset(r, opts, "onset_buckets", json_integer(o->onset_buckets));
     jset(r, opts, "recovery_buckets", json_integer(o->recovery_buckets));
     jset(r, opts, "min_error_entries", json_integer(o->min_error_entries));
+    jset(r, opts, "significance", json_real(o->significance));
     jset(r, opts, "silence_min_rate", json_real(o->silence_min_rate));
     jset(r, opts, "silence_window_buckets", json_integer(o->silence_window));
     jset(r, opts, "silence_gap_multiple", json_real(o->silence_gap_mult));

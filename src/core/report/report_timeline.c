@@ -307,7 +307,11 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
     char a[48], b[48], c[24], e[24], x[40];
     snprintf(x, sizeof x, "%s%s", num((uint64_t)(inc->expected + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
-    if (r->requests[i] == 0)
+    if (inc->kind == FL_INCIDENT_ERRORS) {
+        fl_report_usual_rate(inc->expected, r->analysis->cfg->bucket_ms, x, sizeof x);
+        snprintf(buf, len, "%s error entr%s in the %s (usual %s)", num(r->failed[i], c, sizeof c),
+                 r->failed[i] == 1 ? "y" : "ies", r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", x);
+    } else if (r->requests[i] == 0)
         snprintf(buf, len, "no %s logged (usual %s)", w->items, x);
     else if (rate(r->requests[i], r->failed[i]) >= d->threshold)
         snprintf(buf, len, "%s%% of %s %s (%s of %s; usual %s%%)",
@@ -418,10 +422,14 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     tl_row *row;
     size_t on = inc->onset, pk = inc->peak;
     int rated = inc->kind != FL_INCIDENT_SILENCE; /* a silence has no rate rows */
+    int counted = inc->kind == FL_INCIDENT_ERRORS; /* counts of error entries, no traffic */
     silence_rows(r, idx, t);
     if (rated && (row = add_row(t, fl_report_bucket_start(r, on), 1))) {
         bucket_text(r, inc, on, what, sizeof what);
-        if (pk == on)
+        if (counted)
+            snprintf(row->event, sizeof row->event, "**Error burst begins%s**: %s",
+                     pk == on ? " at its peak" : "", what);
+        else if (pk == on)
             snprintf(row->event, sizeof row->event, "**Outage begins at peak impact %s%%**: %s",
                      pct(inc->peak_impact, a, sizeof a), what);
         else
@@ -430,16 +438,19 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     }
     if (rated && pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
         bucket_text(r, inc, pk, what, sizeof what);
-        snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", pct(inc->peak_impact, a, sizeof a),
-                 what);
-        if (r->requests[pk] && inc->expected > 0) { /* impact also counts the traffic that stayed away */
+        if (counted)
+            snprintf(row->event, sizeof row->event, "**Peak of the error burst**: %s", what);
+        else
+            snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", pct(inc->peak_impact, a, sizeof a),
+                     what);
+        if (!counted && r->requests[pk] && inc->expected > 0) { /* impact also counts the traffic that stayed away */
             size_t used = strlen(row->event);
             snprintf(row->event + used, sizeof row->event - used, "; traffic at %s%% of usual",
                      pct(r->requests[pk] / inc->expected, b, sizeof b));
         }
     }
     fl_silence s;
-    if (rated && fl_report_silence(r, inc, &s)) {
+    if (rated && !counted && fl_report_silence(r, inc, &s)) {
         if (s.last_s >= 0 && (row = add_row(t, s.last_s, 0))) {
             snprintf(row->event, sizeof row->event, "Last request before the silence");
             covering_files(r, s.last_b, row->evidence, sizeof row->evidence);
@@ -453,7 +464,7 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
                 snprintf(row->event, sizeof row->event, "First request after the silence");
             covering_files(r, s.first_b, row->evidence, sizeof row->evidence);
         }
-    } else if (rated && inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
+    } else if (rated && !counted && inc->traffic_back != SIZE_MAX && (row = add_row(t, fl_report_bucket_start(r, inc->traffic_back), 0))) {
         snprintf(row->event, sizeof row->event, "First %s logged again after silence (%s)",
                  fl_report_words(r)->items, num(r->requests[inc->traffic_back], c, sizeof c));
         covering_files(r, inc->traffic_back, row->evidence, sizeof row->evidence);
@@ -469,6 +480,14 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     size_t end = inc->end;
     if (!rated) {
         /* the sources' own rows say when they stopped and resumed */
+    } else if (counted && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
+        bucket_text(r, inc, inc->recovered ? end : end - 1, what, sizeof what);
+        if (inc->recovered)
+            snprintf(row->event, sizeof row->event, "**Recovered**: %s, and none far above it for %s", what,
+                     fl_report_duration((int64_t)r->analysis->cfg->detect.recovery_buckets *
+                                        r->analysis->cfg->bucket_ms / 1000, c, sizeof c));
+        else
+            snprintf(row->event, sizeof row->event, "**Logs end before recovery**: the last one had %s", what);
     } else if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
         double traffic = inc->expected > 0 ? r->requests[end] / inc->expected : 1.0;
         snprintf(row->event, sizeof row->event,
@@ -674,6 +693,40 @@ static void write_rows(const fl_report *r, size_t idx, const char *h, const char
     }
 }
 
+/* A probability for a sentence: "2e-07", or "below 1e-300" once it underflows. */
+static const char *chance_text(double p, char *buf, size_t len)
+{
+    if (p > 0)
+        snprintf(buf, len, "%.1g", p);
+    else
+        snprintf(buf, len, "below 1e-300");
+    return buf;
+}
+
+/* The Issue Summary of a burst of error entries in server logs: counts against the
+ * usual rate and the chance of them, never a share of "traffic". */
+static void errors_summary(const fl_report *r, size_t idx, const char *win, const char *dur, FILE *out)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    const fl_detect_opts *o = &r->analysis->cfg->detect;
+    char what[160], a[48], c[24], e[24], p[32];
+    double expect = inc->expected * (double)(inc->end - inc->onset);
+    fprintf(out, "From %s (%s%s), the server logs held %s.", win, dur, inc->recovered ? "" : ", not recovered",
+            fl_report_count_text(r, inc, what, sizeof what));
+    fprintf(out, " At the usual rate about %s would be expected; the chance of %s or more is %s"
+                 " (an incident needs at least %u and a chance of at most %g).",
+            num((uint64_t)(expect + 0.5), c, sizeof c), num(inc->failed, e, sizeof e),
+            chance_text(inc->p_value, p, sizeof p), o->min_error_entries, o->significance);
+    size_t busiest = inc->onset;
+    for (size_t i = inc->onset; i < inc->end; i++)
+        busiest = r->failed[i] > r->failed[busiest] ? i : busiest;
+    fprintf(out, " The busiest %s, at %s, held %s.", r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket",
+            fl_report_hm(r, fl_report_bucket_start(r, busiest), a, sizeof a), num(r->failed[busiest], c, sizeof c));
+    if (r->analysis->cfg->patterns)
+        first_sign(r, idx, out);
+    fprintf(out, "\n");
+}
+
 /* The Issue Summary of a silence: what stopped and when, never "requests failed". */
 static void silent_summary(const fl_report *r, size_t idx, const fl_silence *s, const char *win, const char *dur,
                            FILE *out)
@@ -722,6 +775,10 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
         fprintf(out, "\n");
         return;
     }
+    if (inc->kind == FL_INCIDENT_ERRORS) {
+        errors_summary(r, idx, win, dur, out);
+        goto timeline;
+    }
     fl_silence s;
     if (fl_report_silence(r, inc, &s)) {
         silent_summary(r, idx, &s, win, dur, out);
@@ -754,6 +811,15 @@ timeline:;
 
     size_t buckets = inc->end - inc->onset;
     fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
+    if (inc->kind == FL_INCIDENT_ERRORS) {
+        char dur2[32], usual[40];
+        fl_report_usual_rate(inc->expected, cfg->bucket_ms, usual, sizeof usual);
+        fprintf(out, "| error entries | %s in %s | %s |\n", num(inc->failed, c, sizeof c),
+                gap_text(end - onset, dur2, sizeof dur2), usual);
+        sources_row(r, idx, out);
+        fprintf(out, "\n");
+        return;
+    }
     fprintf(out, "| %s per %s | %s | %s |\n", w->items, unit,
             num(buckets ? (inc->requests + buckets / 2) / buckets : 0, c, sizeof c),
             num((uint64_t)(inc->expected + 0.5), x, sizeof x));
@@ -779,6 +845,27 @@ timeline:;
     fprintf(out, "\n");
 }
 
+/* No incident in server logs only: the usual rate of error entries and the busiest
+ * bucket, in counts. */
+static void no_burst(const fl_report *r, const char *win, FILE *out)
+{
+    const fl_detect_opts *o = &r->analysis->cfg->detect;
+    char usual[40], a[48], c[24];
+    size_t worst = 0;
+    for (size_t i = 1; i < r->n; i++)
+        worst = r->failed[i] > r->failed[worst] ? i : worst;
+    fprintf(out, "## Issue Summary (draft)\n\nNo outage found from %s: error entries never rose far "
+                 "above their usual rate of %s (an incident needs at least %u in a window and a chance "
+                 "of at most %g at the usual rate).",
+            win, fl_report_usual_rate(r->detection->usual_failed, r->analysis->cfg->bucket_ms, usual, sizeof usual),
+            o->min_error_entries, o->significance);
+    if (r->n && r->failed[worst])
+        fprintf(out, " Most error entries in one %s: %s at %s.",
+                r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", num(r->failed[worst], c, sizeof c),
+                fl_report_hm(r, fl_report_bucket_start(r, worst), a, sizeof a));
+    fprintf(out, "\n\n");
+}
+
 static void write_no_incident(const fl_report *r, FILE *out)
 {
     const fl_detection *d = r->detection;
@@ -789,6 +876,10 @@ static void write_no_incident(const fl_report *r, FILE *out)
         if (rate(r->requests[i], r->failed[i]) > rate(r->requests[worst], r->failed[worst]))
             worst = i;
     window_text(r, from, to, 1, win, sizeof win);
+    if (d->count_rule) {
+        no_burst(r, win, out);
+        return;
+    }
     fprintf(out, "## Issue Summary (draft)\n\nNo outage found from %s: the failure rate stayed "
                  "below the %s%% threshold (or rose above it for less than %u buckets in a row) and "
                  "traffic never collapsed. Usual failure rate %s%%, usual traffic %s %s per bucket.",
