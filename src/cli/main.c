@@ -546,7 +546,8 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     int rc;
     /* A partial goes to one file, a report to a directory: checked before reading. */
     o->config.keep_inputs = o->partial != NULL;
-    if (!o->partial && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
+    /* --explain-format only explains: no report, no output directory. */
+    if (!o->partial && !o->explain_format && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
         warn("%s", err);
         return EXIT_USAGE;
     }
@@ -576,8 +577,12 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     size_t failed = rc == 0 ? check_inputs(an) : 0;
     if (rc == 0)
         note_year(o, an);
-    if (rc == 0 && o->explain_format)
+    if (rc == 0 && o->explain_format) {
         explain_formats(an);
+        signal_od = NULL;
+        fl_outdir_close(od);
+        return failed ? EXIT_USAGE : 0;
+    }
     /* A partial without usable data is still a partial (an engine's input split of
      * blank or unknown lines): written, exit 0; the merge of all decides. */
     if (rc == 0 && an->records == 0 && o->partial)

@@ -64,7 +64,7 @@ static const fl_opt_doc opts[] = {
     {"name-prefix", OPT_NAME_PREFIX, "TEXT", "Put TEXT before the name of every input, so that the same paths read on several hosts stay apart when partials are merged.", "--name-prefix web-3:"},
     {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
-    {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates.", "--explain-format"},
+    {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates, then stop: nothing is analysed or written.", "--explain-format"},
     {"list-formats", OPT_LIST_FORMATS, NULL, "List the log formats and exit.", "--list-formats"},
     {"quiet", OPT_QUIET, NULL, "Print only errors and warnings: no progress line (shown on a terminal during long reads) and no summary.", "-q"},
     {"help", OPT_HELP, NULL, "Show this help and exit.", "--help"},

@@ -34,6 +34,38 @@ static void mark(const fl_report *r, FILE *gp, int64_t t, const char *what, cons
             what, fl_report_hm(r, t, hm, sizeof hm), st, y, color);
 }
 
+/* The top of the status chart: the most responses of any bucket, at least 1, so that
+ * a run without requests (server logs only) does not give gnuplot an empty range. */
+static uint64_t status_top(const fl_report *r)
+{
+    uint64_t top = 1;
+    for (size_t i = 0; i < r->n; i++) {
+        const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
+        uint64_t sum = 0;
+        for (int k = 2; k <= 5; k++)
+            sum += b->by_class[k];
+        top = sum > top ? sum : top;
+    }
+    return top + top / 10 + 1;
+}
+
+/* The latency chart's range (log scale): from the lowest p50 to the highest p99 of
+ * any bucket, widened by half on either side, so that request times that never vary
+ * (one value everywhere) still make a range gnuplot can draw. */
+static void latency_range(const fl_report *r, FILE *gp)
+{
+    double lo = -1, hi = -1, q[3];
+    for (size_t i = 0; i < r->n; i++) {
+        if (!fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]))
+            continue;
+        lo = lo < 0 || q[0] < lo ? q[0] : lo;
+        hi = q[2] > hi ? q[2] : hi;
+    }
+    if (lo <= 0)
+        lo = 0.1; /* the log scale needs a positive floor */
+    fprintf(gp, "set yrange [%g:%g]\n", lo / 1.5, (hi > lo ? hi : lo) * 1.5);
+}
+
 /* Draw the plot held in gnuplot variable `plot` to prefix.name.png and .svg. */
 static void render(FILE *gp, const char *name, const char *plot)
 {
@@ -153,10 +185,11 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     }
     /* Status classes, stacked: each curve is a cumulative sum drawn over the last. */
     fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
-    fprintf(gp, "\"%s\"]\nset format x \"%s\"\nunset y2tics\nunset y2label\nset yrange [0:*]\n"
+    fprintf(gp, "\"%s\"]\nset format x \"%s\"\nunset y2tics\nunset y2label\nset yrange [0:%llu]\n"
                 "set ytics auto\nset ylabel \"requests per bucket\"\nunset arrow\nunset label\n"
                 "set title \"Responses by status class\" font \",14\"\n",
-            local_stamp(r, t1, st, sizeof st), t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
+            local_stamp(r, t1, st, sizeof st), t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M",
+            (unsigned long long)status_top(r));
     fprintf(gp, "status = \"plot datafile using 1:($7+$8+$9+$10) with filledcurves x1 lc rgb '#c62828' title '5xx', "
                 "'' using 1:($7+$8+$9) with filledcurves x1 lc rgb '#ffb74d' title '4xx', "
                 "'' using 1:($7+$8) with filledcurves x1 lc rgb '#90caf9' title '3xx', "
@@ -180,8 +213,8 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     free(sigs);
     if (fl_report_has_latency(r)) { /* request times, where the format logs them */
         fprintf(gp, "set title \"Request time (p50, p95, p99; within %.0f%%)\" font \",14\"\n"
-                    "set ylabel \"ms (log scale)\"\nset logscale y\nset yrange [*:*]\n",
-                100 * FL_LAT_ALPHA);
+                    "set ylabel \"ms (log scale)\"\nset logscale y\n", 100 * FL_LAT_ALPHA);
+        latency_range(r, gp);
         fprintf(gp, "latency = \"plot datafile using 1:13 with lines lw 1.5 lc rgb '#c62828' title 'p99', "
                     "'' using 1:12 with lines lw 1.5 lc rgb '#ff8f00' title 'p95', "
                     "'' using 1:11 with lines lw 2 lc rgb '#1565c0' title 'p50'\"\n");
