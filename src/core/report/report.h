@@ -121,6 +121,9 @@ int64_t fl_report_bucket_start(const fl_report *r, size_t i);
  * "12 October 2022". buf needs 40 bytes; each returns buf. */
 char *fl_report_iso(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len);
+/* As fl_report_hm, with seconds always ("16:25:00"): for times read from a log line,
+ * so that they never look like a bucket's start. */
+char *fl_report_hms(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 /* fl_report_hm names the day too ("3 August 04:36:13") when the report's span crosses
  * a day in its zone, and the zone's abbreviation ("02:20 CET") when its offset
  * changes within the span (a daylight-saving change); fl_report_clock is the bare

@@ -101,6 +101,7 @@ static const char *md_code(const char *s, char *buf, size_t len, size_t max)
 typedef struct tl_row {
     int64_t when;
     int bold;
+    int exact;        /* when is a log line's own second: shown with seconds */
     char event[512];
     char evidence[256];
 } tl_row;
@@ -117,6 +118,7 @@ static tl_row *add_row(tl_rows *t, int64_t when, int bold)
     tl_row *r = &t->row[t->n++];
     r->when = when;
     r->bold = bold;
+    r->exact = 0;
     r->event[0] = r->evidence[0] = 0;
     return r;
 }
@@ -347,6 +349,7 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         if (info->is_lifecycle || !(row = add_row(t, fl_floor_div(rises[i].first_ms, 1000), 0)))
             continue; /* lifecycle markers get rows of their own */
         char code[400], name[160];
+        row->exact = rises[i].exact;
         md_code(rises[i].sum->sample, code, sizeof code, 110);
         snprintf(row->event, sizeof row->event, "%s %s (%s, %llu in the window)",
                  rises[i].exact ? "First" : "Rising again:", code, info->name,
@@ -390,6 +393,7 @@ static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
             continue;
         }
         story_text(r, &st[i], row->event, sizeof row->event, row->evidence, sizeof row->evidence);
+        row->exact = 1;
         shown++;
     }
     tl_row *row;
@@ -441,11 +445,13 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     fl_silence s;
     if (rated && fl_report_silence(r, inc, &s)) {
         if (s.last_s >= 0 && (row = add_row(t, s.last_s, 0))) {
+            row->exact = 1;
             snprintf(row->event, sizeof row->event, "Last request before the silence");
             covering_files(r, s.last_b, row->evidence, sizeof row->evidence);
         }
         if (s.first_s >= 0 && (row = add_row(t, s.first_s, 0))) {
             char g[32];
+            row->exact = 1;
             if (s.last_s >= 0)
                 snprintf(row->event, sizeof row->event, "First request after %s of silence",
                          gap_text(s.first_s - s.last_s, g, sizeof g));
@@ -602,12 +608,8 @@ static void write_lifecycle(const fl_report *r, FILE *out)
                  "one source within %d s of each other in one row).\n\n"
                  "| time | event | source |\n|---|---|---|\n", FL_STORY_GAP_S);
     for (size_t i = 0; i < n && i < 40; i++) {
-        char when[48], event[512], evid[256];
-        int64_t t = fl_floor_div(st[i].first.m->ms, 1000);
-        fl_report_date(r, t, when, sizeof when);
-        size_t used = strlen(when);
-        when[used++] = ' ';
-        fl_report_clock(r, t, when + used, sizeof when - used);
+        char when[48], event[512], evid[256]; /* the day only when the span crosses one */
+        fl_report_hms(r, fl_floor_div(st[i].first.m->ms, 1000), when, sizeof when);
         story_text(r, &st[i], event, sizeof event, evid, sizeof evid);
         fprintf(out, "| %s | %s | %s |\n", when, event, evid);
     }
@@ -660,7 +662,7 @@ static void write_rows(const fl_report *r, size_t idx, const char *h, const char
             if (row->when == INT64_MAX) /* a note, not an event */
                 hm[0] = 0;
             else
-                fl_report_hm(r, row->when, hm, sizeof hm);
+                (row->exact ? fl_report_hms : fl_report_hm)(r, row->when, hm, sizeof hm);
             fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
         }
         free(t);
