@@ -408,6 +408,9 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
         return EXIT_OUTPUT;
     }
     *written = 1;
+    if (od->kept[0])
+        warn("note: %s/timeline.md had been edited (or was not written by faultline): kept as %s",
+             o->output_dir, od->kept);
     int rc = 0;
     fl_status st = o->no_chart ? FL_OK : fl_render_chart(od, o->gnuplot, "error_rate.gp", err, sizeof err);
     if (st == FL_ERR_OPEN) {

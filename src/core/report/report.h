@@ -309,6 +309,9 @@ int fl_report_has_latency(const fl_report *r);
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);
 fl_status fl_write_timeline(const fl_report *r, FILE *out);
+/* fl_write_timeline followed by a last line holding the digest of the text, by which
+ * a rerun tells an edited timeline.md from its own (report_edited.c). */
+fl_status fl_write_timeline_signed(const fl_report *r, FILE *out);
 fl_status fl_write_chart_script(const fl_report *r, FILE *out); /* error_rate.gp */
 fl_status fl_write_chart_data(const fl_report *r, FILE *out);   /* error_rate.dat */
 fl_status fl_write_summary(const fl_report *r, FILE *out);
