@@ -311,6 +311,10 @@ fl_status fl_write_csv(const fl_report *r, FILE *out);
 fl_status fl_write_timeline(const fl_report *r, FILE *out);
 /* fl_write_timeline followed by a last line holding the digest of the text, by which
  * a rerun tells an edited timeline.md from its own (report_edited.c). */
+/* The Notes section's lines about files (problems, binary content, unknown format;
+ * with year_notes, dates without a year), one line per reason with the count and a
+ * few names when several files share it (report_notes.c). */
+void fl_report_file_notes(const fl_report *r, int year_notes, FILE *out);
 fl_status fl_write_timeline_signed(const fl_report *r, FILE *out);
 fl_status fl_write_chart_script(const fl_report *r, FILE *out); /* error_rate.gp */
 fl_status fl_write_chart_data(const fl_report *r, FILE *out);   /* error_rate.dat */

@@ -858,26 +858,12 @@ static void write_notes(const fl_report *r, FILE *out)
         fprintf(out, " No line was skipped.");
     }
     fprintf(out, "\n");
-    char code[8192], text[1100];
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].status != FL_OK)
-            fprintf(out, "- **Problem with %s**: %s.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX),
-                    md_text(an->inputs[i].error, text, sizeof text));
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].binary)
-            fprintf(out, "- %s: binary content, skipped.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX));
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
-            fprintf(out, "- %s: no line in a known format (%s); not used.\n",
-                    md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX), an->inputs[i].format);
+    fl_report_file_notes(r, 0, out);
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
     fl_report_zone_lines(r, out, "- ", ".\n", 1);
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].year_why[0])
-            fprintf(out, "- `%s` writes dates without a year: %s.\n", short_path(an->inputs[i].path),
-                    an->inputs[i].year_why);
+    fl_report_file_notes(r, 1, out);
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
