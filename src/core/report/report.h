@@ -236,6 +236,18 @@ size_t fl_report_markers(const fl_report *r, fl_marker_ref **out);
  * follow each other within FL_STORY_GAP_S seconds make one story (a shutdown's
  * steps), told by its first and last marker. */
 #define FL_STORY_GAP_S 60
+
+/* Label lanes of a chart (report_lanes.c): per lane, where its last label ends. */
+#define FL_LANES_MAX 6
+typedef struct fl_lanes {
+    double end[FL_LANES_MAX];
+    int n;
+} fl_lanes;
+
+/* Place a label spanning [x, x + width) (any unit, labels given in order of x): the
+ * lane index, 0 the top one, or -1 when every lane is taken there (do not draw it).
+ * Start from a zeroed fl_lanes. */
+int fl_lane_place(fl_lanes *l, double x, double width);
 typedef struct fl_story {
     size_t source;              /* source index (n_sources: inputs without one) */
     fl_marker_ref first, last;  /* pointers into the inputs */

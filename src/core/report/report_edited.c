@@ -43,22 +43,29 @@ fl_status fl_write_timeline_signed(const fl_report *r, FILE *out)
     return st != FL_OK ? st : ferror(out) ? FL_ERR_IO : FL_OK;
 }
 
-/* Nonzero when path's text is not exactly what a run wrote: its last line is no
- * marker, or the digest of the text before it differs. A missing file is not edited. */
-static int edited(const char *path)
+/* 1 when path's text is not exactly what a run wrote: its last line is no marker, or
+ * the digest of the text before it differs; 0 when it is, or there is no such file;
+ * -1 when it cannot be told (out of memory: FL_ERR_NOMEM in *st_out, or unreadable). */
+static int edited(const char *path, fl_status *st_out)
 {
     struct stat st;
     if (stat(path, &st) != 0)
         return 0;
     if (!S_ISREG(st.st_mode) || st.st_size > MAX_CHECKED)
         return 1;
-    FILE *f = fopen(path, "rb");
     char *buf = malloc((size_t)st.st_size + 1);
-    size_t n = f && buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+    FILE *f = buf ? fopen(path, "rb") : NULL;
+    size_t n = f ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+    int bad = !f || (n != (size_t)st.st_size && ferror(f));
     if (f)
         fclose(f);
+    if (bad) {
+        *st_out = buf ? FL_ERR_IO : FL_ERR_NOMEM;
+        free(buf);
+        return -1;
+    }
     int changed = 1;
-    if (buf && n == (size_t)st.st_size && n && buf[n - 1] == '\n') {
+    if (n == (size_t)st.st_size && n && buf[n - 1] == '\n') {
         buf[n] = 0;
         char *last = buf + n - 1; /* the start of the last line */
         while (last > buf && last[-1] != '\n')
@@ -77,8 +84,13 @@ fl_status fl_keep_edited_timeline(fl_outdir *od, char *err, size_t errlen)
     char path[FL_OUT_PATH];
     od->kept[0] = 0;
     snprintf(path, sizeof path, "%s/timeline.md", od->dir);
-    if (!edited(path))
-        return FL_OK;
+    fl_status st_err = FL_OK;
+    int e = edited(path, &st_err);
+    if (e < 0)
+        snprintf(err, errlen, "cannot tell whether %s was edited: %s", path,
+                 st_err == FL_ERR_NOMEM ? fl_strerror(st_err) : strerror(errno));
+    if (e <= 0)
+        return st_err;
     struct stat st;
     for (int k = 1; k < 1000; k++) {
         if (k == 1)
