@@ -248,6 +248,15 @@ typedef struct fl_lanes {
  * lane index, 0 the top one, or -1 when every lane is taken there (do not draw it).
  * Start from a zeroed fl_lanes. */
 int fl_lane_place(fl_lanes *l, double x, double width);
+
+/* Ranking incidents (report_rank.c). fl_incident_lost: the requests incident k lost
+ * (expected requests that did not succeed). fl_incident_main: the incident that
+ * weighs most (requests lost; duration x peak impact without an access log).
+ * fl_incident_minor: nonzero when k, not the main one, is short (under 15 min) and
+ * weighs under 5% of the main one. */
+double fl_incident_lost(const fl_report *r, size_t k);
+size_t fl_incident_main(const fl_report *r);
+int fl_incident_minor(const fl_report *r, size_t k, size_t main);
 typedef struct fl_story {
     size_t source;              /* source index (n_sources: inputs without one) */
     fl_marker_ref first, last;  /* pointers into the inputs */

@@ -870,6 +870,47 @@ static void write_notes(const fl_report *r, FILE *out)
             a, an->cfg->detect.history);
 }
 
+/* The list of incidents before their sections: the main one named, each with the
+ * requests it lost, the short minor ones folded into one line. */
+static void incident_list(const fl_report *r, FILE *out)
+{
+    const fl_detection *d = r->detection;
+    size_t main = fl_incident_main(r), minor = 0;
+    int access = r->analysis->access_records > 0;
+    char win[160], p[16], a[32], b[32];
+    fprintf(out, "%zu incidents found; the main one is incident %zu", d->n_incidents, main + 1);
+    if (access)
+        fprintf(out, " (about %s requests lost)", num((uint64_t)llround(fl_incident_lost(r, main)), a, sizeof a));
+    fprintf(out, ":\n\n");
+    for (size_t i = 0; i < d->n_incidents; i++) {
+        const fl_incident *inc = &d->incidents[i];
+        if (fl_incident_minor(r, i, main)) {
+            minor++;
+            continue;
+        }
+        window_text(r, fl_report_bucket_start(r, inc->onset), fl_report_bucket_start(r, inc->end),
+                    inc->recovered, win, sizeof win);
+        fprintf(out, "%zu. %s%s, peak impact %s%%", i + 1, i == main ? "**main**: " : "", win,
+                pct(inc->peak_impact, p, sizeof p));
+        if (access)
+            fprintf(out, ", about %s requests lost", num((uint64_t)llround(fl_incident_lost(r, i)), a, sizeof a));
+        fprintf(out, "\n");
+    }
+    if (minor) {
+        fprintf(out, "\nMinor (each under 15 min and under 5%% of the main one's loss):");
+        for (size_t i = 0, shown = 0; i < d->n_incidents; i++) {
+            const fl_incident *inc = &d->incidents[i];
+            if (!fl_incident_minor(r, i, main))
+                continue;
+            int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+            fprintf(out, "%s incident %zu (%s, %s)", shown++ ? "," : "", i + 1, fl_report_hm(r, on, a, sizeof a),
+                    fl_report_duration(end - on, b, sizeof b));
+        }
+        fprintf(out, ".\n");
+    }
+    fprintf(out, "\n");
+}
+
 fl_status fl_write_timeline(const fl_report *r, FILE *out)
 {
     const fl_detection *d = r->detection;
@@ -881,17 +922,8 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
     fprintf(out, "_Measured by faultline %s from the logs; lines marked (reported) come from "
                  "--events._\n\n",
             r->version);
-    if (d->n_incidents > 1) {
-        fprintf(out, "%zu incidents found:\n\n", d->n_incidents);
-        for (size_t i = 0; i < d->n_incidents; i++) {
-            const fl_incident *inc = &d->incidents[i];
-            char win[160], p[16];
-            window_text(r, fl_report_bucket_start(r, inc->onset), fl_report_bucket_start(r, inc->end),
-                        inc->recovered, win, sizeof win);
-            fprintf(out, "%zu. %s, peak impact %s%%\n", i + 1, win, pct(inc->peak_impact, p, sizeof p));
-        }
-        fprintf(out, "\n");
-    }
+    if (d->n_incidents > 1)
+        incident_list(r, out);
     if (d->n_incidents == 0)
         write_no_incident(r, out);
     for (size_t i = 0; i < d->n_incidents; i++)
