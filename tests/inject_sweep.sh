@@ -39,7 +39,7 @@ complete() {
   case $1 in
     *.json) python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null ;;
     *.partial) [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] ;;
-    *timeline.md) tail -n 1 "$1" | grep -q '^- Failures are' ;;
+    *timeline.md) tail -n 1 "$1" | grep -q '^<!-- faultline timeline digest ' ;;
     *.html) tail -n 1 "$1" | grep -q '^</html>$' ;;
     *) [ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ] ;;
   esac

@@ -411,6 +411,9 @@ static int write_reports(const fl_report *rep, const fl_options *o, fl_outdir *o
         return EXIT_OUTPUT;
     }
     *written = 1;
+    if (od->kept[0])
+        warn("note: %s/timeline.md had been edited (or was not written by faultline): kept as %s",
+             o->output_dir, od->kept);
     int rc = 0;
     fl_status st = o->no_chart ? FL_OK : fl_render_chart(od, o->gnuplot, "error_rate.gp", err, sizeof err);
     if (st == FL_ERR_OPEN) {
@@ -578,7 +581,8 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     int rc = 0; /* only merge's read_partials sets it before it is tested */
     /* A partial goes to one file, a report to a directory: checked before reading. */
     o->config.keep_inputs = o->partial != NULL;
-    if (!o->partial && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
+    /* --explain-format only explains: no report, no output directory. */
+    if (!o->partial && !o->explain_format && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
         warn("%s", err);
         return EXIT_USAGE;
     }
@@ -608,8 +612,12 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     size_t failed = rc == 0 ? check_inputs(an) : 0;
     if (rc == 0)
         note_year(o, an);
-    if (rc == 0 && o->explain_format)
+    if (rc == 0 && o->explain_format) {
         explain_formats(an);
+        signal_od = NULL;
+        fl_outdir_close(od);
+        return failed ? EXIT_USAGE : 0;
+    }
     /* A partial without usable data is still a partial (an engine's input split of
      * blank or unknown lines): written, exit 0; the merge of all decides. */
     if (rc == 0 && an->records == 0 && o->partial)

@@ -12,6 +12,7 @@
 typedef struct progress {
     atomic_uint_least64_t bytes;  /* updated by the reading threads (fl_config.progress) */
     uint64_t total;               /* sum of the input files' sizes */
+    int unknown_size;             /* an input of unknown size (stdin, a pipe): no total */
     atomic_int done;
     pthread_t thread;
     int running;                  /* the display thread was started */

@@ -171,6 +171,42 @@ static void test_parse_offset(void)
     CHECK_INT(o, 77); /* untouched on failure */
 }
 
+/* --tz as people type offsets: "UTC+1" is one hour ahead of UTC (not POSIX's
+ * inverted TZ=UTC+1); abbreviations get the zones that use them. */
+static void test_user_offsets(void)
+{
+    int32_t o = 99;
+    CHECK(fl_tz_user_offset("UTC+1", &o) && o == 3600);
+    CHECK(fl_tz_user_offset("utc-5", &o) && o == -18000);
+    CHECK(fl_tz_user_offset("GMT+05:30", &o) && o == 19800);
+    CHECK(fl_tz_user_offset("UTC+0100", &o) && o == 3600);
+    CHECK(fl_tz_user_offset("+1", &o) && o == 3600);
+    CHECK(fl_tz_user_offset("-9", &o) && o == -32400);
+    CHECK(fl_tz_user_offset("+01", &o) && o == 3600);
+    CHECK(fl_tz_user_offset("+5:45", &o) && o == 20700);
+    o = 99;
+    CHECK(fl_tz_user_offset("UTC", &o) && o == 0);
+    o = 77;
+    CHECK(!fl_tz_user_offset("UTC+", &o));
+    CHECK(!fl_tz_user_offset("UTC+15", &o));
+    CHECK(!fl_tz_user_offset("+1:5", &o));
+    CHECK(!fl_tz_user_offset("+123", &o));
+    CHECK(!fl_tz_user_offset("+01:00x", &o));
+    CHECK(!fl_tz_user_offset("1", &o));
+    CHECK(!fl_tz_user_offset("UTCX", &o));
+    CHECK(!fl_tz_user_offset("Europe/Paris", &o));
+    CHECK_INT(o, 77);
+    fl_tz *tz = load("UTC+1");
+    expect(tz, utc(2026, 1, 1, 0, 0, 0), 3600, "UTC+01:00");
+    CHECK_STR(fl_tz_name(tz), "UTC+1");
+    fl_tz_free(tz);
+    load_fails("WAT", "Africa/Lagos");
+    load_fails("wat", "Africa/Lagos");
+    load_fails("IST", "Asia/Kolkata");
+    load_fails("XYZT", "looks like a zone abbreviation");
+    load_fails("UTC+15", "unknown time zone");
+}
+
 static void test_fixed(void)
 {
     fl_tz *tz = load("+01:00");
@@ -448,6 +484,7 @@ static void cleanup(void)
 int main(void)
 {
     test_parse_offset();
+    test_user_offsets();
     test_fixed();
     unsetenv("TZDIR");
     test_system_zones();

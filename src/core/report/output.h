@@ -31,6 +31,7 @@ typedef struct fl_outdir {
     volatile pid_t gnuplot;             /* gnuplot's pid while it runs, else 0 */
     char **charts;                      /* chart files this run put in place */
     size_t n_charts;
+    char kept[FL_OUT_PATH];             /* where an edited timeline.md was kept, or "" */
 } fl_outdir;
 
 /* Create dir (and parents) if needed and check that a file can be created in it,
@@ -66,5 +67,12 @@ fl_status fl_render_chart(fl_outdir *od, const char *gnuplot, const char *script
  * od->charts. Stale incident_3.png from a run with more incidents goes; a file of
  * the user's never does. Call only after a successful commit. */
 void fl_outdir_prune(fl_outdir *od, int (*is_ours)(const char *name));
+
+/* Before a run replaces dir/timeline.md: when that file is not exactly what a run
+ * wrote (its digest marker is missing or does not match: the user edited it), rename
+ * it to timeline.edited.md (or timeline.edited-N.md) and put that path in od->kept;
+ * od->kept is "" otherwise. FL_ERR_IO (err says why) when it cannot be renamed.
+ * (report_edited.c) */
+fl_status fl_keep_edited_timeline(fl_outdir *od, char *err, size_t errlen);
 
 #endif

@@ -13,7 +13,7 @@
 static const fl_output outputs[] = {
     {"report.json", fl_write_json, 1}, /* the largest: on a thread of its own */
     {"buckets.csv", fl_write_csv, 0},
-    {"timeline.md", fl_write_timeline, 0},
+    {"timeline.md", fl_write_timeline_signed, 0},
     {"error_rate.gp", fl_write_chart_script, 0},
     {"error_rate.dat", fl_write_chart_data, 0},
     {"report.html", fl_write_html, 0},
@@ -82,5 +82,8 @@ fl_status fl_write_outputs(const fl_report *r, fl_outdir *od, int threads, char 
                      jobs[i].st == FL_ERR_IO && jobs[i].err ? strerror(jobs[i].err) : fl_strerror(jobs[i].st));
             return jobs[i].st;
         }
+    fl_status st = fl_keep_edited_timeline(od, err, errlen);
+    if (st != FL_OK)
+        return st;
     return fl_outdir_commit(od, err, errlen);
 }

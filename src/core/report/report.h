@@ -114,6 +114,9 @@ int64_t fl_report_bucket_start(const fl_report *r, size_t i);
  * "12 October 2022". buf needs 40 bytes; each returns buf. */
 char *fl_report_iso(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len);
+/* As fl_report_hm, with seconds always ("16:25:00"): for times read from a log line,
+ * so that they never look like a bucket's start. */
+char *fl_report_hms(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 /* fl_report_hm names the day too ("3 August 04:36:13") when the report's span crosses
  * a day in its zone, and the zone's abbreviation ("02:20 CET") when its offset
  * changes within the span (a daylight-saving change); fl_report_clock is the bare
@@ -232,6 +235,27 @@ size_t fl_report_markers(const fl_report *r, fl_marker_ref **out);
  * follow each other within FL_STORY_GAP_S seconds make one story (a shutdown's
  * steps), told by its first and last marker. */
 #define FL_STORY_GAP_S 60
+
+/* Label lanes of a chart (report_lanes.c): per lane, where its last label ends. */
+#define FL_LANES_MAX 6
+typedef struct fl_lanes {
+    double end[FL_LANES_MAX];
+    int n;
+} fl_lanes;
+
+/* Place a label spanning [x, x + width) (any unit, labels given in order of x): the
+ * lane index, 0 the top one, or -1 when every lane is taken there (do not draw it).
+ * Start from a zeroed fl_lanes. */
+int fl_lane_place(fl_lanes *l, double x, double width);
+
+/* Ranking incidents (report_rank.c). fl_incident_lost: the requests incident k lost
+ * (expected requests that did not succeed). fl_incident_main: the incident that
+ * weighs most (requests lost; duration x peak impact without an access log).
+ * fl_incident_minor: nonzero when k, not the main one, is short (under 15 min) and
+ * weighs under 5% of the main one. */
+double fl_incident_lost(const fl_report *r, size_t k);
+size_t fl_incident_main(const fl_report *r);
+int fl_incident_minor(const fl_report *r, size_t k, size_t main);
 typedef struct fl_story {
     size_t source;              /* source index (n_sources: inputs without one) */
     fl_marker_ref first, last;  /* pointers into the inputs */
@@ -305,6 +329,13 @@ int fl_report_has_latency(const fl_report *r);
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);
 fl_status fl_write_timeline(const fl_report *r, FILE *out);
+/* fl_write_timeline followed by a last line holding the digest of the text, by which
+ * a rerun tells an edited timeline.md from its own (report_edited.c). */
+/* The Notes section's lines about files (problems, binary content, unknown format;
+ * with year_notes, dates without a year), one line per reason with the count and a
+ * few names when several files share it (report_notes.c). */
+void fl_report_file_notes(const fl_report *r, int year_notes, FILE *out);
+fl_status fl_write_timeline_signed(const fl_report *r, FILE *out);
 fl_status fl_write_chart_script(const fl_report *r, FILE *out); /* error_rate.gp */
 fl_status fl_write_chart_data(const fl_report *r, FILE *out);   /* error_rate.dat */
 fl_status fl_write_summary(const fl_report *r, FILE *out);

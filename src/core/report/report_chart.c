@@ -24,15 +24,64 @@ static const char *local_stamp(const fl_report *r, int64_t utc_s, char *buf, siz
     return buf;
 }
 
+/* A mark's line and its label "onset 12:20" in the lane that keeps it clear of the
+ * others (no label when none does). x positions are fractions of the span [t0, t1);
+ * a character of the 10-point label font is about 7 of the 1400 pixels. */
 static void mark(const fl_report *r, FILE *gp, int64_t t, const char *what, const char *color,
-                 double y)
+                 fl_lanes *lanes)
 {
-    char st[32], hm[48];
+    char st[32], hm[48], text[80];
+    int64_t t0 = fl_report_bucket_start(r, 0), t1 = fl_report_bucket_start(r, r->n);
     local_stamp(r, t, st, sizeof st);
     fprintf(gp, "set arrow from \"%s\", graph 0 to \"%s\", graph 1 nohead back lc rgb \"%s\" dt 2 lw 1.5\n",
             st, st, color);
-    fprintf(gp, "set label \"%s %s\" at \"%s\", graph %.2f offset 0.5,0 front boxed tc rgb \"%s\" font \",10\"\n",
-            what, fl_report_hm(r, t, hm, sizeof hm), st, y, color);
+    int n = snprintf(text, sizeof text, "%s %s", what, fl_report_hm(r, t, hm, sizeof hm));
+    double x = (double)(t - t0) / (double)(t1 > t0 ? t1 - t0 : 1);
+    int lane = fl_lane_place(lanes, x, (n * 7.0 + 16) / 1250.0);
+    if (lane >= 0)
+        fprintf(gp, "set label \"%s\" at \"%s\", graph %.2f offset 0.5,0 front boxed tc rgb \"%s\" font \",10\"\n",
+                text, st, 0.95 - 0.07 * lane, color);
+}
+
+/* The x-axis format: the day on every tick when [t0, t1) crosses a day in the zone. */
+static const char *axis_format(const fl_report *r, int64_t t0, int64_t t1)
+{
+    fl_civil a, b;
+    fl_civil_from_seconds(t0 + fl_tz_offset_at(r->tz, t0, NULL), &a);
+    fl_civil_from_seconds(t1 - 1 + fl_tz_offset_at(r->tz, t1 - 1, NULL), &b);
+    return a.day != b.day || a.month != b.month || a.year != b.year ? "%d %b\\n%H:%M" : "%H:%M";
+}
+
+/* The top of the status chart: the most responses of any bucket, at least 1, so that
+ * a run without requests (server logs only) does not give gnuplot an empty range. */
+static uint64_t status_top(const fl_report *r)
+{
+    uint64_t top = 1;
+    for (size_t i = 0; i < r->n; i++) {
+        const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
+        uint64_t sum = 0;
+        for (int k = 2; k <= 5; k++)
+            sum += b->by_class[k];
+        top = sum > top ? sum : top;
+    }
+    return top + top / 10 + 1;
+}
+
+/* The latency chart's range (log scale): from the lowest p50 to the highest p99 of
+ * any bucket, widened by half on either side, so that request times that never vary
+ * (one value everywhere) still make a range gnuplot can draw. */
+static void latency_range(const fl_report *r, FILE *gp)
+{
+    double lo = -1, hi = -1, q[3];
+    for (size_t i = 0; i < r->n; i++) {
+        if (!fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]))
+            continue;
+        lo = lo < 0 || q[0] < lo ? q[0] : lo;
+        hi = q[2] > hi ? q[2] : hi;
+    }
+    if (lo <= 0)
+        lo = 0.1; /* the log scale needs a positive floor */
+    fprintf(gp, "set yrange [%g:%g]\n", lo / 1.5, (hi > lo ? hi : lo) * 1.5);
 }
 
 /* Draw the plot held in gnuplot variable `plot` to prefix.name.png and .svg. */
@@ -94,7 +143,7 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     fprintf(gp, "if (!exists(\"prefix\")) prefix = \"\"\n");
     fprintf(gp, "datafile = \"error_rate.dat\"\n");
     fprintf(gp, "set xdata time\nset timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\"\n");
-    fprintf(gp, "set format x \"%s\"\n", t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
+    fprintf(gp, "set format x \"%s\"\n", axis_format(r, t0, t1));
     fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
     fprintf(gp, "\"%s\"]\n", local_stamp(r, t1, st, sizeof st));
     const fl_words *w = fl_report_words(r);
@@ -114,8 +163,9 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     /* Traffic keeps to the lower part of the chart, under the percentage lines. */
     fprintf(gp, "set yrange [0:110]\nset y2range [0:%u]\nset ytics 0,20,100 nomirror\nset y2tics\n",
             max_r * 9 / 5 + 1);
-    fprintf(gp, "set grid xtics ytics lc rgb \"#dddddd\"\nset key top right box opaque\n");
+    fprintf(gp, "set grid xtics ytics lc rgb \"#dddddd\"\nset key below horizontal\n");
     fprintf(gp, "set border lc rgb \"#555555\"\n");
+    fl_lanes lanes = {0};
     for (size_t k = 0; k < d->n_incidents; k++) {
         const fl_incident *inc = &d->incidents[k];
         char a[32], b[32];
@@ -123,10 +173,10 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
         fprintf(gp, "set object %zu rect from \"%s\", graph 0 to \"%s\", graph 1 fc rgb \"#fde0dc\" "
                     "fs solid 1.0 noborder behind\n",
                 k + 1, local_stamp(r, on, a, sizeof a), local_stamp(r, end, b, sizeof b));
-        mark(r, gp, on, "onset", "#b71c1c", 0.95);
-        mark(r, gp, fl_report_bucket_start(r, inc->peak), "peak", "#6a1b9a", 0.88);
+        mark(r, gp, on, "onset", "#b71c1c", &lanes);
+        mark(r, gp, fl_report_bucket_start(r, inc->peak), "peak", "#6a1b9a", &lanes);
         if (inc->recovered)
-            mark(r, gp, end, "recovery", "#1b5e20", 0.81);
+            mark(r, gp, end, "recovery", "#1b5e20", &lanes);
     }
     fprintf(gp, "draw = \"plot datafile using 1:%zu axes x1y2 with filledcurves x1 fs transparent solid 0.35 noborder lc rgb \\\"#6baed6\\\" "
                 "title \\\"requests\\\", '' using 1:%zu with lines lw 1 lc rgb \\\"#ffb74d\\\" "
@@ -140,19 +190,21 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
         const fl_incident *inc = &d->incidents[k];
         size_t from = inc->onset > 30 ? inc->onset - 30 : 0, to = inc->end + 30 < r->n ? inc->end + 30 : r->n;
         char a[32], b[32], name[32];
-        fprintf(gp, "set xrange [\"%s\":\"%s\"]\nset format x \"%%H:%%M\"\n",
+        fprintf(gp, "set xrange [\"%s\":\"%s\"]\nset format x \"%s\"\n",
                 local_stamp(r, fl_report_bucket_start(r, from), a, sizeof a),
-                local_stamp(r, fl_report_bucket_start(r, to), b, sizeof b));
+                local_stamp(r, fl_report_bucket_start(r, to), b, sizeof b),
+                axis_format(r, fl_report_bucket_start(r, from), fl_report_bucket_start(r, to)));
         fprintf(gp, "set title \"Incident %zu, close up\" font \",14\"\n", k + 1);
         snprintf(name, sizeof name, "incident_%zu", k + 1);
         render(gp, name, "draw");
     }
     /* Status classes, stacked: each curve is a cumulative sum drawn over the last. */
     fprintf(gp, "set xrange [\"%s\":", local_stamp(r, t0, st, sizeof st));
-    fprintf(gp, "\"%s\"]\nset format x \"%s\"\nunset y2tics\nunset y2label\nset yrange [0:*]\n"
+    fprintf(gp, "\"%s\"]\nset format x \"%s\"\nunset y2tics\nunset y2label\nset yrange [0:%llu]\n"
                 "set ytics auto\nset ylabel \"requests per bucket\"\nunset arrow\nunset label\n"
                 "set title \"Responses by status class\" font \",14\"\n",
-            local_stamp(r, t1, st, sizeof st), t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
+            local_stamp(r, t1, st, sizeof st), axis_format(r, t0, t1),
+            (unsigned long long)status_top(r));
     size_t c2 = col(FL_COL_2XX), c3 = col(FL_COL_3XX), c4 = col(FL_COL_4XX), c5 = col(FL_COL_5XX);
     fprintf(gp, "status = \"plot datafile using 1:($%zu+$%zu+$%zu+$%zu) with filledcurves x1 lc rgb '#c62828' title '5xx', "
                 "'' using 1:($%zu+$%zu+$%zu) with filledcurves x1 lc rgb '#ffb74d' title '4xx', "
@@ -178,8 +230,8 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     free(sigs);
     if (fl_report_has_latency(r)) { /* request times, where the format logs them */
         fprintf(gp, "set title \"Request time (p50, p95, p99; within %.0f%%)\" font \",14\"\n"
-                    "set ylabel \"ms (log scale)\"\nset logscale y\nset yrange [*:*]\n",
-                100 * FL_LAT_ALPHA);
+                    "set ylabel \"ms (log scale)\"\nset logscale y\n", 100 * FL_LAT_ALPHA);
+        latency_range(r, gp);
         fprintf(gp, "latency = \"plot datafile using 1:%zu with lines lw 1.5 lc rgb '#c62828' title 'p99', "
                     "'' using 1:%zu with lines lw 1.5 lc rgb '#ff8f00' title 'p95', "
                     "'' using 1:%zu with lines lw 2 lc rgb '#1565c0' title 'p50'\"\n",

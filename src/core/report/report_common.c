@@ -92,15 +92,21 @@ static const char *const month_names[] = {"January", "February", "March",     "A
                                           "May",     "June",     "July",      "August",
                                           "September", "October", "November", "December"};
 
-char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+/* "16:25:03"; with seconds always when secs, else only when not zero ("16:25"). */
+static char *clock_text(const fl_report *r, int64_t utc_s, char *buf, size_t len, int secs)
 {
     fl_civil c;
     fl_civil_from_seconds(utc_s + fl_tz_offset_at(r->tz, utc_s, NULL), &c);
-    if (c.second)
+    if (c.second || secs)
         snprintf(buf, len, "%02u:%02u:%02u", c.hour, c.minute, c.second);
     else
         snprintf(buf, len, "%02u:%02u", c.hour, c.minute);
     return buf;
+}
+
+char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    return clock_text(r, utc_s, buf, len, 0);
 }
 
 const char *fl_report_duration(int64_t s, char *buf, size_t len)
@@ -138,7 +144,9 @@ int fl_report_offset_changes(const fl_report *r)
     return r->n && fl_tz_next_change(r->tz, t0) <= t1;
 }
 
-char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+/* fl_report_hm and fl_report_hms: the day when the span crosses one, the clock, the
+ * abbreviation when the offset changes. */
+static char *day_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len, int secs)
 {
     size_t o = 0;
     if (fl_report_multiday(r)) {
@@ -147,7 +155,7 @@ char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
         o = (size_t)snprintf(buf, len, "%u %s ", c.day, month_names[c.month - 1]);
     }
     if (o < len)
-        fl_report_clock(r, utc_s, buf + o, len - o);
+        clock_text(r, utc_s, buf + o, len - o, secs);
     if (fl_report_offset_changes(r)) { /* "02:40 CEST", "02:20 CET": the clock went back */
         const char *abbr;
         fl_tz_offset_at(r->tz, utc_s, &abbr);
@@ -156,6 +164,16 @@ char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
             snprintf(buf + o, len - o, " %s", abbr);
     }
     return buf;
+}
+
+char *fl_report_hm(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    return day_clock(r, utc_s, buf, len, 0);
+}
+
+char *fl_report_hms(const fl_report *r, int64_t utc_s, char *buf, size_t len)
+{
+    return day_clock(r, utc_s, buf, len, 1);
 }
 
 char *fl_report_at(const fl_report *r, int64_t utc_s, char *buf, size_t len)

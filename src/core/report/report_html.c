@@ -259,6 +259,7 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
         fl_row_flush(&row);
         fputs("\"/>\n", out);
     }
+    fl_lanes lanes = {0}; /* labels that never overlap: a lane each, 14 px apart */
     for (size_t k = 0; k < d->n_incidents; k++) { /* marks */
         const fl_incident *inc = &d->incidents[k];
         size_t at[3] = {inc->onset, inc->peak, inc->end};
@@ -268,10 +269,15 @@ static void svg_chart(const fl_report *r, FILE *out, size_t from, size_t to, con
                 continue;
             char hm[48];
             double x = xpos(at[m], from, to);
-            fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>"
-                         "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" class=\"mark\">%s %s</text>\n",
-                    x, x, MT, H - MB, col[m], x + 4, MT + 14 + 14 * m, col[m], what[m],
-                    fl_report_hm(r, fl_report_bucket_start(r, at[m]), hm, sizeof hm));
+            fl_report_hm(r, fl_report_bucket_start(r, at[m]), hm, sizeof hm);
+            /* about 7 px a character of the 12 px label font */
+            int lane = fl_lane_place(&lanes, x, (double)(strlen(what[m]) + 1 + strlen(hm)) * 7.0 + 10);
+            fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>",
+                    x, x, MT, H - MB, col[m]);
+            if (lane >= 0)
+                fprintf(out, "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" class=\"mark\">%s %s</text>",
+                        x + 4, MT + 14 + 14 * lane, col[m], what[m], hm);
+            fputc('\n', out);
         }
     }
     fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"legend\"><tspan fill=\"#c62828\">&#9632; %s %%</tspan> "

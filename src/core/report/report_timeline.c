@@ -101,6 +101,7 @@ static const char *md_code(const char *s, char *buf, size_t len, size_t max)
 typedef struct tl_row {
     int64_t when;
     int bold;
+    int exact;        /* when is a log line's own second: shown with seconds */
     char event[512];
     char evidence[256];
 } tl_row;
@@ -117,6 +118,7 @@ static tl_row *add_row(tl_rows *t, int64_t when, int bold)
     tl_row *r = &t->row[t->n++];
     r->when = when;
     r->bold = bold;
+    r->exact = 0;
     r->event[0] = r->evidence[0] = 0;
     return r;
 }
@@ -351,6 +353,7 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         if (info->is_lifecycle || !(row = add_row(t, fl_floor_div(rises[i].first_ms, 1000), 0)))
             continue; /* lifecycle markers get rows of their own */
         char code[400], name[160];
+        row->exact = rises[i].exact;
         md_code(rises[i].sum->sample, code, sizeof code, 110);
         snprintf(row->event, sizeof row->event, "%s %s (%s, %llu in the window)",
                  rises[i].exact ? "First" : "Rising again:", code, info->name,
@@ -394,6 +397,7 @@ static void marker_rows(const fl_report *r, size_t idx, tl_rows *t)
             continue;
         }
         story_text(r, &st[i], row->event, sizeof row->event, row->evidence, sizeof row->evidence);
+        row->exact = 1;
         shown++;
     }
     tl_row *row;
@@ -452,11 +456,13 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     fl_silence s;
     if (rated && !counted && fl_report_silence(r, inc, &s)) {
         if (s.last_s >= 0 && (row = add_row(t, s.last_s, 0))) {
+            row->exact = 1;
             snprintf(row->event, sizeof row->event, "Last request before the silence");
             covering_files(r, s.last_b, row->evidence, sizeof row->evidence);
         }
         if (s.first_s >= 0 && (row = add_row(t, s.first_s, 0))) {
             char g[32];
+            row->exact = 1;
             if (s.last_s >= 0)
                 snprintf(row->event, sizeof row->event, "First request after %s of silence",
                          gap_text(s.first_s - s.last_s, g, sizeof g));
@@ -626,12 +632,8 @@ static void write_lifecycle(const fl_report *r, FILE *out)
                  "one source within %d s of each other in one row).\n\n"
                  "| time | event | source |\n|---|---|---|\n", FL_STORY_GAP_S);
     for (size_t i = 0; i < n && i < 40; i++) {
-        char when[48], event[512], evid[256];
-        int64_t t = fl_floor_div(st[i].first.m->ms, 1000);
-        fl_report_date(r, t, when, sizeof when);
-        size_t used = strlen(when);
-        when[used++] = ' ';
-        fl_report_clock(r, t, when + used, sizeof when - used);
+        char when[48], event[512], evid[256]; /* the day only when the span crosses one */
+        fl_report_hms(r, fl_floor_div(st[i].first.m->ms, 1000), when, sizeof when);
         story_text(r, &st[i], event, sizeof event, evid, sizeof evid);
         fprintf(out, "| %s | %s | %s |\n", when, event, evid);
     }
@@ -684,7 +686,7 @@ static void write_rows(const fl_report *r, size_t idx, const char *h, const char
             if (row->when == INT64_MAX) /* a note, not an event */
                 hm[0] = 0;
             else
-                fl_report_hm(r, row->when, hm, sizeof hm);
+                (row->exact ? fl_report_hms : fl_report_hm)(r, row->when, hm, sizeof hm);
             fprintf(out, row->bold ? "| **%s** | %s | %s |\n" : "| %s | %s | %s |\n", hm, row->event, row->evidence);
         }
         free(t);
@@ -952,30 +954,57 @@ static void write_notes(const fl_report *r, FILE *out)
         fprintf(out, " No line was skipped.");
     }
     fprintf(out, "\n");
-    char code[8192], text[1100];
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].status != FL_OK)
-            fprintf(out, "- **Problem with %s**: %s.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX),
-                    md_text(an->inputs[i].error, text, sizeof text));
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].binary)
-            fprintf(out, "- %s: binary content, skipped.\n", md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX));
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].status == FL_OK && an->inputs[i].lines && !an->inputs[i].records)
-            fprintf(out, "- %s: no line in a known format (%s); not used.\n",
-                    md_code(an->inputs[i].path, code, sizeof code, SIZE_MAX), an->inputs[i].format);
+    fl_report_file_notes(r, 0, out);
     coverage_notes(r, out);
     fprintf(out, "- Times converted from the logs' UTC offset (%s); report zone %s.\n",
             fl_offset_str(fl_analysis_main_offset(an), off, sizeof off), fl_tz_name(r->tz));
     fl_report_zone_lines(r, out, "- ", ".\n", 1);
-    for (size_t i = 0; i < an->n_inputs; i++)
-        if (an->inputs[i].year_why[0])
-            fprintf(out, "- `%s` writes dates without a year: %s.\n", short_path(an->inputs[i].path),
-                    an->inputs[i].year_why);
+    fl_report_file_notes(r, 1, out);
     fail_label(an->cfg, a, sizeof a);
     fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
                  "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
             a, an->cfg->detect.history);
+}
+
+/* The list of incidents before their sections: the main one named, each with the
+ * requests it lost, the short minor ones folded into one line. */
+static void incident_list(const fl_report *r, FILE *out)
+{
+    const fl_detection *d = r->detection;
+    size_t main = fl_incident_main(r), minor = 0;
+    int access = r->analysis->access_records > 0;
+    char win[160], p[16], a[32], b[32];
+    fprintf(out, "%zu incidents found; the main one is incident %zu", d->n_incidents, main + 1);
+    if (access)
+        fprintf(out, " (about %s requests lost)", num((uint64_t)llround(fl_incident_lost(r, main)), a, sizeof a));
+    fprintf(out, ":\n\n");
+    for (size_t i = 0; i < d->n_incidents; i++) {
+        const fl_incident *inc = &d->incidents[i];
+        if (fl_incident_minor(r, i, main)) {
+            minor++;
+            continue;
+        }
+        window_text(r, fl_report_bucket_start(r, inc->onset), fl_report_bucket_start(r, inc->end),
+                    inc->recovered, win, sizeof win);
+        fprintf(out, "%zu. %s%s, peak impact %s%%", i + 1, i == main ? "**main**: " : "", win,
+                pct(inc->peak_impact, p, sizeof p));
+        if (access)
+            fprintf(out, ", about %s requests lost", num((uint64_t)llround(fl_incident_lost(r, i)), a, sizeof a));
+        fprintf(out, "\n");
+    }
+    if (minor) {
+        fprintf(out, "\nMinor (each under 15 min and under 5%% of the main one's loss):");
+        for (size_t i = 0, shown = 0; i < d->n_incidents; i++) {
+            const fl_incident *inc = &d->incidents[i];
+            if (!fl_incident_minor(r, i, main))
+                continue;
+            int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+            fprintf(out, "%s incident %zu (%s, %s)", shown++ ? "," : "", i + 1, fl_report_hm(r, on, a, sizeof a),
+                    fl_report_duration(end - on, b, sizeof b));
+        }
+        fprintf(out, ".\n");
+    }
+    fprintf(out, "\n");
 }
 
 fl_status fl_write_timeline(const fl_report *r, FILE *out)
@@ -989,17 +1018,8 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
     fprintf(out, "_Measured by faultline %s from the logs; lines marked (reported) come from "
                  "--events._\n\n",
             r->version);
-    if (d->n_incidents > 1) {
-        fprintf(out, "%zu incidents found:\n\n", d->n_incidents);
-        for (size_t i = 0; i < d->n_incidents; i++) {
-            const fl_incident *inc = &d->incidents[i];
-            char win[160], p[16];
-            window_text(r, fl_report_bucket_start(r, inc->onset), fl_report_bucket_start(r, inc->end),
-                        inc->recovered, win, sizeof win);
-            fprintf(out, "%zu. %s, peak impact %s%%\n", i + 1, win, pct(inc->peak_impact, p, sizeof p));
-        }
-        fprintf(out, "\n");
-    }
+    if (d->n_incidents > 1)
+        incident_list(r, out);
     if (d->n_incidents == 0)
         write_no_incident(r, out);
     for (size_t i = 0; i < d->n_incidents; i++)

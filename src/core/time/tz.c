@@ -396,7 +396,7 @@ fl_status fl_tz_load(const char *spec, fl_tz **out, char *err, size_t errlen)
         snprintf(err, errlen, "empty time zone name");
         return FL_ERR_TZ;
     }
-    if (fl_parse_offset(spec, strlen(spec), &off)) {
+    if (fl_parse_offset(spec, strlen(spec), &off) || fl_tz_user_offset(spec, &off)) {
         fl_tz *tz = fl_tz_fixed(off);
         char *name = tz ? dup_str(spec) : NULL;
         if (!name) {
@@ -424,7 +424,10 @@ fl_status fl_tz_load(const char *spec, fl_tz **out, char *err, size_t errlen)
     unsigned char *buf = NULL;
     size_t n = 0;
     int e = read_file(path, &buf, &n);
-    if (e == ENOENT || e == ENOTDIR) {
+    if ((e == ENOENT || e == ENOTDIR) && fl_tz_abbr_hint(spec, path, sizeof path)) {
+        snprintf(err, errlen, "unknown time zone '%s': %s", spec, path);
+        return FL_ERR_TZ;
+    } else if (e == ENOENT || e == ENOTDIR) {
         snprintf(err, errlen, "unknown time zone '%s' (no %s)", spec, path);
         return FL_ERR_TZ;
     } else if (e) {

@@ -49,4 +49,14 @@ int fl_tz_is_fixed(const fl_tz *tz);
  * Returns 1 on success, 0 if s is not an offset. */
 int fl_parse_offset(const char *s, size_t len, int32_t *offset_s);
 
+/* A fixed offset as a user types it after --tz: "UTC", "UTC+1", "GMT-05:30", "+1",
+ * "+01", "+0100", "+01:00" (case-insensitive prefix). "UTC+1" is one hour ahead of UTC
+ * (ISO 8601), not the POSIX TZ reading. Returns 1 with *offset_s (seconds east), 0
+ * when spec is not such an offset. (tz_spec.c) */
+int fl_tz_user_offset(const char *spec, int32_t *offset_s);
+
+/* When spec looks like a zone abbreviation ("WAT", "CET"), write into buf a one-line
+ * hint naming zones that use it and return 1; else 0. */
+int fl_tz_abbr_hint(const char *spec, char *buf, size_t len);
+
 #endif
