@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Room for slot's info (slots grow one at a time). */
+/* Room for slot's info and series (slots grow one at a time). */
 static fl_status info_room(fl_mined *m, size_t slot)
 {
     if (slot < m->info_cap)
@@ -17,20 +17,79 @@ static fl_status info_room(fl_mined *m, size_t slot)
         return FL_ERR_NOMEM;
     memset(p + m->info_cap, 0, (nc - m->info_cap) * sizeof *p);
     m->info = p;
+    fl_tmpl_series *q = realloc(m->series, nc * sizeof *q);
+    if (!q)
+        return FL_ERR_NOMEM;
+    memset(q + m->info_cap, 0, (nc - m->info_cap) * sizeof *q);
+    m->series = q;
     m->info_cap = nc;
     return FL_OK;
 }
 
-fl_status fl_mined_add(fl_mined **pm, const char *msg, size_t len, int64_t ms, int has_time,
-                       int level, uint64_t lineno)
+fl_mined *fl_mined_new(int64_t bucket_ms)
 {
-    if (!*pm) {
-        if (!(*pm = calloc(1, sizeof **pm)) || !((*pm)->miner = fl_miner_new(0))) {
-            free(*pm);
-            *pm = NULL;
-            return FL_ERR_NOMEM;
-        }
+    fl_mined *m = calloc(1, sizeof *m);
+    if (m && !(m->miner = fl_miner_new(0))) {
+        free(m);
+        return NULL;
     }
+    if (m)
+        m->bucket_ms = bucket_ms > 0 ? bucket_ms : 60000;
+    return m;
+}
+
+static int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0); }
+
+/* Add count to bucket b of s: appended when b is the latest (logs mostly run
+ * forward), else found or inserted in order. */
+static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
+{
+    if (s->n && s->at[s->n - 1].bucket == b) {
+        s->at[s->n - 1].count += count;
+        return FL_OK;
+    }
+    size_t lo = 0, hi = s->n;
+    if (s->n && s->at[s->n - 1].bucket < b)
+        lo = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->at[mid].bucket < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->n && s->at[lo].bucket == b) {
+        s->at[lo].count += count;
+        return FL_OK;
+    }
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 4;
+        fl_tmpl_count *p = realloc(s->at, nc * sizeof *p);
+        if (!p)
+            return FL_ERR_NOMEM;
+        s->at = p;
+        s->cap = nc;
+    }
+    memmove(s->at + lo + 1, s->at + lo, (s->n - lo) * sizeof *s->at);
+    s->at[lo] = (fl_tmpl_count){b, count};
+    s->n++;
+    return FL_OK;
+}
+
+/* Keep msg as a sample: at most FL_TMPL_SAMPLE - 1 bytes, control bytes as '?'. */
+static void sample_set(char *out, const char *msg, size_t len)
+{
+    size_t n = len < FL_TMPL_SAMPLE - 1 ? len : FL_TMPL_SAMPLE - 1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char)msg[i] < 0x20 || msg[i] == 0x7f ? '?' : msg[i];
+    out[n] = '\0';
+}
+
+fl_status fl_mined_add(fl_mined **pm, int64_t bucket_ms, const char *msg, size_t len, int64_t ms,
+                       int has_time, int level, uint64_t lineno)
+{
+    if (!*pm && !(*pm = fl_mined_new(bucket_ms)))
+        return FL_ERR_NOMEM;
     fl_mined *m = *pm;
     uint32_t slot;
     int evicted;
@@ -42,17 +101,25 @@ fl_status fl_mined_add(fl_mined **pm, const char *msg, size_t len, int64_t ms, i
     fl_tmpl_info *t = &m->info[slot];
     if (evicted || fl_miner_count(m->miner, slot) == 1) {
         memset(t, 0, sizeof *t);
+        m->series[slot].n = 0;
         t->first_line = lineno;
         t->n_inputs = 1;
+        sample_set(t->sample, msg, len);
     }
     if (level > t->level)
         t->level = (uint8_t)level;
     if (has_time) {
-        if (!t->has_time || ms < t->first_ms)
+        if (!t->has_time || ms < t->first_ms) {
+            if (t->has_time) { /* an earlier line (out of order): it is the first sighting */
+                t->first_line = lineno;
+                sample_set(t->sample, msg, len);
+            }
             t->first_ms = ms;
+        }
         if (!t->has_time || ms > t->last_ms)
             t->last_ms = ms;
         t->has_time = 1;
+        return series_add(&m->series[slot], floor_div(ms, m->bucket_ms), 1);
     }
     return FL_OK;
 }
@@ -62,8 +129,47 @@ void fl_mined_free(fl_mined *m)
     if (!m)
         return;
     fl_miner_free(m->miner);
+    for (size_t i = 0; m->series && i < m->info_cap; i++)
+        free(m->series[i].at);
+    free(m->series);
     free(m->info);
     free(m);
+}
+
+/* Add src's counts into dst. */
+static fl_status series_fold(fl_tmpl_series *dst, const fl_tmpl_series *src)
+{
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < src->n && st == FL_OK; i++)
+        st = series_add(dst, src->at[i].bucket, src->at[i].count);
+    return st;
+}
+
+void fl_mined_shift(fl_mined *m, int64_t delta_ms)
+{
+    if (!m)
+        return;
+    int64_t db = delta_ms / m->bucket_ms;
+    for (size_t s = 0; s < fl_miner_slots(m->miner); s++) {
+        if (m->info[s].has_time) {
+            m->info[s].first_ms += delta_ms;
+            m->info[s].last_ms += delta_ms;
+        }
+        for (size_t i = 0; i < m->series[s].n; i++)
+            m->series[s].at[i].bucket += db;
+    }
+}
+
+uint64_t fl_mined_other(const fl_mined *m) { return fl_miner_other(m->miner) + m->other_read; }
+
+uint64_t fl_mined_count_in(const fl_mined *m, uint32_t slot, int64_t lo, int64_t hi)
+{
+    uint64_t n = 0;
+    const fl_tmpl_series *s = &m->series[slot];
+    for (size_t i = 0; i < s->n; i++)
+        if (s->at[i].bucket >= lo && s->at[i].bucket < hi)
+            n += s->at[i].count;
+    return n;
 }
 
 /* Is a's first sighting before b's (by time, then canonical input, then line)? */
@@ -114,13 +220,16 @@ fl_status fl_mined_merge(fl_mined **out, fl_mined *const *parts, size_t n)
     const fl_miner **mp = calloc(n ? n : 1, sizeof *mp);
     uint32_t **maps = calloc(n ? n : 1, sizeof *maps);
     size_t k = 0;
-    fl_status st = mp && maps && (*out = calloc(1, sizeof **out)) ? FL_OK : FL_ERR_NOMEM;
-    if (st == FL_OK && !((*out)->miner = fl_miner_new(0)))
-        st = FL_ERR_NOMEM;
+    int64_t width = 0;
+    for (size_t i = 0; i < n && !width; i++)
+        width = parts[i] ? parts[i]->bucket_ms : 0;
+    *out = NULL;
+    fl_status st = mp && maps && (*out = fl_mined_new(width)) ? FL_OK : FL_ERR_NOMEM;
     for (size_t i = 0; i < n && st == FL_OK; i++) {
         if (!parts[i])
             continue;
         mp[k] = parts[i]->miner;
+        (*out)->other_read += parts[i]->other_read;
         if (!(maps[k++] = malloc((fl_miner_slots(parts[i]->miner) + 1) * sizeof **maps)))
             st = FL_ERR_NOMEM;
     }
@@ -144,11 +253,16 @@ fl_status fl_mined_merge(fl_mined **out, fl_mined *const *parts, size_t n)
             src.n_inputs = 1;
             fold_info(&(*out)->info[d], &src, !seen[d]);
             seen[d] = 1;
+            if (st == FL_OK)
+                st = series_fold(&(*out)->series[d], &parts[i]->series[s]);
         }
         p++;
     }
     if (st == FL_OK)
-        fl_miner_prune((*out)->miner, FL_MINER_CAP, NULL);
+        fl_miner_prune((*out)->miner, FL_MINER_CAP, seen);
+    for (size_t d = 0; st == FL_OK && d < fl_miner_slots((*out)->miner); d++)
+        if (seen[d]) /* dropped by the prune: a later template may take its slot */
+            (*out)->series[d].n = 0;
     for (size_t i = 0; i < k; i++)
         free(maps[i]);
     free(maps);
@@ -159,4 +273,44 @@ fl_status fl_mined_merge(fl_mined **out, fl_mined *const *parts, size_t n)
         *out = NULL;
     }
     return st;
+}
+
+fl_status fl_mined_put(fl_mined *m, const char *text, size_t len, uint64_t count,
+                       const fl_tmpl_info *info, const fl_tmpl_count *series, size_t n,
+                       uint32_t *slot)
+{
+    int evicted;
+    fl_status st = fl_miner_add_template(m->miner, text, len, count, slot, &evicted);
+    if (st == FL_OK)
+        st = info_room(m, *slot);
+    if (st != FL_OK)
+        return st;
+    int fresh = evicted || fl_miner_count(m->miner, *slot) == count;
+    if (fresh)
+        m->series[*slot].n = 0;
+    fl_tmpl_info src = *info;
+    fold_info(&m->info[*slot], &src, fresh);
+    if (fresh) { /* fold_info leaves the sources to the merge */
+        m->info[*slot].n_inputs = info->n_inputs;
+        memcpy(m->info[*slot].inputs, info->inputs, sizeof info->inputs);
+    }
+    for (size_t i = 0; i < n && st == FL_OK; i++)
+        st = series_add(&m->series[*slot], series[i].bucket, series[i].count);
+    return st;
+}
+
+fl_status fl_mined_canonical(fl_mined *m)
+{
+    fl_mined *parts[1] = {m}, *c = NULL;
+    fl_status st = fl_mined_merge(&c, parts, 1);
+    if (st != FL_OK)
+        return st;
+    /* One part: its facts are its own (input 0 stands for itself). */
+    for (size_t s = 0; s < fl_miner_slots(c->miner); s++)
+        c->info[s].first_input = 0;
+    fl_mined tmp = *m;
+    *m = *c;
+    *c = tmp;
+    fl_mined_free(c);
+    return FL_OK;
 }
