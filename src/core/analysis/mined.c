@@ -1,6 +1,7 @@
 /* mined.c: per-template facts beside the miner's templates, and their merge. */
 #include "analysis/mined.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,26 @@ static int earlier(const fl_tmpl_info *a, const fl_tmpl_info *b)
     return a->first_line < b->first_line;
 }
 
+/* Note input in (first seen at t) among dst's first FL_TMPL_SOURCES inputs in time. */
+static void add_input(fl_tmpl_info *dst, uint32_t in, int64_t t)
+{
+    for (size_t j = 0; j < dst->n_inputs; j++)
+        if (dst->inputs[j] == in)
+            return;
+    size_t at = dst->n_inputs;
+    while (at > 0 && (dst->input_first[at - 1] > t ||
+                      (dst->input_first[at - 1] == t && dst->inputs[at - 1] > in)))
+        at--;
+    if (at >= FL_TMPL_SOURCES)
+        return;
+    size_t n = dst->n_inputs < FL_TMPL_SOURCES ? dst->n_inputs : FL_TMPL_SOURCES - 1;
+    memmove(dst->inputs + at + 1, dst->inputs + at, (n - at) * sizeof *dst->inputs);
+    memmove(dst->input_first + at + 1, dst->input_first + at, (n - at) * sizeof *dst->input_first);
+    dst->inputs[at] = in;
+    dst->input_first[at] = t;
+    dst->n_inputs = (uint8_t)(n + 1);
+}
+
 /* Fold src (of one part) into dst, the merged template's facts; fresh: dst is empty. */
 static void fold_info(fl_tmpl_info *dst, const fl_tmpl_info *src, int fresh)
 {
@@ -192,10 +213,13 @@ static void fold_info(fl_tmpl_info *dst, const fl_tmpl_info *src, int fresh)
         int had = dst->has_time;
         uint8_t n = dst->n_inputs, level = dst->level;
         uint32_t in[FL_TMPL_SOURCES];
+        int64_t in_first[FL_TMPL_SOURCES];
         memcpy(in, dst->inputs, sizeof in);
+        memcpy(in_first, dst->input_first, sizeof in_first);
         *dst = *src;
         dst->n_inputs = fresh ? 0 : n;
         memcpy(dst->inputs, in, sizeof in);
+        memcpy(dst->input_first, in_first, sizeof in_first);
         dst->level = fresh || src->level > level ? src->level : level;
         if (!fresh && had && (!src->has_time || last > src->last_ms))
             dst->last_ms = last;
@@ -206,13 +230,8 @@ static void fold_info(fl_tmpl_info *dst, const fl_tmpl_info *src, int fresh)
             dst->last_ms = src->last_ms;
         dst->has_time |= src->has_time;
     }
-    for (size_t k = 0; k < src->n_inputs; k++) {
-        size_t j = 0;
-        while (j < dst->n_inputs && dst->inputs[j] != src->inputs[k])
-            j++;
-        if (j == dst->n_inputs && j < FL_TMPL_SOURCES)
-            dst->inputs[dst->n_inputs++] = src->inputs[k];
-    }
+    for (size_t k = 0; k < src->n_inputs; k++)
+        add_input(dst, src->inputs[k], src->input_first[k]);
 }
 
 fl_status fl_mined_merge(fl_mined **out, fl_mined *const *parts, size_t n)
@@ -250,6 +269,7 @@ fl_status fl_mined_merge(fl_mined **out, fl_mined *const *parts, size_t n)
             fl_tmpl_info src = parts[i]->info[s];
             src.first_input = (uint32_t)i;
             src.inputs[0] = (uint32_t)i;
+            src.input_first[0] = src.has_time ? src.first_ms : INT64_MAX;
             src.n_inputs = 1;
             fold_info(&(*out)->info[d], &src, !seen[d]);
             seen[d] = 1;
@@ -293,6 +313,7 @@ fl_status fl_mined_put(fl_mined *m, const char *text, size_t len, uint64_t count
     if (fresh) { /* fold_info leaves the sources to the merge */
         m->info[*slot].n_inputs = info->n_inputs;
         memcpy(m->info[*slot].inputs, info->inputs, sizeof info->inputs);
+        memcpy(m->info[*slot].input_first, info->input_first, sizeof info->input_first);
     }
     for (size_t i = 0; i < n && st == FL_OK; i++)
         st = series_add(&m->series[*slot], series[i].bucket, series[i].count);

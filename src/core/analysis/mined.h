@@ -21,7 +21,9 @@ typedef struct fl_tmpl_info {
     uint8_t level;                /* most severe fl_level seen */
     uint8_t has_time;             /* some message had a time */
     uint8_t n_inputs;             /* inputs[] used */
-    uint32_t inputs[FL_TMPL_SOURCES]; /* after a merge: inputs seen in, in canonical order */
+    uint32_t inputs[FL_TMPL_SOURCES]; /* after a merge: the first inputs seen in, by the
+                                   * time of their first sighting (then input order) */
+    int64_t input_first[FL_TMPL_SOURCES]; /* ... that time (first_ms of the input's part) */
     char sample[FL_TMPL_SAMPLE];  /* the first sighting's message, control bytes as '?' */
 } fl_tmpl_info;
 
