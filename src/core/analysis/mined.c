@@ -335,3 +335,32 @@ fl_status fl_mined_canonical(fl_mined *m)
     fl_mined_free(c);
     return FL_OK;
 }
+
+/* A slot with what its order needs (qsort takes no context). */
+typedef struct slot_row {
+    uint64_t count;
+    const char *text;
+    uint32_t slot;
+} slot_row;
+
+static int slot_row_cmp(const void *pa, const void *pb)
+{
+    const slot_row *a = pa, *b = pb;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->text, b->text);
+}
+
+fl_status fl_sort_slots_by_count(const fl_mined *m, uint32_t *slots, size_t n)
+{
+    slot_row *r = malloc((n ? n : 1) * sizeof *r);
+    if (!r)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        r[i] = (slot_row){fl_miner_count(m->miner, slots[i]), fl_miner_text(m->miner, slots[i]), slots[i]};
+    qsort(r, n, sizeof *r, slot_row_cmp);
+    for (size_t i = 0; i < n; i++)
+        slots[i] = r[i].slot;
+    free(r);
+    return FL_OK;
+}

@@ -74,6 +74,9 @@ fl_status fl_mined_canonical(fl_mined *m);
 /* Move every time by delta_ms, a whole number of buckets (zone_guess). */
 void fl_mined_shift(fl_mined *m, int64_t delta_ms);
 
+/* Sort slots[0..n) most frequent first, ties by template text. FL_OK or FL_ERR_NOMEM. */
+fl_status fl_sort_slots_by_count(const fl_mined *m, uint32_t *slots, size_t n);
+
 /* Messages of slot in buckets [lo, hi). */
 uint64_t fl_mined_count_in(const fl_mined *m, uint32_t slot, int64_t lo, int64_t hi);
 
