@@ -17,6 +17,10 @@
 # time (bash's $EPOCHREALTIME around /usr/bin/time). The table also gives the median
 # CPU time (user + sys) and the peak RSS (/usr/bin/time). The targets are meant for
 # the default size: on small data, fixed costs (start-up, report) weigh more.
+# The server-log rows run on two levelled logs of the same size: fl-loggen's app
+# format (a handful of message kinds) and a mixed log of 25 kinds with varied
+# variables (scripts/gen-templates.py: the template miner's workload); each has a
+# main-run row and a `faultline templates` row beside its own wc -l.
 # GoAccess, when installed, is slow: it reads a tenth of the lines, in the first
 # round only (compare its MB/s and lines/s).
 # faultline runs as built twice here, with zlib (build/bench-zlib) and, when
@@ -49,7 +53,7 @@ if ((rate < 40)); then
     echo "bench.sh: SIZE must be at least 57600 lines (40 a minute)" >&2
     exit 2
 fi
-for tool in "$build/fl-loggen" /usr/bin/time mawk gzip zcat cc cmake; do
+for tool in "$build/fl-loggen" /usr/bin/time mawk gzip zcat cc cmake python3; do
     if ! command -v "$tool" >/dev/null; then
         echo "bench.sh: $tool is missing (build first: scripts/build.sh; scripts/deps.sh installs time, mawk)" >&2
         exit 2
@@ -88,6 +92,16 @@ if [ ! -s "$base.app" ]; then # the same requests as a levelled server log (one 
 fi
 app_bytes=$(stat -c %s "$base.app")
 app_lines=$(wc -l <"$base.app")
+# A server log of 25 message kinds with varied variables (sshd, HDFS, Kafka, kernel,
+# app styles: scripts/gen-templates.py), where the app log above has a handful: the
+# miner's own workload.
+mixed=$data/mixed-$lines.log
+if [ ! -s "$mixed" ]; then
+    python3 "$root/scripts/gen-templates.py" 7 "$app_lines" "$mixed.tmp" "$mixed.truth"
+    mv "$mixed.tmp" "$mixed"
+fi
+mixed_bytes=$(stat -c %s "$mixed")
+mixed_lines=$(wc -l <"$mixed")
 [ -s "$log.gz" ] || { gzip -6 -c "$log" >"$log.gz.tmp" && mv "$log.gz.tmp" "$log.gz"; }
 [ -s "$base.json" ] || { "$data/convert" json <"$log" >"$base.json.tmp" && mv "$base.json.tmp" "$base.json"; }
 [ -s "$base.alb" ] || { "$data/convert" alb <"$log" >"$base.alb.tmp" && mv "$base.alb.tmp" "$base.alb"; }
@@ -144,6 +158,9 @@ cmds+=(
     "wc -l server log|$app_bytes|$app_lines|wc -l $base.app"
     "faultline server log -j1|$app_bytes|$app_lines|$(fljob "$fl -j1" app "$base.app")"
     "faultline templates -j1|$app_bytes|$app_lines|$fl templates -j1 $base.app"
+    "wc -l mixed log|$mixed_bytes|$mixed_lines|wc -l $mixed"
+    "faultline mixed -j1|$mixed_bytes|$mixed_lines|$(fljob "$fl -j1" mixed "$mixed")"
+    "faultline tmpl mixed -j1|$mixed_bytes|$mixed_lines|$fl templates -j1 $mixed"
 )
 if command -v goaccess >/dev/null; then # about 40,000 lines/s: a tenth of the lines, once
     sample=$base.tenth.log
@@ -252,6 +269,8 @@ target "JSON time per byte / Combined time per byte" "$(per_byte "${med[faultlin
 target "ALB time per byte / Combined time per byte" "$(per_byte "${med[faultline alb -j1]}" "$alb_bytes")" "<=" 2 x
 target "server log -j1 time / wc -l time" "$(ratio "${med[faultline server log -j1]}" "${med[wc -l server log]}")" "<=" 15 x
 target "templates -j1 lines/s (millions)" "$(awk -v n="$app_lines" -v t="${med[faultline templates -j1]}" 'BEGIN { print n / t / 1e6 }')" ">=" 2 " M"
+target "mixed log -j1 time / wc -l time" "$(ratio "${med[faultline mixed -j1]}" "${med[wc -l mixed log]}")" "<=" 15 x
+target "templates mixed -j1 lines/s (millions)" "$(awk -v n="$mixed_lines" -v t="${med[faultline tmpl mixed -j1]}" 'BEGIN { print n / t / 1e6 }')" ">=" 2 " M"
 peak=0
 for entry in "${cmds[@]}"; do
     IFS='|' read -r name _ _ _ <<<"$entry"

@@ -6,7 +6,21 @@
 # Prints one row per *.log file under DIR (format, lines, records, share) and the
 # number of files at or above 95%; exits 1 when any file is below it.
 # Needs jq. The samples themselves are not kept in the repository.
+#   scripts/loghub-check.sh --templates DIR [FAULTLINE]
+# The template miner's grouping accuracy instead, per labelled sample under DIR
+# (loghub's *_structured.csv, or EVENT<TAB>MESSAGE *.tsv files) and the mean, by
+# scripts/template-accuracy.py; exits 1 when the mean is below 0.90.
 set -eu
+if [ "${1:-}" = --templates ]; then
+    dir=${2:?usage: loghub-check.sh --templates DIR [FAULTLINE]}
+    bin=${3:-$(dirname "$0")/../build/faultline}
+    files=$(find "$dir" \( -name '*_structured.csv' -o -name '*.tsv' \) | sort)
+    [ -n "$files" ] || { echo "loghub-check.sh: no *_structured.csv or *.tsv under $dir" >&2; exit 2; }
+    # shellcheck disable=SC2086 # one path a word: the sample names have no spaces
+    python3 "$(dirname "$0")/template-accuracy.py" "$bin" $files | tee /dev/stderr |
+        awk '$1 == "mean" { exit !($2 >= 0.90) }' 2>/dev/null
+    exit
+fi
 dir=${1:?usage: loghub-check.sh DIR [FAULTLINE]}
 bin=${2:-$(dirname "$0")/../build/faultline}
 out=$(mktemp -d)

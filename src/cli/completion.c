@@ -27,8 +27,8 @@ static value_kind value_of(const fl_opt_doc *o)
 static void format_names(FILE *f)
 {
     fputs("auto", f);
-    for (const fl_format *fmt = fl_formats; fmt->name; fmt++)
-        fprintf(f, " %s", fmt->name);
+    for (const fl_format *const *fmt = fl_formats; *fmt; fmt++)
+        fprintf(f, " %s", (*fmt)->name);
 }
 
 /* ---- bash ---- */

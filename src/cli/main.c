@@ -543,7 +543,7 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
                     fl_outdir *od)
 {
     char err[512];
-    int rc;
+    int rc = 0; /* only merge's read_partials sets it before it is tested */
     /* A partial goes to one file, a report to a directory: checked before reading. */
     o->config.keep_inputs = o->partial != NULL;
     if (!o->partial && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {

@@ -180,9 +180,9 @@ static void print_wrapped(const char *text, int indent)
 static void formats_markdown(void)
 {
     printf("| name | kind | what |\n|---|---|---|\n");
-    for (const fl_format *f = fl_formats; f->name; f++) {
-        printf("| `%s` | %s | ", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server");
-        for (const char *c = f->description; *c; c++)
+    for (const fl_format *const *f = fl_formats; *f; f++) {
+        printf("| `%s` | %s | ", (*f)->name, (*f)->kind == FL_KIND_ACCESS ? "access" : "server");
+        for (const char *c = (*f)->description; *c; c++)
             printf(*c == '|' ? "\\|" : "%c", *c);
         printf(" |\n");
     }
@@ -458,9 +458,9 @@ fl_cli_action fl_options_parse(int argc, char **argv, fl_options *o)
         case OPT_HELP_ZSH: fl_completion_zsh(stdout); return FL_CLI_EXIT_OK;
         case OPT_FORMATS_MD: formats_markdown(); return FL_CLI_EXIT_OK;
         case OPT_LIST_FORMATS:
-            for (const fl_format *f = fl_formats; f->name; f++)
-                printf("%-16s %-6s  %s\n", f->name, f->kind == FL_KIND_ACCESS ? "access" : "server",
-                       f->description);
+            for (const fl_format *const *f = fl_formats; *f; f++)
+                printf("%-16s %-6s  %s\n", (*f)->name,
+                       (*f)->kind == FL_KIND_ACCESS ? "access" : "server", (*f)->description);
             return FL_CLI_EXIT_OK;
         case ':':
             return usage("option '%s' needs a value", argv[optind - 1]);

@@ -10,6 +10,9 @@
 #include "formats/format.h"
 #include "formats/logformat.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_json;
+
 #define SNIFF_LINES 16
 #define MAX_LINES 64
 
@@ -55,7 +58,7 @@ static void check_json_fresh(const char *line, size_t len, fl_parse_result r, co
     fl_record b;
     memset(fresh, 0, sizeof *fresh);
     memset(&b, 0, sizeof b);
-    fl_parse_result rb = fl_json_access_parse(fresh, line, len, &b);
+    fl_parse_result rb = fl_format_json.parse(fresh, line, len, &b);
     FUZZ_CHECK(r == rb);
     if (r != FL_PARSE_OK && r != FL_PARSE_NO_TIMESTAMP)
         return;
@@ -89,7 +92,7 @@ static void run_format(const fl_format *f, const fuzz_lines *l, fl_parse_state *
             f->detail(l->text[i], l->len[i], &rec);
         if (r == FL_PARSE_OK)
             check_record(&rec);
-        if (f->parse == fl_json_access_parse)
+        if (f->parse == fl_format_json.parse)
             check_json_fresh(l->text[i], l->len[i], r, &rec, cold);
         if (r != r2 || (r == FL_PARSE_OK && (rec.time.ms != rec2.time.ms ||
                                              rec.time.has_offset != rec2.time.has_offset ||
@@ -113,8 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                                  sizeof why);
         FUZZ_CHECK(score >= 0 && score <= 100);
         FUZZ_CHECK(!best || fl_format_find(best->name) == best);
-        for (const fl_format *f = fl_formats; f->name; f++)
-            run_format(f, &l, st, cold);
+        for (const fl_format *const *f = fl_formats; *f; f++)
+            run_format(*f, &l, st, cold);
     }
     fuzz_lines_free(&l);
     free(st);

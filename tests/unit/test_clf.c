@@ -4,7 +4,11 @@
 #include <string.h>
 
 #include "fl_test.h"
+#include "formats/access_util.h"
 #include "formats/format.h"
+
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_combined, fl_format_common;
 
 static fl_parse_result parse(const char *line, fl_record *rec)
 {
@@ -37,8 +41,8 @@ static void test_apache_example(void)
     CHECK(field_is(r.host, r.host_len, "127.0.0.1"));
     CHECK(field_is(r.method, r.method_len, "GET"));
     CHECK(field_is(r.path, r.path_len, "/apache_pb.gif"));
-    CHECK(sniff1(fl_clf_sniff_common, l));
-    CHECK(!sniff1(fl_clf_sniff_combined, l));
+    CHECK(sniff1(fl_format_common.sniff, l));
+    CHECK(!sniff1(fl_format_combined.sniff, l));
 }
 
 static void test_combined(void)
@@ -52,7 +56,7 @@ static void test_combined(void)
     CHECK_INT(r.bytes, -1);
     CHECK(field_is(r.host, r.host_len, "2001:db8::1"));
     CHECK(field_is(r.path, r.path_len, "/api/v1/orders?x=1"));
-    CHECK(sniff1(fl_clf_sniff_combined, l));
+    CHECK(sniff1(fl_format_combined.sniff, l));
 }
 
 static void test_escaped_quotes(void)
@@ -63,7 +67,7 @@ static void test_escaped_quotes(void)
     CHECK_INT(parse(l, &r), FL_PARSE_OK);
     CHECK_INT(r.status, 400);
     CHECK(field_is(r.path, r.path_len, "/q?a=\\\"b\\\""));
-    CHECK(sniff1(fl_clf_sniff_combined, l));
+    CHECK(sniff1(fl_format_combined.sniff, l));
 }
 
 static void test_odd_requests(void)

@@ -22,6 +22,9 @@
 #include "fl_test.h"
 #include "formats/format.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_alb, fl_format_elb;
+
 typedef fl_parse_result (*parse_fn)(fl_parse_state *, const char *, size_t, fl_record *);
 
 static fl_parse_result parse(parse_fn fn, const char *line, fl_record *rec)
@@ -42,7 +45,7 @@ static void test_elb_examples(void)
 {
     fl_record r;
     /* HTTP entry */
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 "
                     "0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ HTTP/1.1\" "
                     "\"curl/7.38.0\" - -",
@@ -61,7 +64,7 @@ static void test_elb_examples(void)
     CHECK_INT(r.level, FL_LEVEL_NONE);
     CHECK_INT(r.message_len, 0);
     /* HTTPS entry */
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000086 "
                     "0.001048 0.001337 200 200 0 57 \"GET https://www.example.com:443/ HTTP/1.1\" "
                     "\"curl/7.38.0\" DHE-RSA-AES128-SHA TLSv1.2",
@@ -69,7 +72,7 @@ static void test_elb_examples(void)
               FL_PARSE_OK);
     CHECK_INT(r.bytes, 57);
     /* TCP entry: no request, no status. */
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 "
                     "0.000028 0.000041 - - 82 305 \"- - - \" \"-\" - -",
                     &r),
@@ -79,7 +82,7 @@ static void test_elb_examples(void)
     CHECK_INT(r.path_len, 0);
     CHECK_INT(r.bytes, 305);
     /* No backend: -1 times give an unknown duration; an older line ends at the request. */
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2026-11-23T12:20:01.123456Z shop-lb 203.0.113.9:4711 - -1 -1 -1 504 - 0 0 \"GET "
                     "https://shop.example.com:443/api/v1/orders?page=2 HTTP/1.1\"",
                     &r),
@@ -93,7 +96,7 @@ static void test_elb_examples(void)
 static void test_alb_examples(void)
 {
     fl_record r;
-    CHECK_INT(parse(fl_alb_parse,
+    CHECK_INT(parse(fl_format_alb.parse,
                     "http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 "
                     "10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 \"GET http://www.example.com:80/ HTTP/1.1\" "
                     "\"curl/7.46.0\" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/"
@@ -111,7 +114,7 @@ static void test_alb_examples(void)
     CHECK(field_is(r.method, r.method_len, "GET"));
     CHECK(field_is(r.path, r.path_len, "/"));
     /* HTTP/2 entry, target unreachable (502, no target status). */
-    CHECK_INT(parse(fl_alb_parse,
+    CHECK_INT(parse(fl_format_alb.parse,
                     "h2 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 10.0.1.252:48160 "
                     "10.0.0.66:9000 0.000 -1 -1 502 - 5 257 \"GET https://10.0.2.105:773/ HTTP/2.0\" "
                     "\"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:"
@@ -130,10 +133,10 @@ static void test_alb_examples(void)
     char buf[256];
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         snprintf(buf, sizeof buf, "%s%s", types[i], rest);
-        CHECK_INT(parse(fl_alb_parse, buf, &r), FL_PARSE_OK);
+        CHECK_INT(parse(fl_format_alb.parse, buf, &r), FL_PARSE_OK);
     }
     snprintf(buf, sizeof buf, "tcp%s", rest);
-    CHECK_INT(parse(fl_alb_parse, buf, &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(parse(fl_format_alb.parse, buf, &r), FL_PARSE_UNPARSEABLE);
 }
 
 static void test_bad_lines(void)
@@ -142,40 +145,40 @@ static void test_bad_lines(void)
     const char *elb = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 "
                       "0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -";
     /* An ELB line is not an ALB line and vice versa (no type / a type). */
-    CHECK_INT(parse(fl_alb_parse, elb, &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(parse(fl_format_alb.parse, elb, &r), FL_PARSE_UNPARSEABLE);
     char buf[512];
     snprintf(buf, sizeof buf, "https %s", elb);
-    CHECK_INT(parse(fl_elb_parse, buf, &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(parse(fl_format_elb.parse, buf, &r), FL_PARSE_UNPARSEABLE);
     /* ...and "https " + an ELB line lacks the ALB fields. */
-    CHECK_INT(parse(fl_alb_parse, buf, &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(parse(fl_elb_parse, "", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_alb.parse, buf, &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(parse(fl_format_elb.parse, "", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z lb 192.168.131.39:2817 10.0.0.1:80 fast 0.001 0.000 200 200 0 29 "
                     "\"GET / HTTP/1.1\"",
                     &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z lb 192.168.131.39:2817 10.0.0.1:80 0.0 0.001 0.000 2000 200 0 29 "
                     "\"GET / HTTP/1.1\"",
                     &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z lb 192.168.131.39:2817 10.0.0.1:80 0.0 0.001 0.000 200 200 0 29 "
                     "\"GET / HTTP/1.1",
                     &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958Z lb 192.168.131.39 10.0.0.1:80 0.0 0.001 0.000 200 200 0 29 "
                     "\"GET / HTTP/1.1\"",
                     &r),
               FL_PARSE_UNPARSEABLE);
     /* Right shape, impossible or zone-less time. */
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-02-30T23:39:43.945958Z lb 192.168.131.39:2817 10.0.0.1:80 0.0 0.001 0.000 200 200 0 29 "
                     "\"GET / HTTP/1.1\"",
                     &r),
               FL_PARSE_NO_TIMESTAMP);
-    CHECK_INT(parse(fl_elb_parse,
+    CHECK_INT(parse(fl_format_elb.parse,
                     "2015-05-13T23:39:43.945958 lb 192.168.131.39:2817 10.0.0.1:80 0.0 0.001 0.000 200 200 0 29 "
                     "\"GET / HTTP/1.1\"",
                     &r),

@@ -10,6 +10,9 @@
  * reads files no other format takes). */
 #include "fmt_test.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_generic;
+
 typedef struct sample_file {
     const char *name;
     size_t entries, continuations;
@@ -62,7 +65,7 @@ static void check_file(const sample_file *s)
         if (!f.len[i])
             continue;
         memset(&r, 0x5a, sizeof r); /* garbage: the parser must set every field */
-        fl_parse_result res = fl_generic_parse(&st, f.line[i], f.len[i], &r);
+        fl_parse_result res = fl_format_generic.parse(&st, f.line[i], f.len[i], &r);
         if (res == FL_PARSE_CONTINUATION) {
             cont++;
             continue;
@@ -94,53 +97,53 @@ static void test_lines(void)
     fl_record r;
     fmt_state(&st);
     /* A line before any timed one is not an entry; the first timed one teaches. */
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "starting up", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "26/11/23 12:20:01 INFO Main: up", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "starting up", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "26/11/23 12:20:01 INFO Main: up", &r), FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0);
     CHECK_INT(r.level, FL_LEVEL_INFO);
     CHECK(fmt_is(r.message, r.message_len, "Main: up"));
     /* The level column is fixed: "ERROR" later in a message is not a level. */
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "26/11/23 12:20:02 INFO Main: ERROR count 0", &r),
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "26/11/23 12:20:02 INFO Main: ERROR count 0", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_INFO);
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "26/11/23 12:20:03 Main: no level here", &r),
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "26/11/23 12:20:03 Main: no level here", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NONE);
     /* Untimed lines continue the entry (a stack trace). */
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "\tat org.x.Main.run(Main.java:12)", &r),
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "\tat org.x.Main.run(Main.java:12)", &r),
               FL_PARSE_CONTINUATION);
     /* Another layout later in the file is not this file's timestamp. */
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "2026-11-23 12:20:04 INFO x", &r),
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "2026-11-23 12:20:04 INFO x", &r),
               FL_PARSE_CONTINUATION);
 
     /* Lower-case words are levels only when decorated: "error" in a message is not. */
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "081109 203615 148 cache error corrected", &r),
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "081109 203615 148 cache error corrected", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NONE);
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "081109 203616 148 [error] disk", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "081109 203616 148 [error] disk", &r), FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
 
     /* A logcat letter counts only before a "tag:" token. */
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "11-23 12:20:01.000  1 2 E Tag: boom", &r),
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "11-23 12:20:01.000  1 2 E Tag: boom", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_generic_parse, &st, "11-23 12:20:01.000 E is a letter", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_generic.parse, &st, "11-23 12:20:01.000 E is a letter", &r), FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NONE);
 
     /* A number glued to letters is not an epoch time. */
-    CHECK_INT(fmt_parse1(fl_generic_parse, "job1795436401 started", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_generic.parse, "job1795436401 started", &r), FL_PARSE_UNPARSEABLE);
 }
 
 static void test_score_cap(void)
 {
     static const char *const lines[] = {"26/11/23 12:20:01 INFO a", "26/11/23 12:20:02 INFO b",
                                         NULL};
-    CHECK_INT(fmt_sniff(fl_generic_sniff, lines), 50);
+    CHECK_INT(fmt_sniff(fl_format_generic.sniff, lines), 50);
     static const char *const prose[] = {"hello world", "no times here", NULL};
-    CHECK_INT(fmt_sniff(fl_generic_sniff, prose), 0);
+    CHECK_INT(fmt_sniff(fl_format_generic.sniff, prose), 0);
     /* Lines another format reads stay with it (ties go to the earlier row). */
     static const char *const app[] = {"2026-11-23 12:20:01,123 ERROR [main] c.e.Foo - down",
                                       "2026-11-23 12:20:02,123 INFO [main] c.e.Foo - up", NULL};

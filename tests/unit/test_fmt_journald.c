@@ -9,6 +9,9 @@
  * unless --all is given. */
 #include "fmt_test.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_journald;
+
 static void test_entry(void)
 {
     fl_record r;
@@ -17,7 +20,7 @@ static void test_entry(void)
                     "\"_BOOT_ID\":\"b1f0c8e2\",\"_HOSTNAME\":\"db-1\",\"SYSLOG_IDENTIFIER\":\"orders-api\","
                     "\"PRIORITY\":\"3\",\"MESSAGE\":\"failed to persist \\\"order\\\" 88121\",\"_PID\":\"1893\","
                     "\"_COMM\":\"orders-api\"}";
-    CHECK_INT(fmt_parse1(fl_journald_parse, l, &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse1(fl_format_journald.parse, l, &r), FL_PARSE_OK);
     CHECK(fmt_server_fields(&r));
     CHECK_INT(r.time.ms, FMT_T0 + 123);
     CHECK_INT(r.time.has_offset, 1);
@@ -37,15 +40,15 @@ static void test_priorities(void)
     for (int p = 0; p < 8; p++) {
         snprintf(line, sizeof line,
                  "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"PRIORITY\":\"%d\",\"MESSAGE\":\"m\"}", p);
-        CHECK_INT(fmt_parse1(fl_journald_parse, line, &r), FL_PARSE_OK);
+        CHECK_INT(fmt_parse1(fl_format_journald.parse, line, &r), FL_PARSE_OK);
         CHECK_INT(r.level, want[p]);
     }
     /* No PRIORITY: the message's own level word, else none. */
-    CHECK_INT(fmt_parse1(fl_journald_parse,
+    CHECK_INT(fmt_parse1(fl_format_journald.parse,
                          "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"MESSAGE\":\"ERROR boom\"}", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
-    CHECK_INT(fmt_parse1(fl_journald_parse,
+    CHECK_INT(fmt_parse1(fl_format_journald.parse,
                          "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"MESSAGE\":\"hello\"}", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NONE);
@@ -55,14 +58,14 @@ static void test_odd_fields(void)
 {
     fl_record r;
     /* Binary MESSAGE (array of bytes) and null MESSAGE: no text. */
-    CHECK_INT(fmt_parse1(fl_journald_parse,
+    CHECK_INT(fmt_parse1(fl_format_journald.parse,
                          "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"PRIORITY\":\"3\","
                          "\"MESSAGE\":[99,111,255,254],\"SYSLOG_IDENTIFIER\":\"app\"}", &r),
               FL_PARSE_OK);
     CHECK_INT(r.message_len, 0);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
     CHECK(fmt_is(r.host, r.host_len, "app")); /* no _HOSTNAME: the identifier */
-    CHECK_INT(fmt_parse1(fl_journald_parse,
+    CHECK_INT(fmt_parse1(fl_format_journald.parse,
                          "{\"__CURSOR\":\"c\",\"__REALTIME_TIMESTAMP\":\"1795436401000000\","
                          "\"MESSAGE\":null,\"_COMM\":\"kworker\"}", &r),
               FL_PARSE_OK);
@@ -74,19 +77,19 @@ static void test_bad(void)
 {
     fl_record r;
     /* Journal fields but no usable time. */
-    CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__CURSOR\":\"c\",\"MESSAGE\":\"x\"}", &r),
+    CHECK_INT(fmt_parse1(fl_format_journald.parse, "{\"__CURSOR\":\"c\",\"MESSAGE\":\"x\"}", &r),
               FL_PARSE_NO_TIMESTAMP);
-    CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__REALTIME_TIMESTAMP\":\"soon\",\"MESSAGE\":\"x\"}", &r),
+    CHECK_INT(fmt_parse1(fl_format_journald.parse, "{\"__REALTIME_TIMESTAMP\":\"soon\",\"MESSAGE\":\"x\"}", &r),
               FL_PARSE_NO_TIMESTAMP);
     /* Other JSON logs are not the journal: access, Docker, app lines. */
-    CHECK_INT(fmt_parse1(fl_journald_parse,
+    CHECK_INT(fmt_parse1(fl_format_journald.parse,
                          "{\"time\":\"2026-11-23T12:20:01Z\",\"status\":503,\"method\":\"GET\",\"path\":\"/x\"}", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_journald_parse,
+    CHECK_INT(fmt_parse1(fl_format_journald.parse,
                          "{\"log\":\"x\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-23T12:20:01Z\"}", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_journald_parse, "-- Boot b1f0c8e2 --", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_journald_parse, "{\"__CURSOR\":\"c\",", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_journald.parse, "-- Boot b1f0c8e2 --", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_journald.parse, "{\"__CURSOR\":\"c\",", &r), FL_PARSE_UNPARSEABLE);
 }
 
 /* A web server logging to the journal: its MESSAGE is a Combined line, read as an
@@ -100,7 +103,7 @@ static void test_wrapped_access(void)
                        "\"PRIORITY\":\"6\",\"SYSLOG_IDENTIFIER\":\"nginx\",\"MESSAGE\":\"10.0.0.7 - - "
                        "[23/Nov/2026:12:20:01 +0000] \\\"GET /api/items?x=1 HTTP/1.1\\\" 502 157 \\\"-\\\" "
                        "\\\"curl/8.0\\\"\"}";
-    CHECK_INT(fmt_parse(fl_journald_parse, &st, line, &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_journald.parse, &st, line, &r), FL_PARSE_OK);
     CHECK_INT(r.kind, FL_KIND_ACCESS);
     CHECK_INT(r.status, 502);
     CHECK_INT(r.time.ms, FMT_T0); /* the request's own time */
@@ -112,7 +115,7 @@ static void test_wrapped_access(void)
     /* A message that only mentions HTTP stays a message. */
     const char *msg = "{\"__CURSOR\":\"s=2\",\"__REALTIME_TIMESTAMP\":\"1795436409000000\","
                       "\"PRIORITY\":\"3\",\"MESSAGE\":\"upstream sent invalid HTTP/1.1 header while reading\"}";
-    CHECK_INT(fmt_parse(fl_journald_parse, &st, msg, &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_journald.parse, &st, msg, &r), FL_PARSE_OK);
     CHECK_INT(r.kind, FL_KIND_SERVER);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
 }

@@ -9,10 +9,13 @@
  * value of Z signifying Zulu time (UTC) or +-hh:mm". */
 #include "fmt_test.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_mysql;
+
 static void test_mysql8(void)
 {
     fl_record r;
-    CHECK_INT(fmt_parse1(fl_mysql_parse,
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse,
                          "2020-08-06T14:25:02.835618Z 0 [Note] [MY-012487] [InnoDB] DDL log recovery : begin", &r),
               FL_PARSE_OK);
     CHECK(fmt_server_fields(&r));
@@ -21,18 +24,18 @@ static void test_mysql8(void)
     CHECK_INT(r.level, FL_LEVEL_INFO);
     CHECK(fmt_is(r.host, r.host_len, "InnoDB"));
     CHECK(fmt_is(r.message, r.message_len, "DDL log recovery : begin"));
-    CHECK_INT(fmt_parse1(fl_mysql_parse, "2026-11-23T12:20:01.123456Z 0 [ERROR] [MY-010119] [Server] Aborting", &r),
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse, "2026-11-23T12:20:01.123456Z 0 [ERROR] [MY-010119] [Server] Aborting", &r),
               FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0 + 123);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
     CHECK(fmt_is(r.host, r.host_len, "Server"));
     CHECK(fmt_is(r.message, r.message_len, "Aborting"));
-    CHECK_INT(fmt_parse1(fl_mysql_parse,
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse,
                          "2026-11-23T12:20:01.000000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections.", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NOTICE);
     /* log_timestamps = SYSTEM. */
-    CHECK_INT(fmt_parse1(fl_mysql_parse,
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse,
                          "2026-11-23T07:20:01.000000-05:00 5 [Warning] [MY-010055] [Server] IP address could not be resolved", &r),
               FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0);
@@ -44,14 +47,14 @@ static void test_older(void)
 {
     fl_record r;
     /* 5.7: no err_code or subsystem. */
-    CHECK_INT(fmt_parse1(fl_mysql_parse,
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse,
                          "2026-11-23T12:20:01.123456Z 0 [Warning] TIMESTAMP with implicit DEFAULT value is deprecated.", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_WARN);
     CHECK_INT(r.host_len, 0);
     CHECK(fmt_is(r.message, r.message_len, "TIMESTAMP with implicit DEFAULT value is deprecated."));
     /* 5.6 / MariaDB: local time, thread id. */
-    CHECK_INT(fmt_parse1(fl_mysql_parse, "2026-11-23 12:20:01 1234 [ERROR] Can't start server: Bind on TCP/IP port", &r),
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse, "2026-11-23 12:20:01 1234 [ERROR] Can't start server: Bind on TCP/IP port", &r),
               FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0);
     CHECK_INT(r.time.has_offset, 0);
@@ -60,23 +63,23 @@ static void test_older(void)
     /* 5.5 and older: YYMMDD, hour space-padded, no thread id. */
     fl_parse_state st;
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "261123 12:20:01 [ERROR] Fatal error: Can't open privilege tables", &r),
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "261123 12:20:01 [ERROR] Fatal error: Can't open privilege tables", &r),
               FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "261123  2:20:01 [Note] /usr/sbin/mysqld: Shutdown complete", &r),
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "261123  2:20:01 [Note] /usr/sbin/mysqld: Shutdown complete", &r),
               FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0 - 10 * FMT_HOUR);
     CHECK_INT(r.level, FL_LEVEL_INFO);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "261123 12:20:01 mysqld_safe Starting mysqld daemon with databases from /var/lib/mysql", &r),
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "261123 12:20:01 mysqld_safe Starting mysqld daemon with databases from /var/lib/mysql", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NONE);
     CHECK(fmt_is(r.message, r.message_len, "mysqld_safe Starting mysqld daemon with databases from /var/lib/mysql"));
     /* InnoDB lines of 5.6 (hex thread id) and the crash report header. */
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "2026-11-23 12:20:01 7f3a2b4c5700 InnoDB: Error: unable to create temporary file", &r),
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "2026-11-23 12:20:01 7f3a2b4c5700 InnoDB: Error: unable to create temporary file", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "2026-11-23T12:20:01Z UTC - mysqld got signal 6 ;", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "2026-11-23T12:20:01Z UTC - mysqld got signal 6 ;", &r), FL_PARSE_OK);
     CHECK(fmt_is(r.message, r.message_len, "mysqld got signal 6 ;"));
 }
 
@@ -85,19 +88,19 @@ static void test_continuations_and_bad(void)
     fl_record r;
     fl_parse_state st;
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "InnoDB: We intentionally generate a memory trap.", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st,
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "InnoDB: We intentionally generate a memory trap.", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st,
                         "2026-11-23T12:20:01.901227Z 0 [ERROR] [MY-013183] [InnoDB] Assertion failure: fil0fil.cc:8421", &r),
               FL_PARSE_OK);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "InnoDB: We intentionally generate a memory trap.", &r), FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "/usr/sbin/mysqld(my_print_stacktrace(unsigned char const*, unsigned long)+0x41) [0x55d1c0a1e2b1]", &r),
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "InnoDB: We intentionally generate a memory trap.", &r), FL_PARSE_CONTINUATION);
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "/usr/sbin/mysqld(my_print_stacktrace(unsigned char const*, unsigned long)+0x41) [0x55d1c0a1e2b1]", &r),
               FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "2026-11-31T12:20:01.1Z 0 [ERROR] x", &r), FL_PARSE_NO_TIMESTAMP);
-    CHECK_INT(fmt_parse(fl_mysql_parse, &st, "261131 12:20:01 [ERROR] x", &r), FL_PARSE_NO_TIMESTAMP);
-    CHECK_INT(fmt_parse1(fl_mysql_parse, "2026-11-23T12:20:01Z 0 [Fatal] x", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_mysql_parse, "2026-11-23 12:20:01.123 UTC [1234] LOG:  x", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_mysql_parse, "2026-11-23 12:20:01,123 ERROR [main] c.e.Foo - x", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_mysql_parse, "2026-11-23T12:20:01Z stderr F x", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "2026-11-31T12:20:01.1Z 0 [ERROR] x", &r), FL_PARSE_NO_TIMESTAMP);
+    CHECK_INT(fmt_parse(fl_format_mysql.parse, &st, "261131 12:20:01 [ERROR] x", &r), FL_PARSE_NO_TIMESTAMP);
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse, "2026-11-23T12:20:01Z 0 [Fatal] x", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse, "2026-11-23 12:20:01.123 UTC [1234] LOG:  x", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse, "2026-11-23 12:20:01,123 ERROR [main] c.e.Foo - x", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_mysql.parse, "2026-11-23T12:20:01Z stderr F x", &r), FL_PARSE_UNPARSEABLE);
 }
 
 int main(void)

@@ -9,10 +9,13 @@
  * QUERY, CONTEXT, LOCATION and STATEMENT. */
 #include "fmt_test.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_postgresql;
+
 static void test_default_prefix(void)
 {
     fl_record r;
-    CHECK_INT(fmt_parse1(fl_postgresql_parse,
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse,
                          "2026-11-23 12:20:01.123 UTC [1234] LOG:  database system is ready to accept connections", &r),
               FL_PARSE_OK);
     CHECK(fmt_server_fields(&r));
@@ -28,7 +31,7 @@ static void test_prefix_variants(void)
 {
     fl_record r;
     /* %t with a zone abbreviation: ambiguous, so wall clock (has_offset 0). */
-    CHECK_INT(fmt_parse1(fl_postgresql_parse,
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse,
                          "2026-11-23 12:20:01 CET [1234] user@db FATAL:  remaining connection slots are "
                          "reserved for non-replication superuser connections", &r),
               FL_PARSE_OK);
@@ -39,28 +42,28 @@ static void test_prefix_variants(void)
     CHECK(fmt_is(r.message, r.message_len,
                  "remaining connection slots are reserved for non-replication superuser connections"));
     /* Numeric zones as PostgreSQL prints them for zones without an abbreviation. */
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 13:20:01.000 +01 [1] ERROR:  x", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 13:20:01.000 +01 [1] ERROR:  x", &r), FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0);
     CHECK_INT(r.time.offset_s, 3600);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 08:50:01.000 -0330 [1] PANIC:  could not write", &r),
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 08:50:01.000 -0330 [1] PANIC:  could not write", &r),
               FL_PARSE_OK);
     CHECK_INT(r.time.ms, FMT_T0);
     CHECK_INT(r.level, FL_LEVEL_FATAL);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01 GMT [1] WARNING:  y", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01 GMT [1] WARNING:  y", &r), FL_PARSE_OK);
     CHECK_INT(r.time.has_offset, 1);
     CHECK_INT(r.level, FL_LEVEL_WARN);
     /* '%t [%p]: [%l-1] user=%u,db=%d ' (pgBadger's recommendation). */
-    CHECK_INT(fmt_parse1(fl_postgresql_parse,
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse,
                          "2026-11-23 12:20:01 UTC [4521]: [3-1] user=orders,db=shop,app=psql ERROR:  deadlock detected", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_ERROR);
     CHECK(fmt_is(r.message, r.message_len, "deadlock detected"));
     /* No zone at all; DEBUG levels; NOTICE and INFO. */
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01.5 [9] DEBUG3:  shmem_exit(0)", &r), FL_PARSE_OK);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01.5 [9] DEBUG3:  shmem_exit(0)", &r), FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_DEBUG);
     CHECK_INT(r.time.has_offset, 0);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01 UTC [9] NOTICE:  table does not exist, skipping", &r),
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01 UTC [9] NOTICE:  table does not exist, skipping", &r),
               FL_PARSE_OK);
     CHECK_INT(r.level, FL_LEVEL_NOTICE);
 }
@@ -70,33 +73,33 @@ static void test_continuations(void)
     fl_record r;
     fl_parse_state st;
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop ERROR:  deadlock detected", &r),
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop ERROR:  deadlock detected", &r),
               FL_PARSE_OK);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st,
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st,
                         "2026-11-23 12:20:01.003 UTC [4521] orders@shop DETAIL:  Process 4521 waits for ShareLock", &r),
               FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st, "\tProcess 4518 waits for ShareLock on transaction 991207", &r),
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "\tProcess 4518 waits for ShareLock on transaction 991207", &r),
               FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop HINT:  See server log", &r),
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop HINT:  See server log", &r),
               FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop CONTEXT:  while updating", &r),
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop CONTEXT:  while updating", &r),
               FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop STATEMENT:  UPDATE stock", &r),
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "2026-11-23 12:20:01.003 UTC [4521] orders@shop STATEMENT:  UPDATE stock", &r),
               FL_PARSE_CONTINUATION);
-    CHECK_INT(fmt_parse(fl_postgresql_parse, &st, "\t  WHERE sku = 'A-1001'", &r), FL_PARSE_CONTINUATION);
+    CHECK_INT(fmt_parse(fl_format_postgresql.parse, &st, "\t  WHERE sku = 'A-1001'", &r), FL_PARSE_CONTINUATION);
 }
 
 static void test_bad(void)
 {
     fl_record r;
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "\tWHERE x = 1", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 25:20:01.123 UTC [1] LOG:  x", &r), FL_PARSE_NO_TIMESTAMP);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "\tWHERE x = 1", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 25:20:01.123 UTC [1] LOG:  x", &r), FL_PARSE_NO_TIMESTAMP);
     /* Other logs with the same timestamp: no "SEVERITY:" token. */
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01,123 ERROR [main] c.e.Foo - Connection refused", &r),
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01,123 ERROR [main] c.e.Foo - Connection refused", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01,123 - app - ERROR - boom", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01 1234 [ERROR] InnoDB: x", &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(fmt_parse1(fl_postgresql_parse, "2026-11-23 12:20:01 UTC [1] FEHLER:  Relation existiert nicht", &r),
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01,123 - app - ERROR - boom", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01 1234 [ERROR] InnoDB: x", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_postgresql.parse, "2026-11-23 12:20:01 UTC [1] FEHLER:  Relation existiert nicht", &r),
               FL_PARSE_UNPARSEABLE);
 }
 

@@ -9,11 +9,14 @@
 #include "fl_test.h"
 #include "formats/format.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_squid;
+
 static fl_parse_result parse(const char *line, fl_record *rec)
 {
     fl_parse_state st = {0};
     memset(rec, 0, sizeof *rec);
-    return fl_squid_parse(&st, line, strlen(line), rec);
+    return fl_format_squid.parse(&st, line, strlen(line), rec);
 }
 
 static int field_is(const char *p, size_t n, const char *want)

@@ -10,6 +10,9 @@
 #include "fmt_test.h"
 #include "formats/logformat.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_custom, fl_format_w3c;
+
 /* Parse line with format name (a fresh state) and run its detail function. */
 static fl_parse_result parse_full(const char *name, const char *line, fl_record *rec)
 {
@@ -154,9 +157,9 @@ static void test_agents(void)
     /* W3C / IIS cs(User-Agent), '+' for spaces. */
     fl_parse_state st;
     fmt_state(&st);
-    CHECK_INT(fmt_parse(fl_w3c_parse, &st, "#Fields: date time cs-method cs-uri-stem sc-status cs(User-Agent)", &r),
+    CHECK_INT(fmt_parse(fl_format_w3c.parse, &st, "#Fields: date time cs-method cs-uri-stem sc-status cs(User-Agent)", &r),
               FL_PARSE_HEADER);
-    CHECK_INT(fmt_parse(fl_w3c_parse, &st, "2026-11-23 12:15:10 GET / 500 Mozilla/5.0+(Windows+NT+10.0)", &r),
+    CHECK_INT(fmt_parse(fl_format_w3c.parse, &st, "2026-11-23 12:15:10 GET / 500 Mozilla/5.0+(Windows+NT+10.0)", &r),
               FL_PARSE_OK);
     CHECK(fmt_is(r.user_agent, r.user_agent_len, "Mozilla/5.0+(Windows+NT+10.0)"));
     /* --log-format %u */
@@ -165,7 +168,7 @@ static void test_agents(void)
     CHECK_INT(fl_logformat_compile("%h [%d:%t %^] \"%r\" %s %b \"%u\"", NULL, NULL, &lf, err, sizeof err), FL_OK);
     fmt_state(&st);
     st.custom = lf;
-    CHECK_INT(fmt_parse(fl_logformat_parse, &st,
+    CHECK_INT(fmt_parse(fl_format_custom.parse, &st,
                         "192.0.2.7 [23/Nov/2026:12:15:10 +0000] \"GET / HTTP/1.1\" 500 5 \"Wget/1.21.4\"", &r),
               FL_PARSE_OK);
     CHECK(fmt_is(r.user_agent, r.user_agent_len, "Wget/1.21.4"));

@@ -6,13 +6,17 @@
 #include <string.h>
 
 #include "fl_test.h"
+#include "formats/access_util.h"
 #include "formats/format.h"
+
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_combined, fl_format_common, fl_format_vhost_combined;
 
 static fl_parse_result parse(const char *line, fl_record *rec)
 {
     fl_parse_state st = {0};
     memset(rec, 0, sizeof *rec);
-    return fl_vhost_parse(&st, line, strlen(line), rec);
+    return fl_format_vhost_combined.parse(&st, line, strlen(line), rec);
 }
 
 static int field_is(const char *p, size_t n, const char *want)
@@ -45,9 +49,9 @@ static void test_goaccess_example(void)
     CHECK(field_is(r.method, r.method_len, "GET"));
     CHECK(field_is(r.path, r.path_len, "/shop/bag-p-20"));
     /* Combined must not take it (the host would be "vhost.com:80"). */
-    CHECK_INT(sniff1(fl_vhost_sniff, l), 100);
-    CHECK_INT(sniff1(fl_clf_sniff_combined, l), 0);
-    CHECK_INT(sniff1(fl_clf_sniff_common, l), 0);
+    CHECK_INT(sniff1(fl_format_vhost_combined.sniff, l), 100);
+    CHECK_INT(sniff1(fl_format_combined.sniff, l), 0);
+    CHECK_INT(sniff1(fl_format_common.sniff, l), 0);
 }
 
 static void test_variants(void)
@@ -74,8 +78,8 @@ static void test_bad_lines(void)
     const char *comb6 = "2001:db8::1 - - [23/Nov/2026:12:20:01 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"";
     CHECK_INT(parse(comb4, &r), FL_PARSE_UNPARSEABLE);
     CHECK_INT(parse(comb6, &r), FL_PARSE_UNPARSEABLE);
-    CHECK_INT(sniff1(fl_vhost_sniff, comb6), 0);
-    CHECK_INT(sniff1(fl_clf_sniff_combined, comb6), 100);
+    CHECK_INT(sniff1(fl_format_vhost_combined.sniff, comb6), 0);
+    CHECK_INT(sniff1(fl_format_combined.sniff, comb6), 100);
     CHECK_INT(parse("", &r), FL_PARSE_UNPARSEABLE);
     CHECK_INT(parse("www.example.com:443", &r), FL_PARSE_UNPARSEABLE);
     CHECK_INT(parse("www.example.com:443 - - - [23/Nov/2026:12:20:01 +0000] \"GET / HTTP/1.1\" 200 5", &r),

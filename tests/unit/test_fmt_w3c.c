@@ -21,6 +21,9 @@
 #include "fl_test.h"
 #include "formats/format.h"
 
+/* The formats under test (formats/NAME.c). */
+extern const fl_format fl_format_cloudfront, fl_format_w3c;
+
 typedef fl_parse_result (*parse_fn)(fl_parse_state *, const char *, size_t, fl_record *);
 
 static fl_parse_result feed(parse_fn fn, fl_parse_state *st, const char *line, fl_record *rec)
@@ -56,9 +59,9 @@ static void test_cloudfront(void)
 {
     fl_parse_state st = {0};
     fl_record r;
-    CHECK_INT(feed(fl_cloudfront_parse, &st, "#Version: 1.0", &r), FL_PARSE_HEADER);
-    CHECK_INT(feed(fl_cloudfront_parse, &st, CF_FIELDS, &r), FL_PARSE_HEADER);
-    CHECK_INT(feed(fl_cloudfront_parse, &st, CF_ROW, &r), FL_PARSE_OK);
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st, "#Version: 1.0", &r), FL_PARSE_HEADER);
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st, CF_FIELDS, &r), FL_PARSE_HEADER);
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st, CF_ROW, &r), FL_PARSE_OK);
     CHECK_INT(r.time.ms, 1575493351000LL); /* 2019-12-04T21:02:31Z */
     CHECK(r.time.has_offset);
     CHECK_INT(r.time.offset_s, 0);
@@ -74,16 +77,16 @@ static void test_cloudfront(void)
 
     /* Without a header: the documented default order. */
     fl_parse_state fresh = {0};
-    CHECK_INT(feed(fl_cloudfront_parse, &fresh, CF_ROW, &r), FL_PARSE_OK);
+    CHECK_INT(feed(fl_format_cloudfront.parse, &fresh, CF_ROW, &r), FL_PARSE_OK);
     CHECK_INT(r.status, 200);
 
     /* A shorter #Fields list (older distributions) and a 502 / a 000. */
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status "
                    "time-taken",
                    &r),
               FL_PARSE_HEADER);
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23\t12:20:01.5\tFRA56-P1\t915\t203.0.113.9\tPOST\td1.cloudfront.net\t/api/v1/orders\t"
                    "502\t30.004",
                    &r),
@@ -91,27 +94,27 @@ static void test_cloudfront(void)
     CHECK_INT(r.time.ms, 1795436401500LL);
     CHECK_INT(r.status, 502);
     CHECK(near(r.duration_ms, 30004));
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23\t12:20:02\tFRA56-P1\t0\t203.0.113.9\tGET\td1.cloudfront.net\t/\t000\t0.000", &r),
               FL_PARSE_OK);
     CHECK_INT(r.status, 0);
     /* Column count must match the header; spaces do not separate columns. */
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23\t12:20:02\tFRA56-P1\t0\t203.0.113.9\tGET\td1.cloudfront.net\t/\t200", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23 12:20:02 FRA56-P1 0 203.0.113.9 GET d1.cloudfront.net / 200 0.000", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23\t12:20:02\tFRA56-P1\t0\t203.0.113.9\tGET\td1.cloudfront.net\t/\t200\t0.000\t", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23\t12:20:02\tFRA56-P1\t0\t203.0.113.9\tGET\td1.cloudfront.net\t/\tOK\t0.000", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-31\t12:20:02\tFRA56-P1\t0\t203.0.113.9\tGET\td1.cloudfront.net\t/\t200\t0.000", &r),
               FL_PARSE_NO_TIMESTAMP);
-    CHECK_INT(feed(fl_cloudfront_parse, &st,
+    CHECK_INT(feed(fl_format_cloudfront.parse, &st,
                    "2026-11-23\t25:20:02\tFRA56-P1\t0\t203.0.113.9\tGET\td1.cloudfront.net\t/\t200\t0.000", &r),
               FL_PARSE_NO_TIMESTAMP);
 }
@@ -125,8 +128,8 @@ static void test_iis(void)
                           "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
                           "cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken"};
     for (size_t i = 0; i < 4; i++)
-        CHECK_INT(feed(fl_w3c_parse, &st, head[i], &r), FL_PARSE_HEADER);
-    CHECK_INT(feed(fl_w3c_parse, &st,
+        CHECK_INT(feed(fl_format_w3c.parse, &st, head[i], &r), FL_PARSE_HEADER);
+    CHECK_INT(feed(fl_format_w3c.parse, &st,
                    "2026-11-23 12:20:01 10.0.0.5 GET /Orders/List.aspx id=7 443 - 203.0.113.7 "
                    "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) https://shop.example.com/ 503 0 64 15046",
                    &r),
@@ -141,30 +144,30 @@ static void test_iis(void)
     CHECK(field_is(r.path, r.path_len, "/Orders/List.aspx"));
 
     /* The columns change mid-file; rows without a date take #Date's. */
-    CHECK_INT(feed(fl_w3c_parse, &st, "#Fields: time c-ip cs-method cs-uri-stem sc-status sc-bytes time-taken", &r),
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "#Fields: time c-ip cs-method cs-uri-stem sc-status sc-bytes time-taken", &r),
               FL_PARSE_HEADER);
-    CHECK_INT(feed(fl_w3c_parse, &st, "12:21:00.250 198.51.100.2 POST /api/login 200 1536 31", &r), FL_PARSE_OK);
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "12:21:00.250 198.51.100.2 POST /api/login 200 1536 31", &r), FL_PARSE_OK);
     CHECK_INT(r.time.ms, 1795436460250LL);
     CHECK_INT(r.bytes, 1536);
     CHECK(near(r.duration_ms, 31));
     /* A row in the old layout no longer fits. */
-    CHECK_INT(feed(fl_w3c_parse, &st,
+    CHECK_INT(feed(fl_format_w3c.parse, &st,
                    "2026-11-23 12:20:01 10.0.0.5 GET / - 443 - 203.0.113.7 - - 200 0 0 15", &r),
               FL_PARSE_UNPARSEABLE);
     /* Tab-separated (CloudFront) rows are not IIS rows. */
-    CHECK_INT(feed(fl_w3c_parse, &st, "12:21:00\t198.51.100.2\tPOST\t/api/login\t200\t1536\t31", &r),
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "12:21:00\t198.51.100.2\tPOST\t/api/login\t200\t1536\t31", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(feed(fl_w3c_parse, &st, "12:21:00 198.51.100.2 POST /api/login 200 many 31", &r),
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "12:21:00 198.51.100.2 POST /api/login 200 many 31", &r),
               FL_PARSE_UNPARSEABLE);
-    CHECK_INT(feed(fl_w3c_parse, &st, "12:21:61 198.51.100.2 POST /api/login 200 1 31", &r),
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "12:21:61 198.51.100.2 POST /api/login 200 1 31", &r),
               FL_PARSE_NO_TIMESTAMP);
     /* No status column: not an access log we can count. */
-    CHECK_INT(feed(fl_w3c_parse, &st, "#Fields: date time c-ip cs-uri-stem", &r), FL_PARSE_HEADER);
-    CHECK_INT(feed(fl_w3c_parse, &st, "2026-11-23 12:20:01 1.2.3.4 /", &r), FL_PARSE_UNPARSEABLE);
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "#Fields: date time c-ip cs-uri-stem", &r), FL_PARSE_HEADER);
+    CHECK_INT(feed(fl_format_w3c.parse, &st, "2026-11-23 12:20:01 1.2.3.4 /", &r), FL_PARSE_UNPARSEABLE);
 
     /* A forced --format w3c on a headerless file uses the IIS default fields. */
     fl_parse_state fresh = {0};
-    CHECK_INT(feed(fl_w3c_parse, &fresh,
+    CHECK_INT(feed(fl_format_w3c.parse, &fresh,
                    "2026-11-23 12:20:01 10.0.0.5 GET / - 80 - 203.0.113.7 curl/8 - 200 0 0 15", &r),
               FL_PARSE_OK);
     CHECK_INT(r.status, 200);
@@ -179,19 +182,19 @@ static void test_sniff(void)
     size_t iis_len[5];
     for (size_t i = 0; i < 5; i++)
         iis_len[i] = strlen(iis[i]);
-    CHECK_INT(fl_w3c_sniff(iis, iis_len, 5), 100);
-    CHECK_INT(fl_cloudfront_sniff(iis, iis_len, 5), 0);
+    CHECK_INT(fl_format_w3c.sniff(iis, iis_len, 5), 100);
+    CHECK_INT(fl_format_cloudfront.sniff(iis, iis_len, 5), 0);
     /* Without the header W3C is not detected. */
-    CHECK_INT(fl_w3c_sniff(iis + 3, iis_len + 3, 2), 0);
+    CHECK_INT(fl_format_w3c.sniff(iis + 3, iis_len + 3, 2), 0);
 
     const char *cf[] = {"#Version: 1.0", CF_FIELDS, CF_ROW, CF_ROW};
     size_t cf_len[4];
     for (size_t i = 0; i < 4; i++)
         cf_len[i] = strlen(cf[i]);
-    CHECK_INT(fl_cloudfront_sniff(cf, cf_len, 4), 100);
-    CHECK_INT(fl_w3c_sniff(cf, cf_len, 4), 0);
+    CHECK_INT(fl_format_cloudfront.sniff(cf, cf_len, 4), 100);
+    CHECK_INT(fl_format_w3c.sniff(cf, cf_len, 4), 0);
     /* CloudFront rows alone still fit the default order. */
-    CHECK_INT(fl_cloudfront_sniff(cf + 2, cf_len + 2, 2), 100);
+    CHECK_INT(fl_format_cloudfront.sniff(cf + 2, cf_len + 2, 2), 100);
     const fl_format *f = fl_format_detect(cf, cf_len, 4, NULL, NULL, 0);
     CHECK(f && strcmp(f->name, "cloudfront") == 0);
     f = fl_format_detect(iis, iis_len, 5, NULL, NULL, 0);

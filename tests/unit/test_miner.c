@@ -79,7 +79,7 @@ static void test_masking(void)
                        "took 12ms file /var/log/app-1.log user \"bob smith\" ok\n\tat Foo.bar(Foo.java:12)";
     CHECK(fl_miner_add(m, line, strlen(line), &s, &ev) == FL_OK);
     CHECK_STR(fl_miner_text(m, s),
-              "conn <*>:<*> id=<*> uuid <*> took <*> file <*> user \"<*>\" ok");
+              "conn <*> id=<*> uuid <*> took <*> file <*> user \"<*>\" ok");
     /* The same text again is the same template, with the same id in a new miner. */
     const char *t = fl_miner_text(m, s);
     fl_miner *m2 = fl_miner_new(0);
@@ -90,6 +90,61 @@ static void test_masking(void)
     CHECK_INT(fl_miner_count(m2, s2), 3);
     fl_miner_free(m);
     fl_miner_free(m2);
+}
+
+/* The template of msg mined alone (a static buffer). */
+static const char *template_of(const char *msg)
+{
+    static char out[FL_MINER_TEXT + 256];
+    fl_miner *m = fl_miner_new(0);
+    uint32_t s;
+    int ev;
+    CHECK(fl_miner_add(m, msg, strlen(msg), &s, &ev) == FL_OK);
+    snprintf(out, sizeof out, "%s", fl_miner_text(m, s));
+    fl_miner_free(m);
+    return out;
+}
+
+/* Whether a and b mined in this order end in one template. */
+static int joined(const char *a, const char *b)
+{
+    fl_miner *m = fl_miner_new(0);
+    uint32_t sa, sb;
+    int ev;
+    CHECK(fl_miner_add(m, a, strlen(a), &sa, &ev) == FL_OK);
+    CHECK(fl_miner_add(m, b, strlen(b), &sb, &ev) == FL_OK);
+    fl_miner_free(m);
+    return sa == sb;
+}
+
+/* The value rules of the masking, each with examples and counter-examples. */
+static void test_value_rules(void)
+{
+    /* Several values punctuated into one token are one value; one value keeps the
+     * punctuation around it, and a key keeps its name. */
+    CHECK_STR(template_of("from 10.0.0.1:8080 and 10.0.0.1,10.0.0.2 at 12:30:01"), "from <*> and <*> at <*>");
+    CHECK_STR(template_of("slot (42), uid=0 port:80 [7]"), "slot (<*>), uid=<*> port:<*> [<*>]");
+    /* A unit after a value is part of it; a word after a value, or a unit after a
+     * word, is not. */
+    CHECK_STR(template_of("took 12 ms, size 5.4 KB, free 16.0 B, 3 bytes"), "took <*> size <*> free <*> <*>");
+    CHECK_STR(template_of("sent 4 items in ms mode"), "sent <*> items in ms mode");
+    /* A template's text is its own template: a "<*>" in it is text, so a word after
+     * a generalised position stays ("mode fast h" and "mode slow h"). */
+    CHECK_STR(template_of("mode <*> h"), "mode <*> h");
+    /* A parenthesised value (with a unit or none) followed by a space is left out, so
+     * the messages with and without it are one kind; other parentheses stay. */
+    CHECK_STR(template_of("close, 1481 bytes (1.44 KB) sent, 9 bytes received"), "close, <*> sent, <*> received");
+    CHECK_STR(template_of("store 17159600 (0x105d5b0) initialized"), "store <*> initialized");
+    CHECK_STR(template_of("running task (TID 12) now (pid 3)x (uid=0) end"), "running task (TID <*>) now (pid <*>)x (uid=<*>) end");
+    CHECK(joined("close, 1481 bytes (1.44 KB) sent, 1804 bytes (1.76 KB) received, lifetime 00:32",
+                 "close, 453 bytes sent, 352 bytes received, lifetime 00:02"));
+    /* Similarity: one differing word joins a short message; two differing words of
+     * six do not; two of ten do. */
+    CHECK(joined("Worker alice started", "Worker bob started"));
+    CHECK(!joined("attempt_1 TaskAttempt Transitioned from UNASSIGNED to ASSIGNED",
+                  "attempt_2 TaskAttempt Transitioned from ASSIGNED to RUNNING"));
+    CHECK(joined("user alice opened session on host alpha with shell bash",
+                 "user bob opened session on host beta with shell bash"));
 }
 
 #define N_LINES 20000
@@ -269,6 +324,7 @@ static void test_cap(void)
 int main(void)
 {
     test_masking();
+    test_value_rules();
     test_accuracy_and_merge();
     test_cap();
     free(lines);

@@ -148,6 +148,7 @@ fl_status fl_detect_add_silences(fl_detection *d, const fl_liveness *l, const ui
             (d->incidents = p)[d->n_incidents++] = inc;
     }
     free(order);
-    qsort(d->incidents, d->n_incidents, sizeof *d->incidents, cmp_onset);
+    if (d->n_incidents) /* incidents is NULL when there are none, which qsort may not take */
+        qsort(d->incidents, d->n_incidents, sizeof *d->incidents, cmp_onset);
     return st;
 }

@@ -141,7 +141,18 @@ static inline void fl_acc_split_request_in(const char *r, size_t len, const char
  * last group cannot be told from a port. */
 void fl_acc_strip_port(const char *s, size_t n, const char **addr, size_t *addr_len);
 
-/* fl_elb_parse (elb.c) that also sets *request_end to the index just past the
+/* clf.c's parser, shared: vhost_combined reads the rest of its line with it, and
+ * the server formats the access lines wrapped in their messages. */
+fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
+/* Detail function of "combined" and "vhost_combined": the user agent, when the
+ * referer and agent fields follow the CLF fields that fl_clf_parse read. */
+void fl_clf_detail(const char *line, size_t len, fl_record *rec);
+/* A CLF %h of the form "name:port" (one ':' followed by 1-5 digits) is Apache's
+ * "%v:%p" of vhost_combined, not a client address (IPv6 addresses have two or more
+ * ':'); clf.c rejects such lines and vhost.c requires the shape. */
+int fl_clf_is_vhost_port(const char *s, size_t n);
+
+/* elb.c's parser that also sets *request_end to the index just past the
  * request's closing quote whenever the result is not UNPARSEABLE: alb.c checks the
  * fields after it without scanning the line a second time. */
 fl_parse_result fl_elb_parse_ex(fl_parse_state *st, const char *line, size_t len, fl_record *rec,

@@ -50,7 +50,7 @@ static size_t after_classic_fields(const char *s, size_t len, size_t request_end
 
 /* Type word, the ELB-shaped middle (fl_elb_parse), then a target group ARN (or "-")
  * and a quoted trace id; results as fl_elb_parse. */
-fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     size_t n = alb_type(line, len);
     if (!n)
@@ -72,7 +72,29 @@ fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, f
     return r;
 }
 
-int fl_alb_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_alb_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_alb_parse, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample alb_samples[] = {
+    {.line = "http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 "
+             "192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 \"GET "
+             "http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - - "
+             "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6"
+             "bc24d8a067 \"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 "
+             "2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" "
+             "\"-\" \"-\"",
+     .time = "2018-07-02T22:23:00.186Z", .status = 200},
+    {.line = NULL},
+};
+
+const fl_format fl_format_alb = {
+    .name = "alb",
+    .kind = FL_KIND_ACCESS,
+    .description = "AWS Application Load Balancer: type time elb client:port target:port ... \"request\" ...",
+    .sniff = fl_alb_sniff,
+    .parse = fl_alb_parse,
+    .samples = alb_samples,
+};

@@ -85,7 +85,7 @@ static int group_skipped(const char *s, size_t n)
 /* Contract: parses one httpd error log line into rec (see the header comment).
  * UNPARSEABLE without "[time] [level]", NO_TIMESTAMP when the time is impossible,
  * CONTINUATION for an untimed line after an entry. */
-fl_parse_result fl_apache_error_parse(fl_parse_state *st, const char *line, size_t len,
+static fl_parse_result fl_apache_error_parse(fl_parse_state *st, const char *line, size_t len,
                                       fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
@@ -128,7 +128,28 @@ fl_parse_result fl_apache_error_parse(fl_parse_state *st, const char *line, size
     return FL_PARSE_OK;
 }
 
-int fl_apache_error_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_apache_error_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_apache_error_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample apache_error_samples[] = {
+    {.line = "[Mon Nov 23 12:00:01.118309 2026] [core:notice] [pid 1204:tid 140201522145152] "
+             "AH00094: Command line: '/usr/sbin/apache2'",
+     .time = "2026-11-23T12:00:01.118", .level = FL_LEVEL_NOTICE},
+    {.line = "[Mon Nov 23 12:11:05.120987 2026] [proxy:error] [pid 1311:tid 140201255306816] "
+             "(111)Connection refused: AH00957: http: attempt to connect to 10.0.3.21:8080 "
+             "(app1.internal) failed",
+     .time = "2026-11-23T12:11:05.120", .level = FL_LEVEL_ERROR},
+    {.line = NULL},
+};
+
+const fl_format fl_format_apache_error = {
+    .name = "apache_error",
+    .kind = FL_KIND_SERVER,
+    .description = "Apache httpd ErrorLog: [Www Mmm dd hh:mm:ss yyyy] [module:level] [pid] message",
+    .sniff = fl_apache_error_sniff,
+    .parse = fl_apache_error_parse,
+    .samples = apache_error_samples,
+};

@@ -201,7 +201,7 @@ static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t l
 }
 
 /* Contract: parses one application log line into rec (see the header comment). */
-fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_parse_result r;
@@ -227,23 +227,23 @@ fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, f
     return r;
 }
 
-/* Whether a specific server format reads the line (a fresh state each): the
- * catch-all leaves such lines to it, so that nginx error, MySQL, PostgreSQL or CRI
- * files are never taken for app logs however their multi-line entries score. */
+extern const fl_format fl_format_app;
+
+/* Whether a specific server format (a server row before app's in the table) reads
+ * the line (a fresh state each): the catch-all leaves such lines to it, so that
+ * nginx error, MySQL, PostgreSQL or CRI files are never taken for app logs however
+ * their multi-line entries score. */
 static int claimed(const char *line, size_t len)
 {
-    typedef fl_parse_result (*parse_fn)(fl_parse_state *, const char *, size_t, fl_record *);
-    static const parse_fn specific[] = {fl_journald_parse,    fl_docker_parse,     fl_cri_parse,
-                                        fl_syslog5424_parse,  fl_mysql_parse,      fl_postgresql_parse,
-                                        fl_redis_parse,       fl_nginx_error_parse, fl_apache_error_parse,
-                                        fl_syslog_parse};
     static const fl_parse_state fresh; /* zero state: const, so no shared mutation */
     fl_parse_state st;
     fl_record rec;
-    for (size_t i = 0; i < sizeof specific / sizeof specific[0]; i++) {
+    for (const fl_format *const *f = fl_formats; *f && *f != &fl_format_app; f++) {
+        if ((*f)->kind != FL_KIND_SERVER)
+            continue;
         memcpy(&st, &fresh, sizeof st);
         st.year = 2000;
-        if (specific[i](&st, line, len, &rec) == FL_PARSE_OK)
+        if ((*f)->parse(&st, line, len, &rec) == FL_PARSE_OK)
             return 1;
     }
     return 0;
@@ -257,8 +257,30 @@ static int app_accept(const fl_record *rec, const char *line, size_t len)
            !claimed(line, len);
 }
 
-int fl_app_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_app_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     int s = fl_srv_sniff(fl_app_parse, app_accept, lines, lens, n);
     return s > APP_MAX_SCORE ? APP_MAX_SCORE : s;
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample app_samples[] = {
+    {.line = "2026-11-23 12:04:10,330 INFO  [qtp-41] com.example.inventory.StockResource - "
+             "reserved 3 items for order 88001",
+     .time = "2026-11-23T12:04:10.330", .level = FL_LEVEL_INFO},
+    {.line = "2026-11-23 12:10:12,455 ERROR [qtp-47] com.example.inventory.StockResource - "
+             "reservation failed for order 88112",
+     .time = "2026-11-23T12:10:12.455", .level = FL_LEVEL_ERROR},
+    {.line = "java.net.SocketTimeoutException: Read timed out",
+     .result = FL_PARSE_CONTINUATION},
+    {.line = NULL},
+};
+
+const fl_format fl_format_app = {
+    .name = "app",
+    .kind = FL_KIND_SERVER,
+    .description = "Application logs: ISO time + level word (Log4j, Python, Go, Spring), logfmt, JSON",
+    .sniff = fl_app_sniff,
+    .parse = fl_app_parse,
+    .samples = app_samples,
+};

@@ -285,12 +285,53 @@ void fl_clf_detail(const char *line, size_t len, fl_record *rec)
     }
 }
 
-int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n)
+static int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_clf_parse, lines, lens, n);
 }
 
-int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n)
+static int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(parse_combined, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample combined_samples[] = {
+    {.line = "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" "
+             "200 2326 \"http://www.example.com/start.html\" \"Mozilla/4.08 [en] (Win98; I "
+             ";Nav)\"",
+     .time = "2000-10-10T13:55:36-07:00", .status = 200},
+    {.line = "2001:db8::1 - - [10/Oct/2000:13:55:37 -0700] \"POST /api HTTP/1.1\" 503 - \"-\" "
+             "\"curl/8\"",
+     .time = "2000-10-10T13:55:37-07:00", .status = 503},
+    {.line = NULL},
+};
+
+const fl_format fl_format_combined = {
+    .name = "combined",
+    .kind = FL_KIND_ACCESS,
+    .description = "NCSA Combined: Apache/nginx default, CLF + \"referer\" \"user-agent\"",
+    .sniff = fl_clf_sniff_combined,
+    .parse = fl_clf_parse,
+    .detail = fl_clf_detail,
+    .samples = combined_samples,
+};
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample common_samples[] = {
+    {.line = "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" "
+             "200 2326",
+     .time = "2000-10-10T13:55:36-07:00", .status = 200},
+    {.line = "2001:db8::1 - - [10/Oct/2000:13:55:37 -0700] \"POST /api HTTP/1.1\" 503 -",
+     .time = "2000-10-10T13:55:37-07:00", .status = 503},
+    {.line = NULL},
+};
+
+const fl_format fl_format_common = {
+    .name = "common",
+    .kind = FL_KIND_ACCESS,
+    .description = "NCSA Common Log Format: host ident user [time] \"request\" status bytes",
+    .sniff = fl_clf_sniff_common,
+    .parse = fl_clf_parse,
+    .samples = common_samples,
+};

@@ -30,7 +30,7 @@ static int token_is(const char *s, size_t n, const char *w)
 /* Contract: parses one CRI line into rec (see the header comment). UNPARSEABLE when
  * the stream or tags are wrong, NO_TIMESTAMP for an impossible time, CONTINUATION for
  * the chunks after a partial line and for stack-trace lines. */
-fl_parse_result fl_cri_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_cri_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
@@ -67,7 +67,31 @@ fl_parse_result fl_cri_parse(fl_parse_state *st, const char *line, size_t len, f
     return FL_PARSE_OK;
 }
 
-int fl_cri_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_cri_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_cri_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample cri_samples[] = {
+    {.line = "2026-11-23T12:00:01.120334501Z stdout F 2026-11-23 12:00:01.120 INFO  [main] "
+             "c.e.orders.Application - Starting Application v2.14.1 using Java 21.0.5",
+     .time = "2026-11-23T12:00:01.120Z", .level = FL_LEVEL_INFO},
+    {.line = "2026-11-23T12:10:12.460221190Z stderr F 2026-11-23 12:10:12.460 ERROR "
+             "[http-nio-8080-exec-4] c.e.orders.OrderController - Request failed: POST "
+             "/api/v1/orders",
+     .time = "2026-11-23T12:10:12.460Z", .level = FL_LEVEL_ERROR},
+    {.line = "2026-11-23T12:10:12.460239011Z stderr F org.springframework.jdbc.CannotGetJdbcCon"
+             "nectionException: Failed to obtain JDBC Connection",
+     .result = FL_PARSE_CONTINUATION},
+    {.line = NULL},
+};
+
+const fl_format fl_format_cri = {
+    .name = "cri",
+    .kind = FL_KIND_SERVER,
+    .description = "Kubernetes CRI container log: RFC 3339 time, stdout/stderr, F/P tag, message",
+    .sniff = fl_cri_sniff,
+    .parse = fl_cri_parse,
+    .samples = cri_samples,
+};

@@ -44,7 +44,7 @@ static int text_continues(const char *s, size_t n)
 }
 
 /* Contract: parses one json-file line into rec (see the header comment). */
-fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_json_field f, log = {0}, time = {0};
@@ -86,7 +86,32 @@ fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len
     return FL_PARSE_OK;
 }
 
-int fl_docker_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_docker_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_docker_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample docker_samples[] = {
+    {.line = "{\"log\":\"2026-11-23 12:02:10,550 INFO payments.api: charge ok order=88001 "
+             "amount=42.00\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-23T12:02:10.550312997Z"
+             "\"}",
+     .time = "2026-11-23T12:02:10.550Z", .level = FL_LEVEL_INFO},
+    {.line = "{\"log\":\"2026-11-23 12:10:03,114 ERROR payments.api: charge failed "
+             "order=88112\\n\",\"stream\":\"stdout\",\"time\":\"2026-11-23T12:10:03.114207322Z"
+             "\"}",
+     .time = "2026-11-23T12:10:03.114Z", .level = FL_LEVEL_ERROR},
+    {.line = "{\"log\":\"Traceback (most recent call last):\\n\",\"stream\":\"stdout\",\"time\""
+             ":\"2026-11-23T12:10:03.114302871Z\"}",
+     .result = FL_PARSE_CONTINUATION},
+    {.line = NULL},
+};
+
+const fl_format fl_format_docker = {
+    .name = "docker",
+    .kind = FL_KIND_SERVER,
+    .description = "Docker json-file: {\"log\":\"...\\n\",\"stream\":\"stderr\",\"time\":\"...\"}",
+    .sniff = fl_docker_sniff,
+    .parse = fl_docker_parse,
+    .samples = docker_samples,
+};

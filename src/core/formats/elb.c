@@ -75,13 +75,13 @@ fl_parse_result fl_elb_parse_ex(fl_parse_state *st, const char *line, size_t len
     return FL_PARSE_OK;
 }
 
-fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     size_t request_end;
     return fl_elb_parse_ex(st, line, len, rec, &request_end);
 }
 
-void fl_elb_detail(const char *line, size_t len, fl_record *rec)
+static void fl_elb_detail(const char *line, size_t len, fl_record *rec)
 {
     size_t pos = (size_t)(rec->detail_at - line), q;
     if (pos + 1 < len && line[pos] == ' ' && line[pos + 1] == '"' &&
@@ -91,7 +91,29 @@ void fl_elb_detail(const char *line, size_t len, fl_record *rec)
     }
 }
 
-int fl_elb_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_elb_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_elb_parse, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample elb_samples[] = {
+    {.line = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 "
+             "0.000073 0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ "
+             "HTTP/1.1\" \"curl/7.38.0\" - -",
+     .time = "2015-05-13T23:39:43.945Z", .status = 200},
+    {.line = "2015-05-13T23:39:44.945958Z my-loadbalancer 192.168.131.39:2817 - -1 -1 -1 504 - "
+             "0 0 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -",
+     .time = "2015-05-13T23:39:44.945Z", .status = 504},
+    {.line = NULL},
+};
+
+const fl_format fl_format_elb = {
+    .name = "elb",
+    .kind = FL_KIND_ACCESS,
+    .description = "AWS Classic Load Balancer: time elb client:port backend:port times codes bytes \"request\"",
+    .sniff = fl_elb_sniff,
+    .parse = fl_elb_parse,
+    .detail = fl_elb_detail,
+    .samples = elb_samples,
+};

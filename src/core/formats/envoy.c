@@ -30,7 +30,7 @@ static int int_or_dash(const char *t, size_t n, int64_t *v)
  * bytes received, bytes sent, duration and upstream time; the quoted fields after
  * them are optional. UNPARSEABLE on a wrong shape, NO_TIMESTAMP when the bracketed
  * time is not ISO 8601. */
-fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     if (len < 4 || line[0] != '[')
         return FL_PARSE_UNPARSEABLE;
@@ -93,7 +93,7 @@ fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len,
 
 /* After X-FORWARDED-FOR: "USER-AGENT" "X-REQUEST-ID" ":AUTHORITY" "UPSTREAM_HOST",
  * each optional from the end (trimmed custom copies of the format). */
-void fl_envoy_detail(const char *line, size_t len, fl_record *rec)
+static void fl_envoy_detail(const char *line, size_t len, fl_record *rec)
 {
     size_t pos = (size_t)(rec->detail_at - line);
     for (int k = 0; k < 4; k++) {
@@ -112,7 +112,29 @@ void fl_envoy_detail(const char *line, size_t len, fl_record *rec)
     }
 }
 
-int fl_envoy_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_envoy_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_envoy_parse, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample envoy_samples[] = {
+    {.line = "[2016-04-15T20:17:00.310Z] \"POST /api/v1/locations HTTP/2\" 204 - 154 0 226 100 "
+             "\"10.0.35.28\" \"nsq2http\" \"cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2\" "
+             "\"locations\" \"tcp://10.0.2.1:80\"",
+     .time = "2016-04-15T20:17:00.310Z", .status = 204},
+    {.line = "[2016-04-15T20:17:01.310Z] \"GET /x HTTP/1.1\" 503 UF 0 91 12 - \"10.0.0.1\" "
+             "\"curl/8\" \"id\" \"locations\" \"tcp://10.0.2.1:80\"",
+     .time = "2016-04-15T20:17:01.310Z", .status = 503},
+    {.line = NULL},
+};
+
+const fl_format fl_format_envoy = {
+    .name = "envoy",
+    .kind = FL_KIND_ACCESS,
+    .description = "Envoy default access log: [start] \"request\" code flags rx tx duration upstream ...",
+    .sniff = fl_envoy_sniff,
+    .parse = fl_envoy_parse,
+    .detail = fl_envoy_detail,
+    .samples = envoy_samples,
+};

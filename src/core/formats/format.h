@@ -1,6 +1,7 @@
-/* format.h: the table of log formats. Each format is one file under formats/ with a
- * {name, kind, sniff, parse} row in formats.c; adding a format is one file and one
- * row. Parsers never allocate: a record points into the line it came from. */
+/* format.h: log formats. Each format is one file under formats/ that defines one
+ * const fl_format (name, kind, description, sniff, parse, its own sample lines),
+ * and the table in formats.c lists them: adding a format is one file and one row.
+ * Parsers never allocate: a record points into the line it came from. */
 #ifndef FL_FORMAT_H
 #define FL_FORMAT_H
 
@@ -80,6 +81,20 @@ typedef struct fl_parse_state {
     unsigned char priv[FL_FORMAT_PRIV]; /* format-specific state (W3C #Fields map ...) */
 } fl_parse_state;
 
+/* A line as the format logs it and what parse must make of it, read in order from
+ * one fresh state (year 2026, month 11, as tests/unit/test_formats.c sets it), so
+ * a header line comes before the rows it names. The samples document the format
+ * drive the unit test test_formats, and must be detected as
+ * the format when offered together. */
+typedef struct fl_format_sample {
+    const char *line;
+    fl_parse_result result; /* FL_PARSE_OK (0), or HEADER / CONTINUATION */
+    const char *time;       /* result OK: the record's time, "2026-11-23T12:20:01.123Z",
+                             * "...+01:00" (offset as logged) or without a zone (wall clock) */
+    int status;             /* access formats: the HTTP status */
+    fl_level level;         /* server formats: the level */
+} fl_format_sample;
+
 typedef struct fl_format {
     const char *name;        /* as accepted by --format */
     fl_kind kind;
@@ -98,10 +113,14 @@ typedef struct fl_format {
      * --explain-format (the generic reader's layout, position and level column). */
     void (*explain)(const char *const *lines, const size_t *lens, size_t n, char *out,
                     size_t out_len);
+    /* Sample lines, ended by one with a NULL line; NULL for a format that is never
+     * detected ("custom": it needs --log-format). */
+    const fl_format_sample *samples;
 } fl_format;
 
-/* All formats, in detection preference order, terminated by a NULL name. */
-extern const fl_format fl_formats[];
+/* All formats (formats/NAME.c defines fl_format_NAME), in detection preference
+ * order, ended by NULL: the table in formats.c. */
+extern const fl_format *const fl_formats[];
 
 /* Format by name, NULL if unknown. */
 const fl_format *fl_format_find(const char *name);
@@ -124,101 +143,5 @@ size_t fl_sample_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, 
  * HEADER with a fresh state. */
 int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
                       const char *const *lines, const size_t *lens, size_t n);
-
-/* CLF/combined (formats/clf.c), exposed for the unit tests. */
-int fl_clf_sniff_common(const char *const *lines, const size_t *lens, size_t n);
-int fl_clf_sniff_combined(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_clf_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* Detail function of "combined" and "vhost_combined": the user agent, when the
- * referer and agent fields follow the CLF fields that fl_clf_parse read. */
-void fl_clf_detail(const char *line, size_t len, fl_record *rec);
-/* elb.c: the user agent after the request. */
-void fl_elb_detail(const char *line, size_t len, fl_record *rec);
-/* envoy.c: the quoted fields after X-FORWARDED-FOR (agent, upstream host). */
-void fl_envoy_detail(const char *line, size_t len, fl_record *rec);
-
-/* Access formats (one file each under formats/). */
-/* A CLF %h of the form "name:port" (one ':' followed by 1-5 digits) is Apache's
- * "%v:%p" of vhost_combined, not a client address (IPv6 addresses have two or more
- * ':'); clf.c rejects such lines and vhost.c requires the shape. */
-int fl_clf_is_vhost_port(const char *s, size_t n);
-/* vhost.c: Apache vhost_combined ("%v:%p " + Combined) */
-int fl_vhost_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_vhost_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* json_access.c: JSON-lines access logs (nginx escape=json, Caddy, Traefik, Envoy) */
-int fl_json_access_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_json_access_parse(fl_parse_state *st, const char *line, size_t len,
-                                     fl_record *rec);
-/* elb.c: AWS Classic Load Balancer */
-int fl_elb_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_elb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* alb.c: AWS Application Load Balancer */
-int fl_alb_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_alb_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* cloudfront.c: Amazon CloudFront standard logs (tab-separated W3C) */
-int fl_cloudfront_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_cloudfront_parse(fl_parse_state *st, const char *line, size_t len,
-                                    fl_record *rec);
-/* w3c.c: W3C extended / IIS (needs its #Fields header to be detected) */
-int fl_w3c_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_w3c_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* haproxy.c: HAProxy option httplog, with or without a syslog header */
-int fl_haproxy_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_haproxy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* envoy.c: Envoy default access log format (and Istio's) */
-int fl_envoy_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_envoy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* squid.c: Squid native access.log */
-int fl_squid_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_squid_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* logformat.c: --log-format (GoAccess style); parse uses st->custom (a compiled
- * fl_logformat, see logformat.h) and is UNPARSEABLE without one; sniff is always 0. */
-int fl_logformat_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_logformat_parse(fl_parse_state *st, const char *line, size_t len,
-                                   fl_record *rec);
-/* end of access formats */
-
-/* Server formats (one file each under formats/). */
-/* journald.c: journalctl -o json */
-int fl_journald_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* docker.c: Docker json-file driver */
-int fl_docker_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_docker_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* cri.c: Kubernetes CRI container logs */
-int fl_cri_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_cri_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* syslog5424.c: RFC 5424 */
-int fl_syslog5424_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* mysql.c: MySQL/MariaDB error log */
-int fl_mysql_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_mysql_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* postgresql.c: PostgreSQL stderr log */
-int fl_postgresql_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* redis.c: Redis server log */
-int fl_redis_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* nginx_error.c: nginx error_log */
-int fl_nginx_error_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* apache_error.c: Apache httpd ErrorLog */
-int fl_apache_error_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_apache_error_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* syslog.c: RFC 3164 / rsyslog files */
-int fl_syslog_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* app.c: generic levelled application logs */
-int fl_app_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-/* generic.c: any "[prefix] time [fields] level message" layout of time/layouts.h,
- * learned from the first timed line; explain describes what it learned from a
- * sample (layout, position, level column) for --explain-format. */
-int fl_generic_sniff(const char *const *lines, const size_t *lens, size_t n);
-fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec);
-void fl_generic_explain(const char *const *lines, const size_t *lens, size_t n, char *out,
-                        size_t out_len);
-/* end of server formats */
 
 #endif

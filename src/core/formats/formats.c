@@ -4,91 +4,47 @@
 
 #include "formats/format.h"
 
-const fl_format fl_formats[] = {
-    {.name = "combined", .kind = FL_KIND_ACCESS,
-     .description = "NCSA Combined: Apache/nginx default, CLF + \"referer\" \"user-agent\"",
-     .sniff = fl_clf_sniff_combined, .parse = fl_clf_parse, .detail = fl_clf_detail},
-    {.name = "common", .kind = FL_KIND_ACCESS,
-     .description = "NCSA Common Log Format: host ident user [time] \"request\" status bytes",
-     .sniff = fl_clf_sniff_common, .parse = fl_clf_parse, .detail = NULL},
-    {.name = "vhost_combined", .kind = FL_KIND_ACCESS,
-     .description = "Apache vhost_combined: \"%v:%p \" + Combined (other_vhosts_access.log)",
-     .sniff = fl_vhost_sniff, .parse = fl_vhost_parse, .detail = fl_clf_detail},
-    {.name = "json", .kind = FL_KIND_ACCESS,
-     .description = "JSON-lines access logs: nginx escape=json, Caddy, Traefik, Envoy (needs a status)",
-     .sniff = fl_json_access_sniff, .parse = fl_json_access_parse, .detail = NULL},
-    {.name = "elb", .kind = FL_KIND_ACCESS,
-     .description = "AWS Classic Load Balancer: time elb client:port backend:port times codes bytes \"request\"",
-     .sniff = fl_elb_sniff, .parse = fl_elb_parse, .detail = fl_elb_detail},
-    {.name = "alb", .kind = FL_KIND_ACCESS,
-     .description = "AWS Application Load Balancer: type time elb client:port target:port ... \"request\" ...",
-     .sniff = fl_alb_sniff, .parse = fl_alb_parse, .detail = NULL},
-    {.name = "cloudfront", .kind = FL_KIND_ACCESS,
-     .description = "Amazon CloudFront standard log: tab-separated W3C fields (#Fields header or default order)",
-     .sniff = fl_cloudfront_sniff, .parse = fl_cloudfront_parse, .detail = NULL},
-    {.name = "w3c", .kind = FL_KIND_ACCESS,
-     .description = "W3C extended / IIS: space-separated columns named by the #Fields header, UTC",
-     .sniff = fl_w3c_sniff, .parse = fl_w3c_parse, .detail = NULL},
-    {.name = "haproxy", .kind = FL_KIND_ACCESS,
-     .description = "HAProxy option httplog: client:port [date] frontend backend/server timers status bytes ...",
-     .sniff = fl_haproxy_sniff, .parse = fl_haproxy_parse, .detail = NULL},
-    {.name = "envoy", .kind = FL_KIND_ACCESS,
-     .description = "Envoy default access log: [start] \"request\" code flags rx tx duration upstream ...",
-     .sniff = fl_envoy_sniff, .parse = fl_envoy_parse, .detail = fl_envoy_detail},
-    {.name = "squid", .kind = FL_KIND_ACCESS,
-     .description = "Squid native access.log: epoch.ms elapsed client code/status bytes method URL ...",
-     .sniff = fl_squid_sniff, .parse = fl_squid_parse, .detail = NULL},
-    {.name = "custom", .kind = FL_KIND_ACCESS,
-     .description = "--log-format (GoAccess specifiers: %h %d %t %x %r %s %b ...); never detected",
-     .sniff = fl_logformat_sniff, .parse = fl_logformat_parse, .detail = NULL},
-    /* access formats: add rows above this line */
-    /* Server formats: specific shapes first, the generic "app" last (ties go to the
-     * earlier row, and app caps its own score below a specific format's). */
-    {.name = "journald", .kind = FL_KIND_SERVER,
-     .description = "systemd journal, journalctl -o json (__REALTIME_TIMESTAMP, PRIORITY, MESSAGE)",
-     .sniff = fl_journald_sniff, .parse = fl_journald_parse, .detail = NULL},
-    {.name = "docker", .kind = FL_KIND_SERVER,
-     .description = "Docker json-file: {\"log\":\"...\\n\",\"stream\":\"stderr\",\"time\":\"...\"}",
-     .sniff = fl_docker_sniff, .parse = fl_docker_parse, .detail = NULL},
-    {.name = "cri", .kind = FL_KIND_SERVER,
-     .description = "Kubernetes CRI container log: RFC 3339 time, stdout/stderr, F/P tag, message",
-     .sniff = fl_cri_sniff, .parse = fl_cri_parse, .detail = NULL},
-    {.name = "syslog5424", .kind = FL_KIND_SERVER,
-     .description = "RFC 5424 syslog: <PRI>1 time host app procid msgid [sd] msg",
-     .sniff = fl_syslog5424_sniff, .parse = fl_syslog5424_parse, .detail = NULL},
-    {.name = "mysql", .kind = FL_KIND_SERVER,
-     .description = "MySQL/MariaDB error log: time thread [ERROR] [MY-nnnnnn] [Server] msg",
-     .sniff = fl_mysql_sniff, .parse = fl_mysql_parse, .detail = NULL},
-    {.name = "postgresql", .kind = FL_KIND_SERVER,
-     .description = "PostgreSQL log: '%m [%p] ' prefix, then LOG:/ERROR:/FATAL:/PANIC: message",
-     .sniff = fl_postgresql_sniff, .parse = fl_postgresql_parse, .detail = NULL},
-    {.name = "redis", .kind = FL_KIND_SERVER,
-     .description = "Redis server log: pid:role dd Mmm yyyy hh:mm:ss.mmm #|*|-|. message",
-     .sniff = fl_redis_sniff, .parse = fl_redis_parse, .detail = NULL},
-    {.name = "nginx_error", .kind = FL_KIND_SERVER,
-     .description = "nginx error_log: yyyy/mm/dd hh:mm:ss [error] pid#tid: *cid message",
-     .sniff = fl_nginx_error_sniff, .parse = fl_nginx_error_parse, .detail = NULL},
-    {.name = "apache_error", .kind = FL_KIND_SERVER,
-     .description = "Apache httpd ErrorLog: [Www Mmm dd hh:mm:ss yyyy] [module:level] [pid] message",
-     .sniff = fl_apache_error_sniff, .parse = fl_apache_error_parse, .detail = NULL},
-    {.name = "syslog", .kind = FL_KIND_SERVER,
-     .description = "BSD syslog (RFC 3164) and rsyslog files: [<PRI>]Mmm dd hh:mm:ss host tag[pid]: msg",
-     .sniff = fl_syslog_sniff, .parse = fl_syslog_parse, .detail = NULL},
-    {.name = "app", .kind = FL_KIND_SERVER,
-     .description = "Application logs: ISO time + level word (Log4j, Python, Go, Spring), logfmt, JSON",
-     .sniff = fl_app_sniff, .parse = fl_app_parse, .detail = NULL},
-    {.name = "generic", .kind = FL_KIND_SERVER,
-     .description = "Other server logs: a timestamp in one of the layouts below after an optional prefix (file name, host, pid), level column learned",
-     .sniff = fl_generic_sniff, .parse = fl_generic_parse, .explain = fl_generic_explain},
-    /* server formats: add rows above this line */
-    {.name = NULL},
-};
+/* The formats in detection preference order: the best sniff score wins and ties go
+ * to the earlier row. formats/NAME.c defines fl_format_NAME; a new format is one row.
+ * Access formats come first; then server formats, specific shapes before the
+ * generic "app" (which caps its own score below a specific format's, and leaves
+ * lines that an earlier server row reads to it) and the "generic" reader last. */
+#define FL_FORMAT_TABLE(X) \
+    X(combined)       \
+    X(common)         \
+    X(vhost_combined) \
+    X(json)           \
+    X(elb)            \
+    X(alb)            \
+    X(cloudfront)     \
+    X(w3c)            \
+    X(haproxy)        \
+    X(envoy)          \
+    X(squid)          \
+    X(custom)         \
+    X(journald)       \
+    X(docker)         \
+    X(cri)            \
+    X(syslog5424)     \
+    X(mysql)          \
+    X(postgresql)     \
+    X(redis)          \
+    X(nginx_error)    \
+    X(apache_error)   \
+    X(syslog)         \
+    X(app)            \
+    X(generic)
+
+#define FL_FORMAT_DECLARE(name) extern const fl_format fl_format_##name;
+FL_FORMAT_TABLE(FL_FORMAT_DECLARE)
+#define FL_FORMAT_ROW(name) &fl_format_##name,
+const fl_format *const fl_formats[] = {FL_FORMAT_TABLE(FL_FORMAT_ROW) NULL};
 
 const fl_format *fl_format_find(const char *name)
 {
-    for (const fl_format *f = fl_formats; f->name; f++)
-        if (strcmp(f->name, name) == 0)
-            return f;
+    for (const fl_format *const *f = fl_formats; *f; f++)
+        if (strcmp((*f)->name, name) == 0)
+            return *f;
     return NULL;
 }
 
@@ -97,7 +53,8 @@ const fl_format *fl_format_detect(const char *const *lines, const size_t *lens, 
 {
     const fl_format *top[3] = {NULL, NULL, NULL};
     int top_score[3] = {-1, -1, -1};
-    for (const fl_format *f = fl_formats; f->name; f++) {
+    for (const fl_format *const *row = fl_formats; *row; row++) {
+        const fl_format *f = *row;
         int s = f->sniff(lines, lens, n);
         for (int k = 0; k < 3; k++) { /* keep the three best, earlier rows first on ties */
             if (s > top_score[k]) {

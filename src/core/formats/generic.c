@@ -201,7 +201,7 @@ static fl_level gc_level(const char *m, size_t n)
 /* Contract: parses one line of a file in a learned timestamp layout (see the
  * header); OK with time, level (NONE when the file has no level column) and
  * message; CONTINUATION or UNPARSEABLE (fl_srv_untimed) without a time. */
-fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     gen_priv *g = (gen_priv *)st->priv;
     fl_srv_record_init(rec);
@@ -220,13 +220,13 @@ fl_parse_result fl_generic_parse(fl_parse_state *st, const char *line, size_t le
     return FL_PARSE_OK;
 }
 
-int fl_generic_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_generic_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     int s = fl_srv_sniff(fl_generic_parse, NULL, lines, lens, n);
     return s > GEN_MAX_SCORE ? GEN_MAX_SCORE : s;
 }
 
-void fl_generic_explain(const char *const *lines, const size_t *lens, size_t n, char *out,
+static void fl_generic_explain(const char *const *lines, const size_t *lens, size_t n, char *out,
                         size_t out_len)
 {
     fl_parse_state st;
@@ -243,3 +243,24 @@ void fl_generic_explain(const char *const *lines, const size_t *lens, size_t n, 
              fl_layouts[g->layout].name, g->pos + 1, g->bracket ? " in [ ]" : "", level, ok,
              counted);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample generic_samples[] = {
+    {.line = "26/11/23 12:20:01 INFO executor.CoarseGrainedExecutorBackend: Registered signal "
+             "handlers for [TERM, HUP, INT]",
+     .time = "2026-11-23T12:20:01", .level = FL_LEVEL_INFO},
+    {.line = "26/11/23 12:30:03 ERROR executor.CoarseGrainedExecutorBackend: RECEIVED SIGNAL "
+             "15: SIGTERM",
+     .time = "2026-11-23T12:30:03", .level = FL_LEVEL_ERROR},
+    {.line = NULL},
+};
+
+const fl_format fl_format_generic = {
+    .name = "generic",
+    .kind = FL_KIND_SERVER,
+    .description = "Other server logs: a timestamp in one of the layouts below after an optional prefix (file name, host, pid), level column learned",
+    .sniff = fl_generic_sniff,
+    .parse = fl_generic_parse,
+    .explain = fl_generic_explain,
+    .samples = generic_samples,
+};

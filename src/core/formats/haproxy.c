@@ -62,7 +62,7 @@ static const char *client_before(const char *line, const char *e)
 /* Any prefix, then "addr:port [date] " and the httplog fields up to the request:
  * UNPARSEABLE when one has the wrong shape, NO_TIMESTAMP when the accept date is not
  * a date. */
-fl_parse_result fl_haproxy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_haproxy_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     /* The first " [" preceded by "addr:port" opens the accept date. */
     const char *lb = NULL, *client = NULL;
@@ -134,7 +134,29 @@ fl_parse_result fl_haproxy_parse(fl_parse_state *st, const char *line, size_t le
     return FL_PARSE_OK;
 }
 
-int fl_haproxy_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_haproxy_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_haproxy_parse, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample haproxy_samples[] = {
+    {.line = "Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 "
+             "[06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- "
+             "1/1/1/1/0 0/0 {1wt.eu} {} \"GET /index.html HTTP/1.1\"",
+     .time = "2009-02-06T12:14:14.655", .status = 200},
+    {.line = "Feb  6 12:14:15 localhost haproxy[14389]: 10.0.1.2:33318 "
+             "[06/Feb/2009:12:14:15.001] http-in static/<NOSRV> 0/-1/-1/-1/3002 503 212 - - "
+             "SC-- 1/1/1/1/0 0/0 \"GET /x HTTP/1.1\"",
+     .time = "2009-02-06T12:14:15.001", .status = 503},
+    {.line = NULL},
+};
+
+const fl_format fl_format_haproxy = {
+    .name = "haproxy",
+    .kind = FL_KIND_ACCESS,
+    .description = "HAProxy option httplog: client:port [date] frontend backend/server timers status bytes ...",
+    .sniff = fl_haproxy_sniff,
+    .parse = fl_haproxy_parse,
+    .samples = haproxy_samples,
+};

@@ -38,7 +38,7 @@ static int key_eq(const fl_json_field *f, const char *k)
 /* Contract: parses one journalctl JSON line into rec. UNPARSEABLE for non-objects
  * and objects without journal fields; NO_TIMESTAMP when __REALTIME_TIMESTAMP is
  * missing or not a number. Level from PRIORITY, else from the message text. */
-fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, size_t len,
+static fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, size_t len,
                                   fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
@@ -93,7 +93,29 @@ fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, size_t l
     return FL_PARSE_OK;
 }
 
-int fl_journald_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_journald_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_journald_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample journald_samples[] = {
+    {.line = "{\"__REALTIME_TIMESTAMP\":\"1795436401000000\",\"PRIORITY\":\"6\",\"_HOSTNAME\":"
+             "\"db-1\",\"SYSLOG_IDENTIFIER\":\"systemd\",\"MESSAGE\":\"Started PostgreSQL "
+             "Cluster 16-main.\"}",
+     .time = "2026-11-23T12:20:01Z", .level = FL_LEVEL_INFO},
+    {.line = "{\"__REALTIME_TIMESTAMP\":\"1795436402500000\",\"PRIORITY\":\"3\",\"_HOSTNAME\":"
+             "\"db-1\",\"SYSLOG_IDENTIFIER\":\"postgres\",\"MESSAGE\":\"could not write to "
+             "file \\\"pg_wal/xlogtemp.812\\\": No space left on device\"}",
+     .time = "2026-11-23T12:20:02.500Z", .level = FL_LEVEL_ERROR},
+    {.line = NULL},
+};
+
+const fl_format fl_format_journald = {
+    .name = "journald",
+    .kind = FL_KIND_SERVER,
+    .description = "systemd journal, journalctl -o json (__REALTIME_TIMESTAMP, PRIORITY, MESSAGE)",
+    .sniff = fl_journald_sniff,
+    .parse = fl_journald_parse,
+    .samples = journald_samples,
+};

@@ -472,15 +472,24 @@ static fl_parse_result match(const fl_logformat *lf, int year, const char *s, si
     return FL_PARSE_OK;
 }
 
-fl_parse_result fl_logformat_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_logformat_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     if (!st->custom)
         return FL_PARSE_UNPARSEABLE;
     return match((const fl_logformat *)st->custom, st->year, line, len, rec);
 }
 
-int fl_logformat_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_logformat_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     (void)lines, (void)lens, (void)n;
     return 0; /* chosen only with --format custom / --log-format */
 }
+
+
+const fl_format fl_format_custom = {
+    .name = "custom",
+    .kind = FL_KIND_ACCESS,
+    .description = "--log-format (GoAccess specifiers: %h %d %t %x %r %s %b ...); never detected",
+    .sniff = fl_logformat_sniff,
+    .parse = fl_logformat_parse,
+};

@@ -98,7 +98,7 @@ static size_t group(const char *s, size_t len, size_t i, const char **b, size_t 
 }
 
 /* Contract: parses one MySQL error log line into rec (see the header comment). */
-fl_parse_result fl_mysql_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_mysql_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
@@ -158,7 +158,32 @@ fl_parse_result fl_mysql_parse(fl_parse_state *st, const char *line, size_t len,
     return FL_PARSE_OK;
 }
 
-int fl_mysql_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_mysql_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_mysql_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample mysql_samples[] = {
+    {.line = "2026-11-23T12:00:01.220112Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld "
+             "(mysqld 8.0.40) starting as process 1",
+     .time = "2026-11-23T12:00:01.220Z", .level = FL_LEVEL_NOTICE},
+    {.line = "2026-11-23T12:10:01.312004Z 0 [ERROR] [MY-012640] [InnoDB] Error number 28 means "
+             "'No space left on device'",
+     .time = "2026-11-23T12:10:01.312Z", .level = FL_LEVEL_ERROR},
+    {.line = "2026-11-23T12:10:02.901227Z 0 [ERROR] [MY-013183] [InnoDB] Assertion failure: "
+             "fil0fil.cc:8421:err == DB_SUCCESS thread 139822180521536",
+     .time = "2026-11-23T12:10:02.901Z", .level = FL_LEVEL_ERROR},
+    {.line = "InnoDB: We intentionally generate a memory trap.",
+     .result = FL_PARSE_CONTINUATION},
+    {.line = NULL},
+};
+
+const fl_format fl_format_mysql = {
+    .name = "mysql",
+    .kind = FL_KIND_SERVER,
+    .description = "MySQL/MariaDB error log: time thread [ERROR] [MY-nnnnnn] [Server] msg",
+    .sniff = fl_mysql_sniff,
+    .parse = fl_mysql_parse,
+    .samples = mysql_samples,
+};

@@ -44,7 +44,7 @@ static void find_server(const char *s, size_t n, fl_record *rec)
 /* Contract: parses one nginx error log line into rec. UNPARSEABLE without the
  * "[level] PID#TID:" shape, NO_TIMESTAMP for an impossible date, CONTINUATION for an
  * untimed line after an entry. */
-fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_t len,
+static fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_t len,
                                      fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
@@ -88,7 +88,34 @@ fl_parse_result fl_nginx_error_parse(fl_parse_state *st, const char *line, size_
     return FL_PARSE_OK;
 }
 
-int fl_nginx_error_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_nginx_error_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_nginx_error_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample nginx_error_samples[] = {
+    {.line = "2026/11/23 12:07:13 [info] 30#30: *1522 client 203.0.113.50 closed keepalive "
+             "connection",
+     .time = "2026-11-23T12:07:13", .level = FL_LEVEL_INFO},
+    {.line = "2026/11/23 12:14:05 [error] 30#30: *2240 connect() failed (111: Connection "
+             "refused) while connecting to upstream, client: 10.0.9.11, server: "
+             "shop.example.com, request: \"GET /api/cart HTTP/1.1\", upstream: "
+             "\"http://10.0.3.21:8080/api/cart\", host: \"shop.example.com\"",
+     .time = "2026-11-23T12:14:05", .level = FL_LEVEL_ERROR},
+    {.line = "2026/11/23 12:14:12 [error] 30#30: *2260 FastCGI sent in stderr: \"PHP message: "
+             "PHP Fatal error:  Uncaught PDOException: SQLSTATE[HY000] [2002] Connection "
+             "refused in /var/www/shop/src/Db.php:31",
+     .time = "2026-11-23T12:14:12", .level = FL_LEVEL_ERROR},
+    {.line = "Stack trace:", .result = FL_PARSE_CONTINUATION},
+    {.line = NULL},
+};
+
+const fl_format fl_format_nginx_error = {
+    .name = "nginx_error",
+    .kind = FL_KIND_SERVER,
+    .description = "nginx error_log: yyyy/mm/dd hh:mm:ss [error] pid#tid: *cid message",
+    .sniff = fl_nginx_error_sniff,
+    .parse = fl_nginx_error_parse,
+    .samples = nginx_error_samples,
+};

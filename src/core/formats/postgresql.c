@@ -78,7 +78,7 @@ static int apply_zone(const char *z, size_t n, fl_time *t)
 /* Contract: parses one PostgreSQL log line into rec (see the header comment).
  * UNPARSEABLE when no "SEVERITY:" follows the prefix, NO_TIMESTAMP for an impossible
  * time, CONTINUATION for detail lines and untimed lines after an entry. */
-fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t len,
+static fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t len,
                                     fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
@@ -118,7 +118,31 @@ fl_parse_result fl_postgresql_parse(fl_parse_state *st, const char *line, size_t
     return FL_PARSE_UNPARSEABLE;
 }
 
-int fl_postgresql_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_postgresql_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_postgresql_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample postgresql_samples[] = {
+    {.line = "2026-11-23 12:00:01.118 UTC [812] LOG:  checkpoint starting: time",
+     .time = "2026-11-23T12:00:01.118Z", .level = FL_LEVEL_INFO},
+    {.line = "2026-11-23 12:09:40.003 UTC [4521] orders@shop ERROR:  deadlock detected",
+     .time = "2026-11-23T12:09:40.003Z", .level = FL_LEVEL_ERROR},
+    {.line = "2026-11-23 12:09:40.003 UTC [4521] orders@shop DETAIL:  Process 4521 waits for "
+             "ShareLock on transaction 991204; blocked by process 4518.",
+     .result = FL_PARSE_CONTINUATION},
+    {.line = "\tProcess 4518 waits for ShareLock on transaction 991207; blocked by process "
+             "4521.",
+     .result = FL_PARSE_CONTINUATION},
+    {.line = NULL},
+};
+
+const fl_format fl_format_postgresql = {
+    .name = "postgresql",
+    .kind = FL_KIND_SERVER,
+    .description = "PostgreSQL log: '%m [%p] ' prefix, then LOG:/ERROR:/FATAL:/PANIC: message",
+    .sniff = fl_postgresql_sniff,
+    .parse = fl_postgresql_parse,
+    .samples = postgresql_samples,
+};

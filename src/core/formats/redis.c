@@ -91,7 +91,7 @@ static fl_level level_char(char c)
 }
 
 /* Contract: parses one Redis log line into rec (see the header comment). */
-fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_srv_record_init(rec);
@@ -130,7 +130,26 @@ fl_parse_result fl_redis_parse(fl_parse_state *st, const char *line, size_t len,
     return FL_PARSE_OK;
 }
 
-int fl_redis_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_redis_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_redis_parse, NULL, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample redis_samples[] = {
+    {.line = "1:M 23 Nov 2026 12:00:01.104 * Server initialized",
+     .time = "2026-11-23T12:00:01.104", .level = FL_LEVEL_NOTICE},
+    {.line = "52:C 23 Nov 2026 12:10:03.118 # Write error saving DB on disk: No space left on "
+             "device",
+     .time = "2026-11-23T12:10:03.118", .level = FL_LEVEL_WARN},
+    {.line = NULL},
+};
+
+const fl_format fl_format_redis = {
+    .name = "redis",
+    .kind = FL_KIND_SERVER,
+    .description = "Redis server log: pid:role dd Mmm yyyy hh:mm:ss.mmm #|*|-|. message",
+    .sniff = fl_redis_sniff,
+    .parse = fl_redis_parse,
+    .samples = redis_samples,
+};

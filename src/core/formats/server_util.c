@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "formats/access_util.h"
 #include "formats/json_scan.h"
 #include "fl_chars.h"
 

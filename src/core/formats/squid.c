@@ -13,7 +13,7 @@
 
 /* Seven space-run-separated fields checked for shape (the rest of the line is
  * free); NO_TIMESTAMP when the Unix time has too few digits. */
-fl_parse_result fl_squid_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_squid_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     const char *t[7];
     size_t tl[7], pos = 0;
@@ -49,7 +49,27 @@ fl_parse_result fl_squid_parse(fl_parse_state *st, const char *line, size_t len,
     return FL_PARSE_OK;
 }
 
-int fl_squid_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_squid_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_sniff_by_parse(fl_squid_parse, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample squid_samples[] = {
+    {.line = "979992041.366    502 192.168.1.160 TCP_IMS_HIT/304 216 GET "
+             "http://example.com/home2.html - NONE/- text/html",
+     .time = "2001-01-20T12:00:41.366Z", .status = 304},
+    {.line = "979992042.001  30004 192.168.1.160 TCP_MISS/503 4120 GET http://example.com/x - "
+             "HIER_NONE/- text/html",
+     .time = "2001-01-20T12:00:42.001Z", .status = 503},
+    {.line = NULL},
+};
+
+const fl_format fl_format_squid = {
+    .name = "squid",
+    .kind = FL_KIND_ACCESS,
+    .description = "Squid native access.log: epoch.ms elapsed client code/status bytes method URL ...",
+    .sniff = fl_squid_sniff,
+    .parse = fl_squid_parse,
+    .samples = squid_samples,
+};

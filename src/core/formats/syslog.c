@@ -93,7 +93,7 @@ static int valid_tag(const char *t, size_t n)
 /* Contract: parses one RFC 3164 / rsyslog line into rec (see the header comment).
  * UNPARSEABLE when the shape is wrong, NO_TIMESTAMP when the timestamp has the right
  * shape but an impossible value, CONTINUATION for an untimed line after an entry. */
-fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     int pri = -1;
@@ -137,7 +137,26 @@ fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, size_t len
 
 /* Detection leaves access lines carried in syslog (HAProxy's httplog) to the access
  * format that reads them. */
-int fl_syslog_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_syslog_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_syslog_parse, fl_srv_not_access, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample syslog_samples[] = {
+    {.line = "Nov 23 12:05:00 web-1 systemd[1]: Starting Daily apt download activities...",
+     .time = "2026-11-23T12:05:00", .level = FL_LEVEL_NONE},
+    {.line = "Nov 23 12:12:19 web-1 orders-api[21377]: ERROR could not connect to database: "
+             "dial tcp 10.0.2.5:5432: connect: connection refused",
+     .time = "2026-11-23T12:12:19", .level = FL_LEVEL_ERROR},
+    {.line = NULL},
+};
+
+const fl_format fl_format_syslog = {
+    .name = "syslog",
+    .kind = FL_KIND_SERVER,
+    .description = "BSD syslog (RFC 3164) and rsyslog files: [<PRI>]Mmm dd hh:mm:ss host tag[pid]: msg",
+    .sniff = fl_syslog_sniff,
+    .parse = fl_syslog_parse,
+    .samples = syslog_samples,
+};

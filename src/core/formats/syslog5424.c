@@ -61,7 +61,7 @@ static size_t skip_sd(const char *s, size_t len, size_t i)
 /* Contract: parses one RFC 5424 line into rec. UNPARSEABLE unless PRI VERSION and
  * the six header fields are there; NO_TIMESTAMP for a "-" or impossible TIMESTAMP;
  * CONTINUATION for an untimed line after an entry. */
-fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t len,
+static fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t len,
                                     fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
@@ -108,7 +108,28 @@ fl_parse_result fl_syslog5424_parse(fl_parse_state *st, const char *line, size_t
 
 /* Detection leaves access lines carried in syslog (HAProxy's httplog) to the access
  * format that reads them. */
-int fl_syslog5424_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_syslog5424_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_srv_sniff(fl_syslog5424_parse, fl_srv_not_access, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample syslog5424_samples[] = {
+    {.line = "<30>1 2026-11-23T12:00:01.004512+01:00 lb-2 haproxy 1411 - - Proxy orders_front "
+             "started.",
+     .time = "2026-11-23T12:00:01.004+01:00", .level = FL_LEVEL_INFO},
+    {.line = "<131>1 2026-11-23T12:10:52.118002+01:00 lb-2 orders-api 1893 http [meta@32473 "
+             "requestId=\"a7f1\" route=\"/api/v1/orders\"] upstream error: pq: too many "
+             "connections for role \"orders\"",
+     .time = "2026-11-23T12:10:52.118+01:00", .level = FL_LEVEL_ERROR},
+    {.line = NULL},
+};
+
+const fl_format fl_format_syslog5424 = {
+    .name = "syslog5424",
+    .kind = FL_KIND_SERVER,
+    .description = "RFC 5424 syslog: <PRI>1 time host app procid msgid [sd] msg",
+    .sniff = fl_syslog5424_sniff,
+    .parse = fl_syslog5424_parse,
+    .samples = syslog5424_samples,
+};

@@ -18,7 +18,7 @@ static const char iis_default_fields[] =
 
 /* Directives update the map in st->priv; rows before any #Fields line (a forced
  * --format w3c on a headerless file) use the IIS default field set. */
-fl_parse_result fl_w3c_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+static fl_parse_result fl_w3c_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_w3c_map *m = fl_w3c_fields_map(st);
     if (len && line[0] == '#')
@@ -30,7 +30,33 @@ fl_parse_result fl_w3c_parse(fl_parse_state *st, const char *line, size_t len, f
     return fl_w3c_fields_row(st, m, ' ', 1.0, line, len, rec);
 }
 
-int fl_w3c_sniff(const char *const *lines, const size_t *lens, size_t n)
+static int fl_w3c_sniff(const char *const *lines, const size_t *lens, size_t n)
 {
     return fl_w3c_fields_sniff(fl_w3c_parse, 0, 0, lines, lens, n);
 }
+
+/* Samples: lines as the format logs them, what parse makes of them (format.h). */
+static const fl_format_sample w3c_samples[] = {
+    {.line = "#Software: Microsoft Internet Information Services 10.0",
+     .result = FL_PARSE_HEADER},
+    {.line = "#Version: 1.0", .result = FL_PARSE_HEADER},
+    {.line = "#Date: 2026-11-23 12:00:00", .result = FL_PARSE_HEADER},
+    {.line = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username "
+             "c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken",
+     .result = FL_PARSE_HEADER},
+    {.line = "2026-11-23 12:20:01 10.0.0.5 GET /default.htm - 80 - 203.0.113.7 "
+             "Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 187",
+     .time = "2026-11-23T12:20:01Z", .status = 200},
+    {.line = "2026-11-23 12:20:02 10.0.0.5 GET /api - 80 - 203.0.113.8 curl/8 - 503 0 64 15046",
+     .time = "2026-11-23T12:20:02Z", .status = 503},
+    {.line = NULL},
+};
+
+const fl_format fl_format_w3c = {
+    .name = "w3c",
+    .kind = FL_KIND_ACCESS,
+    .description = "W3C extended / IIS: space-separated columns named by the #Fields header, UTC",
+    .sniff = fl_w3c_sniff,
+    .parse = fl_w3c_parse,
+    .samples = w3c_samples,
+};

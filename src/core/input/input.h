@@ -67,7 +67,7 @@ int64_t fl_source_mtime(const fl_source *src);
 
 void fl_source_close(fl_source *src);
 
-/* Expand paths: directories are walked recursively in name order (symlinked
+/* paths.c. Expand paths: directories are walked recursively in name order (symlinked
  * directories followed once, loops skipped), files kept, "-" kept. Sets *list to
  * malloc'd paths (count *n). Paths that cannot be read go to *bad as *nbad pairs
  * (bad[2i] the path, bad[2i+1] the reason). The caller frees every string and both

@@ -1,8 +1,10 @@
 /* miner.h: a streaming log-template miner after Drain (He et al., ICWS 2017): a
  * message is masked (numbers, hex, IPs, UUIDs, paths with digits, quoted values become
- * <*>), split into tokens, routed by its token count and first two tokens to a leaf,
- * and joins the leaf's most similar template (share of positions that agree) when
- * that share reaches the threshold; positions that differ become <*>. Memory is
+ * <*>; several values punctuated into one token are one <*>, a unit after a value is
+ * part of it, a parenthesised value is left out), split into tokens, routed by its
+ * token count and first token to a leaf, and joins the leaf's most similar template
+ * (share of positions that agree) when that share reaches FL_MINER_SIM, or when one
+ * position alone differs; positions that differ become <*>. Memory is
  * bounded by a cap on templates: when it is full, the least-seen template is folded
  * into an "other" count and its slot reused. No allocation per message once the
  * slots exist. Miners merge deterministically (fl_miner_merge). */
@@ -17,7 +19,8 @@
 #define FL_MINER_CAP 4096       /* default cap on templates per miner */
 #define FL_MINER_MAX_TOKENS 48  /* tokens compared; the rest of a message is one token */
 #define FL_MINER_TEXT 384       /* bytes of template text kept */
-#define FL_MINER_SIM 0.5        /* similarity threshold */
+#define FL_MINER_SIM 0.7        /* similarity threshold */
+#define FL_MINER_SIM_ONE 0.5    /* ... when one position differs */
 #define FL_MINER_NONE UINT32_MAX
 
 typedef struct fl_miner fl_miner;

@@ -107,13 +107,6 @@ static inline void fl_row_fixed(fl_row *r, double v, int decimals)
     r->n += fl_fmt_fixed(fl_row_room(r, 40), v, decimals);
 }
 
-/* The columns buckets.csv and error_rate.dat share, each after sep: bucket i's
- * error % and impact % (3 decimals) and expected requests (1 decimal); and its
- * p50/p95/p99 request times in ms (1 decimal), missing ones written as missing. */
-void fl_row_bucket_rates(fl_row *row, const fl_report *r, size_t i, const char *sep);
-void fl_row_bucket_latency(fl_row *row, const fl_report *r, size_t i, const char *sep,
-                           const char *missing);
-
 /* UTC seconds at the start of series bucket i (i may equal n: the end of the span). */
 int64_t fl_report_bucket_start(const fl_report *r, size_t i);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "time/fl_time.h"
+#include "report/columns.h"
 #include "report/report.h"
 
 /* "2022-10-12T12:20:00" for gnuplot's timefmt, at the zone's offset at the start of
@@ -65,27 +66,21 @@ int fl_chart_is_ours(const char *name)
 fl_status fl_write_chart_data(const fl_report *r, FILE *dat)
 {
     char st[32];
-    fprintf(dat, "# time requests failed error_pct impact_pct expected_requests 2xx 3xx 4xx 5xx "
-                 "p50_ms p95_ms p99_ms (NaN: no request time logged)\n");
     fl_row row = {.out = dat, .n = 0};
+    fl_row_str(&row, "# time");
+    fl_columns_header(&row, &fl_layout_dat, " ");
+    fl_row_str(&row, " (NaN: no request time logged)\n");
     for (size_t i = 0; i < r->n; i++) {
-        const fl_bucket *b = fl_buckets_get(&r->analysis->buckets, i);
         fl_row_str(&row, local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st));
-        fl_row_str(&row, " ");
-        fl_row_u64(&row, r->requests[i]);
-        fl_row_str(&row, " ");
-        fl_row_u64(&row, r->failed[i]);
-        fl_row_bucket_rates(&row, r, i, " ");
-        for (int k = 2; k <= 5; k++) {
-            fl_row_str(&row, " ");
-            fl_row_u64(&row, b->by_class[k]);
-        }
-        fl_row_bucket_latency(&row, r, i, " ", "NaN");
+        fl_columns_row(&row, r, i, &fl_layout_dat, " ", "NaN");
         fl_row_str(&row, "\n");
     }
     fl_row_flush(&row);
     return ferror(dat) ? FL_ERR_IO : FL_OK;
 }
+
+/* Column c's number in error_rate.dat, for the script's "using" clauses. */
+static size_t col(fl_bucket_col c) { return fl_column_number(&fl_layout_dat, c); }
 
 fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
 {
@@ -133,10 +128,11 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
         if (inc->recovered)
             mark(r, gp, end, "recovery", "#1b5e20", 0.81);
     }
-    fprintf(gp, "draw = \"plot datafile using 1:2 axes x1y2 with filledcurves x1 fs transparent solid 0.35 noborder lc rgb \\\"#6baed6\\\" "
-                "title \\\"requests\\\", '' using 1:5 with lines lw 1 lc rgb \\\"#ffb74d\\\" "
-                "title \\\"impact %%\\\", '' using 1:4 with lines lw 2 lc rgb \\\"#c62828\\\" "
-                "title \\\"failed %%\\\"\"\n");
+    fprintf(gp, "draw = \"plot datafile using 1:%zu axes x1y2 with filledcurves x1 fs transparent solid 0.35 noborder lc rgb \\\"#6baed6\\\" "
+                "title \\\"requests\\\", '' using 1:%zu with lines lw 1 lc rgb \\\"#ffb74d\\\" "
+                "title \\\"impact %%\\\", '' using 1:%zu with lines lw 2 lc rgb \\\"#c62828\\\" "
+                "title \\\"failed %%\\\"\"\n",
+            col(FL_COL_REQUESTS), col(FL_COL_IMPACT_PCT), col(FL_COL_ERROR_PCT));
     fprintf(gp, "png = \"set terminal pngcairo size 1400,600 background rgb '#ffffff' font 'sans,10'\"\n"
                 "svg = \"set terminal svg size 1400,600 dynamic background rgb '#ffffff' font 'sans,10'\"\n");
     render(gp, "error_rate", "draw");
@@ -157,10 +153,12 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
                 "set ytics auto\nset ylabel \"requests per bucket\"\nunset arrow\nunset label\n"
                 "set title \"Responses by status class\" font \",14\"\n",
             local_stamp(r, t1, st, sizeof st), t1 - t0 > 2 * 86400 ? "%d %b\\n%H:%M" : "%H:%M");
-    fprintf(gp, "status = \"plot datafile using 1:($7+$8+$9+$10) with filledcurves x1 lc rgb '#c62828' title '5xx', "
-                "'' using 1:($7+$8+$9) with filledcurves x1 lc rgb '#ffb74d' title '4xx', "
-                "'' using 1:($7+$8) with filledcurves x1 lc rgb '#90caf9' title '3xx', "
-                "'' using 1:7 with filledcurves x1 lc rgb '#66bb6a' title '2xx'\"\n");
+    size_t c2 = col(FL_COL_2XX), c3 = col(FL_COL_3XX), c4 = col(FL_COL_4XX), c5 = col(FL_COL_5XX);
+    fprintf(gp, "status = \"plot datafile using 1:($%zu+$%zu+$%zu+$%zu) with filledcurves x1 lc rgb '#c62828' title '5xx', "
+                "'' using 1:($%zu+$%zu+$%zu) with filledcurves x1 lc rgb '#ffb74d' title '4xx', "
+                "'' using 1:($%zu+$%zu) with filledcurves x1 lc rgb '#90caf9' title '3xx', "
+                "'' using 1:%zu with filledcurves x1 lc rgb '#66bb6a' title '2xx'\"\n",
+            c2, c3, c4, c5, c2, c3, c4, c2, c3, c2);
     render(gp, "status", "status");
     uint32_t *sigs = NULL;
     size_t n_sigs = r->analysis->cfg->patterns ? fl_report_incident_signatures(r, &sigs) : 0;
@@ -171,7 +169,7 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
                 r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
         fprintf(gp, "signatures = \"plot ");
         for (size_t k = 0; k < n_sigs && k < 8; k++)
-            fprintf(gp, "%s'buckets.csv' using 1:%zu with lines lw 1.5 title '%s'", k ? ", " : "", 16 + k,
+            fprintf(gp, "%s'buckets.csv' using 1:%zu with lines lw 1.5 title '%s'", k ? ", " : "", fl_layout_csv.n + 2 + k,
                     fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
         fprintf(gp, "\"\n");
         render(gp, "signatures", "signatures");
@@ -182,9 +180,10 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
         fprintf(gp, "set title \"Request time (p50, p95, p99; within %.0f%%)\" font \",14\"\n"
                     "set ylabel \"ms (log scale)\"\nset logscale y\nset yrange [*:*]\n",
                 100 * FL_LAT_ALPHA);
-        fprintf(gp, "latency = \"plot datafile using 1:13 with lines lw 1.5 lc rgb '#c62828' title 'p99', "
-                    "'' using 1:12 with lines lw 1.5 lc rgb '#ff8f00' title 'p95', "
-                    "'' using 1:11 with lines lw 2 lc rgb '#1565c0' title 'p50'\"\n");
+        fprintf(gp, "latency = \"plot datafile using 1:%zu with lines lw 1.5 lc rgb '#c62828' title 'p99', "
+                    "'' using 1:%zu with lines lw 1.5 lc rgb '#ff8f00' title 'p95', "
+                    "'' using 1:%zu with lines lw 2 lc rgb '#1565c0' title 'p50'\"\n",
+                col(FL_COL_P99), col(FL_COL_P95), col(FL_COL_P50));
         render(gp, "latency", "latency");
     }
     return ferror(gp) ? FL_ERR_IO : FL_OK;

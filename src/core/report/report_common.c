@@ -77,31 +77,6 @@ size_t fl_fmt_fixed(char *out, double v, int decimals)
     return n;
 }
 
-void fl_row_bucket_rates(fl_row *row, const fl_report *r, size_t i, const char *sep)
-{
-    const fl_detection *d = r->detection;
-    fl_row_str(row, sep);
-    fl_row_fixed(row, r->requests[i] ? 100.0 * r->failed[i] / r->requests[i] : 0.0, 3);
-    fl_row_str(row, sep);
-    fl_row_fixed(row, 100.0 * d->impact[i], 3);
-    fl_row_str(row, sep);
-    fl_row_fixed(row, d->expected[i], 1);
-}
-
-void fl_row_bucket_latency(fl_row *row, const fl_report *r, size_t i, const char *sep,
-                           const char *missing)
-{
-    double q[3];
-    fl_report_latency(r, i, i + 1, &q[0], &q[1], &q[2]);
-    for (int k = 0; k < 3; k++) {
-        fl_row_str(row, sep);
-        if (q[k] < 0)
-            fl_row_str(row, missing);
-        else
-            fl_row_fixed(row, q[k], 1);
-    }
-}
-
 int64_t fl_report_bucket_start(const fl_report *r, size_t i)
 {
     int64_t ms = (r->first_index + (int64_t)i) * r->analysis->cfg->bucket_ms;
