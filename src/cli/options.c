@@ -25,7 +25,7 @@ typedef enum opt_id {
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
     OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP, OPT_MIN_ERROR_ENTRIES,
-    OPT_SINCE, OPT_UNTIL, OPT_SIGNIFICANCE, OPT_JOBS = 'j'
+    OPT_SINCE, OPT_UNTIL, OPT_SIGNIFICANCE, OPT_NO_MINE, OPT_JOBS = 'j'
 } opt_id;
 
 static const fl_opt_doc opts[] = {
@@ -65,6 +65,7 @@ static const fl_opt_doc opts[] = {
     {"partial", OPT_PARTIAL, "FILE", "With scan: write the partial result (counters, signatures, inventory) to FILE instead of a report; with merge: write the sum of the partials as one partial. - is stdout.", "--partial web-3.json"},
     {"name", OPT_NAME, "NAME", "Name of the standard input (-) in the inventory and the timeline's evidence. Default: (stdin).", "--name web-3/access.log"},
     {"name-prefix", OPT_NAME_PREFIX, "TEXT", "Put TEXT before the name of every input, so that the same paths read on several hosts stay apart when partials are merged.", "--name-prefix web-3:"},
+    {"no-mine", OPT_NO_MINE, NULL, "Do not mine message templates of server-log entries (no \"What changed\" tables, no template rows in the timeline, no templates in report.json).", "--no-mine"},
     {"no-chart", OPT_NO_CHART, NULL, "Do not run gnuplot (error_rate.gp and its data are still written).", "--no-chart"},
     {"gnuplot", OPT_GNUPLOT, "PROGRAM", "gnuplot program used to render the charts. Default: gnuplot.", "--gnuplot /usr/local/bin/gnuplot"},
     {"explain-format", OPT_EXPLAIN_FORMAT, NULL, "Print, per file, the detected format and the detection scores of the best candidates, then stop: nothing is analysed or written.", "--explain-format"},
@@ -365,6 +366,7 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_UNTIL: o->until = arg; return 1;
     case OPT_GNUPLOT: o->gnuplot = arg; return 1;
     case OPT_NO_CHART: o->no_chart = 1; return 1;
+    case OPT_NO_MINE: o->config.mine = 0; return 1;
     case OPT_QUIET: o->quiet = 1; return 1;
     case OPT_PARTIAL: o->partial = arg; return 1;
     case OPT_NAME: c->stdin_name = arg; return 1;

@@ -189,13 +189,20 @@ static fl_status merge_mined(fl_analysis *a)
     fl_mined **parts = malloc((a->n_inputs + 1) * sizeof *parts);
     if (!parts)
         return FL_ERR_NOMEM;
-    for (size_t i = 0; i < a->n_inputs; i++)
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < a->n_inputs; i++) {
         parts[i] = a->inputs[i].mined;
+        /* Each input's templates in canonical form, as a partial writes them, so
+         * that scan+merge unifies the same templates as one run. */
+        if (parts[i] && st == FL_OK)
+            st = fl_mined_canonical(parts[i]);
+    }
     parts[a->n_inputs] = a->mined;
     fl_mined *all = NULL;
-    fl_status st = fl_mined_merge(&all, parts, a->n_inputs + 1);
+    if (st == FL_OK)
+        st = fl_mined_merge(&all, parts, a->n_inputs + 1);
     if (st == FL_OK) {
-        for (size_t i = 0; i < a->n_inputs; i++) {
+        for (size_t i = 0; i < a->n_inputs && !a->cfg->keep_inputs; i++) {
             fl_mined_free(a->inputs[i].mined);
             a->inputs[i].mined = NULL;
         }

@@ -153,7 +153,7 @@ static fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int
         c->on_message(c->on_message_ctx, fc->in, lineno, msg, len);
         return FL_OK;
     }
-    return fl_mined_add(&fc->in->mined, msg, len, ms, has_time, level, lineno);
+    return fl_mined_add(&fc->in->mined, c->bucket_ms, msg, len, ms, has_time, level, lineno);
 }
 
 /* Classify one record into its bucket (the format's detail function may fill in

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/mined.h"
 
 /* Lines written with one offset by the inputs of one group (source or archive). */
 typedef struct zone_tally {
@@ -100,6 +101,7 @@ static int shift_result(fl_result *r, int32_t off, int64_t bucket_ms)
     }
     for (size_t i = 0; i < in->n_markers; i++)
         in->markers[i].ms += d;
+    fl_mined_shift(in->mined, d);
     return 1;
 }
 

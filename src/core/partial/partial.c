@@ -10,6 +10,8 @@
 
 #include "fl_json.h"
 #include "time/tz.h"
+#include "partial/partial_int.h"
+#include "partial/partial_tmpl.h"
 #include "version.h"
 
 #define FL_PARTIAL_FORMAT "faultline-partial"
@@ -66,8 +68,7 @@ int fl_partial_header_differs(const fl_partial_header *a, const fl_partial_heade
 
 /* ---- writing ---- */
 
-/* A string, or {"hex": ...} for bytes that are not UTF-8, so names round-trip. */
-static json_t *bytes_json(const char *s)
+json_t *fl_partial_bytes_json(const char *s)
 {
     json_t *j = json_string(s);
     if (j)
@@ -82,6 +83,8 @@ static json_t *bytes_json(const char *s)
     free(hex);
     return j;
 }
+
+#define bytes_json fl_partial_bytes_json
 
 static json_t *u64(uint64_t v) { return json_integer((json_int_t)v); }
 
@@ -216,6 +219,8 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b, int *nomem)
     }
     fl_json_set(nomem, o, "markers", a);
     fl_json_set(nomem, o, "buckets", buckets_json(b, nomem));
+    if (in->mined) /* templates mined from it (absent with --no-mine) */
+        fl_json_set(nomem, o, "templates", fl_partial_templates_json(in->mined));
     return o;
 }
 
@@ -311,28 +316,34 @@ static int hexval(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* A string written by bytes_json into out[cap] (must fit, NUL-terminated). */
-static int get_bytes(reader *r, const char *where, const json_t *j, char *out, size_t cap)
+const char *fl_partial_bytes(const json_t *j, char *out, size_t cap)
 {
     const char *s = json_string_value(j);
     if (s) {
         if (json_string_length(j) >= cap || strlen(s) != json_string_length(j))
-            return bad(r, where, "string too long or with NUL bytes");
+            return "string too long or with NUL bytes";
         memcpy(out, s, json_string_length(j) + 1);
-        return 1;
+        return NULL;
     }
     const char *hex = json_string_value(json_object_get(j, "hex"));
     size_t n = hex ? strlen(hex) : 0;
     if (!hex || n % 2 || n / 2 >= cap)
-        return bad(r, where, "expected a string");
+        return "expected a string";
     for (size_t i = 0; i < n / 2; i++) {
         int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
         if (hi < 0 || lo < 0 || (hi | lo) == 0)
-            return bad(r, where, "bad hex string");
+            return "bad hex string";
         out[i] = (char)(hi << 4 | lo);
     }
     out[n / 2] = 0;
-    return 1;
+    return NULL;
+}
+
+/* A string written by bytes_json into out[cap] (must fit, NUL-terminated). */
+static int get_bytes(reader *r, const char *where, const json_t *j, char *out, size_t cap)
+{
+    const char *why = fl_partial_bytes(j, out, cap);
+    return why ? bad(r, where, "%s", why) : 1;
 }
 
 /* An array of exactly n elements (n = 0: any length, at least min). */
@@ -613,6 +624,17 @@ static int read_evidence(reader *r, const json_t *o, fl_input *in)
     return 1;
 }
 
+/* The input's templates, when it has some. */
+static int read_templates(reader *r, const json_t *o, fl_input *in)
+{
+    const json_t *j = json_object_get(o, "templates");
+    char why[200];
+    if (!j)
+        return 1;
+    fl_status st = fl_partial_templates_read(j, r->bucket_ms, &in->mined, why, sizeof why);
+    return st == FL_OK ? 1 : bad(r, "templates", "%s", st == FL_ERR_NOMEM ? "out of memory" : why);
+}
+
 static int read_input(reader *r, const json_t *o, fl_result *res)
 {
     fl_input *in = &res->in;
@@ -645,7 +667,7 @@ static int read_input(reader *r, const json_t *o, fl_result *res)
     in->status = (fl_status)v;
     return get_bytes(r, "error", json_object_get(o, "error"), in->error, sizeof in->error) &&
            read_counts(r, o, in) && read_evidence(r, o, in) &&
-           read_buckets(r, json_object_get(o, "buckets"), &res->buckets);
+           read_buckets(r, json_object_get(o, "buckets"), &res->buckets) && read_templates(r, o, in);
 }
 
 /* Header of one partial; 0 (error noted) when it is not one this build reads. */

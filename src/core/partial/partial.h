@@ -20,7 +20,7 @@
 #include "analysis/analysis.h"
 #include "fl_status.h"
 
-#define FL_PARTIAL_VERSION 2
+#define FL_PARTIAL_VERSION 3
 
 /* What a partial was made with; partials merge only when these agree. */
 typedef struct fl_partial_header {

@@ -11,6 +11,7 @@
 #include "fl_json.h"
 #include "time/fl_time.h"
 #include "report/report.h"
+#include "report/report_changes.h"
 
 /* A fraction as a percentage rounded to 3 decimals (stable text output), in
  * thousandths of a percent; and request times rounded to 0.1 ms, in tenths: the
@@ -58,6 +59,87 @@ static json_t *iso(const fl_report *r, int64_t utc_s)
 {
     char buf[40];
     return json_string(fl_report_iso(r, utc_s, buf, sizeof buf));
+}
+
+/* One template's facts (slot s of the run's mined set). */
+static json_t *template_json(const fl_report *r, uint32_t s)
+{
+    const fl_mined *m = r->analysis->mined;
+    const fl_tmpl_info *t = &m->info[s];
+    char id[20], where[400], src[200];
+    snprintf(id, sizeof id, "%016llx", (unsigned long long)fl_miner_id(m->miner, s));
+    json_t *o = json_object(), *sources = json_array();
+    jset(r, o, "id", json_string(id));
+    jset(r, o, "template", text(fl_miner_text(m->miner, s)));
+    jset(r, o, "level", json_string(fl_level_name(t->level)));
+    jset(r, o, "count", json_integer((json_int_t)fl_miner_count(m->miner, s)));
+    jset(r, o, "first_seen", t->has_time ? iso(r, fl_floor_div(t->first_ms, 1000)) : json_null());
+    jset(r, o, "last_seen", t->has_time ? iso(r, fl_floor_div(t->last_ms, 1000)) : json_null());
+    fl_report_kind_where(r, t, where, sizeof where);
+    jset(r, o, "first_where", text(where));
+    jset(r, o, "sample", text(t->sample));
+    for (size_t k = 0; k < t->n_inputs; k++) {
+        fl_tmpl_info one = *t; /* one source's label, by the same rule as the timeline */
+        one.inputs[0] = t->inputs[k];
+        one.n_inputs = 1;
+        fl_report_kind_sources(r, &one, src, sizeof src);
+        jappend(r, sources, text(src));
+    }
+    jset(r, o, "sources", sources);
+    return o;
+}
+
+/* Every live template, most frequent first (ties: text), each with what it was in
+ * the incidents whose "What changed" ranks it (window count, baseline rate, new or
+ * surge, score); and the "other" count of templates folded away for the cap. */
+static json_t *templates_json(const fl_report *r)
+{
+    const fl_mined *m = r->analysis->mined;
+    size_t n = fl_miner_slots(m->miner), k = 0;
+    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+    json_t **objs = calloc(n ? n : 1, sizeof *objs), *list = json_array();
+    if (!order || !objs) {
+        free(order);
+        free(objs);
+        fl_report_nomem(r);
+        return list;
+    }
+    for (uint32_t s = 0; s < n; s++)
+        if (fl_miner_count(m->miner, s))
+            order[k++] = s;
+    if (fl_sort_slots_by_count(m, order, k) != FL_OK)
+        fl_report_nomem(r);
+    for (size_t i = 0; i < k; i++)
+        objs[order[i]] = template_json(r, order[i]);
+    for (size_t idx = 0; idx < r->detection->n_incidents; idx++) {
+        fl_report_kind *c;
+        size_t nc = fl_report_changes(r, idx, &c);
+        for (size_t j = 0; j < nc; j++) {
+            json_t *o = objs[c[j].c.slot], *a = json_object_get(o, "incidents");
+            if (!a) {
+                a = json_array();
+                jset(r, o, "incidents", a);
+            }
+            json_t *e = json_object();
+            jset(r, e, "incident", json_integer((json_int_t)idx + 1));
+            jset(r, e, "change", json_string(c[j].c.is_new ? "new" : "surge"));
+            jset(r, e, "window_count", json_integer((json_int_t)c[j].c.window));
+            jset(r, e, "baseline_per_bucket", json_real(round(c[j].c.base_rate * 1000) / 1000));
+            jset(r, e, "score", json_real(round(c[j].c.score * 10) / 10));
+            jset(r, e, "signature", c[j].signature ? json_string(c[j].signature) : json_null());
+            jappend(r, a, e);
+        }
+        free(c);
+    }
+    for (size_t i = 0; i < k; i++)
+        jappend(r, list, objs[order[i]]);
+    free(order);
+    free(objs);
+    json_t *o = json_object();
+    jset(r, o, "other_count", json_integer((json_int_t)fl_mined_other(m)));
+    jset(r, o, "cap", json_integer(FL_MINER_CAP));
+    jset(r, o, "list", list);
+    return o;
 }
 
 /* Where an input's offset-less times were placed: "assumed_zone" (a zone name or
@@ -585,6 +667,8 @@ static json_t *report_json(const fl_report *r)
     }
     jset(r, root, "incidents", incidents);
     jset(r, root, "sources", all_sources_json(r));
+    if (r->analysis->mined)
+        jset(r, root, "templates", templates_json(r));
     if (cfg->patterns) {
         jset(r, root, "signatures", signatures_json(r, sums, n_sums));
         jset(r, root, "lifecycle", markers_json(r));

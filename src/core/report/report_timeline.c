@@ -9,6 +9,7 @@
 #include "time/fl_time.h"
 #include "report/escape.h"
 #include "report/report.h"
+#include "report/report_changes.h"
 
 /* 1234567 -> "1,234,567". */
 static const char *num(uint64_t v, char *buf, size_t len)
@@ -419,6 +420,38 @@ static void silence_rows(const fl_report *r, size_t idx, tl_rows *t)
     free(ev);
 }
 
+/* Rows for the top new and surging message kinds (report_changes.c); kinds that a
+ * signature matches have their signature's rows instead. */
+static void change_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    fl_report_kind *k;
+    size_t n = fl_report_changes(r, idx, &k), shown = 0;
+    const char *unit = r->analysis->cfg->bucket_ms == 60000 ? "min" : "bucket";
+    for (size_t i = 0; i < n && shown < FL_CHANGES_ROWS; i++) {
+        tl_row *row;
+        if (k[i].signature || !(row = add_row(t, fl_floor_div(k[i].at_ms, 1000), 0)))
+            continue;
+        char code[400], src[200], where[400], ev[800];
+        md_code(k[i].text, code, sizeof code, 110);
+        fl_report_kind_sources(r, k[i].info, src, sizeof src);
+        if (k[i].c.is_new)
+            snprintf(ev, sizeof ev, "First %s (new %s; %llu in the window, %s)", code,
+                     fl_level_name(k[i].c.level), (unsigned long long)k[i].c.window, src);
+        else
+            snprintf(ev, sizeof ev, "Surge of %s (%s; %llu in the window against a usual %.2g/%s, %s)",
+                     code, fl_level_name(k[i].c.level), (unsigned long long)k[i].c.window, k[i].c.base_rate, unit, src);
+        /* A cut row is fine: the whole template is in the table below. */
+        size_t len = strnlen(ev, sizeof row->event - 1);
+        memcpy(row->event, ev, len);
+        row->event[len] = 0;
+        fl_report_kind_where(r, k[i].info, where, sizeof where);
+        if (k[i].c.is_new)
+            md_text(where, row->evidence, sizeof row->evidence);
+        shown++;
+    }
+    free(k);
+}
+
 static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -514,6 +547,7 @@ static void incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         signature_rows(r, idx, t);
         marker_rows(r, idx, t);
     }
+    change_rows(r, idx, t);
 }
 
 static void zone_label(const fl_report *r, int64_t t, char *buf, size_t len)
@@ -810,6 +844,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
 
 timeline:;
     write_rows(r, idx, h, zone, out);
+    fl_write_changes_table(r, idx, h, out);
 
     size_t buckets = inc->end - inc->onset;
     fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
