@@ -329,6 +329,9 @@ int fl_report_has_latency(const fl_report *r);
 fl_status fl_write_json(const fl_report *r, FILE *out);
 fl_status fl_write_csv(const fl_report *r, FILE *out);
 fl_status fl_write_timeline(const fl_report *r, FILE *out);
+/* fl_write_timeline's text into *text (malloc'd, *len bytes; the caller frees it).
+ * FL_ERR_NOMEM leaves *text NULL. For the writers that wrap it (HTML, signed). */
+fl_status fl_timeline_text(const fl_report *r, char **text, size_t *len);
 /* fl_write_timeline followed by a last line holding the digest of the text, by which
  * a rerun tells an edited timeline.md from its own (report_edited.c). */
 /* The Notes section's lines about files (problems, binary content, unknown format;

@@ -27,14 +27,9 @@ static uint64_t digest(const char *p, size_t n)
 
 fl_status fl_write_timeline_signed(const fl_report *r, FILE *out)
 {
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *mem = open_memstream(&buf, &n);
-    if (!mem)
-        return FL_ERR_NOMEM;
-    fl_status st = fl_write_timeline(r, mem);
-    if (fclose(mem) != 0 && st == FL_OK)
-        st = FL_ERR_NOMEM;
+    char *buf;
+    size_t n;
+    fl_status st = fl_timeline_text(r, &buf, &n);
     if (st == FL_OK) {
         fwrite(buf, 1, n, out);
         fprintf(out, MARK "%016" PRIx64 ": a rerun keeps a copy of this file once edited -->\n", digest(buf, n));

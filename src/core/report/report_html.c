@@ -399,18 +399,11 @@ static const char css[] =
 fl_status fl_write_html(const fl_report *r, FILE *out)
 {
     const fl_detection *d = r->detection;
-    char *md = NULL;
-    size_t md_len = 0;
-    FILE *mem = open_memstream(&md, &md_len);
-    if (!mem)
-        return FL_ERR_NOMEM;
-    fl_status st = fl_write_timeline(r, mem);
-    /* A memory stream fails for want of memory; glibc's fclose then leaves md NULL
-     * and still returns 0. */
-    if (fclose(mem) != 0 || st != FL_OK || !md) {
-        free(md);
-        return st == FL_OK || st == FL_ERR_IO ? FL_ERR_NOMEM : st;
-    }
+    char *md;
+    size_t md_len;
+    fl_status st = fl_timeline_text(r, &md, &md_len);
+    if (st != FL_OK)
+        return st;
     char date[40];
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<title>faultline report: %s</title>\n<style>%s</style>\n</head>\n<body>\n",

@@ -528,3 +528,22 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
     write_notes(r, out);
     return ferror(out) ? FL_ERR_IO : FL_OK;
 }
+
+fl_status fl_timeline_text(const fl_report *r, char **text, size_t *len)
+{
+    *text = NULL;
+    *len = 0;
+    FILE *mem = open_memstream(text, len);
+    if (!mem)
+        return FL_ERR_NOMEM;
+    fl_status st = fl_write_timeline(r, mem);
+    /* A memory stream fails for want of memory; glibc's fclose then leaves the
+     * buffer NULL and still returns 0. */
+    if (fclose(mem) != 0 || st != FL_OK || !*text) {
+        free(*text);
+        *text = NULL;
+        *len = 0;
+        return st == FL_OK || st == FL_ERR_IO ? FL_ERR_NOMEM : st;
+    }
+    return FL_OK;
+}
