@@ -16,6 +16,7 @@ static const fl_output outputs[] = {
     {"timeline.md", fl_write_timeline_signed, 0},
     {"error_rate.gp", fl_write_chart_script, 0},
     {"error_rate.dat", fl_write_chart_data, 0},
+    {"templates.dat", fl_write_kinds_data, 0},
     {"report.html", fl_write_html, 0},
 };
 

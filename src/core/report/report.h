@@ -341,11 +341,12 @@ void fl_report_file_notes(const fl_report *r, int year_notes, FILE *out);
 fl_status fl_write_timeline_signed(const fl_report *r, FILE *out);
 fl_status fl_write_chart_script(const fl_report *r, FILE *out); /* error_rate.gp */
 fl_status fl_write_chart_data(const fl_report *r, FILE *out);   /* error_rate.dat */
+fl_status fl_write_kinds_data(const fl_report *r, FILE *out);   /* templates.dat */
 fl_status fl_write_summary(const fl_report *r, FILE *out);
 fl_status fl_write_html(const fl_report *r, FILE *out);
 
 /* Whether name is one of the charts error_rate.gp draws (error_rate, status,
- * signatures, latency, incident_N; .png or .svg). */
+ * signatures, latency, templates, incident_N; .png or .svg). */
 int fl_chart_is_ours(const char *name);
 
 /* ---- the output files (outputs.c) ---- */

@@ -68,6 +68,24 @@ size_t fl_report_changes(const fl_report *r, size_t idx, fl_report_kind **out)
     return n;
 }
 
+size_t fl_report_incident_kinds(const fl_report *r, fl_report_kind *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t idx = 0; idx < r->detection->n_incidents && n < max; idx++) {
+        fl_report_kind *k;
+        size_t nk = fl_report_changes(r, idx, &k);
+        for (size_t i = 0; i < nk && n < max; i++) {
+            size_t j = 0;
+            while (j < n && out[j].c.slot != k[i].c.slot)
+                j++;
+            if (j == n)
+                out[n++] = k[i];
+        }
+        free(k);
+    }
+    return n;
+}
+
 /* What text calls input i's source. */
 static const char *source_label(const fl_analysis *a, uint32_t i)
 {

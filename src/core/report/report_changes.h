@@ -12,6 +12,7 @@
 
 #define FL_CHANGES_SHOWN 10   /* kinds in an incident's "What changed" table */
 #define FL_CHANGES_ROWS 3     /* of which timeline rows */
+#define FL_KINDS_CHARTED 8    /* kinds in templates.dat and its chart */
 
 typedef struct fl_report_kind {
     fl_change c;
@@ -29,6 +30,11 @@ void fl_report_change_window(const fl_report *r, size_t idx, int64_t *b0, int64_
 /* The ranked kinds of incident idx (at most FL_CHANGES_SHOWN) into *out (malloc'd);
  * returns how many (0: none, or mining was off, or out of memory noted). */
 size_t fl_report_changes(const fl_report *r, size_t idx, fl_report_kind **out);
+
+/* The kinds of every incident's What changed table, each once, in the order they
+ * first appear there (incident 1's ranking, then incident 2's new ones ...): at most
+ * max into out. Returns how many (0 also when out of memory, noted). */
+size_t fl_report_incident_kinds(const fl_report *r, fl_report_kind *out, size_t max);
 
 /* The sources of t by first sighting: "api-2 first, then api-1, api-3" ("api-2"
  * alone). */

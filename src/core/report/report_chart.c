@@ -2,14 +2,18 @@
  * The script draws error_rate.{png,svg} (failed %, impact %, traffic, incident
  * windows and marks), incident_K.{png,svg} (each incident from 30 buckets before
  * onset to 30 after its end) and status.{png,svg} (stacked 2xx/3xx/4xx/5xx per
- * bucket). The variable `prefix` is put in front of every output name
+ * bucket), signatures.{png,svg} (matches of the signatures that rose, from buckets.csv)
+ * and its companion templates.{png,svg} (messages of the mined kinds that changed at
+ * onset, from templates.dat, written here too). The variable `prefix` is put in front of every output name
  * (`gnuplot -e 'prefix="x-"' error_rate.gp`). Times are wall-clock in the report zone. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "time/fl_time.h"
 #include "report/columns.h"
+#include "report/escape.h"
 #include "report/report.h"
+#include "report/report_changes.h"
 
 /* "2022-10-12T12:20:00" for gnuplot's timefmt, at the zone's offset at the start of
  * the data: one fixed offset for the whole axis, so a daylight-saving change cannot
@@ -93,7 +97,7 @@ static void render(FILE *gp, const char *name, const char *plot)
 }
 
 /* The charts the script draws besides incident_N. */
-static const char *const chart_stems[] = {"error_rate", "status", "signatures", "latency"};
+static const char *const chart_stems[] = {"error_rate", "status", "signatures", "latency", "templates"};
 
 int fl_chart_is_ours(const char *name)
 {
@@ -126,6 +130,93 @@ fl_status fl_write_chart_data(const fl_report *r, FILE *dat)
     }
     fl_row_flush(&row);
     return ferror(dat) ? FL_ERR_IO : FL_OK;
+}
+
+/* Log text s made safe for a gnuplot file: at most max bytes ("..." marks a cut),
+ * every byte that is not printable UTF-8 as '?', and with quote set a single quote
+ * doubled: the inside of a single-quoted gnuplot string, the only kind in which
+ * gnuplot neither runs `backquoted` text as a shell command nor expands @macros or
+ * backslashes. Into buf (len > 2 * max + 4); returns buf. */
+static const char *gp_text(const char *s, size_t max, int quote, char *buf, size_t len)
+{
+    size_t o = 0, i = 0;
+    while (s[i] && i < max && o + 8 < len) {
+        size_t k = fl_utf8_printable(s + i);
+        if (!k) {
+            buf[o++] = '?';
+            i++;
+            continue;
+        }
+        if (i + k > max)
+            break;
+        if (quote && s[i] == '\'')
+            buf[o++] = '\'';
+        memcpy(buf + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    if (s[i])
+        memcpy(buf + o, "...", 3), o += 3;
+    buf[o] = 0;
+    return buf;
+}
+
+/* What a kind is called on the chart: its signature's name, else its template. */
+static const char *kind_name(const fl_report_kind *k) { return k->signature ? k->signature : k->text; }
+
+fl_status fl_write_kinds_data(const fl_report *r, FILE *dat)
+{
+    fl_report_kind kinds[FL_KINDS_CHARTED];
+    size_t n = fl_report_incident_kinds(r, kinds, FL_KINDS_CHARTED), at[FL_KINDS_CHARTED] = {0};
+    char st[32], text[2 * FL_MINER_TEXT + 8];
+    fprintf(dat, "# templates.dat: messages per bucket of the kinds in the incidents' What changed "
+                 "tables (timeline.md), drawn as templates.png by error_rate.gp\n");
+    for (size_t k = 0; k < n; k++)
+        fprintf(dat, "# column %zu: %s\n", k + 2, gp_text(kind_name(&kinds[k]), FL_MINER_TEXT, 0, text, sizeof text));
+    fl_row row = {.out = dat, .n = 0};
+    fl_row_str(&row, "# time");
+    for (size_t k = 0; k < n; k++) {
+        fl_row_str(&row, " kind");
+        fl_row_u64(&row, k + 1);
+    }
+    fl_row_str(&row, "\n");
+    for (size_t i = 0; n && i < r->n; i++) {
+        int64_t b = r->first_index + (int64_t)i;
+        fl_row_str(&row, local_stamp(r, fl_report_bucket_start(r, i), st, sizeof st));
+        for (size_t k = 0; k < n; k++) { /* each series is sorted by bucket: one cursor each */
+            const fl_tmpl_series *s = &r->analysis->mined->series[kinds[k].c.slot];
+            while (at[k] < s->n && s->at[at[k]].bucket < b)
+                at[k]++;
+            fl_row_str(&row, " ");
+            fl_row_u64(&row, at[k] < s->n && s->at[at[k]].bucket == b ? s->at[at[k]].count : 0);
+        }
+        fl_row_str(&row, "\n");
+    }
+    fl_row_flush(&row);
+    return ferror(dat) ? FL_ERR_IO : FL_OK;
+}
+
+/* The companion of the signatures chart: messages per bucket of the mined kinds
+ * that changed at onset (templates.dat), each titled by its signature or template,
+ * text the log wrote: in single quotes (see gp_text), never enhanced-text markup. */
+static void kinds_chart(const fl_report *r, FILE *gp)
+{
+    fl_report_kind kinds[FL_KINDS_CHARTED];
+    size_t n = fl_report_incident_kinds(r, kinds, FL_KINDS_CHARTED);
+    char title[2 * 72 + 8];
+    if (!n)
+        return;
+    fprintf(gp, "set title \"Message kinds that changed at onset (mined templates), per %s\" font \",14\"\n"
+                "set ylabel \"messages\"\nunset logscale y\nset yrange [0:*]\nset key below vertical Left reverse box\n",
+            r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
+    for (size_t k = 0; k < n; k++)
+        fprintf(gp, "kind%zu = '%s'\n", k + 1, gp_text(kind_name(&kinds[k]), 72, 1, title, sizeof title));
+    fprintf(gp, "templates = \"plot ");
+    for (size_t k = 0; k < n; k++)
+        fprintf(gp, "%s'templates.dat' using 1:%zu with lines lw 1.5 title kind%zu noenhanced", k ? ", " : "", k + 2,
+                k + 1);
+    fprintf(gp, "\"\n");
+    render(gp, "templates", "templates");
 }
 
 /* Column c's number in error_rate.dat, for the script's "using" clauses. */
@@ -238,6 +329,7 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
                 col(FL_COL_P99), col(FL_COL_P95), col(FL_COL_P50));
         render(gp, "latency", "latency");
     }
+    kinds_chart(r, gp);
     return ferror(gp) ? FL_ERR_IO : FL_OK;
 }
 
