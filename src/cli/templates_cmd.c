@@ -134,48 +134,38 @@ static void iso(char *out, size_t cap, const fl_tmpl_info *t)
     strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* A live template, for sorting: most frequent first (ties: by text). */
-typedef struct row {
-    uint64_t count;
-    const char *text;
-    uint32_t slot;
-} row;
-
-static int cmp_row(const void *a, const void *b)
-{
-    const row *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return strcmp(x->text, y->text);
-}
-
-static void print_table(const fl_analysis *an)
+/* The templates, most frequent first (ties: by text); 1 when out of memory. */
+static int print_table(const fl_analysis *an)
 {
     const fl_mined *md = an->mined;
     size_t n = fl_miner_slots(md->miner), k = 0;
     uint64_t total = fl_miner_other(md->miner);
-    row *order = malloc((n + 1) * sizeof *order);
+    uint32_t *order = malloc((n + 1) * sizeof *order);
     if (!order)
-        return;
+        return 1;
     for (uint32_t s = 0; s < n; s++)
         if (fl_miner_count(md->miner, s))
-            order[k++] = (row){fl_miner_count(md->miner, s), fl_miner_text(md->miner, s), s};
-    qsort(order, k, sizeof *order, cmp_row);
+            order[k++] = s;
+    if (fl_sort_slots_by_count(md, order, k) != FL_OK) {
+        free(order);
+        return 1;
+    }
     printf("%10s  %-5s  %-20s  %-24s  %s\n", "COUNT", "LEVEL", "FIRST SEEN", "INPUTS", "TEMPLATE");
     for (size_t i = 0; i < k; i++) {
-        const fl_tmpl_info *t = &md->info[order[i].slot];
+        const fl_tmpl_info *t = &md->info[order[i]];
         char when[32], where[512] = "";
         iso(when, sizeof when, t);
         for (size_t j = 0, o = 0; j < t->n_inputs && o < sizeof where; j++)
             o += (size_t)snprintf(where + o, sizeof where - o, "%s%s", j ? "," : "", an->inputs[t->inputs[j]].path);
-        uint64_t c = order[i].count;
+        uint64_t c = fl_miner_count(md->miner, order[i]);
         total += c;
         printf("%10" PRIu64 "  %-5s  %-20s  %-24s  %s\n", c, t->level ? fl_level_name((fl_level)t->level) : "-",
-               when, where, order[i].text);
+               when, where, fl_miner_text(md->miner, order[i]));
     }
     printf("%zu templates, %" PRIu64 " lines; %" PRIu64 " in templates dropped at the cap of %d\n", k, total,
            fl_miner_other(md->miner), FL_MINER_CAP);
     free(order);
+    return 0;
 }
 
 /* --lines: each message's template in the final miner. */
@@ -231,8 +221,12 @@ int fl_cli_templates(int argc, char **argv)
         fl_analysis_free(&second);
         rc = failed ? EXIT_USAGE : EXIT_OK;
     } else {
-        print_table(&an);
-        rc = failed ? EXIT_USAGE : EXIT_OK;
+        if (print_table(&an)) {
+            fprintf(stderr, "faultline templates: out of memory\n");
+            rc = EXIT_USAGE;
+        } else {
+            rc = failed ? EXIT_USAGE : EXIT_OK;
+        }
     }
     fl_analysis_free(&an);
     free(o.paths);
