@@ -298,4 +298,8 @@ void fl_analysis_measured_span(const fl_analysis *a, size_t *lo, size_t *hi);
  * archives of server logs only, R/F are log entries/error-level entries. */
 fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n);
 
+/* The warning-level server-log entries per bucket over the same span as
+ * fl_analysis_series (*W malloc'd, caller frees; FL_ERR_NOMEM leaves it NULL). */
+fl_status fl_analysis_warnings(const fl_analysis *a, uint32_t **W);
+
 #endif

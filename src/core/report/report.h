@@ -32,7 +32,19 @@ typedef struct fl_report {
     int *nomem;                 /* may be NULL; set to 1 by a helper below that ran
                                  * out of memory, so the writer's output is incomplete */
     const fl_liveness *liveness; /* silences per source over the span (NULL = none) */
+    const uint32_t *warned;     /* warning entries per bucket (server logs only; NULL = none) */
 } fl_report;
+
+/* The series an incident of a counted kind counts (errors: failed; warnings: warned)
+ * and its level's word ("error" | "warning"). */
+static inline const uint32_t *fl_report_counted(const fl_report *r, const fl_incident *inc)
+{
+    return inc->kind == FL_INCIDENT_WARNINGS && r->warned ? r->warned : r->failed;
+}
+static inline const char *fl_report_level_word(const fl_incident *inc)
+{
+    return inc->kind == FL_INCIDENT_WARNINGS ? "warning" : "error";
+}
 
 /* Note that a helper ran out of memory (see fl_report.nomem). */
 static inline void fl_report_nomem(const fl_report *r)
@@ -136,8 +148,8 @@ const char *fl_report_duration(int64_t s, char *buf, size_t len);
 /* A usual count per bucket of width bucket_ms as a rate people read: "3/min",
  * "2.5/min", "0.4/h", or "none" for 0. */
 char *fl_report_usual_rate(double per_bucket, int64_t bucket_ms, char *buf, size_t len);
-/* An incident of kind FL_INCIDENT_ERRORS in words: "212 error entries in 10 min
- * against a usual 3/min". */
+/* An incident of a counted kind in words: "212 error entries in 10 min against a
+ * usual 3/min", "340 warning entries in 8 min against a usual 2/min". */
 char *fl_report_count_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len);
 /* The longest stretch without a request inside an incident, and the requests that
  * bound it, to the second. */
@@ -250,7 +262,8 @@ int fl_lane_place(fl_lanes *l, double x, double width);
 
 /* Ranking incidents (report_rank.c). fl_incident_lost: the requests incident k lost
  * (expected requests that did not succeed). fl_incident_main: the incident that
- * weighs most (requests lost; duration x peak impact without an access log).
+ * weighs most (requests lost; duration x peak impact without an access log; a warning
+ * burst only when every incident is one).
  * fl_incident_minor: nonzero when k, not the main one, is short (under 15 min) and
  * weighs under 5% of the main one. */
 double fl_incident_lost(const fl_report *r, size_t k);

@@ -284,7 +284,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
             fprintf(out, "\n");
             continue;
         }
-        if (inc->kind == FL_INCIDENT_ERRORS) {
+        if (fl_incident_counted(inc->kind)) {
             char what[160];
             fprintf(out, "incident %zu: onset %s  %s  ", k + 1, fl_report_iso(r, on, a, sizeof a),
                     fl_report_count_text(r, inc, what, sizeof what));
@@ -306,7 +306,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
                     (long long)(g / 3600), (long long)(g / 60 % 60));
         } else if (fl_report_silence(r, inc, &sl)) {
             fprintf(out, "  traffic stopped\n");
-        } else if (inc->kind == FL_INCIDENT_ERRORS) {
+        } else if (fl_incident_counted(inc->kind)) {
             fprintf(out, "\n");
         } else {
             fprintf(out, "  failed %llu of %llu\n", (unsigned long long)inc->failed,

@@ -207,10 +207,12 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
     char a[48], b[48], c[24], e[24], x[40];
     snprintf(x, sizeof x, "%s%s", fl_tl_num((uint64_t)(inc->expected + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
-    if (inc->kind == FL_INCIDENT_ERRORS) {
+    if (fl_incident_counted(inc->kind)) {
+        const uint32_t *K = fl_report_counted(r, inc);
         fl_report_usual_rate(inc->expected, r->analysis->cfg->bucket_ms, x, sizeof x);
-        snprintf(buf, len, "%s error entr%s in the %s (usual %s)", fl_tl_num(r->failed[i], c, sizeof c),
-                 r->failed[i] == 1 ? "y" : "ies", r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", x);
+        snprintf(buf, len, "%s %s entr%s in the %s (usual %s)", fl_tl_num(K[i], c, sizeof c),
+                 fl_report_level_word(inc), K[i] == 1 ? "y" : "ies",
+                 r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", x);
     } else if (r->requests[i] == 0)
         snprintf(buf, len, "no %s logged (usual %s)", w->items, x);
     else if (fl_tl_rate(r->requests[i], r->failed[i]) >= d->threshold)
@@ -354,12 +356,13 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     tl_row *row;
     size_t on = inc->onset, pk = inc->peak;
     int rated = inc->kind != FL_INCIDENT_SILENCE; /* a silence has no rate rows */
-    int counted = inc->kind == FL_INCIDENT_ERRORS; /* counts of error entries, no traffic */
+    int counted = fl_incident_counted(inc->kind); /* counts of entries at a level, no traffic */
+    const char *burst = inc->kind == FL_INCIDENT_WARNINGS ? "Warning burst" : "Error burst";
     silence_rows(r, idx, t);
     if (rated && (row = add_row(t, fl_report_bucket_start(r, on), 1))) {
         bucket_text(r, inc, on, what, sizeof what);
         if (counted)
-            snprintf(row->event, sizeof row->event, "**Error burst begins%s**: %s",
+            snprintf(row->event, sizeof row->event, "**%s begins%s**: %s", burst,
                      pk == on ? " at its peak" : "", what);
         else if (pk == on)
             snprintf(row->event, sizeof row->event, "**Outage begins at peak impact %s%%**: %s",
@@ -371,7 +374,8 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     if (rated && pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
         bucket_text(r, inc, pk, what, sizeof what);
         if (counted)
-            snprintf(row->event, sizeof row->event, "**Peak of the error burst**: %s", what);
+            snprintf(row->event, sizeof row->event, "**Peak of the %s burst**: %s", fl_report_level_word(inc),
+                     what);
         else
             snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", fl_tl_pct(inc->peak_impact, a, sizeof a),
                      what);
