@@ -299,8 +299,10 @@ size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out
 
 /* "kafka1 stopped logging at 18:14:43 (last line), resumed 19:27:49 (1 h 13 min)"
  * for silence s; "...; kafka0 and kafka2 logged throughout" when others_too and
- * other sources logged through it. Written to buf; returns buf. */
-char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, char *buf,
+ * other sources logged through it. Source labels (directory and archive names:
+ * hostile text) as Markdown text when md, else escaped for a terminal. Written to
+ * buf; returns buf. */
+char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, int md, char *buf,
                              size_t len);
 
 /* Last line before silence s and first line after it (UTC ms; resume INT64_MIN when
@@ -320,15 +322,19 @@ typedef struct fl_report_event {
 } fl_report_event;
 
 /* "kafka1 stopped logging" and "kafka1 resumed logging" events of the silences
- * within incident k; *out malloc'd (caller frees), returns the count. */
+ * within incident k, as Markdown text; the evidence is the line before and the line
+ * after the silence ("kafka1/logs/server.log.2016-12-19-18:304"), or the source's
+ * path when no input knows the line (a partial of an older faultline); *out malloc'd
+ * (caller frees), returns the count. */
 size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **out);
 
 /* timeline.md's "Sources" section: every source's span, records and silences
  * (written when there are several sources). */
 void fl_write_sources_section(const fl_report *r, FILE *out);
 
-/* " kafka1 stopped logging at ...; ..." for the silences of incident k. */
-void fl_write_silence_summary(const fl_report *r, size_t k, FILE *out);
+/* " kafka1 stopped logging at ...; ..." for the silences of incident k (md as
+ * fl_report_silence_text). */
+void fl_write_silence_summary(const fl_report *r, size_t k, int md, FILE *out);
 
 /* Request-time quantiles over buckets [from, to) (ms; -1 when no request there logged
  * its time). Returns 0 when none did. */

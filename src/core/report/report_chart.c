@@ -287,7 +287,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         int64_t s = end - on;
         if (inc->kind == FL_INCIDENT_SILENCE) { /* no rate, no peak: who stopped and resumed */
             fprintf(out, "incident %zu: onset %s  silence:", k + 1, fl_report_iso(r, on, a, sizeof a));
-            fl_write_silence_summary(r, k, out);
+            fl_write_silence_summary(r, k, 0, out);
             fprintf(out, "\n");
             continue;
         }

@@ -290,7 +290,7 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     fprintf(out, "%s Issue Summary (draft)\n\n", h);
     if (inc->kind == FL_INCIDENT_SILENCE) {
         fprintf(out, "From %s (%s%s), sources stopped logging:", win, dur, inc->recovered ? "" : ", not recovered");
-        fl_write_silence_summary(r, idx, out);
+        fl_write_silence_summary(r, idx, 1, out);
         fprintf(out, "\n");
         write_rows(r, idx, h, zone, out);
         fprintf(out, "\n");

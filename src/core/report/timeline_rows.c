@@ -326,6 +326,7 @@ static void silence_rows(const fl_report *r, size_t idx, tl_rows *t)
     size_t n = fl_report_silence_events(r, idx, &ev);
     tl_row *row;
     for (size_t i = 0; i < n && (row = add_row(t, fl_floor_div(ev[i].ms, 1000), 1)); i++) {
+        row->exact = 1; /* a log line's own second, even :00 */
         snprintf(row->event, sizeof row->event, "%s", ev[i].event);
         snprintf(row->evidence, sizeof row->evidence, "%s", ev[i].evidence);
     }
