@@ -344,9 +344,10 @@ static void change_rows(const fl_report *r, size_t idx, tl_rows *t)
         tl_row *row;
         if (k[i].signature || !(row = add_row(t, fl_floor_div(k[i].at_ms, 1000), 0)))
             continue;
-        char code[400], src[200], where[400], ev[800];
+        char code[400], raw[200], src[400], where[400], ev[1024];
         fl_tl_md_code(k[i].text, code, sizeof code, 110);
-        fl_report_kind_sources(r, k[i].info, src, sizeof src);
+        fl_report_kind_sources(r, k[i].info, raw, sizeof raw);
+        fl_tl_md_text(raw, src, sizeof src); /* source labels are directory names */
         if (k[i].c.is_new)
             snprintf(ev, sizeof ev, "First %s (new %s; %llu in the window, %s)", code,
                      fl_level_name(k[i].c.level), (unsigned long long)k[i].c.window, src);
