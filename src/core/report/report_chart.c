@@ -276,8 +276,9 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
                 (unsigned long long)skipped);
     if (!d->n_incidents && d->count_rule)
-        fprintf(out, "no incident found (error entries: usual %s)\n",
-                fl_report_usual_rate(d->usual_failed, r->analysis->cfg->bucket_ms, a, sizeof a));
+        fprintf(out, "no incident found (error entries: usual %s; warning entries: usual %s)\n",
+                fl_report_usual_rate(d->usual_failed, r->analysis->cfg->bucket_ms, a, sizeof a),
+                fl_report_usual_rate(d->usual_warned, r->analysis->cfg->bucket_ms, b, sizeof b));
     else if (!d->n_incidents)
         fprintf(out, "no incident found (threshold %.1f%% failing, baseline %.2f%%)\n",
                 100 * d->threshold, 100 * d->baseline_error);

@@ -382,6 +382,9 @@ static void no_burst(const fl_report *r, const char *win, FILE *out)
                  "of at most %g at the usual rate).",
             win, fl_report_usual_rate(r->detection->usual_failed, r->analysis->cfg->bucket_ms, usual, sizeof usual),
             o->min_error_entries, o->significance);
+    if (r->warned) /* measured apart, by the same rule */
+        fprintf(out, " Nor did warning entries (usual %s).",
+                fl_report_usual_rate(r->detection->usual_warned, r->analysis->cfg->bucket_ms, usual, sizeof usual));
     if (r->n && r->failed[worst])
         fprintf(out, " Most error entries in one %s: %s at %s.",
                 r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", fl_tl_num(r->failed[worst], c, sizeof c),
