@@ -204,23 +204,28 @@ static const char *chance_text(double p, char *buf, size_t len)
 
 /* The Issue Summary of a burst of error entries in server logs: counts against the
  * usual rate and the chance of them, never a share of "traffic". */
-/* What the error entries did during a warning burst: "Error entries stayed at
- * their usual rate (3 in the window)" or "... 40 in the window, against a usual 2/min
- * (see the error burst)". */
+/* What the error entries did during a warning burst: "Error entries in the window:
+ * 24 (usual 3/min); the error burst of incident 2 begins at 12:00." when one overlaps
+ * it or begins within the recovery run after it, else "...; no error burst." */
 static void warnings_errors(const fl_report *r, const fl_incident *inc, FILE *out)
 {
     uint64_t errors = 0;
     for (size_t i = inc->onset; i < inc->end; i++)
         errors += r->failed[i];
-    char c[24], usual[40];
-    int burst = 0;
-    for (size_t k = 0; k < r->detection->n_incidents; k++) {
+    char c[24], usual[40], at[48];
+    size_t after = inc->end + r->analysis->cfg->detect.recovery_buckets, burst = SIZE_MAX;
+    for (size_t k = 0; k < r->detection->n_incidents && burst == SIZE_MAX; k++) {
         const fl_incident *e = &r->detection->incidents[k];
-        burst |= e->kind == FL_INCIDENT_ERRORS && e->onset < inc->end && inc->onset < e->end;
+        if (e->kind == FL_INCIDENT_ERRORS && e->onset < after && inc->onset < e->end)
+            burst = k;
     }
-    fprintf(out, " Error entries in the window: %s (usual %s)%s.", fl_tl_num(errors, c, sizeof c),
-            fl_report_usual_rate(r->detection->usual_failed, r->analysis->cfg->bucket_ms, usual, sizeof usual),
-            burst ? ", an error burst overlaps it" : ", no error burst");
+    fprintf(out, " Error entries in the window: %s (usual %s)", fl_tl_num(errors, c, sizeof c),
+            fl_report_usual_rate(r->detection->usual_failed, r->analysis->cfg->bucket_ms, usual, sizeof usual));
+    if (burst == SIZE_MAX)
+        fprintf(out, "; no error burst.");
+    else
+        fprintf(out, "; the error burst of incident %zu begins at %s.", burst + 1,
+                fl_report_hm(r, fl_report_bucket_start(r, r->detection->incidents[burst].onset), at, sizeof at));
 }
 
 static void errors_summary(const fl_report *r, size_t idx, const char *win, const char *dur, FILE *out)

@@ -363,6 +363,26 @@ static void change_rows(const fl_report *r, size_t idx, tl_rows *t)
     free(k);
 }
 
+/* In an error burst's timeline, the warning bursts from FL_SIG_LOOKBACK buckets before
+ * its onset to its end: "Warning burst (incident 1): 320 warning entries in 8 min
+ * against a usual 2/min", at the warning burst's onset. */
+static void warning_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    size_t from = inc->onset > FL_SIG_LOOKBACK ? inc->onset - FL_SIG_LOOKBACK : 0;
+    tl_row *row;
+    for (size_t k = 0; inc->kind == FL_INCIDENT_ERRORS && k < r->detection->n_incidents; k++) {
+        const fl_incident *w = &r->detection->incidents[k];
+        if (w->kind != FL_INCIDENT_WARNINGS || w->end <= from || w->onset >= inc->end ||
+            !(row = add_row(t, fl_report_bucket_start(r, w->onset), 0)))
+            continue;
+        char what[160];
+        snprintf(row->event, sizeof row->event, "Warning burst (incident %zu): %s", k + 1,
+                 fl_report_count_text(r, w, what, sizeof what));
+        covering_files(r, w->onset, row->evidence, sizeof row->evidence);
+    }
+}
+
 void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -373,6 +393,7 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     int counted = fl_incident_counted(inc->kind); /* counts of entries at a level, no traffic */
     const char *burst = inc->kind == FL_INCIDENT_WARNINGS ? "Warning burst" : "Error burst";
     silence_rows(r, idx, t);
+    warning_rows(r, idx, t);
     if (rated && (row = add_row(t, fl_report_bucket_start(r, on), 1))) {
         bucket_text(r, inc, on, what, sizeof what);
         if (counted)
