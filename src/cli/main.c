@@ -280,7 +280,7 @@ static int prepare(fl_options *o, fl_tz **tz, fl_tz **input_tz, fl_logformat **l
 static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events, fl_outdir *od)
 {
     char err[512];
-    uint32_t *R = NULL, *F = NULL;
+    uint32_t *R = NULL, *F = NULL, *W = NULL;
     size_t n = 0;
     fl_detection det = {0};
     fl_liveness live = {0};
@@ -297,13 +297,15 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
         rc = EXIT_USAGE;
     } else if (fl_analysis_series(an, &R, &F, &n) != FL_OK ||
                fl_detect_within(R, F, n, lo, hi, &dopts, &det) != FL_OK ||
+               (!an->access_records && (fl_analysis_warnings(an, &W) != FL_OK ||
+                                        fl_detect_add_warnings(&det, R, W, n, lo, hi, &dopts) != FL_OK)) ||
                fl_analysis_liveness(an, fl_buckets_first_index(&an->buckets), n, &live) != FL_OK ||
                (!an->access_records && fl_detect_add_silences(&det, &live, R, F) != FL_OK)) {
         fl_cli_warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_NOMEM;
     } else {
         fl_report rep = {an, &det, R, F, n, fl_buckets_first_index(&an->buckets), *tz, events, FL_VERSION, NULL,
-                         &live};
+                         &live, W};
         int written;
         rc = write_reports(&rep, o, od, &written);
         if (written && !o->quiet) {
@@ -317,6 +319,7 @@ static int report(fl_options *o, fl_analysis *an, fl_tz **tz, fl_events *events,
     fl_liveness_free(&live);
     free(R);
     free(F);
+    free(W);
     return rc;
 }
 

@@ -194,6 +194,14 @@ static json_t *input_json(const fl_input *in, const fl_buckets *b, int *nomem)
         fl_json_append(nomem, a, u64(in->bad_line[k]));
     fl_json_set(nomem, o, "bad_lines", a);
     fl_json_set(nomem, o, "span_ms", json_pack("[I,I]", (json_int_t)in->first_ms, (json_int_t)in->last_ms));
+    fl_json_set(nomem, o, "span_lines", json_pack("[I,I]", (json_int_t)in->first_line, (json_int_t)in->last_line));
+    a = json_array();
+    for (size_t k = 0; k < in->n_gaps; k++) {
+        const fl_gap *g = &in->gaps[k];
+        fl_json_append(nomem, a, json_pack("[I,I,I,I]", (json_int_t)g->from_ms, (json_int_t)g->to_ms,
+                                           (json_int_t)g->from_line, (json_int_t)g->to_line));
+    }
+    fl_json_set(nomem, o, "gaps", a);
     a = json_array();
     for (size_t k = 0; k < in->n_offsets; k++)
         fl_json_append(nomem, a, json_pack("[i,I]", in->offsets[k], (json_int_t)in->offset_count[k]));

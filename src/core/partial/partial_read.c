@@ -279,6 +279,34 @@ static const char *format_name(reader *r, const json_t *j)
     return NULL;
 }
 
+/* The lines of the span's records and the longest gaps between records (absent in
+ * partials written before them: no lines then). */
+static int read_gaps(reader *r, const json_t *o, fl_input *in)
+{
+    const json_t *a = json_object_get(o, "span_lines"), *e;
+    size_t i;
+    if (a && (!get_array(r, "span_lines", a, 2, 0) || !get_u64(r, "span_lines", json_array_get(a, 0), &in->first_line) ||
+              !get_u64(r, "span_lines", json_array_get(a, 1), &in->last_line)))
+        return 0;
+    if (!(a = json_object_get(o, "gaps")))
+        return 1;
+    if (!get_array(r, "gaps", a, 0, 0))
+        return 0;
+    if (json_array_size(a) > FL_INPUT_GAPS)
+        return bad(r, "gaps", "more than %d", FL_INPUT_GAPS);
+    json_array_foreach(a, i, e) {
+        fl_gap *g = &in->gaps[i];
+        if (!get_array(r, "gaps[]", e, 4, 0) ||
+            !get_int(r, "gaps[]", json_array_get(e, 0), MS_MIN, MS_MAX, &g->from_ms) ||
+            !get_int(r, "gaps[]", json_array_get(e, 1), g->from_ms, MS_MAX, &g->to_ms) ||
+            !get_u64(r, "gaps[]", json_array_get(e, 2), &g->from_line) ||
+            !get_u64(r, "gaps[]", json_array_get(e, 3), &g->to_line))
+            return 0;
+    }
+    in->n_gaps = json_array_size(a);
+    return 1;
+}
+
 static int read_counts(reader *r, const json_t *o, fl_input *in)
 {
     const json_t *a;
@@ -319,7 +347,7 @@ static int read_counts(reader *r, const json_t *o, fl_input *in)
         !get_int(r, "span_ms", json_array_get(a, 0), MS_MIN, MS_MAX, &in->first_ms) ||
         !get_int(r, "span_ms", json_array_get(a, 1), MS_MIN, MS_MAX, &in->last_ms))
         return 0;
-    if (!(a = get_array(r, "offsets", json_object_get(o, "offsets"), 0, 0)))
+    if (!read_gaps(r, o, in) || !(a = get_array(r, "offsets", json_object_get(o, "offsets"), 0, 0)))
         return 0;
     if (json_array_size(a) > FL_MAX_OFFSETS)
         return bad(r, "offsets", "more than %d", FL_MAX_OFFSETS);

@@ -226,7 +226,7 @@ static json_t *clients_json(const fl_report *r, size_t from, size_t to)
 
 static json_t *incident_json(const fl_report *r, const fl_incident *inc)
 {
-    static const char *const kinds[] = {"rate", "silence", "errors"};
+    static const char *const kinds[] = {"rate", "silence", "errors", "warnings"};
     json_t *o = json_object();
     jset(r, o, "kind", json_string(kinds[inc->kind]));
     int64_t onset = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
@@ -239,8 +239,9 @@ static json_t *incident_json(const fl_report *r, const fl_incident *inc)
     jset(r, o, "duration_s", json_integer(end - onset));
     jset(r, o, "requests", json_integer((json_int_t)inc->requests));
     jset(r, o, "failed", json_integer((json_int_t)inc->failed));
-    if (inc->kind == FL_INCIDENT_ERRORS) {
-        jset(r, o, "usual_errors_per_bucket", json_real(inc->expected));
+    if (fl_incident_counted(inc->kind)) {
+        jset(r, o, inc->kind == FL_INCIDENT_ERRORS ? "usual_errors_per_bucket" : "usual_warnings_per_bucket",
+             json_real(inc->expected));
         jset(r, o, "p_value", json_real(inc->p_value));
     } else
         jset(r, o, "expected_requests_per_bucket", json_real(inc->expected));
