@@ -236,7 +236,8 @@ static void silent_summary(const fl_report *r, size_t idx, const fl_silence *s, 
     fl_tl_silence_text(r, inc, s, out);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic was missing (usual %s requests/%s).",
             fl_report_at(r, fl_report_bucket_start(r, inc->peak), a, sizeof a), fl_tl_pct(inc->peak_impact, b, sizeof b),
-            fl_tl_num((uint64_t)(inc->expected + 0.5), x, sizeof x), r->analysis->cfg->bucket_ms == 60000 ? "min" : "bucket");
+            fl_tl_num((uint64_t)(fl_report_expected(r, inc, inc->peak) + 0.5), x, sizeof x),
+            r->analysis->cfg->bucket_ms == 60000 ? "min" : "bucket");
     fprintf(out, " %s requests were logged in the window", fl_tl_num(inc->requests, c, sizeof c));
     if (inc->failed)
         fprintf(out, ", %s of them failed", fl_tl_num(inc->failed, x, sizeof x));
@@ -286,7 +287,8 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     fprintf(out, "From %s (%s%s), %s.", win, dur, inc->recovered ? "" : ", not recovered", w->summary);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic %s (impact measured against the usual %s %s/%s).",
             fl_report_hm(r, fl_report_bucket_start(r, inc->peak), a, sizeof a),
-            fl_tl_pct(inc->peak_impact, b, sizeof b), w->failed, fl_tl_num((uint64_t)(inc->expected + 0.5), x, sizeof x),
+            fl_tl_pct(inc->peak_impact, b, sizeof b), w->failed,
+            fl_tl_num((uint64_t)(fl_report_expected(r, inc, inc->peak) + 0.5), x, sizeof x),
             w->items, unit);
     fprintf(out, " %s of %s %s in the window (%s%%) %s",
             fl_tl_num(inc->failed, c, sizeof c), fl_tl_num(inc->requests, e, sizeof e), w->items,
@@ -322,7 +324,7 @@ timeline:;
     }
     fprintf(out, "| %s per %s | %s | %s |\n", w->items, unit,
             fl_tl_num(buckets ? (inc->requests + buckets / 2) / buckets : 0, c, sizeof c),
-            fl_tl_num((uint64_t)(inc->expected + 0.5), x, sizeof x));
+            fl_tl_num((uint64_t)(fl_report_expected_mean(r, inc) + 0.5), x, sizeof x));
     fprintf(out, "| failure rate (%s) | %s%% | %s%% |\n", r->analysis->access_records ? fl : "error entries",
             fl_tl_pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
             fl_tl_pct(d->healthy_error, b, sizeof b));
@@ -459,9 +461,14 @@ static void write_notes(const fl_report *r, FILE *out)
     fl_report_zone_lines(r, out, "- ", ".\n", 1);
     fl_report_file_notes(r, 1, out);
     fl_tl_fail_label(an->cfg, a, sizeof a);
-    fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
-                 "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
-            a, an->cfg->detect.history);
+    fprintf(out, "- Failures are responses with status %s. ", a);
+    if (r->detection->daily_days)
+        fprintf(out, "Expected traffic is the median at the same time of day (%s either side) on the other days: "
+                     "the logs cover %zu days, so a quiet night is expected to be quiet",
+                fl_report_duration(an->cfg->detect.daily_window_ms / 2000, b, sizeof b), r->detection->daily_days);
+    else
+        fprintf(out, "Expected traffic is the median of the last %u healthy buckets", an->cfg->detect.history);
+    fprintf(out, "; thresholds and the per-bucket series are in report.json.\n");
 }
 
 /* The list of incidents before their sections: the main one named, each with the
@@ -474,7 +481,7 @@ static void incident_list(const fl_report *r, FILE *out)
     char win[160], p[16], a[32], b[32];
     fprintf(out, "%zu incidents found; the main one is incident %zu", d->n_incidents, main + 1);
     if (access)
-        fprintf(out, " (about %s requests lost)", fl_tl_num((uint64_t)llround(fl_incident_lost(r, main)), a, sizeof a));
+        fprintf(out, " (about %s requests lost)", fl_tl_about(fl_incident_lost(r, main), a, sizeof a));
     fprintf(out, ":\n\n");
     for (size_t i = 0; i < d->n_incidents; i++) {
         const fl_incident *inc = &d->incidents[i];
@@ -487,7 +494,7 @@ static void incident_list(const fl_report *r, FILE *out)
         fprintf(out, "%zu. %s%s, peak impact %s%%", i + 1, i == main ? "**main**: " : "", win,
                 fl_tl_pct(inc->peak_impact, p, sizeof p));
         if (access)
-            fprintf(out, ", about %s requests lost", fl_tl_num((uint64_t)llround(fl_incident_lost(r, i)), a, sizeof a));
+            fprintf(out, ", about %s requests lost", fl_tl_about(fl_incident_lost(r, i), a, sizeof a));
         fprintf(out, "\n");
     }
     if (minor) {
