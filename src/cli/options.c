@@ -30,7 +30,7 @@ typedef enum opt_id {
 
 static const fl_opt_doc opts[] = {
     {"output", OPT_OUTPUT, "DIR", "Write the report files into DIR (created if needed). Default: ./faultline-report.", "-o incident-2026-11-23/"},
-    {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name (Africa/Lagos) or fixed offset (+01:00, +1, UTC+1: one hour ahead of UTC, not the POSIX TZ reading); abbreviations such as WAT are refused with the zones that use them. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
+    {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name (Africa/Lagos) or fixed offset (+01:00, +1, UTC+1: one hour ahead of UTC, not the POSIX TZ reading); CET, EST and MST are zones of the tz database and accepted; other abbreviations (WAT, PST, CEST) are refused with a hint naming the zones that use them and the offset to type (did you mean Africa/Lagos? ... UTC+1). Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
     {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: the offset the other logs of the same directory (else archive, else run) write, else UTC; the terminal and the report say which files were guessed and how.", "--input-tz Europe/Berlin"},
     {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (syslog, logcat). Default: from each file's modification time, no line dated after it; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
