@@ -1,9 +1,13 @@
 /* mined.c: per-template facts beside the miner's templates, and their merge. */
 #include "analysis/mined.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "fl_search.h"
+#include "time/fl_time.h"
 
 /* Room for slot's info and series (slots grow one at a time). */
 static fl_status info_room(fl_mined *m, size_t slot)
@@ -39,8 +43,6 @@ fl_mined *fl_mined_new(int64_t bucket_ms)
     return m;
 }
 
-static int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b < 0); }
-
 /* Add count to bucket b of s: appended when b is the latest (logs mostly run
  * forward), else found or inserted in order. */
 static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
@@ -49,16 +51,9 @@ static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
         s->at[s->n - 1].count += count;
         return FL_OK;
     }
-    size_t lo = 0, hi = s->n;
-    if (s->n && s->at[s->n - 1].bucket < b)
-        lo = s->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->at[mid].bucket < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = s->n && s->at[s->n - 1].bucket < b
+                    ? s->n
+                    : fl_lower_bound_i64(s->at, s->n, sizeof *s->at, offsetof(fl_tmpl_count, bucket), b);
     if (lo < s->n && s->at[lo].bucket == b) {
         s->at[lo].count += count;
         return FL_OK;
@@ -120,7 +115,7 @@ fl_status fl_mined_add(fl_mined **pm, int64_t bucket_ms, const char *msg, size_t
         if (!t->has_time || ms > t->last_ms)
             t->last_ms = ms;
         t->has_time = 1;
-        return series_add(&m->series[slot], floor_div(ms, m->bucket_ms), 1);
+        return series_add(&m->series[slot], fl_floor_div(ms, m->bucket_ms), 1);
     }
     return FL_OK;
 }

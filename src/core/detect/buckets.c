@@ -5,10 +5,12 @@
 #include "detect/buckets.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fl_search.h"
 #include "time/fl_time.h"
 
 void fl_buckets_init(fl_buckets *b, int64_t width_ms, size_t max_span)
@@ -40,14 +42,7 @@ void fl_buckets_free(fl_buckets *b)
 /* Position of page `number` in b->pages, or where it would be inserted (*found 0). */
 static size_t page_find(const fl_buckets *b, int64_t number, int *found)
 {
-    size_t lo = 0, hi = b->n_pages;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (b->pages[mid].number < number)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = fl_lower_bound_i64(b->pages, b->n_pages, sizeof *b->pages, offsetof(fl_bucket_page, number), number);
     *found = lo < b->n_pages && b->pages[lo].number == number;
     return lo;
 }

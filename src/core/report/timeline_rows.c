@@ -47,28 +47,32 @@ static void covering_files(const fl_report *r, size_t i, char *buf, size_t len)
         snprintf(buf + o, len - o, " (+%zu more)", more);
 }
 
+/* "KEY (62%), KEY (27%)": each of the n top items with its share of the incident's
+ * failures; keys from logs (as_code) become code spans of at most 60 characters. */
+static void shares_text(const fl_top_item *top, size_t n, const fl_incident *inc, int as_code, char *buf,
+                        size_t len)
+{
+    char p[16], code[96];
+    size_t o = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < n && o < len; k++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "",
+                              as_code ? fl_tl_md_code(top[k].key, code, sizeof code, 60) : top[k].key,
+                              fl_tl_pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
+}
+
 /* "503 (71%), 502 (27%)" for the failing codes of the window. */
 void fl_tl_codes_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
 {
     fl_top_item top[3];
     uint64_t other;
-    char p[16];
-    size_t n = fl_report_top_codes(r, inc->onset, inc->end, top, 3, &other), o = 0;
-    buf[0] = 0;
-    for (size_t k = 0; k < n && o < len; k++)
-        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", top[k].key,
-                              fl_tl_pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
+    shares_text(top, fl_report_top_codes(r, inc->onset, inc->end, top, 3, &other), inc, 0, buf, len);
 }
 
 void fl_tl_paths_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
 {
     fl_top_item top[3];
-    char p[16], code[96];
-    size_t n = fl_report_top_paths(r, inc->onset, inc->end, top, 3), o = 0;
-    buf[0] = 0;
-    for (size_t k = 0; k < n && o < len; k++)
-        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", fl_tl_md_code(top[k].key, code, sizeof code, 60),
-                              fl_tl_pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
+    shares_text(top, fl_report_top_paths(r, inc->onset, inc->end, top, 3), inc, 1, buf, len);
 }
 
 /* "`10.0.1.12:80` (96%), `(none)` (4%)": the upstreams that carried the failures
@@ -76,14 +80,7 @@ void fl_tl_paths_text(const fl_report *r, const fl_incident *inc, char *buf, siz
 void fl_tl_upstreams_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len)
 {
     fl_top_item top[3];
-    char p[16], code[80];
-    size_t n = fl_report_top_upstreams(r, inc->onset, inc->end, top, 3), o = 0;
-    buf[0] = 0;
-    for (size_t k = 0; k < n && o < len; k++) {
-        fl_tl_md_code(top[k].key, code, sizeof code, 60);
-        o += (size_t)snprintf(buf + o, len - o, "%s%s (%s%%)", k ? ", " : "", code,
-                              fl_tl_pct(inc->failed ? (double)top[k].count / inc->failed : 0, p, sizeof p));
-    }
+    shares_text(top, fl_report_top_upstreams(r, inc->onset, inc->end, top, 3), inc, 1, buf, len);
 }
 
 #define FL_CLASS_MIN_REQUESTS 20 /* estimated requests for a class to be judged */
