@@ -112,7 +112,7 @@ char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len)
 double fl_report_expected(const fl_report *r, const fl_incident *inc, size_t i)
 {
     const fl_detection *d = r->detection;
-    return d->daily_days && inc->kind != FL_INCIDENT_ERRORS && i < d->n ? d->expected[i] : inc->expected;
+    return d->daily_days && inc->kind == FL_INCIDENT_RATE && i < d->n ? d->expected[i] : inc->expected;
 }
 
 double fl_report_expected_mean(const fl_report *r, const fl_incident *inc)

@@ -511,8 +511,9 @@ static void minor_item(const fl_report *r, size_t k, size_t shown, FILE *out)
     char a[48], b[48], c[32], p[16], d1[40], d2[40];
     fl_silence s;
     int same_day = strcmp(fl_report_date(r, on, d1, sizeof d1), fl_report_date(r, end, d2, sizeof d2)) == 0;
-    const char *what = inc->kind == FL_INCIDENT_SILENCE ? "sources stopped logging"
-                       : inc->kind != FL_INCIDENT_ERRORS && fl_report_silence(r, inc, &s)
+    const char *what = inc->kind == FL_INCIDENT_SILENCE    ? "sources stopped logging"
+                       : inc->kind == FL_INCIDENT_WARNINGS ? "warning entries surged"
+                       : inc->kind == FL_INCIDENT_RATE && fl_report_silence(r, inc, &s)
                            ? "traffic stopped"
                            : fl_report_words(r)->summary;
     if (!inc->recovered)
