@@ -17,6 +17,7 @@
 #define MAX_RATE 100000.0      /* mean requests per healthy minute */
 #define MAX_TRAFFIC 100.0      /* largest traffic factor a segment may ask for */
 #define MAX_CODES 16           /* entries in one codes= mix */
+#define MAX_PROFILE 48         /* points of a --profile */
 #define N_CLIENTS 400          /* size of the simulated client population */
 #define MIN_HEALTHY_RATE 40.0  /* below this the truth is not guaranteed */
 
@@ -225,6 +226,9 @@ typedef struct options {
     int32_t offset_s;  /* offset written in the lines */
     long minutes;
     double rate, diurnal, noise; /* diurnal and noise as fractions, not percent */
+    int profile_min[MAX_PROFILE]; /* --profile: minute of the day of each point, ascending */
+    double profile_factor[MAX_PROFILE];
+    int nprofile;
     segment *segs;
     size_t nsegs;
     file_spec *files;
@@ -427,6 +431,32 @@ static file_spec parse_file_spec(const char *arg, long minutes)
     return f;
 }
 
+/* --profile "HH:MM=F,...": the rate's factor at those local times of day, linear in
+ * between and around midnight; points in ascending time. */
+static void parse_profile(const char *arg, options *opt)
+{
+    const char *p = arg;
+    while (*p) {
+        int hh, mm, used = 0;
+        double f;
+        if (opt->nprofile == MAX_PROFILE)
+            die_usage("--profile: at most %d points", MAX_PROFILE);
+        if (sscanf(p, "%2d:%2d=%lf%n", &hh, &mm, &f, &used) != 3 || hh > 23 || mm > 59 || hh < 0 ||
+            mm < 0 || f < 0.01 || f > MAX_TRAFFIC)
+            die_usage("--profile: expected HH:MM=FACTOR,... (factor 0.01 to %g), got '%s'", MAX_TRAFFIC, p);
+        int at = hh * 60 + mm;
+        if (opt->nprofile && at <= opt->profile_min[opt->nprofile - 1])
+            die_usage("--profile: times must ascend, got '%s'", p);
+        opt->profile_min[opt->nprofile] = at;
+        opt->profile_factor[opt->nprofile++] = f;
+        p += used;
+        if (*p == ',' && p[1])
+            p++;
+        else if (*p)
+            die_usage("--profile: expected ',' after a point, got '%s'", p);
+    }
+}
+
 /* ---- command line ----------------------------------------------------------------- */
 
 static void usage(FILE *out)
@@ -446,6 +476,10 @@ static void usage(FILE *out)
         "                      for the truth to hold)\n"
         "  --diurnal PCT       amplitude of a 24-hour sinusoid on the rate, highest at\n"
         "                      14:00 local time (default 0)\n"
+        "  --profile HH:MM=F,... the rate's factor by local time of day, linear between\n"
+        "                      the points and around midnight (a day/night cycle:\n"
+        "                      00:00=0.1,07:00=0.1,09:00=1,18:00=1,20:00=0.1); with\n"
+        "                      --diurnal both apply\n"
         "  --noise PCT         per-minute uniform variation of the rate, +-PCT (default\n"
         "                      10); (1-diurnal)*(1-noise) must be >= 0.5\n"
         "  --segment FROM-TO[:fail=A..B][:traffic=A..B][:codes=C*W,...]\n"
@@ -580,6 +614,8 @@ static void parse_args(int argc, char **argv, options *opt)
             opt->rate = parse_double(v, 1, MAX_RATE, "--rate");
         } else if (take_option(argc, argv, &i, "--diurnal", &v)) {
             opt->diurnal = parse_double(v, 0, 100, "--diurnal") / 100;
+        } else if (take_option(argc, argv, &i, "--profile", &v)) {
+            parse_profile(v, opt);
         } else if (take_option(argc, argv, &i, "--noise", &v)) {
             opt->noise = parse_double(v, 0, 100, "--noise") / 100;
         } else if (take_option(argc, argv, &i, "--segment", &v)) {
@@ -682,14 +718,35 @@ static int designed_bad(minute_design d)
     return d.fail >= BAD_FAIL_FRAC || d.traffic < BAD_TRAFFIC_FACTOR;
 }
 
-/* Multiplier of the rate from the time of day: 1 + A*cos(2*pi*(t - 14:00)/24h). */
+/* The --profile factor at a minute of the day: linear between the neighbouring
+ * points, across midnight from the last to the first. */
+static double profile_factor(const options *opt, int64_t minute_of_day)
+{
+    int n = opt->nprofile, k = 0;
+    if (n == 0)
+        return 1;
+    while (k < n && opt->profile_min[k] <= minute_of_day)
+        k++;
+    int a = k == 0 ? n - 1 : k - 1, b = k == n ? 0 : k; /* points before and after */
+    double from = opt->profile_min[a], to = opt->profile_min[b], t = (double)minute_of_day;
+    if (to <= from)
+        to += 1440;
+    if (t < from)
+        t += 1440;
+    double w = to > from ? (t - from) / (to - from) : 0;
+    return opt->profile_factor[a] + w * (opt->profile_factor[b] - opt->profile_factor[a]);
+}
+
+/* Multiplier of the rate from the time of day: 1 + A*cos(2*pi*(t - 14:00)/24h), times
+ * the --profile factor. */
 static double diurnal_factor(const options *opt, long m)
 {
-    if (opt->diurnal == 0)
+    if (opt->diurnal == 0 && opt->nprofile == 0)
         return 1;
     int64_t local_min = floor_div(opt->start_utc + opt->offset_s, 60) + m;
     int64_t minute_of_day = local_min - floor_div(local_min, 1440) * 1440;
-    return 1 + opt->diurnal * cos(2 * PI * (double)(minute_of_day - 14 * 60) / 1440.0);
+    return (1 + opt->diurnal * cos(2 * PI * (double)(minute_of_day - 14 * 60) / 1440.0)) *
+           profile_factor(opt, minute_of_day);
 }
 
 /* Requests in minute m; noise_u is uniform in [0, 1). */

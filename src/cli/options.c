@@ -25,12 +25,12 @@ typedef enum opt_id {
     OPT_TIME_FORMAT, OPT_CHUNK_SIZE, OPT_PATTERNS, OPT_NO_DEFAULT_PATTERNS, OPT_PARTIAL, OPT_NAME,
     OPT_NAME_PREFIX, OPT_HELP_MAN, OPT_HELP_EXIT, OPT_HELP_EXAMPLES, OPT_HELP_BASH, OPT_HELP_ZSH,
     OPT_SILENCE_MIN_RATE, OPT_SILENCE_WINDOW, OPT_SILENCE_GAP_MULT, OPT_SILENCE_MIN_GAP, OPT_MIN_ERROR_ENTRIES,
-    OPT_SINCE, OPT_UNTIL, OPT_SIGNIFICANCE, OPT_NO_MINE, OPT_JOBS = 'j'
+    OPT_SINCE, OPT_UNTIL, OPT_SIGNIFICANCE, OPT_NO_MINE, OPT_DAILY_DAYS, OPT_DAILY_WINDOW, OPT_JOBS = 'j'
 } opt_id;
 
 static const fl_opt_doc opts[] = {
     {"output", OPT_OUTPUT, "DIR", "Write the report files into DIR (created if needed). Default: ./faultline-report.", "-o incident-2026-11-23/"},
-    {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name (Africa/Lagos) or fixed offset (+01:00, +1, UTC+1: one hour ahead of UTC, not the POSIX TZ reading); abbreviations such as WAT are refused with the zones that use them. Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
+    {"tz", OPT_TZ, "ZONE", "Time zone of the report: IANA name (Africa/Lagos) or fixed offset (+01:00, +1, UTC+1: one hour ahead of UTC, not the POSIX TZ reading); CET, EST and MST are zones of the tz database and accepted; other abbreviations (WAT, PST, CEST) are refused with a hint naming the zones that use them and the offset to type (did you mean Africa/Lagos? ... UTC+1). Default: the UTC offset seen in most log lines.", "--tz Africa/Lagos"},
     {"events", OPT_EVENTS, "FILE", "Merge human events into the timeline, one per line: \"YYYY-MM-DD HH:MM[:SS] text\" (in --tz) or ISO 8601 with offset.", "--events pager-log.txt"},
     {"input-tz", OPT_INPUT_TZ, "ZONE", "Zone of log timestamps written without an offset (IANA name or +HH:MM). Default: the offset the other logs of the same directory (else archive, else run) write, else UTC; the terminal and the report say which files were guessed and how.", "--input-tz Europe/Berlin"},
     {"year", OPT_YEAR, "YEAR", "Year of timestamps that carry none (syslog, logcat). Default: from each file's modification time, no line dated after it; for standard input, the latest modification time of the other inputs, else today's date (a note says which).", "--year 2026"},
@@ -50,6 +50,8 @@ static const fl_opt_doc opts[] = {
     {"baseline-mult", OPT_BASELINE_MULT, "N", "Threshold is max(error floor, N x baseline failure rate). Default: 3.", "--baseline-mult 4"},
     {"history", OPT_HISTORY, "N", "Expected traffic is the median of the last N healthy buckets. Default: 60.", "--history 120"},
     {"history-min", OPT_HISTORY_MIN, "N", "Until N healthy buckets were seen, expected traffic is the median of the first --history buckets. Default: 10.", "--history-min 5"},
+    {"daily-days", OPT_DAILY_DAYS, "N", "When the access logs cover at least N days, a bucket's expected traffic is the median at the same time of day (within --daily-window) on the other days, so a naturally quiet night is no loss of traffic; 0: always the last --history healthy buckets. Default: 2.", "--daily-days 3"},
+    {"daily-window", OPT_DAILY_WINDOW, "DURATION", "Width of the time-of-day window that --daily-days takes the other days' traffic from, centred on the bucket (at most 12h). Default: 1h.", "--daily-window 2h"},
     {"min-expected", OPT_MIN_EXPECTED, "N", "Traffic-collapse rule applies only when expected traffic is at least N requests per bucket. Default: 10.", "--min-expected 20"},
     {"collapse", OPT_COLLAPSE, "PCT", "A bucket with traffic below PCT of expected is bad. Default: 10.", "--collapse 25"},
     {"onset-buckets", OPT_ONSET, "N", "Consecutive bad buckets that start an incident. Default: 2.", "--onset-buckets 3"},
@@ -376,6 +378,10 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
         return parse_duration(arg, &c->bucket_ms) && 86400000 % c->bucket_ms == 0
                    ? 1
                    : usage_error(name, arg, "expected a duration that divides a day: 10s, 30s, 1m, 5m, 1h");
+    case OPT_DAILY_WINDOW:
+        return parse_duration(arg, &d->daily_window_ms) && d->daily_window_ms <= 43200000
+                   ? 1
+                   : usage_error(name, arg, "expected a duration up to 12h, such as 30m or 2h");
     case OPT_FAIL_STATUS:
         return fl_config_fail_status(c, arg) == FL_OK
                    ? 1
@@ -417,6 +423,11 @@ static int apply(fl_options *o, int id, const char *name, const char *arg)
     case OPT_COLLAPSE: d->collapse = v / 100; break;
     case OPT_SILENCE_MIN_RATE: d->silence_min_rate = v; break;
     case OPT_SILENCE_GAP_MULT: d->silence_gap_mult = v; break;
+    case OPT_DAILY_DAYS:
+        if (v != floor(v) || v > 365)
+            return usage_error(name, arg, "expected a number of days from 0 (never) to 365");
+        d->daily_days = (unsigned)v;
+        break;
     case OPT_SIGNIFICANCE:
         if (v <= 0 || v >= 1)
             return usage_error(name, arg, "expected a probability between 0 and 1, such as 1e-6");

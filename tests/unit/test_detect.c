@@ -214,8 +214,45 @@ static void test_within(void)
     fl_detection_free(&d);
 }
 
+/* Three days of hourly buckets, ten times fewer requests from 20:00 to 08:00, and an
+ * outage on day 2 from 02:00 to 05:00: expected traffic is the other days' at that
+ * hour, the outage on day 2 left out of day 1's and day 3's. */
+static void test_daily(void)
+{
+    enum { DAYS = 3, H = 24 * DAYS };
+    uint32_t R[H], F[H] = {0};
+    double x[H];
+    for (size_t i = 0; i < H; i++)
+        R[i] = i % 24 >= 8 && i % 24 < 20 ? 1000 : 100;
+    for (size_t i = 24 + 2; i < 24 + 5; i++)
+        R[i] = 0;
+    fl_detect_opts o;
+    fl_detect_defaults(&o);
+    o.bucket_ms = 3600000; /* the 1-hour window is the bucket alone */
+    o.recovery_buckets = 2;
+    CHECK_INT(fl_daily_days(H, &o), 3);
+    CHECK_INT(fl_daily_days(47, &o), 0); /* under 2 days: the last healthy buckets */
+    CHECK_INT(fl_daily_expected(R, H, &o, x), FL_OK);
+    CHECK(x[3] == 100 && x[24 + 3] == 100 && x[48 + 3] == 100); /* not (0 + 100) / 2 */
+    CHECK(x[12] == 1000 && x[20] == 100 && x[24 + 7] == 100 && x[24 + 8] == 1000);
+    fl_detection d;
+    CHECK_INT(fl_detect(R, F, H, &o, &d), FL_OK);
+    CHECK_INT(d.daily_days, 3);
+    CHECK_INT(d.n_incidents, 1);
+    CHECK_INT(d.incidents[0].onset, 24 + 2);
+    CHECK_INT(d.incidents[0].end, 24 + 5);
+    for (size_t i = 0; i < H; i++) /* every evening's fall to a tenth: no impact */
+        CHECK(d.impact[i] == (i >= 24 + 2 && i < 24 + 5 ? 1.0 : 0.0));
+    fl_detection_free(&d);
+    o.daily_days = 0; /* the last healthy buckets read each evening as 90% impact */
+    CHECK_INT(fl_detect(R, F, H, &o, &d), FL_OK);
+    CHECK(d.impact[20] > 0.89);
+    fl_detection_free(&d);
+}
+
 int main(void)
 {
+    test_daily();
     test_within();
     test_healthy();
     test_error_incident();

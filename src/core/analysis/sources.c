@@ -213,4 +213,5 @@ void fl_analysis_detect_opts(const fl_analysis *a, fl_detect_opts *out)
         *out = a->cfg->detect;
     else
         fl_detect_server_opts(&a->cfg->detect, out);
+    out->bucket_ms = a->cfg->bucket_ms;
 }

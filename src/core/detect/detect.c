@@ -26,6 +26,9 @@ void fl_detect_defaults(fl_detect_opts *o)
     o->silence_window = 60;
     o->silence_gap_mult = 3.0;
     o->silence_min_gap = 10;
+    o->bucket_ms = 60000;
+    o->daily_days = 2;
+    o->daily_window_ms = 3600000;
 }
 
 void fl_detect_server_opts(const fl_detect_opts *o, fl_detect_opts *out)
@@ -243,13 +246,18 @@ fl_status fl_detect(const uint32_t *R, const uint32_t *F, size_t n, const fl_det
     for (size_t i = 0; i < first; i++)
         h.sorted[i] = R[i];
     h.fallback = fl_median(h.sorted, first);
+    /* Several days: X of every bucket is known beforehand (d->expected); it is not
+     * frozen during an incident, a long one follows the day's rhythm. */
+    if ((d->daily_days = fl_daily_days(n, o)) && (st = fl_daily_expected(R, n, o, d->expected)) != FL_OK)
+        goto out;
 
     int open = 0;              /* an incident is open */
     size_t bad_run = 0, good_run = 0, run_start = 0;
     double run_x = 0;          /* X when the current bad run began */
     fl_incident inc = {0};
     for (size_t i = 0; i < n; i++) {
-        double x = open ? inc.expected : (bad_run ? run_x : history_expected(&h, o->history_min));
+        double x = d->daily_days ? d->expected[i]
+                   : open ? inc.expected : (bad_run ? run_x : history_expected(&h, o->history_min));
         int bad = (R[i] > 0 && F[i] >= o->min_failed && error_rate(R[i], F[i]) >= d->threshold) ||
                   (x >= o->min_expected && R[i] < o->collapse * x);
         d->expected[i] = x;

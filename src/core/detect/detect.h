@@ -5,6 +5,8 @@
  * - expected traffic X: median R of the last `history` healthy buckets seen so far
  *   (fewer than history_min seen: median R of the first `history` buckets); frozen
  *   at its onset value while an incident is open; incident buckets never enter it.
+ *   When the series covers at least daily_days days: X is the median R at the same
+ *   time of day (+- daily_window / 2) on the other days instead (daily.c).
  * - bad: (R > 0 and F >= min_failed and E >= T) or (X >= min_expected and R < collapse * X).
  * - onset: first of >= onset_buckets consecutive bad buckets; recovery: first bucket
  *   starting >= recovery_buckets good ones (none if the series ends first).
@@ -39,6 +41,10 @@ typedef struct fl_detect_opts {
     unsigned silence_window;  /* buckets before a gap that the usual rate comes from (60) */
     double silence_gap_mult;  /* a silence is longer than this many usual gaps (3) */
     unsigned silence_min_gap; /* and at least this many buckets (10) */
+    /* daily.c: expected traffic from the same time of day on other days */
+    int64_t bucket_ms;        /* bucket width (60000; fl_analysis_detect_opts sets it) */
+    unsigned daily_days;      /* a series covering this many days uses it (2; 0: never) */
+    int64_t daily_window_ms;  /* width of the time-of-day window (1 h) */
 } fl_detect_opts;
 
 /* The defaults above. */
@@ -88,6 +94,8 @@ typedef struct fl_detection {
     double baseline_requests; /* median R over healthy buckets */
     int count_rule;           /* detected by counts.c: expected is the usual F per bucket */
     double usual_failed;      /* count rule: mean F per bucket outside incidents */
+    size_t daily_days;        /* whole days the series covers when X came from the same
+                               * time on other days (daily.c), else 0 */
     double usual_warned;      /* fl_detect_add_warnings: mean warning entries per bucket
                                * outside warning bursts (0 until it runs) */
     size_t n;                 /* series length */
@@ -111,6 +119,19 @@ fl_status fl_detect_within(const uint32_t *requests, const uint32_t *failed, siz
                            size_t hi, const fl_detect_opts *opts, fl_detection *out);
 
 void fl_detection_free(fl_detection *d);
+
+/* Whole days a series of n buckets covers when its expected traffic comes from the
+ * same time of day on other days (n covers at least opts->daily_days days and the
+ * bucket width divides a day), else 0. */
+size_t fl_daily_days(size_t n, const fl_detect_opts *opts);
+
+/* Expected traffic of each of n buckets (out[0..n)) from the same time of day on the
+ * other days: the median R over the buckets within daily_window / 2 of it, one, two
+ * ... up to seven days before and after (a long window is sampled evenly), leaving
+ * out those the collapse rule calls bad against a first estimate made the same way
+ * from all of them. Needs bucket_ms dividing a day. FL_ERR_NOMEM on allocation
+ * failure. */
+fl_status fl_daily_expected(const uint32_t *requests, size_t n, const fl_detect_opts *opts, double *out);
 
 /* Append a copy of inc to d's incidents; FL_ERR_NOMEM leaves d as it was. */
 fl_status fl_detection_add(fl_detection *d, const fl_incident *inc);

@@ -143,6 +143,11 @@ int fl_report_offset_changes(const fl_report *r);
 int64_t fl_report_request_ms(const fl_report *r, size_t i, int last);
 char *fl_report_date(const fl_report *r, int64_t utc_s, char *buf, size_t len);
 
+/* Expected traffic of incident inc at bucket i: the bucket's own when it comes from
+ * the same time on other days (it follows the day), else X at onset. */
+double fl_report_expected(const fl_report *r, const fl_incident *inc, size_t i);
+/* The same over the incident's window: the mean expected per bucket. */
+double fl_report_expected_mean(const fl_report *r, const fl_incident *inc);
 /* Seconds as "6 h 30 min", "45 min", "2 d 3 h", "30 s"; returns buf. */
 const char *fl_report_duration(int64_t s, char *buf, size_t len);
 /* A usual count per bucket of width bucket_ms as a rate people read: "3/min",

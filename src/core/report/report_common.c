@@ -109,6 +109,22 @@ char *fl_report_clock(const fl_report *r, int64_t utc_s, char *buf, size_t len)
     return clock_text(r, utc_s, buf, len, 0);
 }
 
+double fl_report_expected(const fl_report *r, const fl_incident *inc, size_t i)
+{
+    const fl_detection *d = r->detection;
+    return d->daily_days && inc->kind == FL_INCIDENT_RATE && i < d->n ? d->expected[i] : inc->expected;
+}
+
+double fl_report_expected_mean(const fl_report *r, const fl_incident *inc)
+{
+    if (inc->end <= inc->onset)
+        return inc->expected;
+    double sum = 0;
+    for (size_t i = inc->onset; i < inc->end; i++)
+        sum += fl_report_expected(r, inc, i);
+    return sum / (double)(inc->end - inc->onset);
+}
+
 const char *fl_report_duration(int64_t s, char *buf, size_t len)
 {
     int64_t d = s / 86400, h = s / 3600 % 24, m = s / 60 % 60;

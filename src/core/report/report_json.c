@@ -503,6 +503,10 @@ json_t *fl_rj_tree(const fl_report *r)
     jset(r, opts, "baseline_multiplier", json_real(o->baseline_mult));
     jset(r, opts, "history_buckets", json_integer(o->history));
     jset(r, opts, "history_min_buckets", json_integer(o->history_min));
+    jset(r, opts, "daily_days", json_integer(o->daily_days));
+    jset(r, opts, "daily_window_s", json_integer(o->daily_window_ms / 1000));
+    /* 0: expected traffic from the last healthy buckets; else the days the span covers */
+    jset(r, opts, "daily_days_used", json_integer((json_int_t)d->daily_days));
     jset(r, opts, "min_expected_requests", json_real(o->min_expected));
     jset(r, opts, "collapse_pct", pct(o->collapse));
     jset(r, opts, "onset_buckets", json_integer(o->onset_buckets));

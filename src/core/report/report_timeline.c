@@ -263,7 +263,8 @@ static void silent_summary(const fl_report *r, size_t idx, const fl_silence *s, 
     fl_tl_silence_text(r, inc, s, out);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic was missing (usual %s requests/%s).",
             fl_report_at(r, fl_report_bucket_start(r, inc->peak), a, sizeof a), fl_tl_pct(inc->peak_impact, b, sizeof b),
-            fl_tl_num((uint64_t)(inc->expected + 0.5), x, sizeof x), r->analysis->cfg->bucket_ms == 60000 ? "min" : "bucket");
+            fl_tl_num((uint64_t)(fl_report_expected(r, inc, inc->peak) + 0.5), x, sizeof x),
+            r->analysis->cfg->bucket_ms == 60000 ? "min" : "bucket");
     fprintf(out, " %s requests were logged in the window", fl_tl_num(inc->requests, c, sizeof c));
     if (inc->failed)
         fprintf(out, ", %s of them failed", fl_tl_num(inc->failed, x, sizeof x));
@@ -313,7 +314,8 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     fprintf(out, "From %s (%s%s), %s.", win, dur, inc->recovered ? "" : ", not recovered", w->summary);
     fprintf(out, " At the peak, at %s, %s%% of expected traffic %s (impact measured against the usual %s %s/%s).",
             fl_report_hm(r, fl_report_bucket_start(r, inc->peak), a, sizeof a),
-            fl_tl_pct(inc->peak_impact, b, sizeof b), w->failed, fl_tl_num((uint64_t)(inc->expected + 0.5), x, sizeof x),
+            fl_tl_pct(inc->peak_impact, b, sizeof b), w->failed,
+            fl_tl_num((uint64_t)(fl_report_expected(r, inc, inc->peak) + 0.5), x, sizeof x),
             w->items, unit);
     fprintf(out, " %s of %s %s in the window (%s%%) %s",
             fl_tl_num(inc->failed, c, sizeof c), fl_tl_num(inc->requests, e, sizeof e), w->items,
@@ -350,7 +352,7 @@ timeline:;
     }
     fprintf(out, "| %s per %s | %s | %s |\n", w->items, unit,
             fl_tl_num(buckets ? (inc->requests + buckets / 2) / buckets : 0, c, sizeof c),
-            fl_tl_num((uint64_t)(inc->expected + 0.5), x, sizeof x));
+            fl_tl_num((uint64_t)(fl_report_expected_mean(r, inc) + 0.5), x, sizeof x));
     fprintf(out, "| failure rate (%s) | %s%% | %s%% |\n", r->analysis->access_records ? fl : "error entries",
             fl_tl_pct(inc->requests ? (double)inc->failed / inc->requests : 0, a, sizeof a),
             fl_tl_pct(d->healthy_error, b, sizeof b));
@@ -490,9 +492,39 @@ static void write_notes(const fl_report *r, FILE *out)
     fl_report_zone_lines(r, out, "- ", ".\n", 1);
     fl_report_file_notes(r, 1, out);
     fl_tl_fail_label(an->cfg, a, sizeof a);
-    fprintf(out, "- Failures are responses with status %s. Expected traffic is the median of the "
-                 "last %u healthy buckets; thresholds and the per-bucket series are in report.json.\n",
-            a, an->cfg->detect.history);
+    fprintf(out, "- Failures are responses with status %s. ", a);
+    if (r->detection->daily_days)
+        fprintf(out, "Expected traffic is the median at the same time of day (%s either side) on the other days: "
+                     "the logs cover %zu days, so a quiet night is expected to be quiet",
+                fl_report_duration(an->cfg->detect.daily_window_ms / 2000, b, sizeof b), r->detection->daily_days);
+    else
+        fprintf(out, "Expected traffic is the median of the last %u healthy buckets", an->cfg->detect.history);
+    fprintf(out, "; thresholds and the per-bucket series are in report.json.\n");
+}
+
+/* One minor incident of the compact list: "incident 3: 22 November 07:00 to 07:03,
+ * 3 min, requests failed, peak impact 100%" (a silence: "traffic stopped"). */
+static void minor_item(const fl_report *r, size_t k, size_t shown, FILE *out)
+{
+    const fl_incident *inc = &r->detection->incidents[k];
+    int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
+    char a[48], b[48], c[32], p[16], d1[40], d2[40];
+    fl_silence s;
+    int same_day = strcmp(fl_report_date(r, on, d1, sizeof d1), fl_report_date(r, end, d2, sizeof d2)) == 0;
+    const char *what = inc->kind == FL_INCIDENT_SILENCE    ? "sources stopped logging"
+                       : inc->kind == FL_INCIDENT_WARNINGS ? "warning entries surged"
+                       : inc->kind == FL_INCIDENT_RATE && fl_report_silence(r, inc, &s)
+                           ? "traffic stopped"
+                           : fl_report_words(r)->summary;
+    if (!inc->recovered)
+        snprintf(b, sizeof b, " to the end of the logs");
+    else if (same_day)
+        snprintf(b, sizeof b, "-%s", fl_report_clock(r, end, c, sizeof c));
+    else
+        snprintf(b, sizeof b, " to %s", fl_report_hm(r, end, c, sizeof c));
+    fprintf(out, "%s incident %zu: %s%s, %s, %s, peak impact %s%%", shown ? ";" : "", k + 1,
+            fl_report_hm(r, on, a, sizeof a), b, fl_report_duration(end - on, c, sizeof c), what,
+            fl_tl_pct(inc->peak_impact, p, sizeof p));
 }
 
 /* The list of incidents before their sections: the main one named, each with the
@@ -502,10 +534,10 @@ static void incident_list(const fl_report *r, FILE *out)
     const fl_detection *d = r->detection;
     size_t main = fl_incident_main(r), minor = 0;
     int access = r->analysis->access_records > 0;
-    char win[160], p[16], a[32], b[32];
+    char win[160], p[16], a[32];
     fprintf(out, "%zu incidents found; the main one is incident %zu", d->n_incidents, main + 1);
     if (access)
-        fprintf(out, " (about %s requests lost)", fl_tl_num((uint64_t)llround(fl_incident_lost(r, main)), a, sizeof a));
+        fprintf(out, " (about %s requests lost)", fl_tl_about(fl_incident_lost(r, main), a, sizeof a));
     fprintf(out, ":\n\n");
     for (size_t i = 0; i < d->n_incidents; i++) {
         const fl_incident *inc = &d->incidents[i];
@@ -523,19 +555,15 @@ static void incident_list(const fl_report *r, FILE *out)
             fprintf(out, "%zu. %s%s, peak impact %s%%", i + 1, i == main ? "**main**: " : "", win,
                     fl_tl_pct(inc->peak_impact, p, sizeof p));
         if (access)
-            fprintf(out, ", about %s requests lost", fl_tl_num((uint64_t)llround(fl_incident_lost(r, i)), a, sizeof a));
+            fprintf(out, ", about %s requests lost", fl_tl_about(fl_incident_lost(r, i), a, sizeof a));
         fprintf(out, "\n");
     }
     if (minor) {
-        fprintf(out, "\nMinor (each under 15 min and under 5%% of the main one's loss):");
-        for (size_t i = 0, shown = 0; i < d->n_incidents; i++) {
-            const fl_incident *inc = &d->incidents[i];
-            if (!fl_incident_minor(r, i, main))
-                continue;
-            int64_t on = fl_report_bucket_start(r, inc->onset), end = fl_report_bucket_start(r, inc->end);
-            fprintf(out, "%s incident %zu (%s, %s)", shown++ ? "," : "", i + 1, fl_report_hm(r, on, a, sizeof a),
-                    fl_report_duration(end - on, b, sizeof b));
-        }
+        fprintf(out, "\nMinor incidents, in brief (each under 15 min and under 5%% of the main one's loss; "
+                     "no section of their own, all figures in report.json):");
+        for (size_t i = 0, shown = 0; i < d->n_incidents; i++)
+            if (fl_incident_minor(r, i, main))
+                minor_item(r, i, shown++, out);
         fprintf(out, ".\n");
     }
     fprintf(out, "\n");
@@ -552,12 +580,14 @@ fl_status fl_write_timeline(const fl_report *r, FILE *out)
     fprintf(out, "_Measured by faultline %s from the logs; lines marked (reported) come from "
                  "--events._\n\n",
             r->version);
+    size_t main = d->n_incidents ? fl_incident_main(r) : 0;
     if (d->n_incidents > 1)
         incident_list(r, out);
     if (d->n_incidents == 0)
         write_no_incident(r, out);
     for (size_t i = 0; i < d->n_incidents; i++)
-        write_incident(r, i, out);
+        if (!fl_incident_minor(r, i, main)) /* the minor ones are in the list alone */
+            write_incident(r, i, out);
     if (r->analysis->cfg->patterns)
         write_lifecycle(r, out);
     fl_write_sources_section(r, out);

@@ -28,6 +28,9 @@ typedef struct tl_rows {
 
 /* 1234567 -> "1,234,567". */
 const char *fl_tl_num(uint64_t v, char *buf, size_t len);
+/* An estimate v >= 0 to two significant digits with separators: 23,999.6 as "24,000",
+ * 87.4 as "87"; returns buf. */
+const char *fl_tl_about(double v, char *buf, size_t len);
 
 /* A gap: "37 h 44 min" (hours, however many), else as duration. */
 const char *fl_tl_gap_text(int64_t s, char *buf, size_t len);

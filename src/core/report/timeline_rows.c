@@ -202,7 +202,7 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
     const fl_detection *d = r->detection;
     const fl_words *w = fl_report_words(r);
     char a[48], b[48], c[24], e[24], x[40];
-    snprintf(x, sizeof x, "%s%s", fl_tl_num((uint64_t)(inc->expected + 0.5), e, sizeof e),
+    snprintf(x, sizeof x, "%s%s", fl_tl_num((uint64_t)(fl_report_expected(r, inc, i) + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
     if (fl_incident_counted(inc->kind)) {
         const uint32_t *K = fl_report_counted(r, inc);
@@ -411,10 +411,11 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         else
             snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", fl_tl_pct(inc->peak_impact, a, sizeof a),
                      what);
-        if (!counted && r->requests[pk] && inc->expected > 0) { /* impact also counts the traffic that stayed away */
+        double x = fl_report_expected(r, inc, pk);
+        if (!counted && r->requests[pk] && x > 0) { /* impact also counts the traffic that stayed away */
             size_t used = strlen(row->event);
             snprintf(row->event + used, sizeof row->event - used, "; traffic at %s%% of usual",
-                     fl_tl_pct(r->requests[pk] / inc->expected, b, sizeof b));
+                     fl_tl_pct(r->requests[pk] / x, b, sizeof b));
         }
     }
     fl_silence s;
@@ -459,7 +460,8 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
         else
             snprintf(row->event, sizeof row->event, "**Logs end before recovery**: the last one had %s", what);
     } else if (inc->recovered && (row = add_row(t, fl_report_bucket_start(r, end), 1))) {
-        double traffic = inc->expected > 0 ? r->requests[end] / inc->expected : 1.0;
+        double x = fl_report_expected(r, inc, end);
+        double traffic = x > 0 ? r->requests[end] / x : 1.0;
         snprintf(row->event, sizeof row->event,
                  "**Recovered**: %s%% of %s %s, traffic at %s%% of usual, held for %s%s",
                  fl_tl_pct(fl_tl_rate(r->requests[end], r->failed[end]), a, sizeof a), fl_report_words(r)->items,

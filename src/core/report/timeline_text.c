@@ -8,6 +8,15 @@
 #include "report/escape.h"
 #include "report/timeline_int.h"
 
+/* 23,999.6 -> "24,000" (timeline_int.h). */
+const char *fl_tl_about(double v, char *buf, size_t len)
+{
+    double step = 1;
+    while (v >= 100 * step)
+        step *= 10;
+    return fl_tl_num((uint64_t)llround(v / step) * (uint64_t)step, buf, len);
+}
+
 /* 1234567 -> "1,234,567". */
 const char *fl_tl_num(uint64_t v, char *buf, size_t len)
 {

@@ -96,13 +96,34 @@ static const struct {
     {"ART", "America/Argentina/Buenos_Aires (-03:00)"},
 };
 
+/* The offset of the first zone of a zones entry ("... (+05:30) ...") as people type
+ * it for --tz: "UTC+5:30", "UTC-8"; "UTC+1" when the entry has none. */
+static void first_offset(const char *zones, char *buf, size_t len)
+{
+    const char *p = strchr(zones, '(');
+    int h, m;
+    char sign;
+    if (!p || sscanf(p + 1, "%c%2d:%2d", &sign, &h, &m) != 3 || (sign != '+' && sign != '-')) {
+        snprintf(buf, len, "UTC+1");
+        return;
+    }
+    if (m)
+        snprintf(buf, len, "UTC%c%d:%02d", sign, h, m);
+    else
+        snprintf(buf, len, "UTC%c%d", sign, h);
+}
+
 int fl_tz_abbr_hint(const char *spec, char *buf, size_t len)
 {
     size_t n = strlen(spec);
     for (size_t i = 0; i < sizeof abbrs / sizeof abbrs[0]; i++)
         if (strcasecmp(spec, abbrs[i].abbr) == 0) {
-            snprintf(buf, len, "'%s' is an abbreviation, not a zone: use a zone that uses it, "
-                               "e.g. %s, or a fixed offset like +01:00", abbrs[i].abbr, abbrs[i].zones);
+            char off[16];
+            int first = (int)strcspn(abbrs[i].zones, ", (");
+            first_offset(abbrs[i].zones, off, sizeof off);
+            snprintf(buf, len, "'%s' is an abbreviation, not a zone; did you mean %.*s? Zones that use it: %s. "
+                               "give an IANA name or an offset such as %s",
+                     abbrs[i].abbr, first, abbrs[i].zones, abbrs[i].zones, off);
             return 1;
         }
     for (size_t i = 0; i < n; i++)
