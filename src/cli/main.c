@@ -171,11 +171,11 @@ static void note_year(const fl_options *o, const fl_analysis *an)
 
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
-static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
+static fl_packed *read_inputs(fl_options *o, size_t *nres, int *nomem)
 {
     char **files, **bad;
     size_t nfiles, nbad;
-    fl_result *res = NULL;
+    fl_packed *res = NULL;
     *nres = 0;
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
     /* Sorted, so that the work does not depend on the order of the arguments. */
@@ -192,14 +192,22 @@ static fl_result *read_inputs(fl_options *o, size_t *nres, int *nomem)
         *nomem = 1;
     progress_stop(&prog);
     o->config.progress = NULL;
-    fl_result *all = *nomem ? NULL : realloc(res, (*nres + nbad + 1) * sizeof *res);
+    fl_packed *all = *nomem ? NULL : realloc(res, (*nres + nbad + 1) * sizeof *res);
     if (all)
         res = all;
     for (size_t i = 0; i < nbad; i++) {
         char why[512];
+        fl_result r;
         snprintf(why, sizeof why, "%s: %s", bad[2 * i], bad[2 * i + 1]);
-        if (!all || fl_result_failed(&o->config, bad[2 * i], why, &res[(*nres)++]) != FL_OK)
+        if (!all || fl_result_failed(&o->config, bad[2 * i], why, &r) != FL_OK) {
+            if (all)
+                fl_result_free(&r);
             *nomem = 1;
+        } else if (fl_result_pack(&r, &res[*nres]) == FL_OK) {
+            (*nres)++;
+        } else {
+            *nomem = 1;
+        }
         free(bad[2 * i]);
         free(bad[2 * i + 1]);
     }
@@ -305,12 +313,14 @@ static int read_partial_files(fl_options *o, merge_check *m, fl_partial_id *ids,
     return 0;
 }
 
-/* Fold results into the analysis; 0, or EXIT_NOMEM when memory ran out. */
-static int add_results(fl_analysis *an, fl_options *o, fl_result *res, size_t nres)
+/* Fold results (merge: res, a run: pk) into the analysis; 0, or EXIT_NOMEM when
+ * memory ran out. */
+static int add_results(fl_analysis *an, fl_options *o, fl_result *res, fl_packed *pk, size_t nres)
 {
     fl_analysis_init(an, &o->config);
-    fl_status st = fl_analysis_add_results(an, res, nres);
+    fl_status st = pk ? fl_analysis_add_packed(an, pk, nres) : fl_analysis_add_results(an, res, nres);
     free(res);
+    free(pk);
     if (st != FL_OK) {
         warn("%s", st == FL_ERR_SPAN ? an->span_error : fl_strerror(st));
         return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
@@ -581,6 +591,8 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     int rc = 0; /* only merge's read_partials sets it before it is tested */
     /* A partial goes to one file, a report to a directory: checked before reading. */
     o->config.keep_inputs = o->partial != NULL;
+    if (o->explain_format) /* every input is explained: none is summed */
+        o->config.inventory_cap = SIZE_MAX;
     /* --explain-format only explains: no report, no output directory. */
     if (!o->partial && !o->explain_format && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
         warn("%s", err);
@@ -590,25 +602,31 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     if (o->partial && (rc = check_partial_path(o->partial)) != 0)
         return rc;
     fl_result *res = NULL;
+    fl_packed *pk = NULL;
     size_t nres = 0;
     int nomem = 0;
     if (o->command == FL_CMD_MERGE)
         rc = read_partials(o, input_tz, &res, &nres);
     else
-        res = read_inputs(o, &nres, &nomem);
+        pk = read_inputs(o, &nres, &nomem);
     if (rc == 0 && nomem) {
         warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_NOMEM;
     }
     if (rc != 0) {
-        for (size_t i = 0; i < nres; i++)
-            fl_result_free(&res[i]);
+        for (size_t i = 0; i < nres; i++) {
+            if (res)
+                fl_result_free(&res[i]);
+            if (pk)
+                fl_packed_free(&pk[i]);
+        }
         free(res);
+        free(pk);
         signal_od = NULL;
         fl_outdir_close(od);
         return rc;
     }
-    rc = add_results(an, o, res, nres);
+    rc = add_results(an, o, res, pk, nres);
     size_t failed = rc == 0 ? check_inputs(an) : 0;
     if (rc == 0)
         note_year(o, an);
