@@ -137,12 +137,17 @@ void fl_write_changes_table(const fl_report *r, size_t idx, const char *h, FILE 
     size_t n = fl_report_changes(r, idx, &k);
     if (!n)
         return;
-    fprintf(out, "\n%s What changed\n\nMessage kinds (mined templates) most unusual from %d buckets before onset "
-                 "through the peak, against the logs before: new kinds first seen there, and surges "
-                 "(Poisson test); errors first, then warnings.\n\n"
+    int64_t b0, w0, w1;
+    char from[48], to[48];
+    fl_report_change_window(r, idx, &b0, &w0, &w1);
+    fprintf(out, "\n%s What changed\n\nMessage kinds (mined templates) most unusual in the window from %s "
+                 "(%d buckets before onset) through the peak at %s, against the logs before it: new kinds "
+                 "first seen there, and surges; errors first, then warnings. The score is -log10 of the chance "
+                 "of so many at the usual rate (Poisson): 6 is one in a million.\n\n"
                  "| kind | level | | in window | usual | score | first seen | sources | sample |\n"
                  "|---|---|---|---|---|---|---|---|---|\n",
-            h, FL_CHANGE_LEAD);
+            h, fl_report_hm(r, fl_report_bucket_start(r, (size_t)(w0 - b0)), from, sizeof from), FL_CHANGE_LEAD,
+            fl_report_hm(r, fl_report_bucket_start(r, (size_t)(w1 - 1 - b0)), to, sizeof to));
     for (size_t i = 0; i < n; i++)
         table_row(r, &k[i], out);
     free(k);

@@ -11,6 +11,13 @@
 #include "report/columns.h"
 #include "report/report.h"
 
+/* Legends sit outside the plot so they never cover a curve or a mark's label: below
+ * (sample before its name) for the few series of the rate and status charts, to the
+ * right for the long signature names. An explicit "inside"/"outside" matters: a
+ * placement set after "below" without it warns on the terminal. */
+#define KEY_BELOW "set key outside below center horizontal reverse Left height 1.5"
+#define KEY_RIGHT "set key outside right top vertical box"
+
 /* "2022-10-12T12:20:00" for gnuplot's timefmt, at the zone's offset at the start of
  * the data: one fixed offset for the whole axis, so a daylight-saving change cannot
  * fold an hour back onto itself (the axis label names that offset). */
@@ -163,7 +170,7 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     /* Traffic keeps to the lower part of the chart, under the percentage lines. */
     fprintf(gp, "set yrange [0:110]\nset y2range [0:%u]\nset ytics 0,20,100 nomirror\nset y2tics\n",
             max_r * 9 / 5 + 1);
-    fprintf(gp, "set grid xtics ytics lc rgb \"#dddddd\"\nset key below horizontal\n");
+    fprintf(gp, "set grid xtics ytics lc rgb \"#dddddd\"\n%s\n", KEY_BELOW);
     fprintf(gp, "set border lc rgb \"#555555\"\n");
     fl_lanes lanes = {0};
     for (size_t k = 0; k < d->n_incidents; k++) {
@@ -217,15 +224,15 @@ fl_status fl_write_chart_script(const fl_report *r, FILE *gp)
     if (n_sigs) { /* the signatures that rose around incidents, from buckets.csv */
         fprintf(gp, "set datafile separator ','\nset timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\"\n"
                     "set title \"Error signatures per %s\" font \",14\"\nset ylabel \"matches\"\n"
-                    "set yrange [0:*]\nset key top left box opaque\n",
-                r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
+                    "set yrange [0:*]\n%s\n",
+                r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", KEY_RIGHT);
         fprintf(gp, "signatures = \"plot ");
         for (size_t k = 0; k < n_sigs && k < 8; k++)
             fprintf(gp, "%s'buckets.csv' using 1:%zu with lines lw 1.5 title '%s'", k ? ", " : "", fl_layout_csv.n + 2 + k,
                     fl_patterns_info(r->analysis->cfg->patterns, sigs[k])->name);
         fprintf(gp, "\"\n");
         render(gp, "signatures", "signatures");
-        fprintf(gp, "set datafile separator whitespace\nset key top right box opaque\n");
+        fprintf(gp, "set datafile separator whitespace\n%s\n", KEY_BELOW);
     }
     free(sigs);
     if (fl_report_has_latency(r)) { /* request times, where the format logs them */

@@ -234,6 +234,14 @@ static int cmp_rise_count(const void *a, const void *b)
     return (x->first_ms > y->first_ms) - (x->first_ms < y->first_ms);
 }
 
+/* ev as the row's event, cut to fit. */
+static void set_event(tl_row *row, const char *ev)
+{
+    size_t len = strnlen(ev, sizeof row->event - 1);
+    memcpy(row->event, ev, len);
+    row->event[len] = 0;
+}
+
 /* First sightings of the signatures that rose around the incident (leading signs
  * before onset included), the most frequent FL_TL_SIGNATURES of them. */
 static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
@@ -243,6 +251,12 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
     fl_sig_rise *rises;
     size_t n = fl_report_signatures(r, &sums), m = fl_report_sig_rises(r, idx, sums, n, &rises);
     size_t shown = 0;
+    /* The count's window, named: it is not the What changed table's (nearer onset). */
+    const fl_incident *inc = &r->detection->incidents[idx];
+    char w_from[48], w_to[48];
+    fl_report_hm(r, fl_report_bucket_start(r, inc->onset > FL_SIG_LOOKBACK ? inc->onset - FL_SIG_LOOKBACK : 0),
+                 w_from, sizeof w_from);
+    fl_report_hm(r, fl_report_bucket_start(r, inc->end), w_to, sizeof w_to);
     if (m > FL_TL_SIGNATURES)
         qsort(rises, m, sizeof *rises, cmp_rise_count);
     for (size_t i = 0; i < m && shown < FL_TL_SIGNATURES; i++) {
@@ -253,9 +267,10 @@ static void signature_rows(const fl_report *r, size_t idx, tl_rows *t)
         char code[400], name[160];
         row->exact = rises[i].exact;
         fl_tl_md_code(rises[i].sum->sample, code, sizeof code, 110);
-        snprintf(row->event, sizeof row->event, "%s %s (%s, %llu in the window)",
-                 rises[i].exact ? "First" : "Rising again:", code, info->name,
-                 (unsigned long long)rises[i].in_window);
+        char ev[800];
+        snprintf(ev, sizeof ev, "%s %s (%s, %llu from %s to %s)", rises[i].exact ? "First" : "Rising again:",
+                 code, info->name, (unsigned long long)rises[i].in_window, w_from, w_to);
+        set_event(row, ev);
         char w[200];
         if (rises[i].exact)
             snprintf(row->evidence, sizeof row->evidence, "%s:%llu",
@@ -335,10 +350,7 @@ static void change_rows(const fl_report *r, size_t idx, tl_rows *t)
         else
             snprintf(ev, sizeof ev, "Surge of %s (%s; %llu in the window against a usual %.2g/%s, %s)",
                      code, fl_level_name(k[i].c.level), (unsigned long long)k[i].c.window, k[i].c.base_rate, unit, src);
-        /* A cut row is fine: the whole template is in the table below. */
-        size_t len = strnlen(ev, sizeof row->event - 1);
-        memcpy(row->event, ev, len);
-        row->event[len] = 0;
+        set_event(row, ev); /* a cut row is fine: the whole template is in the table below */
         fl_report_kind_where(r, k[i].info, where, sizeof where);
         if (k[i].c.is_new)
             fl_tl_md_text(where, row->evidence, sizeof row->evidence);
