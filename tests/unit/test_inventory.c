@@ -1,6 +1,7 @@
 /* test_inventory.c: folding many inputs: the inventory keeps the first
  * FL_INVENTORY_CAP inputs and every one with something to say, sums the others
- * (fl_input_other) whatever the order the results come in, and the zone guess of
+ * (fl_input_other) whatever the order the results come in, follows at most
+ * FL_SOURCE_CAP sources, and the zone guess of
  * offset-less logs works from per-source tallies over many sources. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,9 +129,36 @@ static void test_zones_many_sources(void)
     fl_analysis_free(&an);
 }
 
+/* 1,100 directories of one log each: the first 1,000 are followed as sources, the
+ * inputs of the others counted as not followed, their records still in the totals. */
+static void test_source_cap(void)
+{
+    enum { S = FL_SOURCE_CAP + 100 };
+    fl_config cfg;
+    fl_config_defaults(&cfg);
+    fl_result *res = malloc(S * sizeof *res);
+    for (size_t s = 0; s < S; s++) {
+        char a[48];
+        snprintf(a, sizeof a, "host%04zu/access.log", S - 1 - s); /* any order */
+        make(&res[s], a, T0, 1, 0, 0);
+    }
+    fl_analysis an;
+    fl_analysis_init(&an, &cfg);
+    CHECK_INT(fl_analysis_add_results(&an, res, S), FL_OK);
+    free(res);
+    CHECK_INT(an.n_sources, FL_SOURCE_CAP);
+    CHECK_STR(an.sources[FL_SOURCE_CAP - 1].name, "host0999");
+    CHECK_INT(an.unfollowed_inputs, 100);
+    CHECK_INT(an.unfollowed_records, 100);
+    CHECK_INT(an.records, S);
+    CHECK_INT(an.inputs[0].source, 0);
+    fl_analysis_free(&an);
+}
+
 int main(void)
 {
     test_cap();
+    test_source_cap();
     test_zones_many_sources();
     return fl_test_result("test_inventory");
 }

@@ -103,12 +103,18 @@ fl_status fl_result_failed(const fl_config *cfg, const char *path, const char *w
 }
 
 /* The source (directory, an archive's directory) named by path[0..n), created at
- * its first file. NULL when out of memory. */
-static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n)
+ * its first file. NULL when out of memory (*capped 0) or when it would be one more
+ * than FL_SOURCE_CAP (*capped 1). */
+static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n, int *capped)
 {
+    *capped = 0;
     for (size_t i = a->n_sources; i-- > 0;) /* newest first: files of a directory come together */
         if (strlen(a->sources[i].name) == n && strncmp(a->sources[i].name, path, n) == 0)
             return &a->sources[i];
+    if (a->n_sources >= FL_SOURCE_CAP) {
+        *capped = 1;
+        return NULL;
+    }
     fl_source_series *p = realloc(a->sources, (a->n_sources + 1) * sizeof *p);
     if (!p)
         return NULL;
@@ -187,9 +193,12 @@ static fl_status add_result(fl_analysis *a, fl_result *r)
 {
     fl_status st = fl_buckets_merge(&a->buckets, &r->buckets);
     r->in.source = SIZE_MAX;
+    int capped = 0;
     if (st == FL_OK && r->in.records) {
-        fl_source_series *src = source_of(a, r->in.path, r->in.source_len);
-        st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : FL_ERR_NOMEM;
+        fl_source_series *src = source_of(a, r->in.path, r->in.source_len, &capped);
+        st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : capped ? FL_OK : FL_ERR_NOMEM;
+        a->unfollowed_inputs += (uint64_t)capped;
+        a->unfollowed_records += capped ? r->in.records : 0;
         if (src) {
             src->records += r->in.records;
             src->access_records += r->in.access_records;

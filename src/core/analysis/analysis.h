@@ -219,6 +219,13 @@ int fl_packed_cmp(const void *a, const void *b);
 #define FL_INVENTORY_CAP 1000
 #define FL_OTHER_OFFSETS 16 /* UTC offsets tallied over the folded inputs */
 
+/* Sources (directories) followed one by one: the first FL_SOURCE_CAP met in
+ * canonical order. The inputs of later sources count in the totals and in their
+ * own inventory entries but belong to no source (source SIZE_MAX, as an input
+ * without records): no per-source series, liveness or label (report.json
+ * sources_not_followed says how many inputs and records). */
+#define FL_SOURCE_CAP 1000
+
 /* The inputs folded into one summary for the cap. */
 typedef struct fl_input_other {
     uint64_t count;               /* inputs */
@@ -241,8 +248,11 @@ typedef struct fl_analysis {
     size_t n_inputs;
     uint64_t records;             /* over all inputs */
     uint64_t access_records;      /* of which HTTP requests */
-    fl_source_series *sources;    /* per directory, in order of first appearance */
+    fl_source_series *sources;    /* per directory, in order of first appearance (at
+                                   * most FL_SOURCE_CAP) */
     size_t n_sources;
+    uint64_t unfollowed_inputs;   /* inputs with records beyond the source cap */
+    uint64_t unfollowed_records;  /* ... and their records */
     struct fl_mined *mined;       /* the inputs' templates unified (cfg->mine), or NULL */
     char span_error[1024];         /* why fl_analysis_add_results returned FL_ERR_SPAN */
 } fl_analysis;

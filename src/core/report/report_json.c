@@ -689,6 +689,10 @@ static json_t *report_json(const fl_report *r)
     }
     jset(r, root, "incidents", incidents);
     jset(r, root, "sources", all_sources_json(r));
+    if (r->analysis->unfollowed_inputs) /* only then: reports of smaller runs stay as they were */
+        jset(r, root, "sources_not_followed",
+             json_pack("{s:I,s:I,s:i}", "inputs", (json_int_t)r->analysis->unfollowed_inputs, "records",
+                       (json_int_t)r->analysis->unfollowed_records, "cap", FL_SOURCE_CAP));
     if (r->analysis->mined)
         jset(r, root, "templates", templates_json(r));
     if (cfg->patterns) {

@@ -443,6 +443,12 @@ static void write_notes(const fl_report *r, FILE *out)
         fprintf(out, " report.json lists %zu of them one by one (the first %d and every one with a problem, "
                      "skipped lines or evidence); the other %s are summed in its other_inputs.",
                 an->n_inputs, FL_INVENTORY_CAP, fl_tl_num(an->other.count, a, sizeof a));
+    if (an->unfollowed_inputs)
+        fprintf(out, " Sources (directories) are followed one by one up to %d: the %s inputs of the "
+                     "later ones (%s records) count in the totals but have no per-source series or "
+                     "silences (report.json sources_not_followed).",
+                FL_SOURCE_CAP, fl_tl_num(an->unfollowed_inputs, a, sizeof a),
+                fl_tl_num(an->unfollowed_records, b, sizeof b));
     if (!an->access_records)
         fprintf(out, " No access log was found: the incidents are measured on error-level entries "
                      "of the server logs.");
