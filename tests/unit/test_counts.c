@@ -129,6 +129,45 @@ static void test_unrecovered_and_merged(void)
     fl_detection_free(&d);
 }
 
+/* Warnings apart from errors: a warning storm (buckets 90-97, 40 a bucket against a
+ * usual 2) before an error burst (100-109) is an incident of its own kind, listed
+ * before the burst; the steady errors under the storm stay no incident, and a steady
+ * background of warnings alone gives none. */
+static void test_warnings_apart(void)
+{
+    series s;
+    uint32_t W[N];
+    steady(&s);
+    set_errors(&s, 100, 110, 20);
+    for (size_t i = 0; i < N; i++)
+        W[i] = i >= 90 && i < 98 ? 40 : 2;
+    fl_detection d = run(&s, N, 5, 1e-6);
+    CHECK_INT(d.n_incidents, 1);
+    double usual_errors = d.usual_failed;
+    fl_detect_opts o, srv;
+    fl_detect_defaults(&o);
+    fl_detect_server_opts(&o, &srv);
+    CHECK_INT(fl_detect_add_warnings(&d, s.R, W, N, 0, N, &srv), FL_OK);
+    CHECK_INT(d.n_incidents, 2);
+    CHECK_INT(d.incidents[0].kind, FL_INCIDENT_WARNINGS);
+    CHECK_INT(d.incidents[0].onset, 90);
+    CHECK_INT(d.incidents[0].end, 98);
+    CHECK_INT(d.incidents[0].failed, 320);
+    CHECK(fabs(d.incidents[0].expected - 2.0) < 1e-9);
+    CHECK(fabs(d.usual_warned - 2.0) < 1e-9);
+    CHECK_INT(d.incidents[1].kind, FL_INCIDENT_ERRORS);
+    CHECK_INT(d.incidents[1].onset, 100);
+    CHECK(d.usual_failed == usual_errors); /* the errors' own usual rate, untouched */
+    fl_detection_free(&d);
+    for (size_t i = 0; i < N; i++) /* 0 to 4 warnings a bucket, steady: no burst */
+        W[i] = (uint32_t)(i * 7 % 5);
+    steady(&s);
+    d = run(&s, N, 5, 1e-6);
+    CHECK_INT(fl_detect_add_warnings(&d, s.R, W, N, 0, N, &srv), FL_OK);
+    CHECK_INT(d.n_incidents, 0);
+    fl_detection_free(&d);
+}
+
 int main(void)
 {
     test_poisson_tail();
@@ -137,5 +176,6 @@ int main(void)
     test_minimum_count();
     test_sparse_errors();
     test_unrecovered_and_merged();
+    test_warnings_apart();
     return fl_test_result("test_counts");
 }

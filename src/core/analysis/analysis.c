@@ -430,3 +430,13 @@ fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, s
     *n = span;
     return FL_OK;
 }
+
+fl_status fl_analysis_warnings(const fl_analysis *a, uint32_t **W)
+{
+    size_t span = fl_buckets_span(&a->buckets);
+    if (!(*W = malloc((span ? span : 1) * sizeof **W)))
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < span; i++)
+        (*W)[i] = fl_buckets_get(&a->buckets, i)->warnings;
+    return FL_OK;
+}

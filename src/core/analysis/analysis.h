@@ -102,6 +102,14 @@ typedef struct fl_marker {
     char sample[FL_SAMPLE_TEXT];
 } fl_marker;
 #define FL_MAX_OFFSETS 4  /* distinct UTC offsets tracked per input */
+#define FL_INPUT_GAPS 4   /* longest gaps between consecutive records kept per input */
+
+/* A gap of at least a bucket between two consecutive records of an input (in file
+ * order): the lines that bound it, so that a source's silence is told by file:line. */
+typedef struct fl_gap {
+    int64_t from_ms, to_ms;       /* the record before it and the record after (UTC ms) */
+    uint64_t from_line, to_line;  /* their lines (1-based) */
+} fl_gap;
 
 /* How the times of an input written without an offset were placed, when no
  * --input-tz was given (zone_guess.c). */
@@ -141,6 +149,10 @@ typedef struct fl_input {
     uint64_t bad_line[FL_SAMPLE_BAD]; /* line numbers of the first skipped lines */
     size_t n_bad_line;
     int64_t first_ms, last_ms;    /* time span of the records (valid if records) */
+    uint64_t first_line, last_line; /* the lines of those records (the last line at
+                                   * last_ms when several are; valid if records) */
+    fl_gap gaps[FL_INPUT_GAPS];   /* the longest gaps between records, longest first */
+    size_t n_gaps;
     fl_sighting *sightings;       /* signatures that matched, in order of first match */
     size_t n_sightings;
     fl_marker *markers;           /* lifecycle markers, in file order */
@@ -355,5 +367,9 @@ void fl_analysis_measured_span(const fl_analysis *a, size_t *lo, size_t *hi);
  * frees both arrays. With access records R/F are requests/failed requests; in
  * archives of server logs only, R/F are log entries/error-level entries. */
 fl_status fl_analysis_series(const fl_analysis *a, uint32_t **R, uint32_t **F, size_t *n);
+
+/* The warning-level server-log entries per bucket over the same span as
+ * fl_analysis_series (*W malloc'd, caller frees; FL_ERR_NOMEM leaves it NULL). */
+fl_status fl_analysis_warnings(const fl_analysis *a, uint32_t **W);
 
 #endif

@@ -178,6 +178,41 @@ static int in_client_sample(const char *line, size_t len, int64_t ms)
     return (uint32_t)(h >> 32) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
 }
 
+void fl_input_note_gap(fl_input *in, const fl_gap *g)
+{
+    int64_t len = g->to_ms - g->from_ms;
+    size_t at = in->n_gaps;
+    while (at > 0 && in->gaps[at - 1].to_ms - in->gaps[at - 1].from_ms < len)
+        at--;
+    if (at >= FL_INPUT_GAPS)
+        return;
+    size_t n = in->n_gaps < FL_INPUT_GAPS ? in->n_gaps + 1 : FL_INPUT_GAPS;
+    memmove(&in->gaps[at + 1], &in->gaps[at], (n - 1 - at) * sizeof *in->gaps);
+    in->gaps[at] = *g;
+    in->n_gaps = n;
+}
+
+/* A record at ms on line lineno: the input's span, its lines, and the gap since the
+ * record before when it is at least a bucket long. */
+static void note_span(file_ctx *fc, int64_t ms, uint64_t lineno)
+{
+    fl_input *in = fc->in;
+    if (in->records == 0 || ms < in->first_ms) {
+        in->first_ms = ms;
+        in->first_line = lineno;
+    }
+    if (in->records == 0 || ms >= in->last_ms) {
+        in->last_ms = ms;
+        in->last_line = lineno;
+    }
+    if (in->records && ms - fc->prev_ms >= fc->buckets->width_ms) {
+        fl_gap g = {fc->prev_ms, ms, fc->prev_line, lineno};
+        fl_input_note_gap(in, &g);
+    }
+    fc->prev_ms = ms;
+    fc->prev_line = lineno;
+}
+
 static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t len,
                           uint64_t lineno)
 {
@@ -272,10 +307,7 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         }
     }
 counted:
-    if (in->records == 0 || ms < in->first_ms)
-        in->first_ms = ms;
-    if (in->records == 0 || ms > in->last_ms)
-        in->last_ms = ms;
+    note_span(fc, ms, lineno);
     in->records++;
     if (rec->time.has_offset)
         fl_input_add_offset(in, rec->time.offset_s, 1);

@@ -28,11 +28,17 @@ typedef struct file_ctx {
     int64_t local_minute;  /* last wall-clock minute converted with input_tz ... */
     int64_t utc_minute;    /* ... and its UTC minute */
     fl_lat_cache lat;      /* request time -> sketch bin */
+    int64_t prev_ms;       /* the previous record (file order): its time and line, */
+    uint64_t prev_line;    /* valid when in->records > 0 */
 } file_ctx;
 
 /* Parse and classify one line (lineno: 1-based in its input) with fc's format.
  * Problems with the line are counted in fc->in; returns FL_ERR_NOMEM or FL_OK. */
 fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t lineno);
+
+/* Keep the gap g in in->gaps when it is among the FL_INPUT_GAPS longest (ties: the
+ * earlier kept). */
+void fl_input_note_gap(fl_input *in, const fl_gap *g);
 
 /* Count n records of in written with UTC offset off (the offsets an input shows). */
 void fl_input_add_offset(fl_input *in, int32_t off, uint64_t n);

@@ -23,10 +23,20 @@ static void merge_chunk_input(fl_input *into, const fl_input *c)
 {
     for (size_t k = 0; k < c->n_bad_line && into->n_bad_line < FL_SAMPLE_BAD; k++)
         into->bad_line[into->n_bad_line++] = into->lines + c->bad_line[k];
-    if (c->records && (!into->records || c->first_ms < into->first_ms))
+    if (c->records && (!into->records || c->first_ms < into->first_ms)) {
         into->first_ms = c->first_ms;
-    if (c->records && (!into->records || c->last_ms > into->last_ms))
+        into->first_line = into->lines + c->first_line;
+    }
+    if (c->records && (!into->records || c->last_ms >= into->last_ms)) {
         into->last_ms = c->last_ms;
+        into->last_line = into->lines + c->last_line;
+    }
+    for (size_t k = 0; k < c->n_gaps; k++) { /* (a gap across the chunks' seam is not seen) */
+        fl_gap g = c->gaps[k];
+        g.from_line += into->lines;
+        g.to_line += into->lines;
+        fl_input_note_gap(into, &g);
+    }
     into->bytes += c->bytes;
     into->lines += c->lines;
     into->blank += c->blank;

@@ -182,6 +182,10 @@ static int shift_result(fl_result *r, int32_t off, int64_t bucket_ms)
     fl_input *in = &r->in;
     in->first_ms += d;
     in->last_ms += d;
+    for (size_t i = 0; i < in->n_gaps; i++) {
+        in->gaps[i].from_ms += d;
+        in->gaps[i].to_ms += d;
+    }
     for (size_t i = 0; i < in->n_sightings; i++) {
         in->sightings[i].first_ms += d;
         in->sightings[i].last_ms += d;

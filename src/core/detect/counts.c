@@ -1,5 +1,5 @@
-/* counts.c: incidents of an archive of server logs only, by count: error entries per
- * bucket against their own usual rate, with a minimum count and a Poisson test on
+/* counts.c: incidents of an archive of server logs only, by count: error entries (and,
+ * apart, warning entries) per bucket against their own usual rate, with a minimum count and a Poisson test on
  * each window (docs/design.md "Server logs only"). A sparse log's scattered errors
  * and a steady background of errors are no incident; a burst far above the usual
  * rate is one, however few entries the rest of the log holds. */
@@ -157,4 +157,21 @@ fl_status fl_detect_counts(const uint32_t *R, const uint32_t *F, size_t n, const
     d->usual_failed = usual;
     d->healthy_error = d->baseline_error = sum_r ? (double)sum_f / (double)sum_r : 0.0;
     return FL_OK;
+}
+
+fl_status fl_detect_add_warnings(fl_detection *d, const uint32_t *R, const uint32_t *W, size_t n, size_t lo,
+                                 size_t hi, const fl_detect_opts *o)
+{
+    fl_detection w;
+    fl_status st = fl_detect_within(R, W, n, lo, hi, o, &w);
+    if (st != FL_OK)
+        return st;
+    d->usual_warned = w.usual_failed;
+    for (size_t k = 0; k < w.n_incidents && st == FL_OK; k++) {
+        w.incidents[k].kind = FL_INCIDENT_WARNINGS;
+        st = fl_detection_add(d, &w.incidents[k]);
+    }
+    fl_detection_free(&w);
+    fl_detection_sort(d);
+    return st;
 }

@@ -348,6 +348,20 @@ fl_status fl_detect_within(const uint32_t *R, const uint32_t *F, size_t n, size_
     return FL_OK;
 }
 
+static int cmp_onset(const void *a, const void *b)
+{
+    const fl_incident *x = a, *y = b;
+    if (x->onset != y->onset)
+        return x->onset < y->onset ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+void fl_detection_sort(fl_detection *d)
+{
+    if (d->n_incidents) /* incidents is NULL when there are none, which qsort may not take */
+        qsort(d->incidents, d->n_incidents, sizeof *d->incidents, cmp_onset);
+}
+
 void fl_detection_free(fl_detection *d)
 {
     free(d->expected);

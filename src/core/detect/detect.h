@@ -54,8 +54,17 @@ void fl_detect_server_opts(const fl_detect_opts *o, fl_detect_opts *out);
 typedef enum fl_incident_kind {
     FL_INCIDENT_RATE = 0,     /* failed requests, or error entries of server logs */
     FL_INCIDENT_SILENCE,      /* server logs only: sources that stopped logging */
-    FL_INCIDENT_ERRORS        /* server logs only: error entries far above their usual rate */
+    FL_INCIDENT_ERRORS,       /* server logs only: error entries far above their usual rate */
+    FL_INCIDENT_WARNINGS      /* server logs only: warning entries far above their usual
+                               * rate (the count rule on the warning series) */
 } fl_incident_kind;
+
+/* Whether incidents of kind k are counts of entries at one level against their usual
+ * rate (errors or warnings): incident.failed holds the count, expected the usual. */
+static inline int fl_incident_counted(fl_incident_kind k)
+{
+    return k == FL_INCIDENT_ERRORS || k == FL_INCIDENT_WARNINGS;
+}
 
 typedef struct fl_incident {
     fl_incident_kind kind;
@@ -79,6 +88,8 @@ typedef struct fl_detection {
     double baseline_requests; /* median R over healthy buckets */
     int count_rule;           /* detected by counts.c: expected is the usual F per bucket */
     double usual_failed;      /* count rule: mean F per bucket outside incidents */
+    double usual_warned;      /* fl_detect_add_warnings: mean warning entries per bucket
+                               * outside warning bursts (0 until it runs) */
     size_t n;                 /* series length */
     double *expected;         /* X per bucket */
     double *impact;           /* impact per bucket, fraction */
@@ -116,6 +127,21 @@ fl_status fl_detection_add(fl_detection *d, const fl_incident *inc);
  * FL_ERR_NOMEM on allocation failure. */
 fl_status fl_detect_counts(const uint32_t *R, const uint32_t *F, size_t n, const fl_detect_opts *opts,
                            fl_detection *out);
+
+/* Warning bursts of an archive of server logs only: the count rule of
+ * fl_detect_counts on W (warning entries per bucket) over [lo, hi) as
+ * fl_detect_within takes it, with o's min_error_entries and significance (o must be
+ * fl_detect_server_opts' rules). Each window that passes is added to d as an incident
+ * of kind FL_INCIDENT_WARNINGS (failed = its warning entries, expected = their usual
+ * rate per bucket); d's incidents are then ordered by onset and d->usual_warned is set.
+ * Error bursts and warning bursts are measured apart: a steady background of
+ * warnings is no burst, whatever the errors do. FL_ERR_NOMEM leaves d's incidents
+ * valid (some bursts may be missing). */
+fl_status fl_detect_add_warnings(fl_detection *d, const uint32_t *R, const uint32_t *W, size_t n, size_t lo,
+                                 size_t hi, const fl_detect_opts *o);
+
+/* Order d's incidents by onset (kinds in enum order on ties). */
+void fl_detection_sort(fl_detection *d);
 
 /* P(X >= k) for X ~ Poisson(mu), mu >= 0, accurate far into the tail (no 1 - CDF). */
 double fl_poisson_tail(uint64_t k, double mu);

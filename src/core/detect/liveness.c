@@ -98,14 +98,6 @@ void fl_liveness_free(fl_liveness *l)
     memset(l, 0, sizeof *l);
 }
 
-static int cmp_onset(const void *a, const void *b)
-{
-    const fl_incident *x = a, *y = b;
-    if (x->onset != y->onset)
-        return x->onset < y->onset ? -1 : 1;
-    return (int)x->kind - (int)y->kind;
-}
-
 static int cmp_from(const void *a, const void *b)
 {
     const fl_source_silence *x = a, *y = b;
@@ -148,7 +140,6 @@ fl_status fl_detect_add_silences(fl_detection *d, const fl_liveness *l, const ui
             (d->incidents = p)[d->n_incidents++] = inc;
     }
     free(order);
-    if (d->n_incidents) /* incidents is NULL when there are none, which qsort may not take */
-        qsort(d->incidents, d->n_incidents, sizeof *d->incidents, cmp_onset);
+    fl_detection_sort(d);
     return st;
 }

@@ -5,6 +5,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
+/* The "format" value that opens every partial. */
+#define FL_PARTIAL_FORMAT "faultline-partial"
+
 /* A string, or {"hex": ...} for bytes that are not UTF-8, so names round-trip;
  * NULL when out of memory. */
 json_t *fl_partial_bytes_json(const char *s);

@@ -32,7 +32,19 @@ typedef struct fl_report {
     int *nomem;                 /* may be NULL; set to 1 by a helper below that ran
                                  * out of memory, so the writer's output is incomplete */
     const fl_liveness *liveness; /* silences per source over the span (NULL = none) */
+    const uint32_t *warned;     /* warning entries per bucket (server logs only; NULL = none) */
 } fl_report;
+
+/* The series an incident of a counted kind counts (errors: failed; warnings: warned)
+ * and its level's word ("error" | "warning"). */
+static inline const uint32_t *fl_report_counted(const fl_report *r, const fl_incident *inc)
+{
+    return inc->kind == FL_INCIDENT_WARNINGS && r->warned ? r->warned : r->failed;
+}
+static inline const char *fl_report_level_word(const fl_incident *inc)
+{
+    return inc->kind == FL_INCIDENT_WARNINGS ? "warning" : "error";
+}
 
 /* Note that a helper ran out of memory (see fl_report.nomem). */
 static inline void fl_report_nomem(const fl_report *r)
@@ -136,8 +148,8 @@ const char *fl_report_duration(int64_t s, char *buf, size_t len);
 /* A usual count per bucket of width bucket_ms as a rate people read: "3/min",
  * "2.5/min", "0.4/h", or "none" for 0. */
 char *fl_report_usual_rate(double per_bucket, int64_t bucket_ms, char *buf, size_t len);
-/* An incident of kind FL_INCIDENT_ERRORS in words: "212 error entries in 10 min
- * against a usual 3/min". */
+/* An incident of a counted kind in words: "212 error entries in 10 min against a
+ * usual 3/min", "340 warning entries in 8 min against a usual 2/min". */
 char *fl_report_count_text(const fl_report *r, const fl_incident *inc, char *buf, size_t len);
 /* The longest stretch without a request inside an incident, and the requests that
  * bound it, to the second. */
@@ -250,7 +262,8 @@ int fl_lane_place(fl_lanes *l, double x, double width);
 
 /* Ranking incidents (report_rank.c). fl_incident_lost: the requests incident k lost
  * (expected requests that did not succeed). fl_incident_main: the incident that
- * weighs most (requests lost; duration x peak impact without an access log).
+ * weighs most (requests lost; duration x peak impact without an access log; a warning
+ * burst only when every incident is one).
  * fl_incident_minor: nonzero when k, not the main one, is short (under 15 min) and
  * weighs under 5% of the main one. */
 double fl_incident_lost(const fl_report *r, size_t k);
@@ -286,8 +299,10 @@ size_t fl_report_source_views(const fl_report *r, size_t k, fl_source_view **out
 
 /* "kafka1 stopped logging at 18:14:43 (last line), resumed 19:27:49 (1 h 13 min)"
  * for silence s; "...; kafka0 and kafka2 logged throughout" when others_too and
- * other sources logged through it. Written to buf; returns buf. */
-char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, char *buf,
+ * other sources logged through it. Source labels (directory and archive names:
+ * hostile text) as Markdown text when md, else escaped for a terminal. Written to
+ * buf; returns buf. */
+char *fl_report_silence_text(const fl_report *r, const fl_source_silence *s, int others_too, int md, char *buf,
                              size_t len);
 
 /* Last line before silence s and first line after it (UTC ms; resume INT64_MIN when
@@ -307,15 +322,19 @@ typedef struct fl_report_event {
 } fl_report_event;
 
 /* "kafka1 stopped logging" and "kafka1 resumed logging" events of the silences
- * within incident k; *out malloc'd (caller frees), returns the count. */
+ * within incident k, as Markdown text; the evidence is the line before and the line
+ * after the silence ("kafka1/logs/server.log.2016-12-19-18:304"), or the source's
+ * path when no input knows the line (a partial of an older faultline); *out malloc'd
+ * (caller frees), returns the count. */
 size_t fl_report_silence_events(const fl_report *r, size_t k, fl_report_event **out);
 
 /* timeline.md's "Sources" section: every source's span, records and silences
  * (written when there are several sources). */
 void fl_write_sources_section(const fl_report *r, FILE *out);
 
-/* " kafka1 stopped logging at ...; ..." for the silences of incident k. */
-void fl_write_silence_summary(const fl_report *r, size_t k, FILE *out);
+/* " kafka1 stopped logging at ...; ..." for the silences of incident k (md as
+ * fl_report_silence_text). */
+void fl_write_silence_summary(const fl_report *r, size_t k, int md, FILE *out);
 
 /* Request-time quantiles over buckets [from, to) (ms; -1 when no request there logged
  * its time). Returns 0 when none did. */

@@ -277,8 +277,9 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         fprintf(out, "skipped: %llu lines (see report.json inputs[].skipped)\n",
                 (unsigned long long)skipped);
     if (!d->n_incidents && d->count_rule)
-        fprintf(out, "no incident found (error entries: usual %s)\n",
-                fl_report_usual_rate(d->usual_failed, r->analysis->cfg->bucket_ms, a, sizeof a));
+        fprintf(out, "no incident found (error entries: usual %s; warning entries: usual %s)\n",
+                fl_report_usual_rate(d->usual_failed, r->analysis->cfg->bucket_ms, a, sizeof a),
+                fl_report_usual_rate(d->usual_warned, r->analysis->cfg->bucket_ms, b, sizeof b));
     else if (!d->n_incidents)
         fprintf(out, "no incident found (threshold %.1f%% failing, baseline %.2f%%)\n",
                 100 * d->threshold, 100 * d->baseline_error);
@@ -288,11 +289,11 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
         int64_t s = end - on;
         if (inc->kind == FL_INCIDENT_SILENCE) { /* no rate, no peak: who stopped and resumed */
             fprintf(out, "incident %zu: onset %s  silence:", k + 1, fl_report_iso(r, on, a, sizeof a));
-            fl_write_silence_summary(r, k, out);
+            fl_write_silence_summary(r, k, 0, out);
             fprintf(out, "\n");
             continue;
         }
-        if (inc->kind == FL_INCIDENT_ERRORS) {
+        if (fl_incident_counted(inc->kind)) {
             char what[160];
             fprintf(out, "incident %zu: onset %s  %s  ", k + 1, fl_report_iso(r, on, a, sizeof a),
                     fl_report_count_text(r, inc, what, sizeof what));
@@ -314,7 +315,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
                     (long long)(g / 3600), (long long)(g / 60 % 60));
         } else if (fl_report_silence(r, inc, &sl)) {
             fprintf(out, "  traffic stopped\n");
-        } else if (inc->kind == FL_INCIDENT_ERRORS) {
+        } else if (fl_incident_counted(inc->kind)) {
             fprintf(out, "\n");
         } else {
             fprintf(out, "  failed %llu of %llu\n", (unsigned long long)inc->failed,

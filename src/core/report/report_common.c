@@ -433,7 +433,7 @@ char *fl_report_count_text(const fl_report *r, const fl_incident *inc, char *buf
     char dur[32], usual[40];
     int64_t s = fl_report_bucket_start(r, inc->end) - fl_report_bucket_start(r, inc->onset);
     fl_report_usual_rate(inc->expected, r->analysis->cfg->bucket_ms, usual, sizeof usual);
-    snprintf(buf, len, "%llu error entr%s in %s %s%s", (unsigned long long)inc->failed,
+    snprintf(buf, len, "%llu %s entr%s in %s %s%s", (unsigned long long)inc->failed, fl_report_level_word(inc),
              inc->failed == 1 ? "y" : "ies", fl_report_duration(s, dur, sizeof dur),
              inc->expected > 0 ? "against a usual " : "where there are usually none",
              inc->expected > 0 ? usual : "");

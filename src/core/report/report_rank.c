@@ -2,7 +2,8 @@
  * handful of short dips; the timeline names the main one and folds the minor ones
  * into one line. Weight: requests lost (per bucket, the expected requests that did not
  * succeed: max(R, X) - (R - F), the impact's numerator), or, without an access log,
- * duration x peak impact. */
+ * duration x peak impact; a warning burst is never the main one beside an incident of
+ * another kind. */
 #include "report/report.h"
 
 #define MINOR_S (15 * 60)   /* a minor incident lasts less than this ... */
@@ -28,11 +29,23 @@ static double weight(const fl_report *r, size_t k)
     return (double)(inc->end - inc->onset) * inc->peak_impact;
 }
 
+/* Whether incident k outranks incident j: a warning burst never outranks an
+ * incident of another kind (warnings are a sign, errors and silences the harm);
+ * otherwise the heavier one (ties: neither). */
+static int outranks(const fl_report *r, size_t k, size_t j)
+{
+    int wk = r->detection->incidents[k].kind == FL_INCIDENT_WARNINGS;
+    int wj = r->detection->incidents[j].kind == FL_INCIDENT_WARNINGS;
+    if (wk != wj)
+        return wj;
+    return weight(r, k) > weight(r, j);
+}
+
 size_t fl_incident_main(const fl_report *r)
 {
     size_t best = 0;
     for (size_t k = 1; k < r->detection->n_incidents; k++)
-        if (weight(r, k) > weight(r, best)) /* ties: the earlier */
+        if (outranks(r, k, best)) /* ties: the earlier */
             best = k;
     return best;
 }

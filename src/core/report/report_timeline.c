@@ -204,6 +204,30 @@ static const char *chance_text(double p, char *buf, size_t len)
 
 /* The Issue Summary of a burst of error entries in server logs: counts against the
  * usual rate and the chance of them, never a share of "traffic". */
+/* What the error entries did during a warning burst: "Error entries in the window:
+ * 24 (usual 3/min); the error burst of incident 2 begins at 12:00." when one overlaps
+ * it or begins within the recovery run after it, else "...; no error burst." */
+static void warnings_errors(const fl_report *r, const fl_incident *inc, FILE *out)
+{
+    uint64_t errors = 0;
+    for (size_t i = inc->onset; i < inc->end; i++)
+        errors += r->failed[i];
+    char c[24], usual[40], at[48];
+    size_t after = inc->end + r->analysis->cfg->detect.recovery_buckets, burst = SIZE_MAX;
+    for (size_t k = 0; k < r->detection->n_incidents && burst == SIZE_MAX; k++) {
+        const fl_incident *e = &r->detection->incidents[k];
+        if (e->kind == FL_INCIDENT_ERRORS && e->onset < after && inc->onset < e->end)
+            burst = k;
+    }
+    fprintf(out, " Error entries in the window: %s (usual %s)", fl_tl_num(errors, c, sizeof c),
+            fl_report_usual_rate(r->detection->usual_failed, r->analysis->cfg->bucket_ms, usual, sizeof usual));
+    if (burst == SIZE_MAX)
+        fprintf(out, "; no error burst.");
+    else
+        fprintf(out, "; the error burst of incident %zu begins at %s.", burst + 1,
+                fl_report_hm(r, fl_report_bucket_start(r, r->detection->incidents[burst].onset), at, sizeof at));
+}
+
 static void errors_summary(const fl_report *r, size_t idx, const char *win, const char *dur, FILE *out)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -216,11 +240,14 @@ static void errors_summary(const fl_report *r, size_t idx, const char *win, cons
                  " (an incident needs at least %u and a chance of at most %g).",
             fl_tl_num((uint64_t)(expect + 0.5), c, sizeof c), fl_tl_num(inc->failed, e, sizeof e),
             chance_text(inc->p_value, p, sizeof p), o->min_error_entries, o->significance);
+    const uint32_t *K = fl_report_counted(r, inc);
     size_t busiest = inc->onset;
     for (size_t i = inc->onset; i < inc->end; i++)
-        busiest = r->failed[i] > r->failed[busiest] ? i : busiest;
+        busiest = K[i] > K[busiest] ? i : busiest;
     fprintf(out, " The busiest %s, at %s, held %s.", r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket",
-            fl_report_hm(r, fl_report_bucket_start(r, busiest), a, sizeof a), fl_tl_num(r->failed[busiest], c, sizeof c));
+            fl_report_hm(r, fl_report_bucket_start(r, busiest), a, sizeof a), fl_tl_num(K[busiest], c, sizeof c));
+    if (inc->kind == FL_INCIDENT_WARNINGS)
+        warnings_errors(r, inc, out);
     if (r->analysis->cfg->patterns)
         first_sign(r, idx, out);
     fprintf(out, "\n");
@@ -268,13 +295,13 @@ static void write_incident(const fl_report *r, size_t idx, FILE *out)
     fprintf(out, "%s Issue Summary (draft)\n\n", h);
     if (inc->kind == FL_INCIDENT_SILENCE) {
         fprintf(out, "From %s (%s%s), sources stopped logging:", win, dur, inc->recovered ? "" : ", not recovered");
-        fl_write_silence_summary(r, idx, out);
+        fl_write_silence_summary(r, idx, 1, out);
         fprintf(out, "\n");
         write_rows(r, idx, h, zone, out);
         fprintf(out, "\n");
         return;
     }
-    if (inc->kind == FL_INCIDENT_ERRORS) {
+    if (fl_incident_counted(inc->kind)) {
         errors_summary(r, idx, win, dur, out);
         goto timeline;
     }
@@ -311,12 +338,13 @@ timeline:;
 
     size_t buckets = inc->end - inc->onset;
     fprintf(out, "\n%s Impact\n\n| | during incident | usual |\n|---|---|---|\n", h);
-    if (inc->kind == FL_INCIDENT_ERRORS) {
+    if (fl_incident_counted(inc->kind)) {
         char dur2[32], usual[40];
         fl_report_usual_rate(inc->expected, cfg->bucket_ms, usual, sizeof usual);
-        fprintf(out, "| error entries | %s in %s | %s |\n", fl_tl_num(inc->failed, c, sizeof c),
+        fprintf(out, "| %s entries | %s in %s | %s |\n", fl_report_level_word(inc), fl_tl_num(inc->failed, c, sizeof c),
                 fl_tl_gap_text(end - onset, dur2, sizeof dur2), usual);
-        sources_row(r, idx, out);
+        if (inc->kind == FL_INCIDENT_ERRORS) /* the sources' own detections count errors */
+            sources_row(r, idx, out);
         fprintf(out, "\n");
         return;
     }
@@ -359,6 +387,9 @@ static void no_burst(const fl_report *r, const char *win, FILE *out)
                  "of at most %g at the usual rate).",
             win, fl_report_usual_rate(r->detection->usual_failed, r->analysis->cfg->bucket_ms, usual, sizeof usual),
             o->min_error_entries, o->significance);
+    if (r->warned) /* measured apart, by the same rule */
+        fprintf(out, " Nor did warning entries (usual %s).",
+                fl_report_usual_rate(r->detection->usual_warned, r->analysis->cfg->bucket_ms, usual, sizeof usual));
     if (r->n && r->failed[worst])
         fprintf(out, " Most error entries in one %s: %s at %s.",
                 r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", fl_tl_num(r->failed[worst], c, sizeof c),
@@ -451,7 +482,7 @@ static void write_notes(const fl_report *r, FILE *out)
                 fl_tl_num(an->unfollowed_records, b, sizeof b));
     if (!an->access_records)
         fprintf(out, " No access log was found: the incidents are measured on error-level entries "
-                     "of the server logs.");
+                     "of the server logs, warning bursts on warning-level ones, each against its own usual rate.");
     if (total_skipped) {
         fprintf(out, " %s lines skipped (", fl_tl_num(total_skipped, a, sizeof a));
         for (size_t k = 0, first = 1; k < FL_SKIP_N; k++)
@@ -498,8 +529,13 @@ static void incident_list(const fl_report *r, FILE *out)
         }
         window_text(r, fl_report_bucket_start(r, inc->onset), fl_report_bucket_start(r, inc->end),
                     inc->recovered, win, sizeof win);
-        fprintf(out, "%zu. %s%s, peak impact %s%%", i + 1, i == main ? "**main**: " : "", win,
-                fl_tl_pct(inc->peak_impact, p, sizeof p));
+        char what[160];
+        if (fl_incident_counted(inc->kind)) /* a count has no impact on traffic */
+            fprintf(out, "%zu. %s%s, %s burst: %s", i + 1, i == main ? "**main**: " : "", win,
+                    fl_report_level_word(inc), fl_report_count_text(r, inc, what, sizeof what));
+        else
+            fprintf(out, "%zu. %s%s, peak impact %s%%", i + 1, i == main ? "**main**: " : "", win,
+                    fl_tl_pct(inc->peak_impact, p, sizeof p));
         if (access)
             fprintf(out, ", about %s requests lost", fl_tl_num((uint64_t)llround(fl_incident_lost(r, i)), a, sizeof a));
         fprintf(out, "\n");

@@ -207,10 +207,12 @@ static void bucket_text(const fl_report *r, const fl_incident *inc, size_t i, ch
     char a[48], b[48], c[24], e[24], x[40];
     snprintf(x, sizeof x, "%s%s", fl_tl_num((uint64_t)(inc->expected + 0.5), e, sizeof e),
              r->analysis->cfg->bucket_ms == 60000 ? "/min" : " per bucket");
-    if (inc->kind == FL_INCIDENT_ERRORS) {
+    if (fl_incident_counted(inc->kind)) {
+        const uint32_t *K = fl_report_counted(r, inc);
         fl_report_usual_rate(inc->expected, r->analysis->cfg->bucket_ms, x, sizeof x);
-        snprintf(buf, len, "%s error entr%s in the %s (usual %s)", fl_tl_num(r->failed[i], c, sizeof c),
-                 r->failed[i] == 1 ? "y" : "ies", r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", x);
+        snprintf(buf, len, "%s %s entr%s in the %s (usual %s)", fl_tl_num(K[i], c, sizeof c),
+                 fl_report_level_word(inc), K[i] == 1 ? "y" : "ies",
+                 r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket", x);
     } else if (r->requests[i] == 0)
         snprintf(buf, len, "no %s logged (usual %s)", w->items, x);
     else if (fl_tl_rate(r->requests[i], r->failed[i]) >= d->threshold)
@@ -324,6 +326,7 @@ static void silence_rows(const fl_report *r, size_t idx, tl_rows *t)
     size_t n = fl_report_silence_events(r, idx, &ev);
     tl_row *row;
     for (size_t i = 0; i < n && (row = add_row(t, fl_floor_div(ev[i].ms, 1000), 1)); i++) {
+        row->exact = 1; /* a log line's own second, even :00 */
         snprintf(row->event, sizeof row->event, "%s", ev[i].event);
         snprintf(row->evidence, sizeof row->evidence, "%s", ev[i].evidence);
     }
@@ -341,9 +344,10 @@ static void change_rows(const fl_report *r, size_t idx, tl_rows *t)
         tl_row *row;
         if (k[i].signature || !(row = add_row(t, fl_floor_div(k[i].at_ms, 1000), 0)))
             continue;
-        char code[400], src[200], where[400], ev[800];
+        char code[400], raw[200], src[400], where[400], ev[1024];
         fl_tl_md_code(k[i].text, code, sizeof code, 110);
-        fl_report_kind_sources(r, k[i].info, src, sizeof src);
+        fl_report_kind_sources(r, k[i].info, raw, sizeof raw);
+        fl_tl_md_text(raw, src, sizeof src); /* source labels are directory names */
         if (k[i].c.is_new)
             snprintf(ev, sizeof ev, "First %s (new %s; %llu in the window, %s)", code,
                      fl_level_name(k[i].c.level), (unsigned long long)k[i].c.window, src);
@@ -359,6 +363,26 @@ static void change_rows(const fl_report *r, size_t idx, tl_rows *t)
     free(k);
 }
 
+/* In an error burst's timeline, the warning bursts from FL_SIG_LOOKBACK buckets before
+ * its onset to its end: "Warning burst (incident 1): 320 warning entries in 8 min
+ * against a usual 2/min", at the warning burst's onset. */
+static void warning_rows(const fl_report *r, size_t idx, tl_rows *t)
+{
+    const fl_incident *inc = &r->detection->incidents[idx];
+    size_t from = inc->onset > FL_SIG_LOOKBACK ? inc->onset - FL_SIG_LOOKBACK : 0;
+    tl_row *row;
+    for (size_t k = 0; inc->kind == FL_INCIDENT_ERRORS && k < r->detection->n_incidents; k++) {
+        const fl_incident *w = &r->detection->incidents[k];
+        if (w->kind != FL_INCIDENT_WARNINGS || w->end <= from || w->onset >= inc->end ||
+            !(row = add_row(t, fl_report_bucket_start(r, w->onset), 0)))
+            continue;
+        char what[160];
+        snprintf(row->event, sizeof row->event, "Warning burst (incident %zu): %s", k + 1,
+                 fl_report_count_text(r, w, what, sizeof what));
+        covering_files(r, w->onset, row->evidence, sizeof row->evidence);
+    }
+}
+
 void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
 {
     const fl_incident *inc = &r->detection->incidents[idx];
@@ -366,12 +390,14 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     tl_row *row;
     size_t on = inc->onset, pk = inc->peak;
     int rated = inc->kind != FL_INCIDENT_SILENCE; /* a silence has no rate rows */
-    int counted = inc->kind == FL_INCIDENT_ERRORS; /* counts of error entries, no traffic */
+    int counted = fl_incident_counted(inc->kind); /* counts of entries at a level, no traffic */
+    const char *burst = inc->kind == FL_INCIDENT_WARNINGS ? "Warning burst" : "Error burst";
     silence_rows(r, idx, t);
+    warning_rows(r, idx, t);
     if (rated && (row = add_row(t, fl_report_bucket_start(r, on), 1))) {
         bucket_text(r, inc, on, what, sizeof what);
         if (counted)
-            snprintf(row->event, sizeof row->event, "**Error burst begins%s**: %s",
+            snprintf(row->event, sizeof row->event, "**%s begins%s**: %s", burst,
                      pk == on ? " at its peak" : "", what);
         else if (pk == on)
             snprintf(row->event, sizeof row->event, "**Outage begins at peak impact %s%%**: %s",
@@ -383,7 +409,8 @@ void fl_tl_incident_rows(const fl_report *r, size_t idx, tl_rows *t)
     if (rated && pk != on && (row = add_row(t, fl_report_bucket_start(r, pk), 1))) {
         bucket_text(r, inc, pk, what, sizeof what);
         if (counted)
-            snprintf(row->event, sizeof row->event, "**Peak of the error burst**: %s", what);
+            snprintf(row->event, sizeof row->event, "**Peak of the %s burst**: %s", fl_report_level_word(inc),
+                     what);
         else
             snprintf(row->event, sizeof row->event, "**Peak impact %s%%**: %s", fl_tl_pct(inc->peak_impact, a, sizeof a),
                      what);
