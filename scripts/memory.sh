@@ -3,6 +3,7 @@
 # memory grow with something other than the number of buckets (issue 14, defects 4-5):
 #   archive   one tar.gz of 100,000 small members
 #   files     a directory of 20,000 small files
+#   dirs      20,000 directories of one small file each (20,000 sources)
 #   years     two 30-minute logs 7.5 years apart
 #   bucket1s  --bucket 1s over a year (a line a day)
 # Prints one line per case (KiB, seconds, exit status) and exits 1 if any run peaked
@@ -12,7 +13,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 FAULTLINE=${1:-$root/build/faultline}
 LIMIT_KIB=65536
-cases=${MEMORY_CASES:-archive files years bucket1s}
+cases=${MEMORY_CASES:-archive files dirs years bucket1s}
 work=$(mktemp -d "${TMPDIR:-/tmp}/fl-memory.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -48,10 +49,14 @@ measure() {
   fi
 }
 
-small_files() { # DIR N: N files of 3 lines each
+small_files() { # DIR N [/a.log]: N files of 3 lines each (DIR/fI.log, or DIR/hI/a.log
+  # in existing directories), written by one awk process
   mkdir -p "$1"
   access_lines 1764583200 3 > "$work/three.log"
-  (cd "$1" && seq 1 "$2" | xargs -n 1000 sh -c 'for i; do cp "$0" "f$i.log"; done' "$work/three.log")
+  mawk -v dir="$1" -v n="$2" -v in_dirs="${3:-}" -v src="$work/three.log" 'BEGIN {
+    while ((getline line < src) > 0) text = text line "\n"
+    for (i = 1; i <= n; i++) {
+      f = in_dirs != "" ? dir "/h" i in_dirs : dir "/f" i ".log"; printf "%s", text > f; close(f) } }'
 }
 
 for c in $cases; do
@@ -63,6 +68,10 @@ for c in $cases; do
   files)
     small_files "$work/files" 20000
     measure files "$work/files" ;;
+  dirs)
+    mkdir -p "$work/dirs" && (cd "$work/dirs" && seq 1 20000 | sed 's/^/h/' | xargs mkdir)
+    small_files "$work/dirs" 20000 /a.log
+    measure dirs "$work/dirs" ;;
   years)
     mkdir -p "$work/years"
     access_lines 1530000000 1800 > "$work/years/old.log"

@@ -121,11 +121,11 @@ void fl_cli_note_year(const fl_options *o, const fl_analysis *an)
 
 /* Read every path into results, the unreadable ones as failed inputs; sets *nomem
  * when memory ran out. */
-fl_result *fl_cli_read_inputs(fl_options *o, size_t *nres, int *nomem)
+fl_packed *fl_cli_read_inputs(fl_options *o, size_t *nres, int *nomem)
 {
     char **files, **bad;
     size_t nfiles, nbad;
-    fl_result *res = NULL;
+    fl_packed *res = NULL;
     *nres = 0;
     *nomem = fl_expand_paths(o->paths, o->n_paths, &files, &nfiles, &bad, &nbad) != FL_OK;
     /* Sorted, so that the work does not depend on the order of the arguments. */
@@ -142,14 +142,22 @@ fl_result *fl_cli_read_inputs(fl_options *o, size_t *nres, int *nomem)
         *nomem = 1;
     progress_stop(&prog);
     o->config.progress = NULL;
-    fl_result *all = *nomem ? NULL : realloc(res, (*nres + nbad + 1) * sizeof *res);
+    fl_packed *all = *nomem ? NULL : realloc(res, (*nres + nbad + 1) * sizeof *res);
     if (all)
         res = all;
     for (size_t i = 0; i < nbad; i++) {
         char why[512];
+        fl_result r;
         snprintf(why, sizeof why, "%s: %s", bad[2 * i], bad[2 * i + 1]);
-        if (!all || fl_result_failed(&o->config, bad[2 * i], why, &res[(*nres)++]) != FL_OK)
+        if (!all || fl_result_failed(&o->config, bad[2 * i], why, &r) != FL_OK) {
+            if (all)
+                fl_result_free(&r);
             *nomem = 1;
+        } else if (fl_result_pack(&r, &res[*nres]) == FL_OK) {
+            (*nres)++;
+        } else {
+            *nomem = 1;
+        }
         free(bad[2 * i]);
         free(bad[2 * i + 1]);
     }

@@ -10,7 +10,7 @@
 
 /* Read every path of o into results (caller frees each with fl_result_free, then
  * the array), the unreadable ones as failed inputs; sets *nomem when memory ran out. */
-fl_result *fl_cli_read_inputs(fl_options *o, size_t *nres, int *nomem);
+fl_packed *fl_cli_read_inputs(fl_options *o, size_t *nres, int *nomem);
 
 /* Read every partial named on the command line ("-" = stdin) into *res; the run's
  * configuration becomes the partials' (*input_tz loaded from the first). Returns 0,

@@ -53,12 +53,14 @@ static void catch_signals(void)
         sigaction(sigs[i], &sa, NULL);
 }
 
-/* Fold results into the analysis; 0, or EXIT_NOMEM when memory ran out. */
-static int add_results(fl_analysis *an, fl_options *o, fl_result *res, size_t nres)
+/* Fold results (merge: res, a run: pk) into the analysis; 0, or EXIT_NOMEM when
+ * memory ran out. */
+static int add_results(fl_analysis *an, fl_options *o, fl_result *res, fl_packed *pk, size_t nres)
 {
     fl_analysis_init(an, &o->config);
-    fl_status st = fl_analysis_add_results(an, res, nres);
+    fl_status st = pk ? fl_analysis_add_packed(an, pk, nres) : fl_analysis_add_results(an, res, nres);
     free(res);
+    free(pk);
     if (st != FL_OK) {
         fl_cli_warn("%s", st == FL_ERR_SPAN ? an->span_error : fl_strerror(st));
         return st == FL_ERR_NOMEM ? EXIT_NOMEM : EXIT_USAGE;
@@ -332,6 +334,8 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     int rc = 0; /* only merge's read_partials sets it before it is tested */
     /* A partial goes to one file, a report to a directory: checked before reading. */
     o->config.keep_inputs = o->partial != NULL;
+    if (o->explain_format) /* every input is explained: none is summed */
+        o->config.inventory_cap = SIZE_MAX;
     /* --explain-format only explains: no report, no output directory. */
     if (!o->partial && !o->explain_format && fl_outdir_open(od, o->output_dir, err, sizeof err) != FL_OK) {
         fl_cli_warn("%s", err);
@@ -341,25 +345,31 @@ static int run_into(fl_options *o, fl_analysis *an, fl_tz **tz, fl_tz **input_tz
     if (o->partial && (rc = check_partial_path(o->partial)) != 0)
         return rc;
     fl_result *res = NULL;
+    fl_packed *pk = NULL;
     size_t nres = 0;
     int nomem = 0;
     if (o->command == FL_CMD_MERGE)
         rc = fl_cli_read_partials(o, input_tz, &res, &nres);
     else
-        res = fl_cli_read_inputs(o, &nres, &nomem);
+        pk = fl_cli_read_inputs(o, &nres, &nomem);
     if (rc == 0 && nomem) {
         fl_cli_warn("%s", fl_strerror(FL_ERR_NOMEM));
         rc = EXIT_NOMEM;
     }
     if (rc != 0) {
-        for (size_t i = 0; i < nres; i++)
-            fl_result_free(&res[i]);
+        for (size_t i = 0; i < nres; i++) {
+            if (res)
+                fl_result_free(&res[i]);
+            if (pk)
+                fl_packed_free(&pk[i]);
+        }
         free(res);
+        free(pk);
         signal_od = NULL;
         fl_outdir_close(od);
         return rc;
     }
-    rc = add_results(an, o, res, nres);
+    rc = add_results(an, o, res, pk, nres);
     size_t failed = rc == 0 ? fl_cli_check_inputs(an) : 0;
     if (rc == 0)
         fl_cli_note_year(o, an);

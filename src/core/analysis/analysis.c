@@ -18,6 +18,7 @@
 #include "input/lines.h"
 #include "analysis/mined.h"
 #include "analysis/read.h"
+#include "detect/pack.h"
 
 const char *const fl_skip_names[FL_SKIP_N] = {"unparseable", "no_timestamp", "overlong",
                                               "out_of_range", "outside_window"};
@@ -102,12 +103,18 @@ fl_status fl_result_failed(const fl_config *cfg, const char *path, const char *w
 }
 
 /* The source (directory, an archive's directory) named by path[0..n), created at
- * its first file. NULL when out of memory. */
-static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n)
+ * its first file. NULL when out of memory (*capped 0) or when it would be one more
+ * than FL_SOURCE_CAP (*capped 1). */
+static fl_source_series *source_of(fl_analysis *a, const char *path, size_t n, int *capped)
 {
+    *capped = 0;
     for (size_t i = a->n_sources; i-- > 0;) /* newest first: files of a directory come together */
         if (strlen(a->sources[i].name) == n && strncmp(a->sources[i].name, path, n) == 0)
             return &a->sources[i];
+    if (a->n_sources >= FL_SOURCE_CAP) {
+        *capped = 1;
+        return NULL;
+    }
     fl_source_series *p = realloc(a->sources, (a->n_sources + 1) * sizeof *p);
     if (!p)
         return NULL;
@@ -140,14 +147,58 @@ int fl_result_cmp(const void *pa, const void *pb)
     return 0;
 }
 
+static void tally_offset(int32_t *offs, uint64_t *counts, size_t *n, size_t cap, int32_t off, uint64_t count);
+
+/* Whether an input has something of its own to say (kept beyond the inventory cap):
+ * a problem, skipped or binary content, no records, evidence the reports point to
+ * by input (signatures, markers, templates), or times placed by a guess. */
+static int notable(const fl_input *in)
+{
+    uint64_t skipped = 0;
+    for (size_t k = 0; k < FL_SKIP_N; k++)
+        skipped += in->skipped[k];
+    return in->status != FL_OK || in->binary || skipped || !in->records || in->n_sightings || in->n_markers ||
+           in->markers_dropped || in->mined || in->local_time_records || in->year_assumed || in->year_why[0] ||
+           in->match_limited || in->zone_guess != FL_ZONE_NONE;
+}
+
+/* Add in's counts to the summary of the inputs not kept one by one. */
+static void fold_other(fl_input_other *o, const fl_input *in)
+{
+    if (in->records && (!o->records || in->first_ms < o->first_ms))
+        o->first_ms = in->first_ms;
+    if (in->records && (!o->records || in->last_ms > o->last_ms))
+        o->last_ms = in->last_ms;
+    if (in->access_records && (!o->access_records || in->first_ms < o->access_first_ms))
+        o->access_first_ms = in->first_ms;
+    if (in->access_records && (!o->access_records || in->last_ms > o->access_last_ms))
+        o->access_last_ms = in->last_ms;
+    o->count++;
+    o->gzip += in->gzip != 0;
+    o->bytes += in->bytes;
+    o->lines += in->lines;
+    o->blank += in->blank;
+    o->header += in->header;
+    o->continuation += in->continuation;
+    o->records += in->records;
+    o->access_records += in->access_records;
+    o->server_errors += in->server_errors;
+    for (size_t k = 0; k < in->n_offsets; k++)
+        tally_offset(o->offsets, o->offset_count, &o->n_offsets, FL_OTHER_OFFSETS, in->offsets[k],
+                     in->offset_count[k]);
+}
+
 /* Fold one result into the analysis, taking it over. */
 static fl_status add_result(fl_analysis *a, fl_result *r)
 {
     fl_status st = fl_buckets_merge(&a->buckets, &r->buckets);
     r->in.source = SIZE_MAX;
+    int capped = 0;
     if (st == FL_OK && r->in.records) {
-        fl_source_series *src = source_of(a, r->in.path, r->in.source_len);
-        st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : FL_ERR_NOMEM;
+        fl_source_series *src = source_of(a, r->in.path, r->in.source_len, &capped);
+        st = src ? fl_buckets_merge_counts(&src->counts, &r->buckets) : capped ? FL_OK : FL_ERR_NOMEM;
+        a->unfollowed_inputs += (uint64_t)capped;
+        a->unfollowed_records += capped ? r->in.records : 0;
         if (src) {
             src->records += r->in.records;
             src->access_records += r->in.access_records;
@@ -155,6 +206,13 @@ static fl_status add_result(fl_analysis *a, fl_result *r)
             src->last_ms = r->in.last_ms > src->last_ms ? r->in.last_ms : src->last_ms;
             r->in.source = (size_t)(src - a->sources);
         }
+    }
+    if (st == FL_OK && !a->cfg->keep_inputs && a->n_inputs >= a->cfg->inventory_cap && !notable(&r->in)) {
+        fold_other(&a->other, &r->in);
+        a->records += r->in.records;
+        a->access_records += r->in.access_records;
+        fl_result_free(r);
+        return FL_OK;
     }
     if (st == FL_OK && a->cfg->keep_inputs) {
         fl_buckets *p = realloc(a->input_buckets, (a->n_inputs + 1) * sizeof *p);
@@ -213,39 +271,101 @@ static fl_status merge_mined(fl_analysis *a)
     return st;
 }
 
-fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
+/* The zone tallies of n packed results, or NULL when no zone is guessed (cfg says
+ * so); *st is FL_ERR_NOMEM when they could not be made. */
+static fl_zone_tallies *tally_zones(const fl_analysis *a, const fl_packed *pk, size_t n, fl_status *st)
 {
-    if (!a->cfg->input_tz && !a->cfg->keep_inputs)
-        fl_results_guess_zones(res, n, a->cfg->bucket_ms);
-    if (fl_results_check_span(a, res, n) != FL_OK) {
-        for (size_t i = 0; i < n; i++)
-            fl_result_free(&res[i]);
-        return FL_ERR_SPAN;
+    *st = FL_OK;
+    if (a->cfg->input_tz || a->cfg->keep_inputs)
+        return NULL;
+    fl_zone_tallies *t = fl_zone_tallies_new();
+    for (size_t i = 0; t && i < n; i++) {
+        fl_input in;
+        fl_packed_input(&pk[i], &in);
+        fl_zone_tallies_add(t, &in);
     }
-    if (n) /* res may be NULL then (a partial with no inputs), which qsort must not get */
-        qsort(res, n, sizeof *res, fl_result_cmp);
-    fl_status st = FL_OK;
+    if (!t || fl_zone_tallies_done(t) != FL_OK) {
+        fl_zone_tallies_free(t);
+        *st = FL_ERR_NOMEM;
+        return NULL;
+    }
+    return t;
+}
+
+fl_status fl_analysis_add_packed(fl_analysis *a, fl_packed *pk, size_t n)
+{
+    fl_status st;
+    fl_zone_tallies *t = tally_zones(a, pk, n, &st);
+    if (st == FL_OK && fl_packed_check_span(a, pk, n, t) != FL_OK)
+        st = FL_ERR_SPAN;
+    if (st == FL_OK && n) /* pk may be NULL then (a partial with no inputs), which qsort must not get */
+        qsort(pk, n, sizeof *pk, fl_packed_cmp);
     for (size_t i = 0; i < n; i++) {
+        fl_result r;
+        if (st != FL_OK) {
+            fl_packed_free(&pk[i]);
+            continue;
+        }
+        st = fl_result_unpack(&pk[i], &r);
+        if (st == FL_OK && t)
+            fl_zone_apply(t, &r, a->cfg->bucket_ms);
         if (st == FL_OK)
-            st = add_result(a, &res[i]);
-        else
-            fl_result_free(&res[i]);
+            st = add_result(a, &r);
     }
+    fl_zone_tallies_free(t);
     if (st == FL_OK)
         st = merge_mined(a);
     return st == FL_OK ? fl_analysis_name_sources(a) : st;
 }
 
+fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n)
+{
+    fl_packed *pk = malloc((n ? n : 1) * sizeof *pk);
+    fl_status st = pk ? FL_OK : FL_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (st == FL_OK && (st = fl_result_pack(&res[i], &pk[k])) == FL_OK)
+            k++;
+        else
+            fl_result_free(&res[i]);
+    }
+    if (st != FL_OK) {
+        for (size_t i = 0; i < k; i++)
+            fl_packed_free(&pk[i]);
+        free(pk);
+        return st;
+    }
+    st = fl_analysis_add_packed(a, pk, k);
+    free(pk);
+    return st;
+}
+
 fl_status fl_analysis_add_files(fl_analysis *a, char *const *paths, size_t n, unsigned jobs)
 {
-    fl_result *res;
+    fl_packed *res;
     size_t nres;
     fl_status st = fl_analysis_read_files(a->cfg, paths, n, jobs, &res, &nres);
     if (st != FL_OK)
         return st;
-    st = fl_analysis_add_results(a, res, nres);
+    st = fl_analysis_add_packed(a, res, nres);
     free(res);
     return st;
+}
+
+/* Add count lines written with offset off to the tally offs/counts (*n of cap used);
+ * an offset beyond cap is left out. */
+static void tally_offset(int32_t *offs, uint64_t *counts, size_t *n, size_t cap, int32_t off, uint64_t count)
+{
+    size_t j = 0;
+    while (j < *n && offs[j] != off)
+        j++;
+    if (j == cap)
+        return;
+    if (j == *n) {
+        offs[j] = off;
+        counts[(*n)++] = 0;
+    }
+    counts[j] += count;
 }
 
 int32_t fl_analysis_main_offset(const fl_analysis *a)
@@ -253,21 +373,11 @@ int32_t fl_analysis_main_offset(const fl_analysis *a)
     int32_t offs[64];
     uint64_t counts[64];
     size_t n = 0, best = 0;
-    for (size_t i = 0; i < a->n_inputs; i++) {
-        const fl_input *in = &a->inputs[i];
-        for (size_t k = 0; k < in->n_offsets; k++) {
-            size_t j = 0;
-            while (j < n && offs[j] != in->offsets[k])
-                j++;
-            if (j == n) {
-                if (n == 64)
-                    continue;
-                offs[n] = in->offsets[k];
-                counts[n++] = 0;
-            }
-            counts[j] += in->offset_count[k];
-        }
-    }
+    for (size_t i = 0; i < a->n_inputs; i++)
+        for (size_t k = 0; k < a->inputs[i].n_offsets; k++)
+            tally_offset(offs, counts, &n, 64, a->inputs[i].offsets[k], a->inputs[i].offset_count[k]);
+    for (size_t k = 0; k < a->other.n_offsets; k++)
+        tally_offset(offs, counts, &n, 64, a->other.offsets[k], a->other.offset_count[k]);
     for (size_t j = 1; j < n; j++)
         if (counts[j] > counts[best])
             best = j;
@@ -286,6 +396,10 @@ void fl_analysis_measured_span(const fl_analysis *a, size_t *lo, size_t *hi)
             continue;
         first = in->first_ms < first ? in->first_ms : first;
         last = in->last_ms > last ? in->last_ms : last;
+    }
+    if (a->other.access_records) {
+        first = a->other.access_first_ms < first ? a->other.access_first_ms : first;
+        last = a->other.access_last_ms > last ? a->other.access_last_ms : last;
     }
     if (first > last)
         return;

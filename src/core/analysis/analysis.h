@@ -45,6 +45,9 @@ typedef struct fl_config {
     const char *stdin_name;                   /* inventory name of "-", NULL = "(stdin)" */
     const char *name_prefix;                  /* put before every input's name, or NULL */
     int keep_inputs;                          /* keep each input's own buckets (partials) */
+    size_t inventory_cap;                     /* plain inputs kept one by one beyond which
+                                               * they are summed (FL_INVENTORY_CAP; every
+                                               * input is kept with keep_inputs) */
     int mine;                                 /* template mining: 0 off, 1 server-log
                                                * messages, 2 also every other line whole
                                                * (access logs, unknown formats); 2 needs
@@ -196,16 +199,72 @@ typedef struct fl_result {
 /* Release a result that was not handed to fl_analysis_add_results. */
 void fl_result_free(fl_result *r);
 
+/* A result waiting for the fold, packed (detect/pack.h): a few hundred bytes for a
+ * small log instead of several KiB, so that a run of 100,000 inputs holds them all
+ * until they can be folded in canonical order. */
+typedef struct fl_packed {
+    unsigned char *data;          /* the packed entry and buckets (malloc'd) */
+    const char *path;             /* the input's name (owned by the packed entry) */
+} fl_packed;
+
+/* Pack r into *out, taking it over (r is emptied). FL_OK or FL_ERR_NOMEM (r freed). */
+fl_status fl_result_pack(fl_result *r, fl_packed *out);
+
+/* Unpack *pk into *r (pk's data is released). FL_OK or FL_ERR_NOMEM (r empty). */
+fl_status fl_result_unpack(fl_packed *pk, fl_result *r);
+
+/* The inventory entry of a packed result, read into *in: its heap parts are
+ * borrowed from pk (not to be freed). */
+void fl_packed_input(const fl_packed *pk, fl_input *in);
+
+/* Release a packed result not unpacked (NULL data: nothing). */
+void fl_packed_free(fl_packed *pk);
+
+/* fl_result_cmp for packed results (qsort comparator over fl_packed). */
+int fl_packed_cmp(const void *a, const void *b);
+
+/* Inventory entries kept one by one (cfg->inventory_cap, by default this): the first
+ * FL_INVENTORY_CAP in canonical order,
+ * and beyond them every input with something to say (a problem, skipped lines, no
+ * records, signatures, lifecycle markers, templates, local times); the others are
+ * summed in fl_input_other (report.json other_inputs, the timeline's inventory). */
+#define FL_INVENTORY_CAP 1000
+#define FL_OTHER_OFFSETS 16 /* UTC offsets tallied over the folded inputs */
+
+/* Sources (directories) followed one by one: the first FL_SOURCE_CAP met in
+ * canonical order. The inputs of later sources count in the totals and in their
+ * own inventory entries but belong to no source (source SIZE_MAX, as an input
+ * without records): no per-source series, liveness or label (report.json
+ * sources_not_followed says how many inputs and records). */
+#define FL_SOURCE_CAP 1000
+
+/* The inputs folded into one summary for the cap. */
+typedef struct fl_input_other {
+    uint64_t count;               /* inputs */
+    uint64_t gzip;                /* of which gzip */
+    uint64_t bytes, lines, blank, header, continuation, records, access_records, server_errors;
+    int64_t first_ms, last_ms;    /* span of their records (valid if records) */
+    int64_t access_first_ms, access_last_ms; /* ... of those with access records */
+    int32_t offsets[FL_OTHER_OFFSETS]; /* UTC offsets written in their lines */
+    uint64_t offset_count[FL_OTHER_OFFSETS];
+    size_t n_offsets;
+} fl_input_other;
+
 typedef struct fl_analysis {
     const fl_config *cfg;
     fl_buckets buckets;
-    fl_input *inputs;             /* in canonical order: by name (fl_result_cmp) */
+    fl_input *inputs;             /* in canonical order: by name (fl_result_cmp); at most
+                                   * FL_INVENTORY_CAP plain ones (see fl_input_other) */
+    fl_input_other other;         /* the inputs summed instead of kept (none with keep_inputs) */
     fl_buckets *input_buckets;    /* each input's own buckets, only with cfg->keep_inputs */
     size_t n_inputs;
     uint64_t records;             /* over all inputs */
     uint64_t access_records;      /* of which HTTP requests */
-    fl_source_series *sources;    /* per directory, in order of first appearance */
+    fl_source_series *sources;    /* per directory, in order of first appearance (at
+                                   * most FL_SOURCE_CAP) */
     size_t n_sources;
+    uint64_t unfollowed_inputs;   /* inputs with records beyond the source cap */
+    uint64_t unfollowed_records;  /* ... and their records */
     struct fl_mined *mined;       /* the inputs' templates unified (cfg->mine), or NULL */
     char span_error[1024];         /* why fl_analysis_add_results returned FL_ERR_SPAN */
 } fl_analysis;
@@ -215,12 +274,12 @@ void fl_analysis_free(fl_analysis *a);
 
 /* Read n files ("-" = stdin) with `jobs` threads (0 = one per core), each into its
  * own buckets (a large plain file in chunks, folded in file order). Sets *out to a
- * malloc'd array of *nout results, one per file; an archive (fl_archive.h) gives
+ * malloc'd array of *nout results, packed as each is read, one per file; an archive (fl_archive.h) gives
  * one per member, named ARCHIVE:MEMBER, plus one named ARCHIVE when it is damaged
  * between members or holds no file. Problems with a file are recorded
  * in its fl_input (status, error), not returned; returns FL_OK or FL_ERR_NOMEM. */
 fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
-                                 fl_result **out, size_t *nout);
+                                 fl_packed **out, size_t *nout);
 
 /* A result for a path that could not be expanded (missing, unreadable): a failed
  * input with reason why. FL_ERR_NOMEM or FL_OK. */
@@ -235,23 +294,22 @@ int fl_result_cmp(const void *a, const void *b);
  * source write, else of the same archive, else of the whole run, else UTC. Each such
  * input's times, signatures, markers and buckets are moved by that offset (when it
  * is a whole number of buckets) and its zone_guess says how. Needs every input of
- * the run at once (fl_analysis_add_results calls it unless cfg->input_tz is set or
- * results are kept for a partial, whose merge guesses over all inputs). */
+ * the run (fl_analysis_add_packed does the same over packed results, keeping only a
+ * tally per source and archive, unless cfg->input_tz is set or results are kept for
+ * a partial, whose merge guesses over all inputs). */
 void fl_results_guess_zones(fl_result *res, size_t n, int64_t bucket_ms);
 
-/* Fold n results into the analysis in canonical order, taking them over (the
- * array itself stays the caller's, its elements are emptied). The analysis is the
- * same whichever threads, processes or partial files the results came from, as
- * long as the same results are added in one call. FL_OK, FL_ERR_NOMEM (the
- * results not yet taken are freed) or FL_ERR_SPAN (fl_results_check_span: nothing
- * folded, the results freed, a->span_error says why). */
-fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n);
+/* Fold n packed results into the analysis in canonical order, taking them over
+ * (the array itself stays the caller's, its elements are emptied). The analysis is
+ * the same whichever threads, processes or partial files the results came from, as
+ * long as the same results are added in one call. FL_OK, FL_ERR_NOMEM (the results
+ * not yet taken are freed) or FL_ERR_SPAN (the records span more than cfg->max_span
+ * buckets: nothing folded, the results freed, a->span_error names the inputs at the
+ * two ends of the span, their spans, and the --bucket width that would fit). */
+fl_status fl_analysis_add_packed(fl_analysis *a, fl_packed *pk, size_t n);
 
-/* Check that the records of a's inputs and of res[0..n) together span at most
- * cfg->max_span buckets. FL_OK, or FL_ERR_SPAN with a->span_error naming the inputs
- * at the two ends of the span, their spans, and the --bucket width that would fit
- * (span.c). Nothing is allocated: a span too wide is told before any series is. */
-fl_status fl_results_check_span(fl_analysis *a, const fl_result *res, size_t n);
+/* fl_analysis_add_packed for unpacked results (packed first; the same analysis). */
+fl_status fl_analysis_add_results(fl_analysis *a, fl_result *res, size_t n);
 
 /* Name the sources for people (sources.c): each source's label is its name without
  * the leading and trailing path components that all sources share ("data/kafka1/logs"

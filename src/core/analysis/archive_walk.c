@@ -17,24 +17,6 @@
 #include "input/input.h"
 #include "input/lines.h"
 
-/* Append a result to an archive's item, its buckets ready; NULL when out of memory. */
-static fl_result *add_member(const fl_config *cfg, work_item *w, size_t *cap)
-{
-    if (w->n_members == *cap) {
-        size_t c = *cap ? *cap * 2 : 8;
-        fl_result *p = realloc(w->members, c * sizeof *p);
-        if (!p)
-            return NULL;
-        w->members = p;
-        *cap = c;
-    }
-    fl_result *r = &w->members[w->n_members];
-    memset(r, 0, sizeof *r);
-    fl_buckets_init(&r->buckets, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
-    r->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
-    return r;
-}
-
 /* Archives inside archives are read in place too (a bundle of per-host bundles, an
  * .xz or .zst rotated log in a tar), down to this depth; deeper ones are refused, so
  * that a bomb of nested archives stops here. */
@@ -48,7 +30,49 @@ typedef struct archive_walk {
     size_t cap;
     fl_matcher *matcher;
     progress_ref progress;
+    fl_result cur;      /* the member being read (packed when the next one starts) */
+    int have_cur;
 } archive_walk;
+
+/* Pack the member read last into the item's members, so that an archive of many
+ * small members holds a few hundred bytes per member. Sets w->st when out of memory. */
+static void flush_member(archive_walk *aw)
+{
+    work_item *w = aw->w;
+    if (!aw->have_cur)
+        return;
+    aw->have_cur = 0;
+    if (w->n_members == aw->cap && w->st == FL_OK) {
+        size_t c = aw->cap ? aw->cap * 2 : 8;
+        fl_packed *p = realloc(w->members, c * sizeof *p);
+        if (p) {
+            w->members = p;
+            aw->cap = c;
+        }
+    }
+    if (w->n_members == aw->cap || w->st != FL_OK) {
+        fl_result_free(&aw->cur);
+        w->st = FL_ERR_NOMEM;
+        return;
+    }
+    if ((w->st = fl_result_pack(&aw->cur, &w->members[w->n_members])) == FL_OK)
+        w->n_members++;
+}
+
+/* Start the next member's result (the one before is packed), its buckets ready;
+ * NULL when out of memory. */
+static fl_result *add_member(archive_walk *aw)
+{
+    flush_member(aw);
+    if (aw->w->st != FL_OK)
+        return NULL;
+    fl_result *r = &aw->cur;
+    memset(r, 0, sizeof *r);
+    fl_buckets_init(&r->buckets, aw->cfg->bucket_ms, FL_INPUT_MAX_SPAN);
+    r->buckets.n_sig = aw->cfg->patterns ? fl_patterns_count(aw->cfg->patterns) : 0;
+    aw->have_cur = 1;
+    return r;
+}
 
 /* "prefix:name" (malloc'd; NULL when out of memory): just name without a prefix,
  * just prefix for name "" (the one file of a compressed non-tar, named by its
@@ -69,10 +93,12 @@ static fl_result *member_entry(archive_walk *aw, const char *prefix, const char 
 {
     work_item *w = aw->w;
     char *full = prefix ? join_member(prefix, name) : NULL;
-    fl_result *r = !prefix || full ? add_member(aw->cfg, w, &aw->cap) : NULL;
+    fl_result *r = !prefix || full ? add_member(aw) : NULL;
     if (!r || fl_input_entry_init(&r->in, aw->cfg, w->path, prefix ? full : name[0] ? name : NULL) != FL_OK) {
-        if (r)
+        if (r) {
             fl_result_free(r);
+            aw->have_cur = 0;
+        }
         free(full);
         w->st = FL_ERR_NOMEM;
         return NULL;
@@ -83,7 +109,6 @@ static fl_result *member_entry(archive_walk *aw, const char *prefix, const char 
             r->in.source_len = at;
     }
     free(full);
-    w->n_members++;
     return r;
 }
 
@@ -124,10 +149,10 @@ static void read_nested(archive_walk *aw, fl_source *src, fl_archive_kind k, con
     } else if (st != FL_OK) {
         archive_entry(aw, prefix, name, src, st, err);
     } else {
-        size_t before = w->n_members;
+        size_t before = w->n_members + (size_t)aw->have_cur;
         read_members(aw, inner, inner_name, depth + 1);
         const char *damage = fl_archive_damage(inner);
-        if (w->st == FL_OK && (damage || w->n_members == before))
+        if (w->st == FL_OK && (damage || w->n_members + (size_t)aw->have_cur == before))
             archive_entry(aw, prefix, name, src, FL_ERR_ARCHIVE, damage);
         fl_archive_close(inner);
     }
@@ -175,8 +200,8 @@ static void read_members(archive_walk *aw, fl_archive *ar, const char *prefix, i
  * that cannot be read is recorded on its entry, damage between members (or an
  * archive without a file) on the archive's own entry; what was read before it
  * counts. Sets w->st. */
-static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_archive_kind k,
-                         fl_matcher *matcher)
+static void read_archive(const fl_config *cfg, work_item *w, fl_result *res, fl_source *src,
+                         fl_archive_kind k, fl_matcher *matcher)
 {
     fl_archive *ar;
     char err[200];
@@ -184,36 +209,42 @@ static void read_archive(const fl_config *cfg, work_item *w, fl_source *src, fl_
     if (st != FL_OK) {
         /* FL_ERR_OPEN (no archive support) is warned about as "cannot read ERROR":
          * the error names the file; other warnings name it themselves. */
-        w->res.in.status = st;
-        snprintf(w->res.in.error, sizeof w->res.in.error, "%s%s%s", st == FL_ERR_OPEN ? w->res.in.path : "",
+        res->in.status = st;
+        snprintf(res->in.error, sizeof res->in.error, "%s%s%s", st == FL_ERR_OPEN ? res->in.path : "",
                  st == FL_ERR_OPEN ? ": " : "", err);
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
-    archive_walk aw = {cfg, w, 0, matcher, {src, 0}};
+    archive_walk aw;
+    memset(&aw, 0, sizeof aw);
+    aw.cfg = cfg;
+    aw.w = w;
+    aw.matcher = matcher;
+    aw.progress.src = src;
     w->st = FL_OK;
     w->archive = 1;
     read_members(&aw, ar, NULL, 1);
     const char *damage = fl_archive_damage(ar);
-    if (w->st == FL_OK && (damage || w->n_members == 0))
+    if (w->st == FL_OK && (damage || w->n_members + (size_t)aw.have_cur == 0))
         archive_entry(&aw, NULL, "", src, FL_ERR_ARCHIVE, damage);
-    fl_result_free(&w->res);
+    flush_member(&aw);
     fl_archive_close(ar);
 }
 
-void fl_read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
+/* Read w's file or chunk into r (fresh); w->st set. */
+static void read_item_into(const fl_config *cfg, work_item *w, fl_result *r, fl_matcher *matcher)
 {
     fl_source *src;
     char err[200];
-    fl_buckets_init(&w->res.buckets, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
-    w->res.buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
-    if ((w->st = fl_input_entry_init(&w->res.in, cfg, w->path, NULL)) != FL_OK)
+    fl_buckets_init(&r->buckets, cfg->bucket_ms, FL_INPUT_MAX_SPAN);
+    r->buckets.n_sig = cfg->patterns ? fl_patterns_count(cfg->patterns) : 0;
+    if ((w->st = fl_input_entry_init(&r->in, cfg, w->path, NULL)) != FL_OK)
         return;
     fl_status st = w->chunked ? fl_source_open_range(w->path, w->start, w->end, &src, err, sizeof err)
                               : fl_source_open(w->path, &src, err, sizeof err);
     if (st != FL_OK) {
-        w->res.in.status = st;
-        snprintf(w->res.in.error, sizeof w->res.in.error, "%s", err);
+        r->in.status = st;
+        snprintf(r->in.error, sizeof r->in.error, "%s", err);
         w->st = st == FL_ERR_NOMEM ? st : FL_OK;
         return;
     }
@@ -224,14 +255,32 @@ void fl_read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
         fl_source_head(src, &head, &n);
         fl_archive_kind k = fl_archive_sniff(head, n);
         if (k != FL_ARCHIVE_NONE) {
-            read_archive(cfg, w, src, k, matcher);
+            read_archive(cfg, w, r, src, k, matcher);
             fl_source_close(src);
             return;
         }
     }
-    w->st = fl_read_lines(cfg, &w->res.in, &w->res.buckets, src, w->chunked ? &w->hint : NULL, matcher,
-                       NULL);
-    w->res.in.gzip = fl_source_is_gzip(src);
-    w->res.in.bytes = fl_source_raw_bytes(src);
+    w->st = fl_read_lines(cfg, &r->in, &r->buckets, src, w->hint, matcher, NULL);
+    r->in.gzip = fl_source_is_gzip(src);
+    r->in.bytes = fl_source_raw_bytes(src);
     fl_source_close(src);
+}
+
+void fl_read_item(const fl_config *cfg, work_item *w, fl_matcher *matcher)
+{
+    fl_result *r = calloc(1, sizeof *r);
+    if (!r) {
+        w->st = FL_ERR_NOMEM;
+        return;
+    }
+    read_item_into(cfg, w, r, matcher);
+    if (w->chunked && w->st == FL_OK) {
+        w->res = r; /* folded with the file's other chunks */
+        return;
+    }
+    if (w->st == FL_OK && !w->archive)
+        w->st = fl_result_pack(r, &w->packed);
+    else
+        fl_result_free(r);
+    free(r);
 }

@@ -21,6 +21,7 @@ void fl_config_defaults(fl_config *c)
     /* Large plain files are read in chunks of this size by separate threads. The size
      * is fixed (not derived from --jobs) so every --jobs value gives the same result. */
     c->chunk_bytes = 32u << 20;
+    c->inventory_cap = FL_INVENTORY_CAP;
     c->mine = 1; /* server-log messages: the error kinds no signature names */
     fl_detect_defaults(&c->detect);
 }

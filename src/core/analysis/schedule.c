@@ -149,7 +149,7 @@ static void *worker(void *arg)
     size_t i;
     fl_matcher *m = q->cfg->patterns ? fl_matcher_new(q->cfg->patterns) : NULL;
     while ((i = atomic_fetch_add(&q->next, 1)) < q->n) {
-        if (q->cfg->patterns && !m)
+        if ((q->cfg->patterns && !m) || (q->items[i].chunked && !q->items[i].hint))
             q->items[i].st = FL_ERR_NOMEM;
         else
             fl_read_item(q->cfg, &q->items[i], m);
@@ -188,8 +188,10 @@ static work_item *plan_work(const fl_config *cfg, char *const *paths, size_t n, 
                 w->chunked = 1;
                 w->start = starts[c];
                 w->end = c + 1 < chunks ? starts[c + 1] : size;
-                w->hint = hint;
-                w->hint.offset = starts[c];
+                if ((w->hint = malloc(sizeof *w->hint))) {
+                    *w->hint = hint;
+                    w->hint->offset = starts[c];
+                }
             }
         }
         free(starts);
@@ -202,20 +204,58 @@ static work_item *plan_work(const fl_config *cfg, char *const *paths, size_t n, 
  * are consecutive items, in file order). */
 static fl_status fold_chunk(work_item *first, work_item *chunk)
 {
-    fl_status st = chunk->st != FL_OK ? chunk->st : fl_buckets_merge(&first->res.buckets, &chunk->res.buckets);
+    fl_status st = first->st != FL_OK ? first->st : chunk->st;
     if (st == FL_OK)
-        merge_chunk_input(&first->res.in, &chunk->res.in);
-    fl_result_free(&chunk->res);
+        st = fl_buckets_merge(&first->res->buckets, &chunk->res->buckets);
+    if (st == FL_OK)
+        merge_chunk_input(&first->res->in, &chunk->res->in);
+    if (chunk->res)
+        fl_result_free(chunk->res);
+    free(chunk->res);
+    chunk->res = NULL;
     return st;
 }
 
-fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
-                                 fl_result **out, size_t *nout)
+/* The packed result of the file whose last item is w (its chunks folded into its
+ * first item's result, moved along to w), into *out; FL_OK or FL_ERR_NOMEM. */
+static fl_status file_result(work_item *w, fl_packed *out)
 {
-    size_t count = 0;
-    work_item *items = plan_work(cfg, paths, n, &count);
-    if (!items)
-        return FL_ERR_NOMEM;
+    fl_status st = w->st;
+    if (w->chunked && w->res) {
+        if (st == FL_OK)
+            st = fl_result_pack(w->res, out);
+        else
+            fl_result_free(w->res);
+        free(w->res);
+        w->res = NULL;
+        return st;
+    }
+    if (st == FL_OK)
+        *out = w->packed;
+    else
+        fl_packed_free(&w->packed);
+    w->packed.data = NULL;
+    return st;
+}
+
+/* Release what items[from..count) still hold. */
+static void free_items(work_item *items, size_t from, size_t count)
+{
+    for (size_t i = from; i < count; i++) {
+        for (size_t m = 0; m < items[i].n_members; m++)
+            fl_packed_free(&items[i].members[m]);
+        free(items[i].members);
+        fl_packed_free(&items[i].packed);
+        if (items[i].res)
+            fl_result_free(items[i].res);
+        free(items[i].res);
+        free(items[i].hint);
+    }
+}
+
+/* Run the workers over items[0..count) with jobs threads (the caller's included). */
+static fl_status run_workers(const fl_config *cfg, work_item *items, size_t count, unsigned jobs)
+{
     if (jobs == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = cores > 0 ? (unsigned)cores : 1;
@@ -224,10 +264,8 @@ fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_
         jobs = count ? (unsigned)count : 1;
     work_queue q = {cfg, items, count, 0};
     pthread_t *threads = calloc(jobs, sizeof *threads);
-    if (!threads) {
-        free(items);
+    if (!threads)
         return FL_ERR_NOMEM;
-    }
     unsigned started = 0;
     for (; started + 1 < jobs; started++) /* the calling thread is the last worker */
         if (pthread_create(&threads[started], NULL, worker, &q) != 0)
@@ -236,45 +274,56 @@ fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     free(threads);
+    return FL_OK;
+}
+
+fl_status fl_analysis_read_files(const fl_config *cfg, char *const *paths, size_t n, unsigned jobs,
+                                 fl_packed **out, size_t *nout)
+{
+    size_t count = 0;
+    work_item *items = plan_work(cfg, paths, n, &count);
+    if (!items)
+        return FL_ERR_NOMEM;
+    if (run_workers(cfg, items, count, jobs) != FL_OK) {
+        free_items(items, 0, count);
+        free(items);
+        return FL_ERR_NOMEM;
+    }
     /* One result per file, its chunks folded in file order (the same for any jobs),
      * or one per archive member: sized now that the members are known. */
     size_t total = 0, k = 0;
     for (size_t i = 0; i < count; i++)
         total += items[i].archive ? items[i].n_members
                  : (i + 1 == count || items[i + 1].path_index != items[i].path_index);
-    fl_result *res = malloc((total ? total : 1) * sizeof *res);
+    fl_packed *res = malloc((total ? total : 1) * sizeof *res);
     fl_status st = res ? FL_OK : FL_ERR_NOMEM;
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count && st == FL_OK; i++) {
+        free(items[i].hint);
+        items[i].hint = NULL;
         if (items[i].archive) {
-            for (size_t m = 0; m < items[i].n_members; m++) {
-                if (res)
-                    res[k++] = items[i].members[m];
-                else
-                    fl_result_free(&items[i].members[m]);
-            }
-            if (st == FL_OK)
-                st = items[i].st;
+            for (size_t m = 0; m < items[i].n_members; m++)
+                res[k++] = items[i].members[m];
+            st = items[i].st;
             free(items[i].members);
+            items[i].members = NULL;
+            items[i].n_members = 0;
             continue;
         }
         if (i > 0 && items[i - 1].path_index == items[i].path_index) {
-            fl_status r = fold_chunk(&items[i - 1], &items[i]);
+            items[i].st = fold_chunk(&items[i - 1], &items[i]);
             items[i].res = items[i - 1].res; /* the file's result moves along */
-            items[i].st = items[i - 1].st != FL_OK ? items[i - 1].st : r;
+            items[i - 1].res = NULL;
         }
         if (i + 1 < count && items[i + 1].path_index == items[i].path_index)
             continue;
-        if (st == FL_OK && items[i].st != FL_OK)
-            st = items[i].st;
-        if (res)
-            res[k++] = items[i].res;
-        else
-            fl_result_free(&items[i].res);
+        if ((st = file_result(&items[i], &res[k])) == FL_OK)
+            k++;
     }
+    free_items(items, 0, count);
     free(items);
     if (st != FL_OK) {
         for (size_t i = 0; i < k; i++)
-            fl_result_free(&res[i]);
+            fl_packed_free(&res[i]);
         free(res);
         return st;
     }

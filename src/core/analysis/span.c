@@ -4,25 +4,34 @@
  * anything is folded, with the inputs at its two ends named: never a series of
  * millions of empty buckets, never "out of memory". */
 #include "analysis/analysis.h"
+#include "analysis/read.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "time/fl_time.h"
 
+/* An input at one end of the span: its name and its span as placed. */
+typedef struct span_end {
+    const char *path;             /* NULL: none yet */
+    int64_t first_ms, last_ms;
+} span_end;
+
 /* The inputs holding the earliest and the latest record. */
 typedef struct span_ends {
-    const fl_input *first, *last;
+    span_end first, last;
 } span_ends;
 
-static void span_consider(span_ends *e, const fl_input *in)
+/* Consider input in, its times moved by d ms. */
+static void span_consider(span_ends *e, const fl_input *in, int64_t d)
 {
     if (!in->records)
         return;
-    if (!e->first || in->first_ms < e->first->first_ms)
-        e->first = in;
-    if (!e->last || in->last_ms > e->last->last_ms)
-        e->last = in;
+    span_end here = {in->path, in->first_ms + d, in->last_ms + d};
+    if (!e->first.path || here.first_ms < e->first.first_ms)
+        e->first = here;
+    if (!e->last.path || here.last_ms > e->last.last_ms)
+        e->last = here;
 }
 
 /* Buckets of width w (ms) from the bucket of first_ms to that of last_ms. */
@@ -59,33 +68,40 @@ static const char *span_bucket_fit(int64_t first_ms, int64_t last_ms, size_t max
 }
 
 /* "NAME (FIRST to LAST)" of an input into buf. */
-static void span_input(const fl_input *in, char *buf, size_t len)
+static void span_input(const span_end *in, char *buf, size_t len)
 {
     char a[40], b[40];
     snprintf(buf, len, "%s (%s to %s)", in->path, fl_time_iso(in->first_ms / 1000, 0, a, sizeof a),
              fl_time_iso(in->last_ms / 1000, 0, b, sizeof b));
 }
 
-fl_status fl_results_check_span(fl_analysis *a, const fl_result *res, size_t n)
+fl_status fl_packed_check_span(fl_analysis *a, const fl_packed *pk, size_t n, const fl_zone_tallies *t)
 {
-    span_ends e = {NULL, NULL};
+    span_ends e = {{NULL, 0, 0}, {NULL, 0, 0}};
     for (size_t i = 0; i < a->n_inputs; i++)
-        span_consider(&e, &a->inputs[i]);
-    for (size_t i = 0; i < n; i++)
-        span_consider(&e, &res[i].in);
+        span_consider(&e, &a->inputs[i], 0);
+    for (size_t i = 0; i < n; i++) {
+        fl_input in;
+        fl_zone_guess g = FL_ZONE_NONE;
+        int32_t off = 0;
+        fl_packed_input(&pk[i], &in);
+        if (t)
+            fl_zone_decide(t, &in, &g, &off);
+        span_consider(&e, &in, t ? fl_zone_shift_ms(g, off, a->cfg->bucket_ms) : 0);
+    }
     const fl_config *c = a->cfg;
-    if (!e.first || span_buckets(e.first->first_ms, e.last->last_ms, c->bucket_ms) <= c->max_span)
+    if (!e.first.path || span_buckets(e.first.first_ms, e.last.last_ms, c->bucket_ms) <= c->max_span)
         return FL_OK;
     char dur[32], first[300], last[300];
-    const char *fit = span_bucket_fit(e.first->first_ms, e.last->last_ms, c->max_span);
-    span_text(e.last->last_ms - e.first->first_ms, dur, sizeof dur);
-    span_input(e.first, first, sizeof first);
-    span_input(e.last, last, sizeof last);
-    int one = e.first == e.last;
+    const char *fit = span_bucket_fit(e.first.first_ms, e.last.last_ms, c->max_span);
+    span_text(e.last.last_ms - e.first.first_ms, dur, sizeof dur);
+    span_input(&e.first, first, sizeof first);
+    span_input(&e.last, last, sizeof last);
+    int one = e.first.path == e.last.path;
     snprintf(a->span_error, sizeof a->span_error,
              "the records span %s, %llu buckets of %lld s, more than the %zu a run may span: "
              "%s %s%s%s; choose a window with --since/--until%s%s",
-             dur, (unsigned long long)span_buckets(e.first->first_ms, e.last->last_ms, c->bucket_ms),
+             dur, (unsigned long long)span_buckets(e.first.first_ms, e.last.last_ms, c->bucket_ms),
              (long long)(c->bucket_ms / 1000), c->max_span, one ? "all in" : "from", first,
              one ? "" : " to ", one ? "" : last, fit[0] ? ", or a wider bucket: --bucket " : "", fit);
     return FL_ERR_SPAN;

@@ -64,11 +64,33 @@ int fl_partial_header_differs(const fl_partial_header *a, const fl_partial_heade
 
 /* ---- writing ---- */
 
+/* Whether s is UTF-8 as jansson takes it (no overlong form, surrogate or code
+ * point above U+10FFFF). */
+static int utf8_valid(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s, n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 9;
+        if (n == 9)
+            return 0;
+        uint32_t cp = n ? c & (0x3fu >> n) : c;
+        for (unsigned k = 1; k <= n; k++) {
+            if ((s[k] & 0xc0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[k] & 0x3f);
+        }
+        static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+
 json_t *fl_partial_bytes_json(const char *s)
 {
     json_t *j = json_string(s);
-    if (j)
-        return j;
+    if (j || utf8_valid((const unsigned char *)s))
+        return j; /* NULL for valid text: out of memory, not a reason for hex */
     size_t n = strlen(s);
     char *hex = malloc(2 * n + 1);
     if (!hex)

@@ -346,7 +346,8 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
     const fl_analysis *an = r->analysis;
     char a[40], b[40], c[40], zone[8];
     const char *abbr;
-    uint64_t skipped = 0, lines = 0;
+    uint64_t skipped = 0, lines = an->other.lines;
+    size_t inputs = an->n_inputs + (size_t)an->other.count;
     for (size_t i = 0; i < an->n_inputs; i++) {
         lines += an->inputs[i].lines;
         for (size_t k = 0; k < FL_SKIP_N; k++)
@@ -358,7 +359,7 @@ fl_status fl_write_summary(const fl_report *r, FILE *out)
     if (fl_report_multiday(r)) /* "1 August 1995 00:00 to 8 August 1995 11:13" */
         snprintf(d1, sizeof d1, "%s ", fl_report_date(r, t1, a, sizeof a));
     fprintf(out, "faultline: %zu input%s, %llu lines, %llu requests, %llu server-log entries, %s %s to %s%s %s %s\n",
-            an->n_inputs, an->n_inputs == 1 ? "" : "s", (unsigned long long)lines,
+            inputs, inputs == 1 ? "" : "s", (unsigned long long)lines,
             (unsigned long long)an->access_records,
             (unsigned long long)(an->records - an->access_records), fl_report_date(r, t0, a, sizeof a),
             fl_report_clock(r, t0, b, sizeof b), d1, fl_report_clock(r, t1, c, sizeof c), abbr,

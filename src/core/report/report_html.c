@@ -314,6 +314,11 @@ static void inventory(const fl_report *r, FILE *out)
             fputs("binary, skipped", out);
         fputs("</td></tr>\n", out);
     }
+    if (an->other.count) /* the inputs the inventory cap summed */
+        fprintf(out, "<tr><td>%llu other inputs (summed)</td><td></td><td>%llu</td><td>%llu</td><td>0</td>"
+                     "<td></td><td></td><td></td></tr>\n",
+                (unsigned long long)an->other.count, (unsigned long long)an->other.lines,
+                (unsigned long long)an->other.records);
     fputs("</table>\n", out);
 }
 

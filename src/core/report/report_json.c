@@ -153,6 +153,26 @@ static void zone_json(const fl_report *r, const fl_input *in, json_t *o)
     jset(r, o, "assumed_zone_from", known ? json_string(from[in->zone_guess]) : json_null());
 }
 
+/* The inputs summed instead of listed (the inventory cap), as report.json's
+ * other_inputs. */
+static json_t *other_json(const fl_report *r, const fl_input_other *ot)
+{
+    json_t *o = json_object();
+    const struct {
+        const char *key;
+        uint64_t v;
+    } n[] = {{"count", ot->count}, {"gzip", ot->gzip},   {"bytes", ot->bytes},
+             {"lines", ot->lines}, {"blank", ot->blank}, {"header", ot->header},
+             {"continuation", ot->continuation}, {"records", ot->records},
+             {"access_records", ot->access_records}, {"server_errors", ot->server_errors},
+             {"cap", FL_INVENTORY_CAP}};
+    for (size_t k = 0; k < sizeof n / sizeof n[0]; k++)
+        jset(r, o, n[k].key, json_integer((json_int_t)n[k].v));
+    jset(r, o, "first", ot->records ? iso(r, fl_floor_div(ot->first_ms, 1000)) : json_null());
+    jset(r, o, "last", ot->records ? iso(r, fl_floor_div(ot->last_ms, 1000)) : json_null());
+    return o;
+}
+
 static json_t *input_json(const fl_report *r, const fl_input *in)
 {
     json_t *o = json_object(), *skipped = json_object(), *offs = json_array();
@@ -489,6 +509,8 @@ json_t *fl_rj_tree(const fl_report *r)
     for (size_t i = 0; i < r->analysis->n_inputs; i++)
         jappend(r, inputs, input_json(r, &r->analysis->inputs[i]));
     jset(r, root, "inputs", inputs);
+    if (r->analysis->other.count) /* only then: reports of smaller runs stay as they were */
+        jset(r, root, "other_inputs", other_json(r, &r->analysis->other));
 
     json_t *base = json_object();
     jset(r, base, "error_rate_pct", pct(d->baseline_error));
@@ -545,6 +567,10 @@ json_t *fl_rj_tree(const fl_report *r)
     }
     jset(r, root, "incidents", incidents);
     jset(r, root, "sources", all_sources_json(r));
+    if (r->analysis->unfollowed_inputs) /* only then: reports of smaller runs stay as they were */
+        jset(r, root, "sources_not_followed",
+             json_pack("{s:I,s:I,s:i}", "inputs", (json_int_t)r->analysis->unfollowed_inputs, "records",
+                       (json_int_t)r->analysis->unfollowed_records, "cap", FL_SOURCE_CAP));
     if (r->analysis->mined)
         jset(r, root, "templates", templates_json(r));
     if (cfg->patterns) {

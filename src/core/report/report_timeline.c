@@ -465,9 +465,23 @@ static void write_notes(const fl_report *r, FILE *out)
             total_skipped += in->skipped[k];
         }
     }
+    size_t files = an->n_inputs + (size_t)an->other.count;
+    gz += (size_t)an->other.gzip;
+    lines += an->other.lines;
+    records += an->other.records;
     fprintf(out, "## Notes on the data\n\n- %zu file%s read (%zu gzipped), %s lines, %s records (%s requests).",
-            an->n_inputs, an->n_inputs == 1 ? "" : "s", gz, fl_tl_num(lines, a, sizeof a),
+            files, files == 1 ? "" : "s", gz, fl_tl_num(lines, a, sizeof a),
             fl_tl_num(records, b, sizeof b), fl_tl_num(an->access_records, c, sizeof c));
+    if (an->other.count)
+        fprintf(out, " report.json lists %zu of them one by one (the first %d and every one with a problem, "
+                     "skipped lines or evidence); the other %s are summed in its other_inputs.",
+                an->n_inputs, FL_INVENTORY_CAP, fl_tl_num(an->other.count, a, sizeof a));
+    if (an->unfollowed_inputs)
+        fprintf(out, " Sources (directories) are followed one by one up to %d: the %s inputs of the "
+                     "later ones (%s records) count in the totals but have no per-source series or "
+                     "silences (report.json sources_not_followed).",
+                FL_SOURCE_CAP, fl_tl_num(an->unfollowed_inputs, a, sizeof a),
+                fl_tl_num(an->unfollowed_records, b, sizeof b));
     if (!an->access_records)
         fprintf(out, " No access log was found: the incidents are measured on error-level entries "
                      "of the server logs, warning bursts on warning-level ones, each against its own usual rate.");
