@@ -58,17 +58,11 @@ static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
         s->at[lo].count += count;
         return FL_OK;
     }
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 4;
-        fl_tmpl_count *p = realloc(s->at, nc * sizeof *p);
-        if (!p)
-            return FL_ERR_NOMEM;
-        s->at = p;
-        s->cap = nc;
-    }
-    memmove(s->at + lo + 1, s->at + lo, (s->n - lo) * sizeof *s->at);
+    fl_tmpl_count *p = fl_insert_room(s->at, &s->n, &s->cap, sizeof *p, lo);
+    if (!p)
+        return FL_ERR_NOMEM;
+    s->at = p;
     s->at[lo] = (fl_tmpl_count){b, count};
-    s->n++;
     return FL_OK;
 }
 

@@ -55,20 +55,14 @@ static fl_bucket *page_slots(fl_buckets *b, int64_t number)
     int found;
     size_t at = page_find(b, number, &found);
     if (!found) {
-        if (b->n_pages == b->cap_pages) {
-            size_t cap = b->cap_pages ? b->cap_pages * 2 : 4;
-            fl_bucket_page *p = realloc(b->pages, cap * sizeof *p);
-            if (!p)
-                return NULL;
-            b->pages = p;
-            b->cap_pages = cap;
-        }
         fl_bucket *slots = calloc(FL_BUCKET_PAGE, sizeof *slots);
-        if (!slots)
+        fl_bucket_page *p = slots ? fl_insert_room(b->pages, &b->n_pages, &b->cap_pages, sizeof *p, at) : NULL;
+        if (!p) {
+            free(slots);
             return NULL;
-        memmove(b->pages + at + 1, b->pages + at, (b->n_pages - at) * sizeof *b->pages);
+        }
+        b->pages = p;
         b->pages[at] = (fl_bucket_page){number, slots};
-        b->n_pages++;
     }
     b->last_page = at;
     return b->pages[at].slots;
