@@ -321,12 +321,37 @@ static void test_cap(void)
     fl_miner_free(m);
 }
 
+/* A leading token holding a value routes as one (hosts with ports); a line still
+ * finds the template it joined after that template gained wildcards. */
+static void test_routing_and_fit(void)
+{
+    CHECK(joined("proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS",
+                 "cdn.example.org:443 open through proxy proxy.example.com:5070 HTTPS"));
+    /* A template that gained wildcards after its lines joined (here given as text,
+     * as a merge re-inserts it): its lines still fit it, though fewer than
+     * FL_MINER_SIM of their positions agree with its words. */
+    static const char *const conn[] = {
+        "connection from 10.0.0.1 (host-a.example.net) at Fri Jun 17 07:07:00 2005",
+        "connection from 10.0.0.2 () at Sat Jun 18 07:07:01 2005",
+    };
+    static const char text[] = "connection from <*> <*> at <*> Jun <*> <*> <*>";
+    fl_miner *m = fl_miner_new(0);
+    uint32_t slot;
+    int ev;
+    CHECK_INT(fl_miner_add_template(m, text, strlen(text), 2, &slot, &ev), FL_OK);
+    for (size_t i = 0; i < 2; i++)
+        CHECK_INT(fl_miner_match(m, conn[i], strlen(conn[i])), slot);
+    CHECK_INT(fl_miner_match(m, "connection from 10.0.0.3 () at Sat Jul 18 07:07:01 2005", 55), FL_MINER_NONE);
+    fl_miner_free(m);
+}
+
 int main(void)
 {
     test_masking();
     test_value_rules();
     test_accuracy_and_merge();
     test_cap();
+    test_routing_and_fit();
     free(lines);
     return fl_test_result("miner");
 }

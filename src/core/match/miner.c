@@ -3,6 +3,7 @@
  * second token = a leaf holding a list of templates. Tokens are compared by 64-bit
  * hashes of their masked text, so a message costs one pass to mask and hash it and a
  * few integer comparisons per template of its leaf. */
+#define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #include "match/miner.h"
 
 #include <stdlib.h>
@@ -328,7 +329,15 @@ static uint32_t child_add(fl_miner *m, uint32_t parent, uint64_t tok)
 }
 
 /* Route key of level k (0: the token count, 1-2: the first tokens). */
-static uint64_t route_tok(const toks *t, int k) { return k == 0 ? (uint64_t)t->n : t->hash[k - 1]; }
+static uint64_t route_tok(const fl_miner *m, const toks *t, int k)
+{
+    if (k == 0)
+        return (uint64_t)t->n;
+    /* A leading token holding a value ("db-1.internal:5432") routes as <*> (Drain):
+     * else every host or id would start a leaf of its own. */
+    const char *s = t->buf + t->start[k - 1];
+    return t->len[k - 1] > 3 && memmem(s, t->len[k - 1], "<*>", 3) ? m->wild : t->hash[k - 1];
+}
 
 static int route_depth(const toks *t) { return 1 + (t->n < ROUTE_TOKENS ? (int)t->n : ROUTE_TOKENS); }
 
@@ -448,7 +457,7 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     uint32_t at = 0;
     int depth = route_depth(t);
     for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
-        at = child_add(m, at, route_tok(t, k));
+        at = child_add(m, at, route_tok(m, t, k));
     if (at == FL_MINER_NONE)
         return FL_ERR_NOMEM;
     double best = -1;
@@ -531,23 +540,68 @@ fl_status fl_miner_add_template(fl_miner *m, const char *text, size_t len, uint6
     return place(m, &m->scratch, count, slot, evicted);
 }
 
-uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len)
+/* The most specific template of leaf that t fits (t equals it at every position it
+ * does not hold <*>): most constant positions, then the lower slot; FL_MINER_NONE if
+ * none fits. *consts receives its constant positions (only raised). */
+static uint32_t fit_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, size_t *consts)
 {
-    toks t;
-    tokenize(&t, msg, len);
-    int depth = route_depth(&t);
-    double best = -1;
-    size_t bw = 0;
     uint32_t pick = FL_MINER_NONE;
-    /* The exact route, and those through <*> children (where a full node sent it). */
+    for (uint32_t s = m->nodes[leaf].head; s != FL_MINER_NONE; s = m->slots[s].next) {
+        const tmpl *p = &m->slots[s];
+        size_t c = 0, i = 0;
+        for (; i < t->n; i++) {
+            if (p->t.hash[i] == m->wild)
+                continue;
+            if (p->t.hash[i] != t->hash[i])
+                break;
+            c++;
+        }
+        if (i == t->n && (pick == FL_MINER_NONE || c > *consts || (c == *consts && s < pick))) {
+            *consts = c;
+            pick = s;
+        }
+    }
+    return pick;
+}
+
+/* The leaves t may be in: its exact route, and those through <*> children (where a
+ * full node sent it). Returns their count. */
+static size_t route_leaves(const fl_miner *m, const toks *t, uint32_t *leaves)
+{
+    int depth = route_depth(t);
+    size_t n = 0;
     for (unsigned alt = 0; alt < (1u << (depth - 1)); alt++) {
         uint32_t at = 0;
         for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
-            at = child_of(m, at, k && (alt >> (k - 1) & 1) ? m->wild : route_tok(&t, k));
-        if (at == FL_MINER_NONE)
-            continue;
+            at = child_of(m, at, k && (alt >> (k - 1) & 1) ? m->wild : route_tok(m, t, k));
+        if (at != FL_MINER_NONE)
+            leaves[n++] = at;
+    }
+    return n;
+}
+
+uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len)
+{
+    toks t;
+    uint32_t leaves[1u << ROUTE_TOKENS], pick = FL_MINER_NONE;
+    tokenize(&t, msg, len);
+    size_t n = route_leaves(m, &t, leaves), consts = 0, bw = 0;
+    /* A template the message fits first: the one it joined may since have gained
+     * wildcards that lower its similarity below the threshold. */
+    for (size_t i = 0; i < n; i++) {
+        size_t c = consts;
+        uint32_t s = fit_in_leaf(m, leaves[i], &t, &c);
+        if (s != FL_MINER_NONE && (pick == FL_MINER_NONE || c > consts || (c == consts && s < pick))) {
+            consts = c;
+            pick = s;
+        }
+    }
+    if (pick != FL_MINER_NONE)
+        return pick;
+    double best = -1;
+    for (size_t i = 0; i < n; i++) {
         double b = best;
-        uint32_t s = best_in_leaf(m, at, &t, &b, &bw);
+        uint32_t s = best_in_leaf(m, leaves[i], &t, &b, &bw);
         if (s != FL_MINER_NONE && (b > best || pick == FL_MINER_NONE)) {
             best = b;
             pick = s;
