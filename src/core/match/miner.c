@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define T_MAX FL_MINER_MAX_TOKENS
 #define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
@@ -109,6 +110,19 @@ static void put(toks *t, size_t *o, const char *s, size_t n)
     *o += n;
 }
 
+/* The length of an HTTP request line's method and its space ("GET " of "GET /a
+ * HTTP/1.1"), else 0. */
+static size_t http_method(const char *s, size_t n)
+{
+    static const char *const methods[] = {"GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "PATCH ", "OPTIONS "};
+    for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) {
+        size_t k = strlen(methods[i]);
+        if (n > k && !memcmp(s, methods[i], k))
+            return k;
+    }
+    return 0;
+}
+
 /* Mask one whitespace-delimited token s[0..n) into t's buffer at *o. A quoted value
  * ("..." or '...' at the token's start, possibly with spaces) becomes "<*>"; else each
  * run between delimiters that is variable becomes <*> (counted in *wilds). Returns
@@ -122,7 +136,10 @@ static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char
         if (q && (q + 1 == end || is_space((unsigned char)q[1]) || is_delim((unsigned char)q[1]) ||
                   q[1] == '.')) {
             char quoted[5] = {s[0], '<', '*', '>', s[0]};
-            put(t, o, quoted, 5);
+            size_t method = http_method(s + 1, (size_t)(q - s - 1));
+            put(t, o, quoted, 1);
+            put(t, o, s + 1, method); /* "GET <*>" and "POST <*>" are two kinds */
+            put(t, o, quoted + 1, 4);
             i = (size_t)(q - s) + 1;
             while (s + i < end && !is_space((unsigned char)s[i])) /* what follows: ", " */
                 put(t, o, s + i++, 1);
@@ -218,6 +235,20 @@ static size_t paren_value(const char *p, const char *end)
     return (size_t)(q + 1 - p);
 }
 
+/* Whether s[0..n) is an English day or month abbreviation ("Fri", "Jun,"). */
+static int date_name(const char *s, size_t n)
+{
+    static const char names[] = "MonTueWedThuFriSatSunJanFebMarAprMayJunJulAugSepOctNovDec";
+    if (n == 4 && (s[3] == ',' || s[3] == '.'))
+        n = 3;
+    if (n != 3 || s[0] < 'A' || s[0] > 'Z')
+        return 0;
+    for (size_t i = 0; i < sizeof names - 1; i += 3)
+        if (!memcmp(names + i, s, 3))
+            return 1;
+    return 0;
+}
+
 /* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one.
  * Two rules make values of one kind the same length: a unit after a value is part
  * of it ("5.4 KB," and "16.0 B," are both "<*>"), and a parenthesised value is left
@@ -259,6 +290,11 @@ static void tokenize(toks *t, const char *msg, size_t len)
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
             o = start;
             put(t, &o, "<*>", 3);
+        }
+        if (!wilds && date_name(t->buf + start, o - start)) {
+            o = start; /* "at Fri Jun 17 07:07:00 2005": a date's names are values too */
+            put(t, &o, "<*>", 3);
+            wilds = 1;
         }
         after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
         t->start[t->n] = (uint16_t)start;
@@ -413,6 +449,51 @@ static void unlink_slot(fl_miner *m, uint32_t s)
     *at = m->slots[s].next;
 }
 
+/* Whether the words of q and p agree at every position but i, where q holds one. */
+static int sibling(const fl_miner *m, const tmpl *q, const tmpl *p, size_t i)
+{
+    if (q->t.n != p->t.n || q->t.hash[i] == m->wild)
+        return 0;
+    for (size_t j = 0; j < p->t.n; j++)
+        if (j != i && q->t.hash[j] != p->t.hash[j])
+            return 0;
+    return 1;
+}
+
+/* Whether t, which differs from its best template p in one word alone, starts a
+ * template of its own: a word in a place that has held at most FL_MINER_WORDS
+ * distinct words is a kind ("Instance spawned" and "Instance destroyed", "VM Started"
+ * and "VM Paused"), one more makes it a variable ("Invalid user alice", bob, carol
+ * ...). The siblings that were kinds are folded into the variable's template at the
+ * next merge (collapse). */
+static int own_kind(const fl_miner *m, uint32_t leaf, const tmpl *p, const toks *t)
+{
+    size_t at = T_MAX;
+    for (size_t i = 0; i < t->n; i++)
+        if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i]) {
+            if (at != T_MAX)
+                return 0;
+            at = i;
+        }
+    if (at == T_MAX || t->hash[at] == m->wild)
+        return 0;
+    const char *a = &t->buf[t->start[at]], *b = &p->t.buf[p->t.start[at]];
+    size_t na = t->len[at], nb = p->t.len[at];
+    /* A place that holds a value ("rhost=<*>" beside "rhost=zummit.com", "(<*>)"
+     * beside "()", "db-1:<*>" beside "db-2:<*>") is a variable, as is a key's value
+     * ("user=root"); a quoted request's method ("GET <*>", "POST <*>") may be a kind. */
+    int va = memmem(a, na, "<*>", 3) != NULL, vb = memmem(b, nb, "<*>", 3) != NULL;
+    if (memchr(a, '=', na) || memchr(b, '=', nb) || va != vb || (va && a[0] != '"' && a[0] != '\''))
+        return 0;
+    /* The word after "user" is a user name, however few ("for user cyrus"). */
+    if (at > 0 && t->len[at - 1] == 4 && !strncasecmp(&t->buf[t->start[at - 1]], "user", 4))
+        return 0;
+    size_t words = 0;
+    for (uint32_t q = m->nodes[leaf].head; q != FL_MINER_NONE; q = m->slots[q].next)
+        words += sibling(m, &m->slots[q], p, at);
+    return words < FL_MINER_WORDS;
+}
+
 /* A slot for a new template: a free one, a new one, or (at the cap) the least seen
  * one, folded into other. */
 static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
@@ -464,7 +545,7 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     size_t bw = 0;
     uint32_t s = best_in_leaf(m, at, t, &best, &bw);
     *evicted = 0;
-    if (s != FL_MINER_NONE) {
+    if (s != FL_MINER_NONE && !own_kind(m, at, &m->slots[s], t)) {
         tmpl *p = &m->slots[s];
         int changed = 0;
         for (size_t i = 0; i < t->n; i++)
@@ -645,6 +726,45 @@ static int entry_cmp(const void *a, const void *b)
     return (x->count < y->count) - (x->count > y->count);
 }
 
+/* Whether template q fits w and says more: equal at every word of w, a word where w
+ * has <*>. */
+static int narrower(const fl_miner *m, const tmpl *q, const tmpl *w)
+{
+    int more = 0;
+    if (q->t.n != w->t.n)
+        return 0;
+    for (size_t j = 0; j < w->t.n; j++) {
+        if (w->t.hash[j] == m->wild)
+            more |= q->t.hash[j] != m->wild;
+        else if (q->t.hash[j] != w->t.hash[j])
+            return 0;
+    }
+    return more;
+}
+
+/* Fold every template that a template of its leaf generalises into that one (the
+ * word kinds that own_kind kept apart, once their place became a variable), in slot
+ * order; fwd[s] receives the slot s was folded into (FL_MINER_NONE if none). */
+static void collapse(fl_miner *m, uint32_t *fwd)
+{
+    for (size_t s = 0; s < m->n_slots; s++)
+        fwd[s] = FL_MINER_NONE;
+    for (uint32_t w = 0; w < m->n_slots; w++) {
+        if (!m->slots[w].count)
+            continue;
+        for (uint32_t q = m->nodes[m->slots[w].leaf].head, next; q != FL_MINER_NONE; q = next) {
+            next = m->slots[q].next;
+            if (q == w || !narrower(m, &m->slots[q], &m->slots[w]))
+                continue;
+            m->slots[w].count += m->slots[q].count;
+            m->slots[q].count = 0;
+            unlink_slot(m, q);
+            m->free_list[m->n_free++] = q;
+            fwd[q] = w;
+        }
+    }
+}
+
 fl_status fl_miner_merge(fl_miner *dst, const fl_miner *const *parts, size_t n, uint32_t **maps)
 {
     size_t total = 0, k = 0;
@@ -671,6 +791,17 @@ fl_status fl_miner_merge(fl_miner *dst, const fl_miner *const *parts, size_t n, 
     }
     dst->no_evict = 0;
     free(e);
+    uint32_t *fwd = st == FL_OK ? malloc((dst->n_slots + 1) * sizeof *fwd) : NULL;
+    if (st == FL_OK && !fwd)
+        st = FL_ERR_NOMEM;
+    if (st == FL_OK) {
+        collapse(dst, fwd);
+        for (size_t i = 0; i < n; i++)
+            for (uint32_t s = 0; s < parts[i]->n_slots; s++)
+                while (maps[i][s] != FL_MINER_NONE && fwd[maps[i][s]] != FL_MINER_NONE)
+                    maps[i][s] = fwd[maps[i][s]];
+    }
+    free(fwd);
     return st;
 }
 
