@@ -386,6 +386,17 @@ static void test_word_kinds(void)
     }
     CHECK_INT(fl_miner_slots(m), 4);
     fl_miner_free(m);
+    /* A template of one value does not absorb one-token messages that hold values
+     * beside words: only word kinds fold. */
+    static const char *const lone[] = {"12345", "cancelNotification,index:0", "ready=true,policy=3"};
+    m = fl_miner_new(0);
+    uint32_t map[4];
+    for (size_t i = 0; i < 3; i++)
+        CHECK_INT(fl_miner_add(m, lone[i], strlen(lone[i]), &s, &ev), FL_OK);
+    CHECK_INT(fl_miner_canonical(&m, map), FL_OK);
+    CHECK(map[0] != map[1] && map[1] != map[2] && map[0] != map[2]);
+    CHECK_STR(fl_miner_text(m, map[1]), "cancelNotification,index:<*>");
+    fl_miner_free(m);
 }
 
 int main(void)

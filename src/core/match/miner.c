@@ -460,6 +460,20 @@ static int sibling(const fl_miner *m, const tmpl *q, const tmpl *p, size_t i)
     return 1;
 }
 
+/* Whether token i of t is a word that may name a kind. A place that holds a value
+ * ("rhost=<*>" beside "rhost=zummit.com", "(<*>)" beside "()", "db-1:<*>" beside
+ * "db-2:<*>") is a variable, as is a key's value ("user=root") and the word after
+ * "user", however few ("for user cyrus"); a quoted request's method ("GET <*>",
+ * "POST <*>") may be a kind. */
+static int kind_word(const toks *t, size_t i)
+{
+    const char *s = &t->buf[t->start[i]];
+    size_t n = t->len[i];
+    if (memchr(s, '=', n) || (memmem(s, n, "<*>", 3) && s[0] != '"' && s[0] != '\''))
+        return 0;
+    return !(i > 0 && t->len[i - 1] == 4 && !strncasecmp(&t->buf[t->start[i - 1]], "user", 4));
+}
+
 /* Whether t, which differs from its best template p in one word alone, starts a
  * template of its own: a word in a place that has held at most FL_MINER_WORDS
  * distinct words is a kind ("Instance spawned" and "Instance destroyed", "VM Started"
@@ -477,16 +491,7 @@ static int own_kind(const fl_miner *m, uint32_t leaf, const tmpl *p, const toks 
         }
     if (at == T_MAX || t->hash[at] == m->wild)
         return 0;
-    const char *a = &t->buf[t->start[at]], *b = &p->t.buf[p->t.start[at]];
-    size_t na = t->len[at], nb = p->t.len[at];
-    /* A place that holds a value ("rhost=<*>" beside "rhost=zummit.com", "(<*>)"
-     * beside "()", "db-1:<*>" beside "db-2:<*>") is a variable, as is a key's value
-     * ("user=root"); a quoted request's method ("GET <*>", "POST <*>") may be a kind. */
-    int va = memmem(a, na, "<*>", 3) != NULL, vb = memmem(b, nb, "<*>", 3) != NULL;
-    if (memchr(a, '=', na) || memchr(b, '=', nb) || va != vb || (va && a[0] != '"' && a[0] != '\''))
-        return 0;
-    /* The word after "user" is a user name, however few ("for user cyrus"). */
-    if (at > 0 && t->len[at - 1] == 4 && !strncasecmp(&t->buf[t->start[at - 1]], "user", 4))
+    if (!kind_word(t, at) || !kind_word(&p->t, at))
         return 0;
     size_t words = 0;
     for (uint32_t q = m->nodes[leaf].head; q != FL_MINER_NONE; q = m->slots[q].next)
@@ -726,25 +731,25 @@ static int entry_cmp(const void *a, const void *b)
     return (x->count < y->count) - (x->count > y->count);
 }
 
-/* Whether template q fits w and says more: equal at every word of w, a word where w
- * has <*>. */
-static int narrower(const fl_miner *m, const tmpl *q, const tmpl *w)
+/* Whether template q is a word kind of w: the same but where w has <*> and q words
+ * that may name kinds (kind_word). */
+static int word_kind_of(const fl_miner *m, const tmpl *q, const tmpl *w)
 {
-    int more = 0;
+    int differ = 0;
     if (q->t.n != w->t.n)
         return 0;
     for (size_t j = 0; j < w->t.n; j++) {
-        if (w->t.hash[j] == m->wild)
-            more |= q->t.hash[j] != m->wild;
-        else if (q->t.hash[j] != w->t.hash[j])
+        if (q->t.hash[j] == w->t.hash[j])
+            continue;
+        if (w->t.hash[j] != m->wild || !kind_word(&q->t, j))
             return 0;
+        differ = 1;
     }
-    return more;
+    return differ;
 }
 
-/* Fold every template that a template of its leaf generalises into that one (the
- * word kinds that own_kind kept apart, once their place became a variable), in slot
- * order; fwd[s] receives the slot s was folded into (FL_MINER_NONE if none). */
+/* Fold the word kinds that own_kind kept apart into the template of their leaf whose
+ * place became a variable, in slot order; fwd[s] receives the slot s was folded into (FL_MINER_NONE if none). */
 static void collapse(fl_miner *m, uint32_t *fwd)
 {
     for (size_t s = 0; s < m->n_slots; s++)
@@ -754,7 +759,7 @@ static void collapse(fl_miner *m, uint32_t *fwd)
             continue;
         for (uint32_t q = m->nodes[m->slots[w].leaf].head, next; q != FL_MINER_NONE; q = next) {
             next = m->slots[q].next;
-            if (q == w || !narrower(m, &m->slots[q], &m->slots[w]))
+            if (q == w || !word_kind_of(m, &m->slots[q], &m->slots[w]))
                 continue;
             m->slots[w].count += m->slots[q].count;
             m->slots[q].count = 0;
