@@ -202,6 +202,9 @@ int fl_cli_templates(int argc, char **argv)
     fl_config_defaults(&cfg);
     cfg.mine = 2;
     cfg.chunk_bytes = UINT64_MAX / 4; /* whole files: a file's lines are mined in order */
+    /* No time series is printed: day buckets let logs of years be mined (a run's
+     * minute buckets refuse a span beyond FL_RUN_MAX_SPAN). */
+    cfg.bucket_ms = 86400000;
     fl_analysis an;
     fl_analysis_init(&an, &cfg);
     long failed = read_all(&an, &o, o.jobs);

@@ -213,6 +213,20 @@ static void note_span(file_ctx *fc, int64_t ms, uint64_t lineno)
     fc->prev_line = lineno;
 }
 
+/* Mine a timed record: a server entry by its message (when mining is on), an access
+ * line whole (only for `faultline templates`, cfg->mine == 2). */
+static fl_status mine_record(file_ctx *fc, const fl_record *rec, const char *line, size_t len, int64_t ms,
+                             uint64_t lineno)
+{
+    if (rec->kind == FL_KIND_SERVER)
+        return fc->cfg->mine ? mine(fc, rec->message_len ? rec->message : line,
+                                    rec->message_len ? rec->message_len : len, ms, 1, rec->level, lineno)
+                             : FL_OK;
+    return fc->cfg->mine == 2
+               ? mine(fc, line, len, ms, 1, rec->status >= 500 ? FL_LEVEL_ERROR : FL_LEVEL_INFO, lineno)
+               : FL_OK;
+}
+
 static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t len,
                           uint64_t lineno)
 {
@@ -237,9 +251,9 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
     }
     if (!b && fc->buckets->nomem) /* not out of range: the line would be lost */
         return FL_ERR_NOMEM;
-    if (!b) {
+    if (!b) { /* `faultline templates` mines every record, whatever its time */
         skip(in, FL_SKIP_OUT_OF_RANGE, lineno);
-        return FL_OK;
+        return fc->cfg->mine == 2 ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
     }
     fl_bucket_note_time(b, (uint32_t)(ms - fc->cur_start));
     if (rec->kind == FL_KIND_SERVER) {
@@ -250,12 +264,9 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         } else if (rec->level == FL_LEVEL_WARN) {
             b->warnings++;
         }
-        if (fc->cfg->mine) {
-            fl_status st = mine(fc, rec->message_len ? rec->message : line,
-                                rec->message_len ? rec->message_len : len, ms, 1, rec->level, lineno);
-            if (st != FL_OK)
-                return st;
-        }
+        fl_status st = mine_record(fc, rec, line, len, ms, lineno);
+        if (st != FL_OK)
+            return st;
         if (fc->matcher) {
             fc->entry_ms = ms;
             sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
@@ -267,11 +278,9 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         }
     } else {
         int status = rec->status;
-        if (fc->cfg->mine == 2) {
-            fl_status st = mine(fc, line, len, ms, 1, status >= 500 ? FL_LEVEL_ERROR : FL_LEVEL_INFO, lineno);
-            if (st != FL_OK)
-                return st;
-        }
+        fl_status st = mine_record(fc, rec, line, len, ms, lineno);
+        if (st != FL_OK)
+            return st;
         b->requests++;
         in->access_records++;
         uint32_t at = (uint32_t)(ms - fc->cur_start) + 1;

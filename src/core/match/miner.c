@@ -13,6 +13,7 @@
 #define T_MAX FL_MINER_MAX_TOKENS
 #define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
 #define ROUTE_TOKENS 1   /* leading tokens that route a message (Drain depth - 2) */
+#define ROUTE_SCAN 3     /* tokens searched for the first one without a value */
 #define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -369,10 +370,13 @@ static uint64_t route_tok(const fl_miner *m, const toks *t, int k)
 {
     if (k == 0)
         return (uint64_t)t->n;
-    /* A leading token holding a value ("db-1.internal:5432") routes as <*> (Drain):
-     * else every host or id would start a leaf of its own. */
-    const char *s = t->buf + t->start[k - 1];
-    return t->len[k - 1] > 3 && memmem(s, t->len[k - 1], "<*>", 3) ? m->wild : t->hash[k - 1];
+    /* The first token without a value routes, among the first ROUTE_SCAN: a leading
+     * host, id or flag ("db-1.internal:5432 open", "1 boot") would else start a leaf
+     * per value, or put every kind behind it in one leaf. */
+    for (size_t i = 0; i < t->n && i < ROUTE_SCAN; i++)
+        if (!memmem(t->buf + t->start[i], t->len[i], "<*>", 3))
+            return t->hash[i] ^ (uint64_t)i;
+    return m->wild;
 }
 
 static int route_depth(const toks *t) { return 1 + (t->n < ROUTE_TOKENS ? (int)t->n : ROUTE_TOKENS); }
