@@ -53,6 +53,12 @@ static void test_near_misses(void)
     CHECK_INT(parse_as("MMM dd, yyyy", "Nov 3, 2026 12:00:00 AM", &y, &t), 23);
     CHECK_INT(t.ms, 1793664000000LL); /* 12 AM is midnight */
     CHECK_INT(parse_as("yyyy-MM-dd-HH", "2005-06-03 15:42:50", &y, &t), 0);
+    /* HealthApp's unpadded clock fields. */
+    CHECK_INT(parse_as("yyyyMMdd-HH", "20171223-22:18:0:168|x", &y, &t), 20);
+    CHECK_INT(t.ms, 1514067480168LL);
+    CHECK_INT(parse_as("yyyyMMdd-HH", "20171223-2:1:5|x", &y, &t), 14);
+    CHECK_INT(parse_as("yyyyMMdd-HH", "20171223-22:180:1", &y, &t), 0);
+    CHECK_INT(parse_as("yyyyMMdd-HH", "20171223-22:61:01", &y, &t), 0);
 }
 
 static void test_year_pick(void)

@@ -90,14 +90,23 @@ static size_t lay_compact_colon(fl_ts_cache *c, const char *s, size_t len, const
                                 fl_time *t)
 {
     (void)c, (void)y;
-    if (len < 17 || s[8] != '-' || s[11] != ':' || s[14] != ':')
+    /* HealthApp writes the clock unpadded ("20171223-22:18:0:168"): one or two
+     * digits a field. */
+    int f[3];
+    size_t p = 9;
+    if (len < 14 || s[8] != '-')
         return 0;
-    if (!set_civil(num_at(s, len, 0, 4), num_at(s, len, 4, 2), num_at(s, len, 6, 2),
-                   num_at(s, len, 9, 2), num_at(s, len, 12, 2), num_at(s, len, 15, 2), t))
+    for (int k = 0; k < 3; k++) {
+        size_t n = p + 1 < len && fl_is_digit(s[p + 1]) ? 2 : 1;
+        f[k] = num_at(s, len, p, n);
+        p += n;
+        if (f[k] < 0 || (k < 2 && (p >= len || s[p++] != ':')))
+            return 0;
+    }
+    if (!set_civil(num_at(s, len, 0, 4), num_at(s, len, 4, 2), num_at(s, len, 6, 2), f[0], f[1], f[2], t))
         return 0;
-    return len > 18 && (s[17] == ':' || s[17] == '.') && fl_is_digit(s[18])
-               ? fraction(s, len, 18, &t->ms)
-               : 17;
+    return p + 1 < len && (s[p] == ':' || s[p] == '.') && fl_is_digit(s[p + 1]) ? fraction(s, len, p + 1, &t->ms)
+                                                                                : p;
 }
 
 /* "Sun Dec 04 04:47:44 2005" (ctime, Apache, Java Date.toString without zone). */
