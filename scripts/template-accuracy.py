@@ -69,6 +69,9 @@ def main():
     for arg in sys.argv[2:]:
         path, _, raw = arg.partition("=")
         rows = load(path)
+        if raw:  # labels for the lines the raw log holds
+            with open(raw, "rb") as f:
+                rows = rows[:sum(1 for _ in f)]
         truth, msgs = [r[0] for r in rows], [r[1] for r in rows]
         mined = mine_raw(binary, raw, len(rows)) if raw else mine(binary, msgs)
         acc = accuracy(truth, mined)

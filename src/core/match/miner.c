@@ -370,11 +370,12 @@ static uint64_t route_tok(const fl_miner *m, const toks *t, int k)
 {
     if (k == 0)
         return (uint64_t)t->n;
-    /* The first token without a value routes, among the first ROUTE_SCAN: a leading
-     * host, id or flag ("db-1.internal:5432 open", "1 boot") would else start a leaf
-     * per value, or put every kind behind it in one leaf. */
+    /* The first token without a value or a dot routes, among the first ROUTE_SCAN: a
+     * leading host, id, flag or program ("db-1.internal:5432 open", "1 boot",
+     * "chrome.exe - ...") would else start a leaf per value, or put every kind behind
+     * it in one leaf. */
     for (size_t i = 0; i < t->n && i < ROUTE_SCAN; i++)
-        if (!memmem(t->buf + t->start[i], t->len[i], "<*>", 3))
+        if (!memmem(t->buf + t->start[i], t->len[i], "<*>", 3) && !memchr(t->buf + t->start[i], '.', t->len[i]))
             return t->hash[i] ^ (uint64_t)i;
     return m->wild;
 }
