@@ -83,44 +83,83 @@ static void count_windows(const fl_patterns *p, uint16_t *freq)
     }
 }
 
-/* Anchor each literal of 4 bytes or more on its window that looks rarest: least
- * frequent in the examples (freq), then of least byte_cost, with a penalty per
- * earlier literal anchored on the same hash (each is compared on every hit; used
- * counts them per hash value); and each literal of 3 bytes on every window that
- * starts with it. Fills x->anchor (n_long + 128 x n3 of room), unsorted, and the
- * bitmap; returns the number of anchors. */
+/* The cost of anchoring on the window at t: how often it occurs in the examples
+ * (freq) and how many literals are anchored on its hash already (used; each is
+ * compared on every hit), then byte_cost. */
+static unsigned window_cost(const unsigned char *t, const uint16_t *freq, const uint16_t *used)
+{
+    uint32_t h = anchor_hash(t);
+    return 64u * (freq[h] + used[h]) + byte_cost(t[0]) + byte_cost(t[1]) + byte_cost(t[2]) +
+           byte_cost(t[3]);
+}
+
+/* Add the anchor of entry e at offset at (from the literal's start; -1: the window
+ * starts one byte before it) on the window w. */
+static void add_anchor(lit_index *x, size_t *n, size_t e, int32_t at, const unsigned char *w,
+                       uint16_t *used)
+{
+    uint32_t h = anchor_hash(w);
+    x->anchor[(*n)++] = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
+    if (used[h] < UINT16_MAX)
+        used[h]++;
+}
+
+/* Add the anchors of a literal of 3 or 4 bytes: every window that holds its first
+ * three bytes at offset at (0: "abc?", -1: "?abc"). */
+static void add_short_anchors(lit_index *x, size_t *n, size_t e, int32_t at, uint16_t *used)
+{
+    unsigned char w[4];
+    memcpy(w + (at < 0), x->pool + x->entry[e].text, 3);
+    for (int b = 0x20; b < 256; b = (b + 1) | 0x20) { /* the hash sets bit 0x20 */
+        w[at < 0 ? 0 : 3] = (unsigned char)b;
+        add_anchor(x, n, e, at, w, used);
+    }
+}
+
+/* Anchor every literal on two windows that start one byte apart, so that a scan
+ * of the windows at even positions meets one of them wherever the literal is. A
+ * literal of 5 bytes or more takes the pair of its windows that looks rarest
+ * (window_cost); one of 4 bytes its window and the windows that start one byte
+ * before it; one of 3 bytes the windows that start with it or one byte before
+ * it. Fills x->anchor (room: anchor_room), unsorted, and the bitmap; returns the
+ * number of anchors. */
 static size_t choose_anchors(lit_index *x, const uint16_t *freq, uint16_t *used)
 {
     size_t n = 0;
-    for (size_t e = 0; e < x->n_long; e++) {
+    for (size_t e = 0; e < x->n_long + x->n3; e++) {
         const lit_entry *le = &x->entry[e];
         const unsigned char *t = (const unsigned char *)x->pool + le->text;
-        lit_anchor *an = &x->anchor[n++];
-        *an = (lit_anchor){.entry = (uint32_t)e};
+        if (le->len <= 4) {
+            if (le->len == 4)
+                add_anchor(x, &n, e, 0, t, used);
+            else
+                add_short_anchors(x, &n, e, 0, used);
+            add_short_anchors(x, &n, e, -1, used);
+            continue;
+        }
         unsigned best = UINT32_MAX;
-        for (uint32_t k = 0; k + 4 <= le->len; k++) {
-            uint32_t h = anchor_hash(t + k);
-            unsigned c = 64u * (freq[h] + used[h]) + byte_cost(t[k]) + byte_cost(t[k + 1]) +
-                         byte_cost(t[k + 2]) + byte_cost(t[k + 3]);
+        uint32_t at = 0;
+        for (uint32_t k = 0; k + 5 <= le->len; k++) {
+            unsigned c = window_cost(t + k, freq, used) + window_cost(t + k + 1, freq, used);
             if (c < best) {
                 best = c;
-                an->at = k;
-                an->h = h;
+                at = k;
             }
         }
-        if (used[an->h] < UINT16_MAX)
-            used[an->h]++;
-    }
-    for (size_t e = x->n_long; e < x->n_long + x->n3; e++) {
-        unsigned char w[4];
-        memcpy(w, x->pool + x->entry[e].text, 3);
-        for (int b = 0x20; b < 256; b = (b + 1) | 0x20) { /* the hash sets bit 0x20 */
-            w[3] = (unsigned char)b;
-            x->anchor[n++] = (lit_anchor){.h = anchor_hash(w), .at = 0, .entry = (uint32_t)e};
-        }
+        add_anchor(x, &n, e, (int32_t)at, t + at, used);
+        add_anchor(x, &n, e, (int32_t)at + 1, t + at + 1, used);
     }
     for (size_t k = 0; k < n; k++)
         x->bits[x->anchor[k].h / 64] |= (uint64_t)1 << (x->anchor[k].h % 64);
+    return n;
+}
+
+/* Room for the anchors of choose_anchors. */
+static size_t anchor_room(const lit_index *x)
+{
+    size_t n = 1;
+    for (size_t e = 0; e < x->n_long + x->n3; e++)
+        n += x->entry[e].len > 4 ? 2 : x->entry[e].len == 4 ? 129 : 256;
     return n;
 }
 
@@ -220,7 +259,7 @@ static lit_index *lit_build(const fl_patterns *p)
     }
     qsort(keys, n_lit, sizeof *keys, lit_key_cmp);
     make_entries(x, keys, n_lit);
-    x->anchor = malloc((x->n_long + 128 * x->n3 + 1) * sizeof *x->anchor);
+    x->anchor = malloc(anchor_room(x) * sizeof *x->anchor);
     uint16_t *freq = used + ((size_t)1 << LIT_HASH_BITS);
     count_windows(p, freq);
     if (!x->anchor || !bucket_anchors(x, choose_anchors(x, freq, used)))

@@ -128,8 +128,9 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_inde
     for (uint32_t k = x->bucket[b]; k < x->bucket[b + 1]; k++) {
         const lit_anchor *an = &x->anchor[k];
         const lit_entry *e = &x->entry[an->entry];
-        if (an->h == h && i >= an->at && i - an->at + e->len <= len)
-            found = lit_check(m, x, e, s, i - an->at, found);
+        size_t start = i - (size_t)an->at; /* wraps around when before s: too large */
+        if (an->h == h && start < len && e->len <= len - start)
+            found = lit_check(m, x, e, s, start, found);
     }
     return found;
 }
@@ -146,7 +147,7 @@ static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t 
     }
     size_t found = 0;
     const uint64_t *bits = a->bits;
-    for (size_t at = 0; at + 4 <= len; at++) {
+    for (size_t at = 0; at + 4 <= len; at += 2) { /* every literal has an anchor here */
         uint32_t w;
         memcpy(&w, s + at, 4);
         uint32_t h = lit_hash(w | 0x20202020u);

@@ -34,14 +34,16 @@ typedef struct sig {
 #define JIT_OFF 2
 
 /* The literal index: every signature's literal, case-folded, found in one pass over
- * a line. Each distinct literal of 4 bytes or more has an anchor, one of its 4-byte
- * windows (a rare-looking one), and a literal of 3 bytes every 4-byte window that
- * starts with it. A line is only compared with a literal where a 4-byte window of the
- * line hashes like its anchor: one bitmap test per position, with no dependence from
- * one position to the next (the Aho-Corasick automaton this replaces chained every
- * byte to the one before through a 900 KB table). Hashes are taken with bit 0x20
- * set in every byte, the only bit tolower changes; comparisons then fold with
- * tolower. */
+ * a line. Each distinct literal has anchors: 4-byte windows that start one byte
+ * apart (for a literal of 5 bytes or more, its pair that looks rarest; for shorter
+ * ones, also the windows that start one byte before it or end one byte after it),
+ * so that testing the windows of the line at even positions meets one of them
+ * wherever the literal is. A line is only compared with a literal where such a
+ * window hashes like one of its anchors: a bitmap test every second position, with
+ * no dependence from one position to the next (the Aho-Corasick automaton this
+ * replaces chained every byte to the one before through a 900 KB table). Hashes
+ * are taken with bit 0x20 set in every byte, the only bit tolower changes;
+ * comparisons then fold with tolower. */
 #define LIT_HASH_BITS 17
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
@@ -50,7 +52,7 @@ typedef struct lit_entry {
 
 typedef struct lit_anchor {
     uint32_t h;                 /* hash of the window */
-    uint32_t at;                /* offset of the window in the literal */
+    int32_t at;                 /* offset of the window from the literal's start */
     uint32_t entry;             /* the literal */
 } lit_anchor;
 
