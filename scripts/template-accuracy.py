@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""template-accuracy.py FAULTLINE FILE...: grouping accuracy of `faultline templates`.
+"""template-accuracy.py FAULTLINE FILE[=RAW]...: grouping accuracy of `faultline templates`.
 
 Each FILE is a labelled log: a loghub structured sample (*_structured.csv with the
 columns Content and EventId, as in https://github.com/logpai/loghub) or a TSV of
 EVENT_ID<TAB>MESSAGE lines. The messages are written to a scratch file, mined with
 `faultline templates --lines --jobs 1`, and each line is right when the set of lines
 of its mined template is exactly the set of lines of its true event (grouping
-accuracy, Zhu et al., ICSE-SEIP 2019). Prints one row per file and the mean; one
+accuracy, Zhu et al., ICSE-SEIP 2019). FILE=RAW mines the raw log RAW instead, whose
+line i is FILE's message i (the loghub *_2k.log beside its labels): the format
+reader's messages, not the labelled ones. Prints one row per file and the mean; one
 generic miner, no per-file settings."""
 import csv, os, subprocess, sys, tempfile
 from collections import defaultdict
@@ -32,6 +34,17 @@ def accuracy(truth, mined):
     ok = sum(1 for i in range(len(truth)) if gt[truth[i]] == gm[mined[i]])
     return ok / len(truth) if truth else 0.0
 
+def mine_raw(binary, log, n):
+    """The template of each of the first n lines of a raw log, mined as faultline reads
+    it (its format, its messages); a line that is no record is its own group."""
+    out = subprocess.run([binary, "templates", "--lines", "--jobs", "1", log],
+                         capture_output=True, text=True, check=True).stdout
+    ids = {}
+    for line in out.splitlines():
+        _, k, tid, _ = line.split("\t", 3)
+        ids[int(k)] = tid
+    return [ids.get(i + 1, "unmined-%d" % i) for i in range(n)]
+
 def mine(binary, messages):
     with tempfile.TemporaryDirectory() as d:
         log = os.path.join(d, "messages.txt")
@@ -53,10 +66,11 @@ def main():
         sys.exit(__doc__)
     binary, total = sys.argv[1], []
     print("%-16s %6s %6s %8s %9s" % ("system", "lines", "events", "mined", "accuracy"))
-    for path in sys.argv[2:]:
+    for arg in sys.argv[2:]:
+        path, _, raw = arg.partition("=")
         rows = load(path)
         truth, msgs = [r[0] for r in rows], [r[1] for r in rows]
-        mined = mine(binary, msgs)
+        mined = mine_raw(binary, raw, len(rows)) if raw else mine(binary, msgs)
         acc = accuracy(truth, mined)
         total.append(acc)
         name = os.path.basename(path).split("_")[0].split(".")[0]

@@ -121,6 +121,11 @@ static void test_high_precision(void)
               FL_PARSE_UNPARSEABLE);
     CHECK_INT(fmt_parse1(fl_format_syslog.parse, "2026-11-23T12:20:01.1Z stderr F x: y", &r),
               FL_PARSE_UNPARSEABLE);
+    /* A level word where the host goes is an app line whose message has a "word:". */
+    CHECK_INT(fmt_parse1(fl_format_syslog.parse, "2026-11-23T12:20:01Z INFO Warning: disk nearly full", &r),
+              FL_PARSE_UNPARSEABLE);
+    CHECK_INT(fmt_parse1(fl_format_syslog.parse, "Nov 23 12:20:01 ERROR Failed: db down", &r),
+              FL_PARSE_UNPARSEABLE);
 }
 
 static void test_bad_and_continuation(void)

@@ -140,7 +140,7 @@ static void test_value_rules(void)
                  "close, 453 bytes sent, 352 bytes received, lifetime 00:02"));
     /* Similarity: one differing word joins a short message; two differing words of
      * six do not; two of ten do. */
-    CHECK(joined("Worker alice started", "Worker bob started"));
+    CHECK(joined("user alice started", "user bob started"));
     CHECK(!joined("attempt_1 TaskAttempt Transitioned from UNASSIGNED to ASSIGNED",
                   "attempt_2 TaskAttempt Transitioned from ASSIGNED to RUNNING"));
     CHECK(joined("user alice opened session on host alpha with shell bash",
@@ -321,12 +321,92 @@ static void test_cap(void)
     fl_miner_free(m);
 }
 
+/* A leading token holding a value routes as one (hosts with ports); a line still
+ * finds the template it joined after that template gained wildcards. */
+static void test_routing_and_fit(void)
+{
+    CHECK(joined("proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS",
+                 "cdn.example.org:443 open through proxy proxy.example.com:5070 HTTPS"));
+    /* A template that gained wildcards after its lines joined (here given as text,
+     * as a merge re-inserts it): its lines still fit it, though fewer than
+     * FL_MINER_SIM of their positions agree with its words. */
+    static const char *const conn[] = {
+        "connection from 10.0.0.1 (host-a.example.net) at Fri Jun 17 07:07:00 2005",
+        "connection from 10.0.0.2 () at Sat Jun 18 07:07:01 2005",
+    };
+    static const char text[] = "connection from <*> <*> at <*> <*> <*> <*> <*>";
+    fl_miner *m = fl_miner_new(0);
+    uint32_t slot;
+    int ev;
+    CHECK_INT(fl_miner_add_template(m, text, strlen(text), 2, &slot, &ev), FL_OK);
+    for (size_t i = 0; i < 2; i++)
+        CHECK_INT(fl_miner_match(m, conn[i], strlen(conn[i])), slot);
+    CHECK_INT(fl_miner_match(m, "connection to 10.0.0.3 () at Sat Jul 18 07:07:01 2005", 54), FL_MINER_NONE);
+    fl_miner_free(m);
+}
+
+/* One differing word: a place holding at most FL_MINER_WORDS distinct words keeps
+ * them as kinds; one more makes it a variable, and the next merge (canonical form)
+ * folds the kinds into it, whatever the order. */
+static void test_word_kinds(void)
+{
+    static const char *const words[] = {"spawned", "destroyed", "paused", "resumed", "rebuilt", "shelved"};
+    char msg[64];
+    CHECK(!joined("Instance spawned successfully.", "Instance destroyed successfully."));
+    CHECK(!joined("10.0.0.1 \"GET /a HTTP/1.1\" status: 200", "10.0.0.1 \"POST /a HTTP/1.1\" status: 200"));
+    CHECK(joined("connect db-1.internal:5432 failed", "connect db-2.internal:5432 failed"));
+    CHECK(joined("login rhost=zummit.com ok", "login rhost=10.0.0.1 ok"));
+    for (size_t order = 0; order < 2; order++) {
+        fl_miner *m = fl_miner_new(0);
+        uint32_t s, map[16];
+        int ev;
+        for (size_t n = 0; n < 12; n++) {
+            size_t k = order ? 5 - n % 6 : n % 6;
+            snprintf(msg, sizeof msg, "Instance %s successfully.", words[n < 6 ? k % 4 : k]);
+            CHECK_INT(fl_miner_add(m, msg, strlen(msg), &s, &ev), FL_OK);
+        }
+        CHECK(fl_miner_slots(m) <= 16);
+        CHECK_INT(fl_miner_canonical(&m, map), FL_OK);
+        size_t live = 0;
+        for (uint32_t i = 0; i < fl_miner_slots(m); i++)
+            if (fl_miner_count(m, i)) {
+                live++;
+                CHECK_STR(fl_miner_text(m, i), "Instance <*> successfully.");
+                CHECK_INT(fl_miner_count(m, i), 12);
+            }
+        CHECK_INT(live, 1);
+        fl_miner_free(m);
+    }
+    fl_miner *m = fl_miner_new(0);
+    uint32_t s;
+    int ev;
+    for (size_t n = 0; n < 8; n++) {
+        snprintf(msg, sizeof msg, "Instance %s successfully.", words[n % 4]);
+        CHECK_INT(fl_miner_add(m, msg, strlen(msg), &s, &ev), FL_OK);
+    }
+    CHECK_INT(fl_miner_slots(m), 4);
+    fl_miner_free(m);
+    /* A template of one value does not absorb one-token messages that hold values
+     * beside words: only word kinds fold. */
+    static const char *const lone[] = {"12345", "cancelNotification,index:0", "ready=true,policy=3"};
+    m = fl_miner_new(0);
+    uint32_t map[4];
+    for (size_t i = 0; i < 3; i++)
+        CHECK_INT(fl_miner_add(m, lone[i], strlen(lone[i]), &s, &ev), FL_OK);
+    CHECK_INT(fl_miner_canonical(&m, map), FL_OK);
+    CHECK(map[0] != map[1] && map[1] != map[2] && map[0] != map[2]);
+    CHECK_STR(fl_miner_text(m, map[1]), "cancelNotification,index:<*>");
+    fl_miner_free(m);
+}
+
 int main(void)
 {
     test_masking();
     test_value_rules();
     test_accuracy_and_merge();
     test_cap();
+    test_routing_and_fit();
+    test_word_kinds();
     free(lines);
     return fl_test_result("miner");
 }

@@ -117,7 +117,9 @@ static fl_parse_result fl_syslog_parse(fl_parse_state *st, const char *line, siz
         return FL_PARSE_UNPARSEABLE;
     i = fl_srv_skip_blanks(line, len, i);
     size_t he = fl_srv_token_end(line, len, i);
-    if (!valid_host(line + i, he - i))
+    int decorated;
+    /* "2026-... INFO Warning: disk" is an app log whose level word looks like a host. */
+    if (!valid_host(line + i, he - i) || fl_srv_level_word(line + i, he - i, &decorated) != FL_LEVEL_NONE)
         return FL_PARSE_UNPARSEABLE;
     rec->host = line + i;
     rec->host_len = he - i;

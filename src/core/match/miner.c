@@ -3,10 +3,12 @@
  * second token = a leaf holding a list of templates. Tokens are compared by 64-bit
  * hashes of their masked text, so a message costs one pass to mask and hash it and a
  * few integer comparisons per template of its leaf. */
+#define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #include "match/miner.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define T_MAX FL_MINER_MAX_TOKENS
 #define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
@@ -108,6 +110,19 @@ static void put(toks *t, size_t *o, const char *s, size_t n)
     *o += n;
 }
 
+/* The length of an HTTP request line's method and its space ("GET " of "GET /a
+ * HTTP/1.1"), else 0. */
+static size_t http_method(const char *s, size_t n)
+{
+    static const char *const methods[] = {"GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "PATCH ", "OPTIONS "};
+    for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) {
+        size_t k = strlen(methods[i]);
+        if (n > k && !memcmp(s, methods[i], k))
+            return k;
+    }
+    return 0;
+}
+
 /* Mask one token at s into t's buffer at *o: up to the first byte of class stop (S:
  * a whitespace-delimited token; 0: the rest of the line, the last token) or end, the
  * line's end. A quoted value ("..." or '...' at the token's start, possibly with
@@ -122,7 +137,10 @@ static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const
         if (q && (q + 1 == end || is_space((unsigned char)q[1]) || is_delim((unsigned char)q[1]) ||
                   q[1] == '.')) {
             char quoted[5] = {s[0], '<', '*', '>', s[0]};
-            put(t, o, quoted, 5);
+            size_t method = http_method(s + 1, (size_t)(q - s - 1));
+            put(t, o, quoted, 1);
+            put(t, o, s + 1, method); /* "GET <*>" and "POST <*>" are two kinds */
+            put(t, o, quoted + 1, 4);
             i = (size_t)(q - s) + 1;
             while (s + i < end && !is_space((unsigned char)s[i])) /* what follows: ", " */
                 put(t, o, s + i++, 1);
@@ -220,6 +238,20 @@ static size_t paren_value(const char *p, const char *end)
     return (size_t)(q + 1 - p);
 }
 
+/* Whether s[0..n) is an English day or month abbreviation ("Fri", "Jun,"). */
+static int date_name(const char *s, size_t n)
+{
+    static const char names[] = "MonTueWedThuFriSatSunJanFebMarAprMayJunJulAugSepOctNovDec";
+    if (n == 4 && (s[3] == ',' || s[3] == '.'))
+        n = 3;
+    if (n != 3 || s[0] < 'A' || s[0] > 'Z')
+        return 0;
+    for (size_t i = 0; i < sizeof names - 1; i += 3)
+        if (!memcmp(names + i, s, 3))
+            return 1;
+    return 0;
+}
+
 /* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one.
  * Two rules make values of one kind the same length: a unit after a value is part
  * of it ("5.4 KB," and "16.0 B," are both "<*>"), and a parenthesised value is left
@@ -261,6 +293,11 @@ static void tokenize(toks *t, const char *msg, size_t len)
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
             o = start;
             put(t, &o, "<*>", 3);
+        }
+        if (!wilds && date_name(t->buf + start, o - start)) {
+            o = start; /* "at Fri Jun 17 07:07:00 2005": a date's names are values too */
+            put(t, &o, "<*>", 3);
+            wilds = 1;
         }
         after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
         t->start[t->n] = (uint16_t)start;
@@ -331,7 +368,15 @@ static uint32_t child_add(fl_miner *m, uint32_t parent, uint64_t tok)
 }
 
 /* Route key of level k (0: the token count, 1-2: the first tokens). */
-static uint64_t route_tok(const toks *t, int k) { return k == 0 ? (uint64_t)t->n : t->hash[k - 1]; }
+static uint64_t route_tok(const fl_miner *m, const toks *t, int k)
+{
+    if (k == 0)
+        return (uint64_t)t->n;
+    /* A leading token holding a value ("db-1.internal:5432") routes as <*> (Drain):
+     * else every host or id would start a leaf of its own. */
+    const char *s = t->buf + t->start[k - 1];
+    return t->len[k - 1] > 3 && memmem(s, t->len[k - 1], "<*>", 3) ? m->wild : t->hash[k - 1];
+}
 
 static int route_depth(const toks *t) { return 1 + (t->n < ROUTE_TOKENS ? (int)t->n : ROUTE_TOKENS); }
 
@@ -407,6 +452,56 @@ static void unlink_slot(fl_miner *m, uint32_t s)
     *at = m->slots[s].next;
 }
 
+/* Whether the words of q and p agree at every position but i, where q holds one. */
+static int sibling(const fl_miner *m, const tmpl *q, const tmpl *p, size_t i)
+{
+    if (q->t.n != p->t.n || q->t.hash[i] == m->wild)
+        return 0;
+    for (size_t j = 0; j < p->t.n; j++)
+        if (j != i && q->t.hash[j] != p->t.hash[j])
+            return 0;
+    return 1;
+}
+
+/* Whether token i of t is a word that may name a kind. A place that holds a value
+ * ("rhost=<*>" beside "rhost=zummit.com", "(<*>)" beside "()", "db-1:<*>" beside
+ * "db-2:<*>") is a variable, as is a key's value ("user=root") and the word after
+ * "user", however few ("for user cyrus"); a quoted request's method ("GET <*>",
+ * "POST <*>") may be a kind. */
+static int kind_word(const toks *t, size_t i)
+{
+    const char *s = &t->buf[t->start[i]];
+    size_t n = t->len[i];
+    if (memchr(s, '=', n) || (memmem(s, n, "<*>", 3) && s[0] != '"' && s[0] != '\''))
+        return 0;
+    return !(i > 0 && t->len[i - 1] == 4 && !strncasecmp(&t->buf[t->start[i - 1]], "user", 4));
+}
+
+/* Whether t, which differs from its best template p in one word alone, starts a
+ * template of its own: a word in a place that has held at most FL_MINER_WORDS
+ * distinct words is a kind ("Instance spawned" and "Instance destroyed", "VM Started"
+ * and "VM Paused"), one more makes it a variable ("Invalid user alice", bob, carol
+ * ...). The siblings that were kinds are folded into the variable's template at the
+ * next merge (collapse). */
+static int own_kind(const fl_miner *m, uint32_t leaf, const tmpl *p, const toks *t)
+{
+    size_t at = T_MAX;
+    for (size_t i = 0; i < t->n; i++)
+        if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i]) {
+            if (at != T_MAX)
+                return 0;
+            at = i;
+        }
+    if (at == T_MAX || t->hash[at] == m->wild)
+        return 0;
+    if (!kind_word(t, at) || !kind_word(&p->t, at))
+        return 0;
+    size_t words = 0;
+    for (uint32_t q = m->nodes[leaf].head; q != FL_MINER_NONE; q = m->slots[q].next)
+        words += sibling(m, &m->slots[q], p, at);
+    return words < FL_MINER_WORDS;
+}
+
 /* A slot for a new template: a free one, a new one, or (at the cap) the least seen
  * one, folded into other. */
 static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
@@ -451,14 +546,14 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     uint32_t at = 0;
     int depth = route_depth(t);
     for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
-        at = child_add(m, at, route_tok(t, k));
+        at = child_add(m, at, route_tok(m, t, k));
     if (at == FL_MINER_NONE)
         return FL_ERR_NOMEM;
     double best = -1;
     size_t bw = 0;
     uint32_t s = best_in_leaf(m, at, t, &best, &bw);
     *evicted = 0;
-    if (s != FL_MINER_NONE) {
+    if (s != FL_MINER_NONE && !own_kind(m, at, &m->slots[s], t)) {
         tmpl *p = &m->slots[s];
         int changed = 0;
         for (size_t i = 0; i < t->n; i++)
@@ -534,23 +629,68 @@ fl_status fl_miner_add_template(fl_miner *m, const char *text, size_t len, uint6
     return place(m, &m->scratch, count, slot, evicted);
 }
 
-uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len)
+/* The most specific template of leaf that t fits (t equals it at every position it
+ * does not hold <*>): most constant positions, then the lower slot; FL_MINER_NONE if
+ * none fits. *consts receives its constant positions (only raised). */
+static uint32_t fit_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, size_t *consts)
 {
-    toks t;
-    tokenize(&t, msg, len);
-    int depth = route_depth(&t);
-    double best = -1;
-    size_t bw = 0;
     uint32_t pick = FL_MINER_NONE;
-    /* The exact route, and those through <*> children (where a full node sent it). */
+    for (uint32_t s = m->nodes[leaf].head; s != FL_MINER_NONE; s = m->slots[s].next) {
+        const tmpl *p = &m->slots[s];
+        size_t c = 0, i = 0;
+        for (; i < t->n; i++) {
+            if (p->t.hash[i] == m->wild)
+                continue;
+            if (p->t.hash[i] != t->hash[i])
+                break;
+            c++;
+        }
+        if (i == t->n && (pick == FL_MINER_NONE || c > *consts || (c == *consts && s < pick))) {
+            *consts = c;
+            pick = s;
+        }
+    }
+    return pick;
+}
+
+/* The leaves t may be in: its exact route, and those through <*> children (where a
+ * full node sent it). Returns their count. */
+static size_t route_leaves(const fl_miner *m, const toks *t, uint32_t *leaves)
+{
+    int depth = route_depth(t);
+    size_t n = 0;
     for (unsigned alt = 0; alt < (1u << (depth - 1)); alt++) {
         uint32_t at = 0;
         for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
-            at = child_of(m, at, k && (alt >> (k - 1) & 1) ? m->wild : route_tok(&t, k));
-        if (at == FL_MINER_NONE)
-            continue;
+            at = child_of(m, at, k && (alt >> (k - 1) & 1) ? m->wild : route_tok(m, t, k));
+        if (at != FL_MINER_NONE)
+            leaves[n++] = at;
+    }
+    return n;
+}
+
+uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len)
+{
+    toks t;
+    uint32_t leaves[1u << ROUTE_TOKENS], pick = FL_MINER_NONE;
+    tokenize(&t, msg, len);
+    size_t n = route_leaves(m, &t, leaves), consts = 0, bw = 0;
+    /* A template the message fits first: the one it joined may since have gained
+     * wildcards that lower its similarity below the threshold. */
+    for (size_t i = 0; i < n; i++) {
+        size_t c = consts;
+        uint32_t s = fit_in_leaf(m, leaves[i], &t, &c);
+        if (s != FL_MINER_NONE && (pick == FL_MINER_NONE || c > consts || (c == consts && s < pick))) {
+            consts = c;
+            pick = s;
+        }
+    }
+    if (pick != FL_MINER_NONE)
+        return pick;
+    double best = -1;
+    for (size_t i = 0; i < n; i++) {
         double b = best;
-        uint32_t s = best_in_leaf(m, at, &t, &b, &bw);
+        uint32_t s = best_in_leaf(m, leaves[i], &t, &b, &bw);
         if (s != FL_MINER_NONE && (b > best || pick == FL_MINER_NONE)) {
             best = b;
             pick = s;
@@ -594,6 +734,45 @@ static int entry_cmp(const void *a, const void *b)
     return (x->count < y->count) - (x->count > y->count);
 }
 
+/* Whether template q is a word kind of w: the same but where w has <*> and q words
+ * that may name kinds (kind_word). */
+static int word_kind_of(const fl_miner *m, const tmpl *q, const tmpl *w)
+{
+    int differ = 0;
+    if (q->t.n != w->t.n)
+        return 0;
+    for (size_t j = 0; j < w->t.n; j++) {
+        if (q->t.hash[j] == w->t.hash[j])
+            continue;
+        if (w->t.hash[j] != m->wild || !kind_word(&q->t, j))
+            return 0;
+        differ = 1;
+    }
+    return differ;
+}
+
+/* Fold the word kinds that own_kind kept apart into the template of their leaf whose
+ * place became a variable, in slot order; fwd[s] receives the slot s was folded into (FL_MINER_NONE if none). */
+static void collapse(fl_miner *m, uint32_t *fwd)
+{
+    for (size_t s = 0; s < m->n_slots; s++)
+        fwd[s] = FL_MINER_NONE;
+    for (uint32_t w = 0; w < m->n_slots; w++) {
+        if (!m->slots[w].count)
+            continue;
+        for (uint32_t q = m->nodes[m->slots[w].leaf].head, next; q != FL_MINER_NONE; q = next) {
+            next = m->slots[q].next;
+            if (q == w || !word_kind_of(m, &m->slots[q], &m->slots[w]))
+                continue;
+            m->slots[w].count += m->slots[q].count;
+            m->slots[q].count = 0;
+            unlink_slot(m, q);
+            m->free_list[m->n_free++] = q;
+            fwd[q] = w;
+        }
+    }
+}
+
 fl_status fl_miner_merge(fl_miner *dst, const fl_miner *const *parts, size_t n, uint32_t **maps)
 {
     size_t total = 0, k = 0;
@@ -620,6 +799,17 @@ fl_status fl_miner_merge(fl_miner *dst, const fl_miner *const *parts, size_t n, 
     }
     dst->no_evict = 0;
     free(e);
+    uint32_t *fwd = st == FL_OK ? malloc((dst->n_slots + 1) * sizeof *fwd) : NULL;
+    if (st == FL_OK && !fwd)
+        st = FL_ERR_NOMEM;
+    if (st == FL_OK) {
+        collapse(dst, fwd);
+        for (size_t i = 0; i < n; i++)
+            for (uint32_t s = 0; s < parts[i]->n_slots; s++)
+                while (maps[i][s] != FL_MINER_NONE && fwd[maps[i][s]] != FL_MINER_NONE)
+                    maps[i][s] = fwd[maps[i][s]];
+    }
+    free(fwd);
     return st;
 }
 

@@ -21,6 +21,7 @@
 #define FL_MINER_TEXT 384       /* bytes of template text kept */
 #define FL_MINER_SIM 0.7        /* similarity threshold */
 #define FL_MINER_SIM_ONE 0.5    /* ... when one position differs */
+#define FL_MINER_WORDS 4        /* distinct words a place holds as kinds (own_kind) */
 #define FL_MINER_NONE UINT32_MAX
 
 typedef struct fl_miner fl_miner;

@@ -214,8 +214,11 @@ static void kinds_chart(const fl_report *r, FILE *gp)
     if (!n)
         return;
     fprintf(gp, "set title \"Message kinds that changed at onset (mined templates), per %s\" font \",14\"\n"
-                "set ylabel \"messages\"\nunset logscale y\nset yrange [0:*]\nset key below vertical Left reverse box\n",
+                "set ylabel \"messages\"\nunset logscale y\nset yrange [0:*]\n",
             r->analysis->cfg->bucket_ms == 60000 ? "minute" : "bucket");
+    /* The key in a bottom margin of its own, one line a kind: "set key below" puts
+     * it over the x-axis label. */
+    fprintf(gp, "set bmargin %zu\nset key at screen 0.5, screen 0.02 center bottom vertical Left reverse box\n", n + 6);
     for (size_t k = 0; k < n; k++)
         fprintf(gp, "kind%zu = '%s'\n", k + 1, gp_text(kind_name(&kinds[k]), 72, 1, title, sizeof title));
     fprintf(gp, "templates = \"plot ");
