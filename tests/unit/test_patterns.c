@@ -365,8 +365,13 @@ static void test_automaton(void)
     CHECK_INT(fl_patterns_load(p, path_of("ac.pat"), err, sizeof err), FL_OK);
     CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
     fl_matcher *m = fl_matcher_new(p);
+    /* Literals of 3 bytes have no 4-byte window at a line's end ("HIS", "a his"), and
+     * windows are tested at even positions: each literal at odd and even ones. */
     static const char *lines[] = {"ushers and his", "USHERS", "ahishers", "h", "", "xhex",
-                                  "she said: hers, his", "SHEHERS her"};
+                                  "she said: hers, his", "SHEHERS her", "HIS", "a his", "ushe",
+                                  "ushers and hi", "he", "xushers and his", "xxushers and his",
+                                  "xhers", "xxhers", "xhis", "xxhis", "xhisx", "xxhisxx", "his x",
+                                  "xhis x", "xhers x", "xxhers x", "x she", "xx she!"};
     uint32_t want[8], got[8];
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
         fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);

@@ -1,5 +1,6 @@
-/* automaton.c: the Aho-Corasick automaton over the signatures' literals, and the
- * lazily built, shared parts of a library (the automaton, each regex's JIT code),
+/* automaton.c: the index of the signatures' literals (patterns_int.h; it replaced an
+ * Aho-Corasick automaton, hence the file's name), and the lazily built, shared
+ * parts of a library (the literal index, each regex's JIT code),
  * made on first use under the library's lock. */
 #define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -17,131 +18,265 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* ---- the literal automaton -------------------------------------------------------- */
+/* ---- the literal index ------------------------------------------------------------ */
 
-/* Build the Aho-Corasick DFA for the literals of p's signatures (Aho and Corasick,
- * "Efficient string matching", CACM 1975; the goto function completed into a DFA).
- * Returns NULL when out of memory. A library without literals gets an automaton with
- * one state and no outputs. */
-static ac_dfa *ac_build(const fl_patterns *p)
+/* How common byte b (folded) looks in log text, to pick rare anchors: letters by
+ * their English frequency, then spaces, digits and the usual punctuation. A guess
+ * that only affects speed. */
+static unsigned byte_cost(unsigned char b)
 {
-    ac_dfa *a = calloc(1, sizeof *a);
-    if (!a)
-        return NULL;
-    /* Byte classes: one per distinct folded byte used by a literal. */
-    unsigned char used[256] = {0};
-    size_t total = 1;
+    static const char letters[] = "zqjxkvbywgpfmucdlhrsnioate"; /* rarest first */
+    const char *at = b ? strchr(letters, b) : NULL;
+    if (at)
+        return (unsigned)(at - letters) + 1;
+    if (b == ' ')
+        return 30;
+    if (b >= '0' && b <= '9')
+        return 12;
+    if (b && strchr(".:/-_=,\"[]()", b))
+        return 10;
+    return 2;
+}
+
+/* The hash of the 4-byte anchor at s. */
+static uint32_t anchor_hash(const unsigned char *s)
+{
+    uint32_t w;
+    memcpy(&w, s, 4);
+    return lit_hash(w | 0x20202020u);
+}
+
+/* A signature's folded literal, for sorting equal literals together. */
+typedef struct lit_key {
+    const char *text;
+    uint32_t len, sig;
+} lit_key;
+
+static int lit_key_cmp(const void *pa, const void *pb)
+{
+    const lit_key *a = pa, *b = pb;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->text, b->text, n);
+    if (c)
+        return c;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->sig < b->sig ? -1 : a->sig > b->sig;
+}
+
+/* How often each 4-byte window (by hash) occurs in the library's examples, p's
+ * match: and no-match: lines: log text of the kinds the signatures look at, where
+ * words such as "lock" or "ing " are common whichever literal holds them. */
+static void count_windows(const fl_patterns *p, uint16_t *freq)
+{
     for (size_t i = 0; i < p->n; i++) {
         const fl_signature_info *in = &p->sigs[i].info;
-        for (size_t k = 0; k < in->literal_len; k++)
-            used[tolower((unsigned char)in->literal[k])] = 1;
-        total += in->literal_len;
-    }
-    a->n_classes = 1;
-    unsigned char id[256] = {0};
-    for (int b = 0; b < 256; b++)
-        if (used[b])
-            id[b] = (unsigned char)a->n_classes++;
-    for (int b = 0; b < 256; b++)
-        a->cls[b] = id[tolower(b)];
-    uint32_t nc = a->n_classes;
-    uint32_t *fail = NULL, *queue = NULL, *own = NULL, *own_next = NULL, *head = NULL;
-    uint32_t *count = NULL;
-    a->next = calloc(total * nc, sizeof *a->next);
-    head = malloc(total * sizeof *head);      /* first own output of a state, or UINT32_MAX */
-    own = malloc((p->n + 1) * sizeof *own);   /* own-output list: signature ... */
-    own_next = malloc((p->n + 1) * sizeof *own_next); /* ... and the next entry */
-    fail = calloc(total, sizeof *fail);
-    queue = malloc(total * sizeof *queue);
-    count = calloc(total, sizeof *count);
-    a->out_off = calloc(total + 1, sizeof *a->out_off);
-    if (!a->next || !head || !own || !own_next || !fail || !queue || !count || !a->out_off)
-        goto nomem;
-    memset(head, 0xff, total * sizeof *head);
-
-    /* The trie: 0 is the root and never a child, so 0 means "no edge" for now. */
-    uint32_t n_states = 1, n_own = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const fl_signature_info *in = &p->sigs[i].info;
-        if (!in->literal_len)
-            continue;
-        uint32_t st = 0;
-        for (size_t k = 0; k < in->literal_len; k++) {
-            uint32_t c = a->cls[(unsigned char)in->literal[k]];
-            if (!a->next[st * nc + c])
-                a->next[st * nc + c] = n_states++;
-            st = a->next[st * nc + c];
-        }
-        own[n_own] = (uint32_t)i;
-        own_next[n_own] = head[st];
-        head[st] = n_own++;
-    }
-    a->n_states = n_states;
-
-    /* Breadth first: failure links, missing edges completed from the failure state,
-     * output counts (own outputs plus those of the failure state). */
-    size_t qh = 0, qt = 0;
-    queue[qt++] = 0;
-    while (qh < qt) {
-        uint32_t u = queue[qh++];
-        for (uint32_t j = head[u]; j != UINT32_MAX; j = own_next[j])
-            count[u]++;
-        if (u)
-            count[u] += count[fail[u]];
-        for (uint32_t c = 0; c < nc; c++) {
-            uint32_t v = a->next[u * nc + c];
-            if (v) { /* a trie edge: rows are completed only here, so nonzero means child */
-                fail[v] = u ? a->next[fail[u] * nc + c] : 0;
-                queue[qt++] = v;
-            } else {
-                a->next[u * nc + c] = u ? a->next[fail[u] * nc + c] : 0;
+        for (size_t k = 0; k < in->n_examples; k++) {
+            const unsigned char *t = (const unsigned char *)in->examples[k].text;
+            size_t n = strlen((const char *)t);
+            for (size_t j = 0; j + 4 <= n; j++) {
+                uint32_t h = anchor_hash(t + j);
+                if (freq[h] < UINT16_MAX)
+                    freq[h]++;
             }
         }
     }
-    for (uint32_t st = 0; st < n_states; st++)
-        a->out_off[st + 1] = a->out_off[st] + count[st];
-    a->out = malloc((a->out_off[n_states] + 1) * sizeof *a->out);
-    if (!a->out)
-        goto nomem;
-    for (size_t q = 0; q < qt; q++) { /* BFS order: the failure state is filled first */
-        uint32_t u = queue[q], w = a->out_off[u];
-        for (uint32_t j = head[u]; j != UINT32_MAX; j = own_next[j])
-            a->out[w++] = own[j];
-        if (u)
-            for (uint32_t k = a->out_off[fail[u]]; k < a->out_off[fail[u] + 1]; k++)
-                a->out[w++] = a->out[k];
+}
+
+/* The cost of anchoring on the window at t: how often it occurs in the examples
+ * (freq) and how many literals are anchored on its hash already (used; each is
+ * compared on every hit), then byte_cost. */
+static unsigned window_cost(const unsigned char *t, const uint16_t *freq, const uint16_t *used)
+{
+    uint32_t h = anchor_hash(t);
+    return 64u * (freq[h] + used[h]) + byte_cost(t[0]) + byte_cost(t[1]) + byte_cost(t[2]) +
+           byte_cost(t[3]);
+}
+
+/* Add the anchor of entry e at offset at (from the literal's start; -1: the window
+ * starts one byte before it) on the window w. */
+static void add_anchor(lit_index *x, size_t *n, size_t e, int32_t at, const unsigned char *w,
+                       uint16_t *used)
+{
+    uint32_t h = anchor_hash(w);
+    x->anchor[(*n)++] = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
+    if (used[h] < UINT16_MAX)
+        used[h]++;
+}
+
+/* Add the anchors of a literal of 3 or 4 bytes: every window that holds its first
+ * three bytes at offset at (0: "abc?", -1: "?abc"). */
+static void add_short_anchors(lit_index *x, size_t *n, size_t e, int32_t at, uint16_t *used)
+{
+    unsigned char w[4];
+    memcpy(w + (at < 0), x->pool + x->entry[e].text, 3);
+    for (int b = 0x20; b < 256; b = (b + 1) | 0x20) { /* the hash sets bit 0x20 */
+        w[at < 0 ? 0 : 3] = (unsigned char)b;
+        add_anchor(x, n, e, at, w, used);
     }
-    if ((uint64_t)n_states * nc >= AC_OUT)
-        goto nomem; /* offsets would not fit; no library comes near this */
-    for (size_t k = 0; k < (size_t)n_states * nc; k++)
-        a->next[k] = a->next[k] * nc | (count[a->next[k]] ? AC_OUT : 0);
-    a->always = malloc((p->n + 1) * sizeof *a->always);
-    if (!a->always)
+}
+
+/* Anchor every literal on two windows that start one byte apart, so that a scan
+ * of the windows at even positions meets one of them wherever the literal is. A
+ * literal of 5 bytes or more takes the pair of its windows that looks rarest
+ * (window_cost); one of 4 bytes its window and the windows that start one byte
+ * before it; one of 3 bytes the windows that start with it or one byte before
+ * it. Fills x->anchor (room: anchor_room), unsorted, and the bitmap; returns the
+ * number of anchors. */
+static size_t choose_anchors(lit_index *x, const uint16_t *freq, uint16_t *used)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < x->n_long + x->n3; e++) {
+        const lit_entry *le = &x->entry[e];
+        const unsigned char *t = (const unsigned char *)x->pool + le->text;
+        if (le->len <= 4) {
+            if (le->len == 4)
+                add_anchor(x, &n, e, 0, t, used);
+            else
+                add_short_anchors(x, &n, e, 0, used);
+            add_short_anchors(x, &n, e, -1, used);
+            continue;
+        }
+        unsigned best = UINT32_MAX;
+        uint32_t at = 0;
+        for (uint32_t k = 0; k + 5 <= le->len; k++) {
+            unsigned c = window_cost(t + k, freq, used) + window_cost(t + k + 1, freq, used);
+            if (c < best) {
+                best = c;
+                at = k;
+            }
+        }
+        add_anchor(x, &n, e, (int32_t)at, t + at, used);
+        add_anchor(x, &n, e, (int32_t)at + 1, t + at + 1, used);
+    }
+    for (size_t k = 0; k < n; k++)
+        x->bits[x->anchor[k].h / 64] |= (uint64_t)1 << (x->anchor[k].h % 64);
+    return n;
+}
+
+/* Room for the anchors of choose_anchors. */
+static size_t anchor_room(const lit_index *x)
+{
+    size_t n = 1;
+    for (size_t e = 0; e < x->n_long + x->n3; e++)
+        n += x->entry[e].len > 4 ? 2 : x->entry[e].len == 4 ? 129 : 256;
+    return n;
+}
+
+/* Sort the n anchors into buckets by hash. Returns 0 when out of memory. */
+static int bucket_anchors(lit_index *x, size_t n)
+{
+    size_t nb = 16;
+    while (nb < n)
+        nb *= 2;
+    x->bmask = (uint32_t)nb - 1;
+    x->bucket = calloc(nb + 1, sizeof *x->bucket);
+    uint32_t *slot = malloc((nb + 1) * sizeof *slot);
+    lit_anchor *sorted = malloc((n + 1) * sizeof *sorted);
+    if (!x->bucket || !slot || !sorted) {
+        free(slot);
+        free(sorted);
+        return 0;
+    }
+    for (size_t k = 0; k < n; k++)
+        x->bucket[(x->anchor[k].h & x->bmask) + 1]++;
+    for (size_t b = 0; b < nb; b++)
+        x->bucket[b + 1] += x->bucket[b];
+    memcpy(slot, x->bucket, nb * sizeof *slot); /* next free slot of each bucket */
+    for (size_t k = 0; k < n; k++)
+        sorted[slot[x->anchor[k].h & x->bmask]++] = x->anchor[k];
+    free(x->anchor);
+    x->anchor = sorted;
+    free(slot);
+    return 1;
+}
+
+/* One entry per distinct literal of keys (sorted, n_lit of them): those of 4 bytes
+ * or more, of 3, of 1 or 2. */
+static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t i = 0; i < n_lit; i++) {
+            if ((keys[i].len >= 4 ? 0 : keys[i].len == 3 ? 1 : 2) != pass)
+                continue;
+            lit_entry *last = x->n_entry ? &x->entry[x->n_entry - 1] : NULL;
+            if (i > 0 && keys[i].len == keys[i - 1].len &&
+                memcmp(keys[i].text, keys[i - 1].text, keys[i].len) == 0) { /* a shared literal */
+                x->out[last->out + last->n_out++] = keys[i].sig;
+                continue;
+            }
+            uint32_t o = last ? last->out + last->n_out : 0;
+            x->out[o] = keys[i].sig;
+            x->entry[x->n_entry++] = (lit_entry){.text = (uint32_t)(keys[i].text - x->pool),
+                                                 .len = keys[i].len, .out = o, .n_out = 1};
+        }
+        if (pass == 0)
+            x->n_long = x->n_entry;
+        else if (pass == 1)
+            x->n3 = x->n_entry - x->n_long;
+    }
+}
+
+/* Build the index of p's literals. Returns NULL when out of memory, or when tolower
+ * folds some byte other than in bit 0x20 (a locale of the C library's that the
+ * hashes would not follow; the matcher then searches literal by literal). */
+static lit_index *lit_build(const fl_patterns *p)
+{
+    lit_index *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    for (int b = 0; b < 256; b++) {
+        x->fold[b] = (unsigned char)tolower(b);
+        if ((x->fold[b] | 0x20) != (b | 0x20)) {
+            free(x);
+            return NULL;
+        }
+    }
+    size_t n_lit = 0, total = 1;
+    for (size_t i = 0; i < p->n; i++) {
+        n_lit += p->sigs[i].info.literal_len > 0;
+        total += p->sigs[i].info.literal_len;
+    }
+    lit_key *keys = malloc((n_lit + 1) * sizeof *keys);
+    uint16_t *used = calloc((size_t)2 << LIT_HASH_BITS, sizeof *used); /* and freq */
+    x->pool = malloc(total);
+    x->out = malloc((n_lit + 1) * sizeof *x->out);
+    x->entry = malloc((n_lit + 1) * sizeof *x->entry);
+    x->always = malloc((p->n + 1) * sizeof *x->always);
+    if (!keys || !used || !x->pool || !x->out || !x->entry || !x->always)
         goto nomem;
-    for (size_t i = 0; i < p->n; i++)
-        if (!p->sigs[i].info.literal_len)
-            a->always[a->n_always++] = (uint32_t)i;
-    free(head);
-    free(own);
-    free(own_next);
-    free(fail);
-    free(queue);
-    free(count);
-    return a;
+    size_t k = 0, w = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const fl_signature_info *in = &p->sigs[i].info;
+        if (!in->literal_len) {
+            x->always[x->n_always++] = (uint32_t)i;
+            continue;
+        }
+        for (size_t j = 0; j < in->literal_len; j++)
+            x->pool[w + j] = (char)x->fold[(unsigned char)in->literal[j]];
+        keys[k++] = (lit_key){x->pool + w, (uint32_t)in->literal_len, (uint32_t)i};
+        w += in->literal_len;
+    }
+    qsort(keys, n_lit, sizeof *keys, lit_key_cmp);
+    make_entries(x, keys, n_lit);
+    x->anchor = malloc(anchor_room(x) * sizeof *x->anchor);
+    uint16_t *freq = used + ((size_t)1 << LIT_HASH_BITS);
+    count_windows(p, freq);
+    if (!x->anchor || !bucket_anchors(x, choose_anchors(x, freq, used)))
+        goto nomem;
+    free(keys);
+    free(used);
+    return x;
 nomem:
-    free(head);
-    free(own);
-    free(own_next);
-    free(fail);
-    free(queue);
-    free(count);
-    fl_ac_free(a);
+    free(keys);
+    free(used);
+    fl_lit_index_free(x);
     return NULL;
 }
 
 fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen)
 {
-    (void)err, (void)errlen; /* the automaton and the JIT code come on first use */
+    (void)err, (void)errlen; /* the literal index and the JIT code come on first use */
     p->compiled = 1;
     return FL_OK;
 }
@@ -150,23 +285,24 @@ fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen)
  * once, under the library's lock, and read without it once published. */
 static fl_patterns *shared_parts(const fl_patterns *p) { return (fl_patterns *)p; }
 
-/* The automaton, built on first use; NULL when it could not be (out of memory:
- * the matcher then falls back to the per-signature literals). */
-const ac_dfa *fl_patterns_automaton(const fl_patterns *p)
+/* The literal index, built on first use; NULL when it could not be (out of memory,
+ * or a tolower of the C library's folding more than bit 0x20: the matcher then falls
+ * back to the per-signature literals). */
+const lit_index *fl_patterns_lit_index(const fl_patterns *p)
 {
-    int state = atomic_load_explicit(&p->ac_state, memory_order_acquire);
+    int state = atomic_load_explicit(&p->lits_state, memory_order_acquire);
     if (state == 0) {
         fl_patterns *w = shared_parts(p);
         pthread_mutex_lock(&w->lock);
-        state = atomic_load_explicit(&w->ac_state, memory_order_relaxed);
+        state = atomic_load_explicit(&w->lits_state, memory_order_relaxed);
         if (state == 0) {
-            w->ac = ac_build(w);
-            state = w->ac ? 1 : -1;
-            atomic_store_explicit(&w->ac_state, state, memory_order_release);
+            w->lits = lit_build(w);
+            state = w->lits ? 1 : -1;
+            atomic_store_explicit(&w->lits_state, state, memory_order_release);
         }
         pthread_mutex_unlock(&w->lock);
     }
-    return state == 1 ? p->ac : NULL;
+    return state == 1 ? p->lits : NULL;
 }
 
 /* Whether signature sg runs JIT code, JIT-compiling it on first use. Where JIT is

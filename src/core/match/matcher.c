@@ -1,5 +1,5 @@
 /* matcher.c: running the signatures on a line: the prefilter (literals or the
- * automaton) picks the candidates, PCRE2 (JIT where it can) confirms them, with
+ * literal index) picks the candidates, PCRE2 (JIT where it can) confirms them, with
  * match data and scratch owned by the matcher (one per thread). */
 #define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -100,34 +100,66 @@ static int literal_present(fl_matcher *m, const sig *sg, const char *s, size_t l
     return memmem(m->lower, len, in->literal, in->literal_len) != NULL;
 }
 
+/* Mark the signatures of literal entry e when it occurs at s + start. */
+static size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
+                        size_t start, size_t found)
+{
+    const unsigned char *t = (const unsigned char *)s + start;
+    const char *lit = x->pool + e->text;
+    for (uint32_t k = 0; k < e->len; k++)
+        if (x->fold[t[k]] != (unsigned char)lit[k])
+            return found;
+    for (uint32_t k = e->out; k < e->out + e->n_out; k++) {
+        uint32_t sg = x->out[k];
+        if (m->seen[sg] != m->gen) {
+            m->seen[sg] = m->gen;
+            m->cand[found++] = sg;
+        }
+    }
+    return found;
+}
+
+/* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
+ * literals anchored on h there. */
+static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_index *x, const char *s,
+                                                   size_t len, size_t i, uint32_t h, size_t found)
+{
+    uint32_t b = h & x->bmask;
+    for (uint32_t k = x->bucket[b]; k < x->bucket[b + 1]; k++) {
+        const lit_anchor *an = &x->anchor[k];
+        const lit_entry *e = &x->entry[an->entry];
+        size_t start = i - (size_t)an->at; /* wraps around when before s: too large */
+        if (an->h == h && start < len && e->len <= len - start)
+            found = lit_check(m, x, e, s, start, found);
+    }
+    return found;
+}
+
 /* FL_PREFILTER_AUTOMATON: one pass over the line. Afterwards m->seen[i] == m->gen
  * for every signature i whose literal occurs in the line (ignoring case), and
  * m->cand holds those signatures and the ones without a literal, in library order;
  * returns their count. */
-static size_t automaton_scan(fl_matcher *m, const ac_dfa *a, const char *s, size_t len)
+static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t len)
 {
     if (++m->gen == 0) { /* wrapped: forget every old mark */
         memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
         m->gen = 1;
     }
-    const uint32_t *next = a->next;
-    const unsigned char *cls = a->cls;
-    uint32_t row = 0, gen = m->gen;
     size_t found = 0;
-    for (size_t i = 0; i < len; i++) {
-        uint32_t x = next[row + cls[(unsigned char)s[i]]];
-        row = x & ~AC_OUT;
-        if (x & AC_OUT) {
-            uint32_t st = row / a->n_classes;
-            for (uint32_t k = a->out_off[st]; k < a->out_off[st + 1]; k++) {
-                uint32_t sg = a->out[k];
-                if (m->seen[sg] != gen) {
-                    m->seen[sg] = gen;
-                    m->cand[found++] = sg;
-                }
-            }
-        }
+    const uint64_t *bits = a->bits;
+    for (size_t at = 0; at + 4 <= len; at += 2) { /* every literal has an anchor here */
+        uint32_t w;
+        memcpy(&w, s + at, 4);
+        uint32_t h = lit_hash(w | 0x20202020u);
+        if (bits[h / 64] >> (h % 64) & 1)
+            found = lit_verify(m, a, s, len, at, h, found);
     }
+    if (len >= 3) /* the last 3 bytes, too short a window for the bitmap */
+        for (size_t k = a->n_long; k < a->n_long + a->n3; k++)
+            found = lit_check(m, a, &a->entry[k], s, len - 3, found);
+    for (size_t e = a->n_long + a->n3; e < a->n_entry; e++) /* literals of 1 or 2 bytes */
+        for (size_t at = 0; at + a->entry[e].len <= len; at++)
+            found = lit_check(m, a, &a->entry[e], s, at, found);
     /* Few candidates as a rule: insertion sort, then merge in the literal-less ones. */
     for (size_t i = 1; i < found; i++) {
         uint32_t v = m->cand[i];
@@ -149,7 +181,7 @@ static size_t automaton_scan(fl_matcher *m, const ac_dfa *a, const char *s, size
     return found;
 }
 
-/* Whether the prefilter lets signature i through (after automaton_scan when the mode
+/* Whether the prefilter lets signature i through (after lit_scan when the mode
  * is FL_PREFILTER_AUTOMATON). */
 static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, int *lowered)
 {
@@ -178,13 +210,13 @@ uint64_t fl_matcher_limited(const fl_matcher *m)
     return m->limited;
 }
 
-/* The automaton of a matcher in FL_PREFILTER_AUTOMATON mode (NULL in the other
+/* The literal index of a matcher in FL_PREFILTER_AUTOMATON mode (NULL in the other
  * modes); without one it falls back to the literals. */
-static const ac_dfa *matcher_automaton(fl_matcher *m)
+static const lit_index *matcher_lit_index(fl_matcher *m)
 {
     if (m->mode != FL_PREFILTER_AUTOMATON)
         return NULL;
-    const ac_dfa *a = fl_patterns_automaton(m->p);
+    const lit_index *a = fl_patterns_lit_index(m->p);
     if (!a)
         m->mode = FL_PREFILTER_LITERALS;
     return a;
@@ -198,9 +230,9 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
     int lowered = 0, limited = 0;
     if (!s)
         s = "";
-    const ac_dfa *a = matcher_automaton(m);
+    const lit_index *a = matcher_lit_index(m);
     if (a) {
-        size_t nc = automaton_scan(m, a, s, len);
+        size_t nc = lit_scan(m, a, s, len);
         for (size_t k = 0; k < nc; k++) {
             uint32_t i = m->cand[k];
             if (!sig_match(m, &p->sigs[i], s, len, &limited))
@@ -229,9 +261,9 @@ int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len)
         return 0;
     if (!s)
         s = "";
-    const ac_dfa *a = matcher_automaton(m);
+    const lit_index *a = matcher_lit_index(m);
     if (a)
-        automaton_scan(m, a, s, len);
+        lit_scan(m, a, s, len);
     int limited = 0;
     int hit = prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len, &limited);
     m->limited += (uint64_t)limited;

@@ -124,15 +124,16 @@ static size_t http_method(const char *s, size_t n)
     return 0;
 }
 
-/* Mask one whitespace-delimited token s[0..n) into t's buffer at *o. A quoted value
- * ("..." or '...' at the token's start, possibly with spaces) becomes "<*>"; else each
- * run between delimiters that is variable becomes <*> (counted in *wilds). Returns
- * the bytes of s used (more than n for a quote that spans spaces: end is the line's
- * end). */
-static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char *end, unsigned *wilds)
+/* Mask one token at s into t's buffer at *o: up to the first byte of class stop (S:
+ * a whitespace-delimited token; 0: the rest of the line, the last token) or end, the
+ * line's end. A quoted value ("..." or '...' at the token's start, possibly with
+ * spaces) becomes "<*>"; else each run between delimiters that is variable becomes
+ * <*> (counted in *wilds). Returns the bytes of s used (more than the token for a
+ * quote that spans spaces). One pass: the token's end is where masking stops. */
+static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const char *end, unsigned *wilds)
 {
-    size_t i = 0;
-    if ((s[0] == '"' || s[0] == '\'') && n > 1) {
+    size_t i = 0, n = (size_t)(end - s);
+    if ((s[0] == '"' || s[0] == '\'') && n > 1 && !(cls[(unsigned char)s[1]] & stop)) {
         const char *q = memchr(s + 1, s[0], (size_t)(end - s - 1));
         if (q && (q + 1 == end || is_space((unsigned char)q[1]) || is_delim((unsigned char)q[1]) ||
                   q[1] == '.')) {
@@ -147,7 +148,7 @@ static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char
             return i;
         }
     }
-    while (i < n) {
+    while (i < n && !(cls[(unsigned char)s[i]] & stop)) {
         if (is_delim((unsigned char)s[i])) {
             put(t, o, s + i++, 1);
             continue;
@@ -155,8 +156,10 @@ static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char
         /* A segment is variable when it holds a digit or is a long run of hex letters. */
         size_t j = i;
         unsigned all = G | X, any = 0;
-        while (j < n && !(cls[(unsigned char)s[j]] & D)) {
-            unsigned c = cls[(unsigned char)s[j++]];
+        for (; j < n; j++) {
+            unsigned c = cls[(unsigned char)s[j]];
+            if (c & (D | stop))
+                break;
             all &= c;
             any |= c;
         }
@@ -168,7 +171,7 @@ static size_t mask_token(toks *t, size_t *o, const char *s, size_t n, const char
         }
         i = j;
     }
-    return n;
+    return i;
 }
 
 /* Whether the masked token s[0..n) is two or more wildcards and nothing but
@@ -267,15 +270,15 @@ static void tokenize(toks *t, const char *msg, size_t len)
             p++;
         if (p == end)
             break;
-        const char *q = p;
-        if (t->n == T_MAX - 1)
-            q = end; /* the rest is the last token */
-        else
-            while (q < end && !is_space((unsigned char)*q))
-                q++;
-        if (after_value && is_unit(p, (size_t)(q - p))) {
-            p = q;
-            continue;
+        unsigned stop = t->n == T_MAX - 1 ? 0 : S; /* the last token is the rest */
+        if (after_value) { /* a unit is short: look no further than is_unit does */
+            size_t n = 0, most = stop ? 10 : (size_t)(end - p);
+            while (n < most && p + n < end && !(cls[(unsigned char)p[n]] & stop))
+                n++;
+            if (is_unit(p, n)) {
+                p += n;
+                continue;
+            }
         }
         if (*p == '(' && t->n < T_MAX - 1) {
             size_t skip = paren_value(p, end);
@@ -286,7 +289,7 @@ static void tokenize(toks *t, const char *msg, size_t len)
         }
         size_t start = o;
         unsigned wilds = 0;
-        p += mask_token(t, &o, p, (size_t)(q - p), end, &wilds);
+        p += mask_token(t, &o, p, stop, end, &wilds);
         if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
             o = start;

@@ -1,7 +1,7 @@
 /* patterns.c: the error-signature library: loading *.pat files (format in
  * patterns/README.md), validating each entry and compiling its regex with
  * pcre2_compile (PCRE2 native 8-bit API, pcre2api(3)). JIT code and the literal
- * automaton are built lazily (automaton.c) so that a run over access logs only
+ * literal index are built lazily (automaton.c) so that a run over access logs only
  * pays for neither; matching is in matcher.c, literal extraction in literal.c. */
 #define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -83,12 +83,14 @@ static void truncate_to(fl_patterns *p, size_t n, size_t n_files)
         free(p->files[--p->n_files]);
 }
 
-void fl_ac_free(ac_dfa *a)
+void fl_lit_index_free(lit_index *a)
 {
     if (!a)
         return;
-    free(a->next);
-    free(a->out_off);
+    free(a->anchor);
+    free(a->bucket);
+    free(a->entry);
+    free(a->pool);
     free(a->out);
     free(a->always);
     free(a);
@@ -98,7 +100,7 @@ void fl_patterns_free(fl_patterns *p)
 {
     if (!p)
         return;
-    fl_ac_free(p->ac);
+    fl_lit_index_free(p->lits);
     truncate_to(p, 0, 0);
     free(p->names);
     free(p->sigs);

@@ -12,8 +12,8 @@
  * Prefilter: each signature has a required literal, taken from its `literal:` key
  * or extracted from the regex (fl_patterns_extract_literal). A line that does not
  * contain the literal cannot match, so PCRE2 only runs on lines that do. By default
- * all literals are looked for in one pass over the line with an Aho-Corasick
- * automaton (case-folded; built when a matcher first runs); a per-signature memmem
+ * all literals are looked for in one pass over the line with an index of 4-byte
+ * windows (case-folded; built when a matcher first runs); a per-signature memmem
  * search is available for comparison. */
 #ifndef FL_PATTERNS_H
 #define FL_PATTERNS_H
@@ -81,11 +81,11 @@ fl_status fl_patterns_new(fl_patterns **out);
  * Not allowed after fl_patterns_compile (returns FL_ERR_USAGE). */
 fl_status fl_patterns_load(fl_patterns *p, const char *path, char *err, size_t errlen);
 
-/* Finish the library: no more loading. The automaton is built when a matcher first
+/* Finish the library: no more loading. The literal index is built when a matcher first
  * runs, and each regex is JIT-compiled when a line first gets past the prefilter to
  * it: a run that matches no message (access logs only) pays for neither. Where JIT
  * is unavailable (not built in, or no executable memory) the signature silently
- * uses the interpreter; without memory for the automaton matchers use the
+ * uses the interpreter; without memory for the index matchers use the
  * per-signature literals. Returns FL_OK (err is kept for callers' sake). Calling it
  * twice is harmless. */
 fl_status fl_patterns_compile(fl_patterns *p, char *err, size_t errlen);

@@ -1,6 +1,6 @@
 /* patterns_int.h (internal to match/): the signature library's and the matcher's
  * structures, shared by the loader (patterns.c), the literal extraction
- * (literal.c), the automaton (automaton.c) and the matcher (matcher.c). */
+ * (literal.c), the literal index (automaton.c) and the matcher (matcher.c). */
 #ifndef FL_PATTERNS_INT_H
 #define FL_PATTERNS_INT_H
 
@@ -33,21 +33,49 @@ typedef struct sig {
 #define JIT_ON 1
 #define JIT_OFF 2
 
-/* Aho-Corasick automaton over every signature's literal, case-folded, as a dense DFA
- * on byte classes (bytes that occur in no literal share class 0). A transition holds
- * the target state's row offset (state * n_classes), so the scan loop needs no
- * multiplication, with AC_OUT set when the target state has outputs. */
-typedef struct ac_dfa {
-    uint32_t *next;             /* n_states * n_classes row offsets | AC_OUT */
-    uint32_t n_states, n_classes;
-    unsigned char cls[256];     /* byte -> class, 'A' and 'a' alike */
-    uint32_t *out_off;          /* outputs of state s: out[out_off[s] .. out_off[s + 1]) */
+/* The literal index: every signature's literal, case-folded, found in one pass over
+ * a line. Each distinct literal has anchors: 4-byte windows that start one byte
+ * apart (for a literal of 5 bytes or more, its pair that looks rarest; for shorter
+ * ones, also the windows that start one byte before it or end one byte after it),
+ * so that testing the windows of the line at even positions meets one of them
+ * wherever the literal is. A line is only compared with a literal where such a
+ * window hashes like one of its anchors: a bitmap test every second position, with
+ * no dependence from one position to the next (the Aho-Corasick automaton this
+ * replaces chained every byte to the one before through a 900 KB table). Hashes
+ * are taken with bit 0x20 set in every byte, the only bit tolower changes;
+ * comparisons then fold with tolower. */
+#define LIT_HASH_BITS 17
+typedef struct lit_entry {
+    uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
+    uint32_t out, n_out;        /* its signatures: out[out .. out + n_out), library order */
+} lit_entry;
+
+typedef struct lit_anchor {
+    uint32_t h;                 /* hash of the window */
+    int32_t at;                 /* offset of the window from the literal's start */
+    uint32_t entry;             /* the literal */
+} lit_anchor;
+
+typedef struct lit_index {
+    uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
+    lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h & bmask] ..
+                                 * bucket[(h & bmask) + 1]) */
+    uint32_t *bucket, bmask;
+    lit_entry *entry;           /* distinct literals: 4 bytes or more, ... */
+    size_t n_entry, n_long;     /* ... entry[n_long .. n_long + n3) of 3 bytes, ... */
+    size_t n3;                  /* ... then those of 1 or 2 bytes */
+    char *pool;
     uint32_t *out;              /* signature indices */
+    unsigned char fold[256];    /* tolower */
     uint32_t *always;           /* signatures without a literal, in library order */
     size_t n_always;
-} ac_dfa;
+} lit_index;
 
-#define AC_OUT 0x80000000u
+/* The hash of a 4-byte window with bit 0x20 set in its bytes. */
+static inline uint32_t lit_hash(uint32_t w)
+{
+    return (w * 0x9e3779b1u) >> (32 - LIT_HASH_BITS);
+}
 
 struct fl_patterns {
     sig *sigs;
@@ -60,8 +88,8 @@ struct fl_patterns {
     int compiled;               /* fl_patterns_compile was called: no more loading */
     /* Built on first use by the matchers of any thread, under lock: */
     pthread_mutex_t lock;
-    atomic_int ac_state;        /* 0 not built, 1 ac is ready, -1 out of memory */
-    ac_dfa *ac;
+    atomic_int lits_state;      /* 0 not built, 1 lits is ready, -1 not available */
+    lit_index *lits;
 };
 
 struct fl_matcher {
@@ -71,22 +99,23 @@ struct fl_matcher {
     uint64_t limited;           /* lines on which a signature hit a limit */
     fl_prefilter mode;
     char *lower;                /* LOWER_BUF bytes of scratch for caseless literals */
-    uint32_t *seen;             /* automaton: seen[i] == gen when i's literal is in the line */
+    uint32_t *seen;             /* literal index: seen[i] == gen when i's literal is in the line */
     uint32_t gen;
-    uint32_t *cand;             /* automaton: signatures to run on the line (p->n + 1) */
+    uint32_t *cand;             /* literal index: signatures to run on the line (p->n + 1) */
 };
 
 /* Format a message into err (when err is not NULL). */
 __attribute__((format(printf, 3, 4))) void fl_patterns_set_err(char *err, size_t errlen,
                                                                const char *fmt, ...);
 
-/* The automaton of p, built on first use; NULL when it could not be (out of memory). */
-const ac_dfa *fl_patterns_automaton(const fl_patterns *p);
+/* The literal index of p, built on first use; NULL when it could not be (see
+ * automaton.c). */
+const lit_index *fl_patterns_lit_index(const fl_patterns *p);
 
 /* Whether signature sg runs JIT code, JIT-compiling it on first use. */
 int fl_patterns_jit_ready(const fl_patterns *p, const sig *sg);
 
-/* Free an automaton. */
-void fl_ac_free(ac_dfa *a);
+/* Free a literal index. */
+void fl_lit_index_free(lit_index *a);
 
 #endif
