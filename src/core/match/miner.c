@@ -3,7 +3,6 @@
  * second token = a leaf holding a list of templates. Tokens are compared by 64-bit
  * hashes of their masked text, so a message costs one pass to mask and hash it and a
  * few integer comparisons per template of its leaf. */
-#define _GNU_SOURCE /* memmem (glibc, the BSDs, POSIX.1-2024) */
 #include "match/miner.h"
 
 #include <stdlib.h>
@@ -308,6 +307,16 @@ static void tokenize(toks *t, const char *msg, size_t len)
     }
 }
 
+/* Whether the masked token s[0..n) holds a <*> (memchr: a libc memmem call costs
+ * more than the short tokens it searches). */
+static int has_value(const char *s, size_t n)
+{
+    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+        if (end - p >= 3 && p[1] == '*' && p[2] == '>')
+            return 1;
+    return 0;
+}
+
 /* ---- tree ---- */
 
 static size_t edge_at(const fl_miner *m, uint32_t parent, uint64_t tok)
@@ -378,7 +387,7 @@ static uint64_t route_tok(const fl_miner *m, const toks *t, int k)
      * "chrome.exe - ...") would else start a leaf per value, or put every kind behind
      * it in one leaf. */
     for (size_t i = 0; i < t->n && i < ROUTE_SCAN; i++)
-        if (!memmem(t->buf + t->start[i], t->len[i], "<*>", 3) && !memchr(t->buf + t->start[i], '.', t->len[i]))
+        if (!has_value(t->buf + t->start[i], t->len[i]) && !memchr(t->buf + t->start[i], '.', t->len[i]))
             return t->hash[i] ^ (uint64_t)i;
     return m->wild;
 }
@@ -477,7 +486,7 @@ static int kind_word(const toks *t, size_t i)
 {
     const char *s = &t->buf[t->start[i]];
     size_t n = t->len[i];
-    if (memchr(s, '=', n) || (memmem(s, n, "<*>", 3) && s[0] != '"' && s[0] != '\''))
+    if (memchr(s, '=', n) || (has_value(s, n) && s[0] != '"' && s[0] != '\''))
         return 0;
     return !(i > 0 && t->len[i - 1] == 4 && !strncasecmp(&t->buf[t->start[i - 1]], "user", 4));
 }
