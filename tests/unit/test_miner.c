@@ -345,6 +345,23 @@ static void test_routing_and_fit(void)
     fl_miner_free(m);
 }
 
+/* A log4j thread and logger, or a logger and request context, are left out of the
+ * message; a tag alone stays. */
+static void test_preamble(void)
+{
+    CHECK_STR(template_of("[IPC Server handler 5 on 62270] org.apache.hadoop.mapred.TaskAttemptListenerImpl: "
+                          "Progress of TaskAttempt attempt_1 is : 0.5"),
+              "Progress of TaskAttempt <*> is : <*>");
+    CHECK_STR(template_of("nova.osapi_compute.wsgi.server [req-38101a0b 113d3a99 - - -] 10.11.10.1 listed"),
+              "<*> listed");
+    CHECK_STR(template_of("[pool] Connection refused: db-1:5432"), "[pool] Connection refused: <*>");
+    CHECK_STR(template_of("[main] starting"), "[main] starting");
+    CHECK_STR(template_of("[a] org.x.Y: "), "[a] org.x.Y:");
+    CHECK(joined("[AsyncDispatcher event handler] org.apache.hadoop.yarn.util.RackResolver: Resolved h1 to /rack",
+                 "[RMCommunicator Allocator] org.apache.hadoop.yarn.util.RackResolver: Resolved h2 to /rack"));
+    CHECK(joined("QQ.exe - 10.0.0.1:80 error : canceled", "Skype.exe - 10.0.0.2:80 error : canceled"));
+}
+
 /* One differing word: a place holding at most FL_MINER_WORDS distinct words keeps
  * them as kinds; one more makes it a variable, and the next merge (canonical form)
  * folds the kinds into it, whatever the order. */
@@ -407,6 +424,7 @@ int main(void)
     test_cap();
     test_routing_and_fit();
     test_word_kinds();
+    test_preamble();
     free(lines);
     return fl_test_result("miner");
 }

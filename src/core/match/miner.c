@@ -5,6 +5,7 @@
  * few integer comparisons per template of its leaf. */
 #include "match/miner.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -257,10 +258,61 @@ static int date_name(const char *s, size_t n)
  * of it ("5.4 KB," and "16.0 B," are both "<*>"), and a parenthesised value is left
  * out (see paren_value). A "<*>" in msg is text, not a value: a template's text
  * tokenizes to its own tokens (merging re-inserts templates by their text). */
+/* The end of a "[...]" group at p (nested brackets too), or NULL. */
+static const char *group_end(const char *p, const char *end)
+{
+    int depth = 0;
+    for (const char *q = p; q < end && q - p < 256; q++) {
+        depth += (*q == '[') - (*q == ']');
+        if (!depth)
+            return q + 1;
+    }
+    return NULL;
+}
+
+/* The end of a dotted name at p ("org.apache.hadoop.Foo", "dfs.DataNode$Packet"),
+ * or NULL. */
+static const char *dotted_end(const char *p, const char *end)
+{
+    int dot = 0;
+    const char *q = p;
+    while (q < end && (isalnum((unsigned char)*q) || *q == '.' || *q == '_' || *q == '$' || *q == '-'))
+        dot |= *q++ == '.';
+    return dot && q > p && q[-1] != '.' ? q : NULL;
+}
+
+/* The bytes of a leading thread or context and logger name to leave out of a message:
+ * "[thread] logger.Name: " (log4j's "[%t] %c: %m") and "logger.name [context] "
+ * (OpenStack's "%(name)s [%(request_id)s] %(message)s"). A log's own thread, request
+ * and class are no part of what happened, and they vary for one kind ("[IPC Server
+ * handler 5 on 80]"). A tag alone stays ("[pool] Connection refused"). What is left
+ * starts with neither form, so a template's text tokenizes to itself. */
+static size_t preamble(const char *msg, const char *end)
+{
+    const char *p = msg, *q;
+    for (;;) {
+        const char *n;
+        if (*p == '[' && (q = group_end(p, end)) && q < end && *q == ' ' && (n = dotted_end(q + 1, end)) &&
+            n + 1 < end && n[0] == ':' && n[1] == ' ')
+            p = n + 2;
+        else if ((n = dotted_end(p, end)) && n + 1 < end && n[0] == ' ' && n[1] == '[' &&
+                 (q = group_end(n + 1, end)) && q < end && *q == ' ')
+            p = q + 1;
+        else
+            break;
+        while (p < end && is_space((unsigned char)*p))
+            p++;
+        if (p == end)
+            return 0; /* never the whole message */
+    }
+    return (size_t)(p - msg);
+}
+
 static void tokenize(toks *t, const char *msg, size_t len)
 {
     const char *nl = memchr(msg, '\n', len);
     const char *p = msg, *end = nl ? nl : msg + len;
+    p += preamble(p, end);
     size_t o = 0;
     int after_value = 0; /* the last token ends with a value masked here */
     t->n = 0;
@@ -479,14 +531,16 @@ static int sibling(const fl_miner *m, const tmpl *q, const tmpl *p, size_t i)
 
 /* Whether token i of t is a word that may name a kind. A place that holds a value
  * ("rhost=<*>" beside "rhost=zummit.com", "(<*>)" beside "()", "db-1:<*>" beside
- * "db-2:<*>") is a variable, as is a key's value ("user=root") and the word after
- * "user", however few ("for user cyrus"); a quoted request's method ("GET <*>",
+ * "db-2:<*>") is a variable, as are a dotted name (a host, file, program or class:
+ * "QQ.exe"), a key's value ("user=root") and the word after "user", however few
+ * ("for user cyrus"); a quoted request's method ("GET <*>",
  * "POST <*>") may be a kind. */
 static int kind_word(const toks *t, size_t i)
 {
     const char *s = &t->buf[t->start[i]];
     size_t n = t->len[i];
-    if (memchr(s, '=', n) || (has_value(s, n) && s[0] != '"' && s[0] != '\''))
+    const char *dot = n > 1 ? memchr(s, '.', n - 1) : NULL; /* inside, not a full stop */
+    if (dot || memchr(s, '=', n) || (has_value(s, n) && s[0] != '"' && s[0] != '\''))
         return 0;
     return !(i > 0 && t->len[i - 1] == 4 && !strncasecmp(&t->buf[t->start[i - 1]], "user", 4));
 }
