@@ -1,10 +1,14 @@
 /* miner.h: a streaming log-template miner after Drain (He et al., ICWS 2017): a
- * message is masked (numbers, hex, IPs, UUIDs, paths with digits, quoted values become
- * <*>; several values punctuated into one token are one <*>, a unit after a value is
- * part of it, a parenthesised value is left out), split into tokens, routed by its
- * token count and first token to a leaf, and joins the leaf's most similar template
- * (share of positions that agree) when that share reaches FL_MINER_SIM, or when one
- * position alone differs; positions that differ become <*>. Memory is
+ * message loses a leading "[thread] logger: " or "logger [context] " preamble, is
+ * masked (numbers, hex, IPs, UUIDs, paths with digits, day and month names, quoted
+ * values become <*>; several values punctuated into one token are one <*>, a unit
+ * after a value is part of it, a parenthesised value is left out), split into
+ * tokens, routed by its token count and first token without a value or a dot to a
+ * leaf, and joins the leaf's most similar template (share of positions that agree)
+ * when that share reaches FL_MINER_SIM, or when one position alone differs;
+ * positions that differ become <*>, except a word that may name a kind of its own,
+ * which starts a template until its place has held more than FL_MINER_WORDS words.
+ * A line names the most specific template it fits (fl_miner_match). Memory is
  * bounded by a cap on templates: when it is full, the least-seen template is folded
  * into an "other" count and its slot reused. No allocation per message once the
  * slots exist. Miners merge deterministically (fl_miner_merge). */
