@@ -5,7 +5,6 @@
  * few integer comparisons per template of its leaf. */
 #include "match/miner.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -17,13 +16,15 @@
 #define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
+#define TEXT_ROOM (FL_MINER_TEXT - 1) /* masked bytes kept of a message */
+#define SLACK 8                       /* bytes past TEXT_ROOM that word copies may write */
 
 /* A message as tokens: masked text in buf, per token its span and hash. */
 typedef struct toks {
     size_t n;
     uint64_t hash[T_MAX];
     uint16_t start[T_MAX], len[T_MAX];
-    char buf[FL_MINER_TEXT];
+    char buf[FL_MINER_TEXT + SLACK];
 } toks;
 
 typedef struct tmpl {
@@ -86,16 +87,52 @@ static uint64_t tok_hash(const char *s, size_t n)
     return h ^ (h >> 32);
 }
 
-/* Byte classes: D ends a segment inside a token (kept as it is), S separates tokens,
- * G a digit, X a hex letter. */
-enum { D = 1, S = 2, G = 4, X = 8 };
+/* tok_hash of a token in a toks buffer, whose slack makes the eight bytes at its
+ * tail readable: the tail in one load, masked. */
+static uint64_t tok_hash_buf(const char *s, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL), v;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&v, s, 8);
+        h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 29;
+    }
+    v = 0;
+    if (n) {
+        memcpy(&v, s, 8);
+        v &= ~0ULL >> (64 - 8 * n);
+    }
+    h = (h ^ v) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+#else
+    return tok_hash(s, n);
+#endif
+}
+
+/* Byte classes: D ends a segment inside a token (kept as it is: = : , ; ( ) [ ] { } < >
+ * | @), S separates tokens (space, \t \r \v \f), G a digit, X a hex letter, U a byte a
+ * unit starts with (s m u n h B K k M G T b %), N a byte of a dotted name (letters,
+ * digits, . _ $ -), NX any byte but a hex letter (a segment's bytes ORed say at once
+ * whether it holds a digit and whether it is all hex letters). */
+enum { D = 1, S = 2, G = 4, X = 8, U = 16, N = 32, NX = 64 };
 static const unsigned char cls[256] = {
-    ['='] = D, [':'] = D, [','] = D, [';'] = D, ['('] = D, [')'] = D, ['['] = D, [']'] = D,
-    ['{'] = D, ['}'] = D, ['<'] = D, ['>'] = D, ['|'] = D, ['@'] = D,
-    [' '] = S, ['\t'] = S, ['\r'] = S, ['\v'] = S, ['\f'] = S,
-    ['0'] = G, ['1'] = G, ['2'] = G, ['3'] = G, ['4'] = G, ['5'] = G, ['6'] = G, ['7'] = G,
-    ['8'] = G, ['9'] = G, ['a'] = X, ['b'] = X, ['c'] = X, ['d'] = X, ['e'] = X, ['f'] = X,
-    ['A'] = X, ['B'] = X, ['C'] = X, ['D'] = X, ['E'] = X, ['F'] = X,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  66,  64,  66,  66,  66,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     66,  64,  64,  64,  96,  80,  64,  64,  65,  65,  64,  64,  65,  96,  96,  64,
+    100, 100, 100, 100, 100, 100, 100, 100, 100, 100,  65,  65,  65,  65,  65,  64,
+     65,  40,  56,  40,  40,  40,  40, 112,  96,  96,  96, 112,  96, 112,  96,  96,
+     96,  96,  96,  96, 112,  96,  96,  96,  96,  96,  96,  65,  64,  65,  64,  96,
+     64,  40,  56,  40,  40,  40,  40,  96, 112,  96,  96, 112,  96, 112, 112,  96,
+     96,  96,  96, 112,  96, 112,  96,  96,  96,  96,  96,  65,  65,  65,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
+     64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
 };
 
 static int is_delim(unsigned char c) { return cls[c] & D; }
@@ -105,10 +142,45 @@ static int is_space(unsigned char c) { return cls[c] & S; }
 /* Append n bytes to t's buffer (truncating at its end). */
 static void put(toks *t, size_t *o, const char *s, size_t n)
 {
-    if (*o + n > sizeof t->buf - 1)
-        n = sizeof t->buf - 1 - *o;
+    if (*o + n > TEXT_ROOM)
+        n = TEXT_ROOM - *o;
     memcpy(t->buf + *o, s, n);
     *o += n;
+}
+
+/* put for a segment of the message whose bytes may be read up to lim: eight bytes a
+ * step into the buffer's slack, where a libc call per short segment cost more than
+ * the copy. */
+static void put_seg(toks *t, size_t *o, const char *s, size_t n, const char *lim)
+{
+    if (*o + n > TEXT_ROOM)
+        n = TEXT_ROOM - *o;
+    char *d = t->buf + *o;
+    *o += n;
+    for (; n >= 8; d += 8, s += 8, n -= 8)
+        memcpy(d, s, 8);
+    if (n && lim - s >= 8)
+        memcpy(d, s, 8);
+    else
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+}
+
+/* put of one byte, and of "<*>". */
+static void put_byte(toks *t, size_t *o, char c)
+{
+    if (*o < TEXT_ROOM)
+        t->buf[(*o)++] = c;
+}
+
+static void put_wild(toks *t, size_t *o)
+{
+    if (*o + 3 > TEXT_ROOM) {
+        put(t, o, "<*>", 3);
+        return;
+    }
+    memcpy(t->buf + *o, "<*>", 3);
+    *o += 3;
 }
 
 /* The length of an HTTP request line's method and its space ("GET " of "GET /a
@@ -130,7 +202,8 @@ static size_t http_method(const char *s, size_t n)
  * spaces) becomes "<*>"; else each run between delimiters that is variable becomes
  * <*> (counted in *wilds). Returns the bytes of s used (more than the token for a
  * quote that spans spaces). One pass: the token's end is where masking stops. */
-static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const char *end, unsigned *wilds)
+static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const char *end, const char *lim,
+                         unsigned *wilds)
 {
     size_t i = 0, n = (size_t)(end - s);
     if ((s[0] == '"' || s[0] == '\'') && n > 1 && !(cls[(unsigned char)s[1]] & stop)) {
@@ -148,26 +221,37 @@ static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const
             return i;
         }
     }
-    while (i < n && !(cls[(unsigned char)s[i]] & stop)) {
-        if (is_delim((unsigned char)s[i])) {
-            put(t, o, s + i++, 1);
+    const unsigned brk = D | stop;
+    while (i < n) {
+        unsigned c = cls[(unsigned char)s[i]];
+        if (c & stop)
+            break;
+        if (c & D) {
+            put_byte(t, o, s[i++]);
             continue;
         }
-        /* A segment is variable when it holds a digit or is a long run of hex letters. */
-        size_t j = i;
-        unsigned all = G | X, any = 0;
-        for (; j < n; j++) {
-            unsigned c = cls[(unsigned char)s[j]];
-            if (c & (D | stop))
+        /* A segment is variable when it holds a digit or is a long run of hex letters:
+         * its classes ORed hold G, or lack NX. Four bytes a step while they last. */
+        size_t j = i + 1;
+        unsigned acc = c;
+        for (; j + 4 <= n; j += 4) {
+            unsigned c0 = cls[(unsigned char)s[j]], c1 = cls[(unsigned char)s[j + 1]];
+            unsigned c2 = cls[(unsigned char)s[j + 2]], c3 = cls[(unsigned char)s[j + 3]];
+            if ((c0 | c1 | c2 | c3) & brk)
                 break;
-            all &= c;
-            any |= c;
+            acc |= c0 | c1 | c2 | c3;
         }
-        if ((any & G) || (all && j - i >= 8)) {
-            put(t, o, "<*>", 3);
+        for (; j < n; j++) {
+            unsigned cj = cls[(unsigned char)s[j]];
+            if (cj & brk)
+                break;
+            acc |= cj;
+        }
+        if ((acc & G) || (!(acc & NX) && j - i >= 8)) {
+            put_wild(t, o);
             ++*wilds;
         } else {
-            put(t, o, s + i, j - i);
+            put_seg(t, o, s + i, j - i, lim);
         }
         i = j;
     }
@@ -196,21 +280,35 @@ static int only_wild(const char *s, size_t n)
  * with trailing punctuation ("KB,", "ms)"). */
 static int is_unit(const char *s, size_t n)
 {
-    /* Lengths first: this runs on every token after a value, and most are words
-     * longer than any unit. */
-    static const struct { unsigned char len; char text[8]; } units[] = {
-        {2, "ms"}, {2, "us"}, {2, "ns"}, {1, "s"}, {3, "sec"}, {4, "secs"}, {6, "second"},
-        {7, "seconds"}, {3, "min"}, {4, "mins"}, {7, "minutes"}, {1, "h"}, {5, "hours"},
-        {1, "B"}, {2, "KB"}, {2, "kB"}, {2, "MB"}, {2, "GB"}, {2, "TB"}, {3, "KiB"},
-        {3, "MiB"}, {3, "GiB"}, {5, "bytes"}, {1, "%"}};
+    /* Lengths and first bytes first: this runs on every token after a value, and most
+     * are words longer than any unit. */
     if (n > 9)
         return 0;
     while (n && (is_delim((unsigned char)s[n - 1]) || s[n - 1] == '.'))
         n--;
-    for (size_t i = 0; n && i < sizeof units / sizeof *units; i++)
-        if (units[i].len == n && !memcmp(units[i].text, s, n))
-            return 1;
-    return 0;
+    if (!n || !(cls[(unsigned char)s[0]] & U))
+        return 0;
+    switch (n) {
+    case 1:
+        return s[0] == 's' || s[0] == 'h' || s[0] == 'B' || s[0] == '%';
+    case 2:
+        if (s[1] == 's')
+            return s[0] == 'm' || s[0] == 'u' || s[0] == 'n';
+        return s[1] == 'B' && (s[0] == 'K' || s[0] == 'k' || s[0] == 'M' || s[0] == 'G' || s[0] == 'T');
+    case 3:
+        return !memcmp(s, "sec", 3) || !memcmp(s, "min", 3) ||
+               ((s[0] == 'K' || s[0] == 'M' || s[0] == 'G') && s[1] == 'i' && s[2] == 'B');
+    case 4:
+        return !memcmp(s, "secs", 4) || !memcmp(s, "mins", 4);
+    case 5:
+        return !memcmp(s, "hours", 5) || !memcmp(s, "bytes", 5);
+    case 6:
+        return !memcmp(s, "second", 6);
+    case 7:
+        return !memcmp(s, "seconds", 7) || !memcmp(s, "minutes", 7);
+    default:
+        return 0;
+    }
 }
 
 /* The length of a parenthesised value at p ("(1.44 KB)", "(0x105d5b0)", "(3 ms)")
@@ -261,6 +359,13 @@ static int date_name(const char *s, size_t n)
 /* The end of a "[...]" group at p (nested brackets too), or NULL. */
 static const char *group_end(const char *p, const char *end)
 {
+    /* The first ']' ends the group unless a '[' opens another before it. */
+    size_t most = (size_t)(end - p) < 256 ? (size_t)(end - p) : 256;
+    const char *close = most > 1 ? memchr(p + 1, ']', most - 1) : NULL;
+    if (!close)
+        return NULL;
+    if (!memchr(p + 1, '[', (size_t)(close - p - 1)))
+        return close + 1;
     int depth = 0;
     for (const char *q = p; q < end && q - p < 256; q++) {
         depth += (*q == '[') - (*q == ']');
@@ -276,7 +381,7 @@ static const char *dotted_end(const char *p, const char *end)
 {
     int dot = 0;
     const char *q = p;
-    while (q < end && (isalnum((unsigned char)*q) || *q == '.' || *q == '_' || *q == '$' || *q == '-'))
+    while (q < end && (cls[(unsigned char)*q] & N))
         dot |= *q++ == '.';
     return dot && q > p && q[-1] != '.' ? q : NULL;
 }
@@ -316,13 +421,13 @@ static void tokenize(toks *t, const char *msg, size_t len)
     size_t o = 0;
     int after_value = 0; /* the last token ends with a value masked here */
     t->n = 0;
-    while (p < end && t->n < T_MAX && o < sizeof t->buf - 1) {
+    while (p < end && t->n < T_MAX && o < TEXT_ROOM) {
         while (p < end && is_space((unsigned char)*p))
             p++;
         if (p == end)
             break;
         unsigned stop = t->n == T_MAX - 1 ? 0 : S; /* the last token is the rest */
-        if (after_value) { /* a unit is short: look no further than is_unit does */
+        if (after_value && (cls[(unsigned char)*p] & U)) { /* a unit is short: look no further than is_unit does */
             size_t n = 0, most = stop ? 10 : (size_t)(end - p);
             while (n < most && p + n < end && !(cls[(unsigned char)p[n]] & stop))
                 n++;
@@ -340,13 +445,13 @@ static void tokenize(toks *t, const char *msg, size_t len)
         }
         size_t start = o;
         unsigned wilds = 0;
-        p += mask_token(t, &o, p, stop, end, &wilds);
+        p += mask_token(t, &o, p, stop, end, msg + len, &wilds);
         if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
             o = start;
             put(t, &o, "<*>", 3);
         }
-        if (!wilds && date_name(t->buf + start, o - start)) {
+        if (!wilds && o - start - 3 <= 1 && date_name(t->buf + start, o - start)) {
             o = start; /* "at Fri Jun 17 07:07:00 2005": a date's names are values too */
             put(t, &o, "<*>", 3);
             wilds = 1;
@@ -354,7 +459,7 @@ static void tokenize(toks *t, const char *msg, size_t len)
         after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
-        t->hash[t->n] = tok_hash(t->buf + start, o - start);
+        t->hash[t->n] = tok_hash_buf(t->buf + start, o - start);
         t->n++;
     }
 }
