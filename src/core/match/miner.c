@@ -14,6 +14,7 @@
 #define ROUTE_TOKENS 1   /* leading tokens that route a message (Drain depth - 2) */
 #define ROUTE_SCAN 3     /* tokens searched for the first one without a value */
 #define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
+#define RECENT 4096      /* entries of the cache of messages that joined a template as it was */
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
 #define TEXT_ROOM (FL_MINER_TEXT - 1) /* masked bytes kept of a message */
@@ -37,7 +38,17 @@ typedef struct tmpl {
 typedef struct node {
     uint32_t children;       /* distinct child tokens */
     uint32_t head;           /* first template of a leaf, FL_MINER_NONE */
+    uint32_t version;        /* of a leaf: raised when a template of it is added, changed or removed */
 } node;
+
+/* A message's tokens (by a hash of them all) that joined a template without changing
+ * it: while the template's leaf keeps its version, the same tokens join it again, so
+ * routing and comparing with the leaf's templates are skipped. */
+typedef struct recent {
+    uint64_t key;            /* seq_hash of the tokens */
+    uint32_t slot, leaf;     /* leaf 0 (the root, never a leaf): empty */
+    uint32_t version;
+} recent;
 
 typedef struct edge {
     uint64_t tok;            /* child token hash */
@@ -57,6 +68,7 @@ struct fl_miner {
     size_t edges_cap, n_edges;
     uint64_t other;
     uint64_t wild;           /* hash of "<*>" */
+    recent *recent;          /* RECENT entries, direct-mapped */
     toks scratch;
 };
 
@@ -527,7 +539,7 @@ static uint32_t child_add(fl_miner *m, uint32_t parent, uint64_t tok)
         m->nodes_cap *= 2;
     }
     c = (uint32_t)m->n_nodes++;
-    m->nodes[c] = (node){0, FL_MINER_NONE};
+    m->nodes[c] = (node){0, FL_MINER_NONE, 0};
     m->nodes[parent].children++;
     m->edges[edge_at(m, parent, tok)] = (edge){tok, parent, c};
     m->n_edges++;
@@ -617,6 +629,7 @@ static void render(fl_miner *m, tmpl *p)
 
 static void unlink_slot(fl_miner *m, uint32_t s)
 {
+    m->nodes[m->slots[s].leaf].version++;
     uint32_t *at = &m->nodes[m->slots[s].leaf].head;
     while (*at != s)
         at = &m->slots[*at].next;
@@ -713,9 +726,40 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
     return FL_OK;
 }
 
+/* A hash of t's token count and tokens, the key of the recent cache. */
+static uint64_t seq_hash(const toks *t)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)t->n;
+    for (size_t i = 0; i < t->n; i++) {
+        h = (h ^ t->hash[i]) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
+/* Whether t joins template p as it is: the same length, and equal wherever p holds
+ * no <*>. */
+static int fits(const fl_miner *m, const tmpl *p, const toks *t)
+{
+    if (p->t.n != t->n)
+        return 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i])
+            return 0;
+    return 1;
+}
+
 /* Count n messages of tokens t: join the best template of their leaf or start one. */
 static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
 {
+    uint64_t key = seq_hash(t);
+    recent *r = &m->recent[key & (RECENT - 1)];
+    if (r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && fits(m, &m->slots[r->slot], t)) {
+        m->slots[r->slot].count += n;
+        *slot = r->slot;
+        *evicted = 0;
+        return FL_OK;
+    }
     uint32_t at = 0;
     int depth = route_depth(t);
     for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
@@ -734,8 +778,12 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
                 p->t.hash[i] = m->wild;
                 changed = 1;
             }
-        if (changed)
+        if (changed) {
             render(m, p);
+            m->nodes[at].version++;
+        } else {
+            *r = (recent){key, s, at, m->nodes[at].version};
+        }
         p->count += n;
         *slot = s;
         return FL_OK;
@@ -750,6 +798,7 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     m->nodes[at].head = s;
     p->t = *t;
     render(m, p);
+    m->nodes[at].version++;
     *slot = s;
     return FL_OK;
 }
@@ -767,13 +816,14 @@ fl_miner *fl_miner_new(size_t cap)
     m->edges_cap = 128;
     m->nodes = malloc(m->nodes_cap * sizeof *m->nodes);
     m->edges = malloc(m->edges_cap * sizeof *m->edges);
-    if (!m->nodes || !m->edges) {
+    m->recent = calloc(RECENT, sizeof *m->recent);
+    if (!m->nodes || !m->edges || !m->recent) {
         fl_miner_free(m);
         return NULL;
     }
     for (size_t i = 0; i < m->edges_cap; i++)
         m->edges[i].child = FL_MINER_NONE;
-    m->nodes[0] = (node){0, FL_MINER_NONE};
+    m->nodes[0] = (node){0, FL_MINER_NONE, 0};
     m->n_nodes = 1;
     return m;
 }
@@ -786,6 +836,7 @@ void fl_miner_free(fl_miner *m)
     free(m->free_list);
     free(m->nodes);
     free(m->edges);
+    free(m->recent);
     free(m);
 }
 
