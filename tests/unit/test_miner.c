@@ -416,6 +416,49 @@ static void test_word_kinds(void)
     fl_miner_free(m);
 }
 
+/* Repeated messages (which skip routing and comparing while their template's leaf is
+ * unchanged) still count once each, follow their template as it gains wildcards, and
+ * start a template again once theirs was evicted. */
+static void test_repeats(void)
+{
+    fl_miner *m = fl_miner_new(0);
+    uint32_t s, s2;
+    int ev;
+    for (int i = 0; i < 3; i++) {
+        CHECK(fl_miner_add(m, "one two three a.b", 17, &s, &ev) == FL_OK);
+        CHECK_INT(ev, 0);
+    }
+    CHECK_INT(fl_miner_count(m, s), 3);
+    CHECK(fl_miner_add(m, "one two three c.d", 17, &s2, &ev) == FL_OK); /* a dotted name: a variable */
+    CHECK_INT(s2, s);
+    CHECK_STR(fl_miner_text(m, s), "one two three <*>");
+    CHECK(fl_miner_add(m, "one two three a.b", 17, &s2, &ev) == FL_OK);
+    CHECK_INT(s2, s);
+    CHECK_INT(fl_miner_count(m, s), 5);
+    fl_miner_free(m);
+
+    m = fl_miner_new(2);
+    for (int i = 0; i < 2; i++)
+        fl_miner_add(m, "kept kind", 9, &s, &ev);
+    fl_miner_add(m, "six", 3, &s2, &ev);
+    fl_miner_add(m, "six", 3, &s2, &ev);
+    CHECK_INT(ev, 0);
+    CHECK_INT(fl_miner_count(m, s2), 2);
+    fl_miner_add(m, "kept kind", 9, &s, &ev);
+    fl_miner_add(m, "seven", 5, &s2, &ev); /* evicts "six" (2 beside 3) */
+    CHECK_INT(ev, 1);
+    CHECK_STR(fl_miner_text(m, s2), "seven");
+    fl_miner_add(m, "six", 3, &s2, &ev); /* its template is gone: it starts one again */
+    CHECK_INT(ev, 1);
+    CHECK_STR(fl_miner_text(m, s2), "six");
+    CHECK_INT(fl_miner_count(m, s2), 1);
+    CHECK_INT(fl_miner_other(m), 3);
+    CHECK(fl_miner_add(m, "kept kind", 9, &s2, &ev) == FL_OK);
+    CHECK_INT(s2, s);
+    CHECK_INT(fl_miner_count(m, s), 4);
+    fl_miner_free(m);
+}
+
 int main(void)
 {
     test_masking();
@@ -425,6 +468,7 @@ int main(void)
     test_routing_and_fit();
     test_word_kinds();
     test_preamble();
+    test_repeats();
     free(lines);
     return fl_test_result("miner");
 }
