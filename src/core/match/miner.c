@@ -208,6 +208,44 @@ static size_t http_method(const char *s, size_t n)
     return 0;
 }
 
+/* The length of the segment at s (up to n bytes; s[0] is in it) before a byte of a
+ * class in brk, and its bytes' classes ORed in *acc. Four bytes a step while they
+ * last. */
+static inline size_t seg_len(const char *s, size_t n, unsigned brk, unsigned *acc)
+{
+    unsigned a = cls[(unsigned char)s[0]];
+    size_t j = 1;
+    for (; j + 4 <= n; j += 4) {
+        unsigned c0 = cls[(unsigned char)s[j]], c1 = cls[(unsigned char)s[j + 1]];
+        unsigned c2 = cls[(unsigned char)s[j + 2]], c3 = cls[(unsigned char)s[j + 3]];
+        if ((c0 | c1 | c2 | c3) & brk)
+            break;
+        a |= c0 | c1 | c2 | c3;
+    }
+    for (; j < n; j++) {
+        unsigned c = cls[(unsigned char)s[j]];
+        if (c & brk)
+            break;
+        a |= c;
+    }
+    *acc = a;
+    return j;
+}
+
+/* Put segment s[0..k) of classes acc (seg_len): "<*>" when it is variable, that is
+ * when it holds a digit or is a long run of hex letters (its classes hold G, or lack
+ * NX), counted in *wilds; else as it is. */
+static inline void put_seg_masked(toks *t, size_t *o, const char *s, size_t k, unsigned acc, const char *lim,
+                                  unsigned *wilds)
+{
+    if ((acc & G) || (!(acc & NX) && k >= 8)) {
+        put_wild(t, o);
+        ++*wilds;
+    } else {
+        put_seg(t, o, s, k, lim);
+    }
+}
+
 /* Mask one token at s into t's buffer at *o: up to the first byte of class stop (S:
  * a whitespace-delimited token; 0: the rest of the line, the last token) or end, the
  * line's end. A quoted value ("..." or '...' at the token's start, possibly with
@@ -242,29 +280,9 @@ static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const
             put_byte(t, o, s[i++]);
             continue;
         }
-        /* A segment is variable when it holds a digit or is a long run of hex letters:
-         * its classes ORed hold G, or lack NX. Four bytes a step while they last. */
-        size_t j = i + 1;
-        unsigned acc = c;
-        for (; j + 4 <= n; j += 4) {
-            unsigned c0 = cls[(unsigned char)s[j]], c1 = cls[(unsigned char)s[j + 1]];
-            unsigned c2 = cls[(unsigned char)s[j + 2]], c3 = cls[(unsigned char)s[j + 3]];
-            if ((c0 | c1 | c2 | c3) & brk)
-                break;
-            acc |= c0 | c1 | c2 | c3;
-        }
-        for (; j < n; j++) {
-            unsigned cj = cls[(unsigned char)s[j]];
-            if (cj & brk)
-                break;
-            acc |= cj;
-        }
-        if ((acc & G) || (!(acc & NX) && j - i >= 8)) {
-            put_wild(t, o);
-            ++*wilds;
-        } else {
-            put_seg(t, o, s + i, j - i, lim);
-        }
+        unsigned acc;
+        size_t j = i + seg_len(s + i, n - i, brk, &acc);
+        put_seg_masked(t, o, s + i, j - i, acc, lim, wilds);
         i = j;
     }
     return i;
@@ -352,15 +370,22 @@ static size_t paren_value(const char *p, const char *end)
 /* Whether s[0..n) is an English day or month abbreviation ("Fri", "Jun,"). */
 static int date_name(const char *s, size_t n)
 {
-    static const char names[] = "MonTueWedThuFriSatSunJanFebMarAprMayJunJulAugSepOctNovDec";
+#define K3(a, b, c) ((uint32_t)(a) << 16 | (uint32_t)(b) << 8 | (uint32_t)(c))
     if (n == 4 && (s[3] == ',' || s[3] == '.'))
         n = 3;
     if (n != 3 || s[0] < 'A' || s[0] > 'Z')
         return 0;
-    for (size_t i = 0; i < sizeof names - 1; i += 3)
-        if (!memcmp(names + i, s, 3))
-            return 1;
-    return 0;
+    switch (K3((unsigned char)s[0], (unsigned char)s[1], (unsigned char)s[2])) {
+    case K3('M', 'o', 'n'): case K3('T', 'u', 'e'): case K3('W', 'e', 'd'): case K3('T', 'h', 'u'):
+    case K3('F', 'r', 'i'): case K3('S', 'a', 't'): case K3('S', 'u', 'n'): case K3('J', 'a', 'n'):
+    case K3('F', 'e', 'b'): case K3('M', 'a', 'r'): case K3('A', 'p', 'r'): case K3('M', 'a', 'y'):
+    case K3('J', 'u', 'n'): case K3('J', 'u', 'l'): case K3('A', 'u', 'g'): case K3('S', 'e', 'p'):
+    case K3('O', 'c', 't'): case K3('N', 'o', 'v'): case K3('D', 'e', 'c'):
+        return 1;
+    default:
+        return 0;
+    }
+#undef K3
 }
 
 /* Split msg (its first line) into masked tokens; the tokens beyond T_MAX - 1 are one.
@@ -457,7 +482,17 @@ static void tokenize(toks *t, const char *msg, size_t len)
         }
         size_t start = o;
         unsigned wilds = 0;
-        p += mask_token(t, &o, p, stop, end, msg + len, &wilds);
+        if (stop && !(cls[(unsigned char)*p] & D) && *p != '"' && *p != '\'') {
+            /* Most tokens are one segment: masked here, mask_token for the rest. */
+            unsigned acc;
+            size_t k = seg_len(p, (size_t)(end - p), D | S, &acc);
+            put_seg_masked(t, &o, p, k, acc, msg + len, &wilds);
+            p += k;
+            if (p < end && (cls[(unsigned char)*p] & D))
+                p += mask_token(t, &o, p, stop, end, msg + len, &wilds);
+        } else {
+            p += mask_token(t, &o, p, stop, end, msg + len, &wilds);
+        }
         if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
             o = start;
