@@ -126,12 +126,12 @@ static uint64_t tok_hash_buf(const char *s, size_t n)
  * | @), S separates tokens (space, \t \r \v \f), G a digit, X a hex letter, U a byte a
  * unit starts with (s m u n h B K k M G T b %), N a byte of a dotted name (letters,
  * digits, . _ $ -), NX any byte but a hex letter (a segment's bytes ORed say at once
- * whether it holds a digit and whether it is all hex letters). */
-enum { D = 1, S = 2, G = 4, X = 8, U = 16, N = 32, NX = 64 };
+ * whether it holds a digit and whether it is all hex letters), P the dot. */
+enum { D = 1, S = 2, G = 4, X = 8, U = 16, N = 32, NX = 64, P = 128 };
 static const unsigned char cls[256] = {
      64,  64,  64,  64,  64,  64,  64,  64,  64,  66,  64,  66,  66,  66,  64,  64,
      64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,  64,
-     66,  64,  64,  64,  96,  80,  64,  64,  65,  65,  64,  64,  65,  96,  96,  64,
+     66,  64,  64,  64,  96,  80,  64,  64,  65,  65,  64,  64,  65,  96, 224,  64,
     100, 100, 100, 100, 100, 100, 100, 100, 100, 100,  65,  65,  65,  65,  65,  64,
      65,  40,  56,  40,  40,  40,  40, 112,  96,  96,  96, 112,  96, 112,  96,  96,
      96,  96,  96,  96, 112,  96,  96,  96,  96,  96,  96,  65,  64,  65,  64,  96,
@@ -416,11 +416,22 @@ static const char *group_end(const char *p, const char *end)
  * or NULL. */
 static const char *dotted_end(const char *p, const char *end)
 {
-    int dot = 0;
     const char *q = p;
-    while (q < end && (cls[(unsigned char)*q] & N))
-        dot |= *q++ == '.';
-    return dot && q > p && q[-1] != '.' ? q : NULL;
+    unsigned acc = 0; /* classes ORed: P when a dot was seen */
+    for (; end - q >= 4; q += 4) {
+        unsigned c0 = cls[(unsigned char)q[0]], c1 = cls[(unsigned char)q[1]];
+        unsigned c2 = cls[(unsigned char)q[2]], c3 = cls[(unsigned char)q[3]];
+        if (!(c0 & c1 & c2 & c3 & N))
+            break;
+        acc |= c0 | c1 | c2 | c3;
+    }
+    for (; q < end; q++) {
+        unsigned c = cls[(unsigned char)*q];
+        if (!(c & N))
+            break;
+        acc |= c;
+    }
+    return (acc & P) && q > p && q[-1] != '.' ? q : NULL;
 }
 
 /* The bytes of a leading thread or context and logger name to leave out of a message:
