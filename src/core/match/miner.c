@@ -163,7 +163,7 @@ static void put(toks *t, size_t *o, const char *s, size_t n)
 /* put for a segment of the message whose bytes may be read up to lim: eight bytes a
  * step into the buffer's slack, where a libc call per short segment cost more than
  * the copy. */
-static void put_seg(toks *t, size_t *o, const char *s, size_t n, const char *lim)
+static inline void put_seg(toks *t, size_t *o, const char *s, size_t n, const char *lim)
 {
     if (*o + n > TEXT_ROOM)
         n = TEXT_ROOM - *o;
@@ -179,13 +179,13 @@ static void put_seg(toks *t, size_t *o, const char *s, size_t n, const char *lim
 }
 
 /* put of one byte, and of "<*>". */
-static void put_byte(toks *t, size_t *o, char c)
+static inline void put_byte(toks *t, size_t *o, char c)
 {
     if (*o < TEXT_ROOM)
         t->buf[(*o)++] = c;
 }
 
-static void put_wild(toks *t, size_t *o)
+static inline void put_wild(toks *t, size_t *o)
 {
     if (*o + 3 > TEXT_ROOM) {
         put(t, o, "<*>", 3);
@@ -286,6 +286,19 @@ static size_t mask_token(toks *t, size_t *o, const char *s, unsigned stop, const
         i = j;
     }
     return i;
+}
+
+/* mask_token through copies of *o and *wilds, which keeps the caller's own in
+ * registers (their addresses are never taken). */
+static inline size_t mask_token_at(toks *t, size_t *o, const char *s, unsigned stop, const char *end,
+                                   const char *lim, unsigned *wilds)
+{
+    size_t oo = *o;
+    unsigned w = *wilds;
+    size_t used = mask_token(t, &oo, s, stop, end, lim, &w);
+    *o = oo;
+    *wilds = w;
+    return used;
 }
 
 /* Whether the masked token s[0..n) is two or more wildcards and nothing but
@@ -500,9 +513,9 @@ static void tokenize(toks *t, const char *msg, size_t len)
             put_seg_masked(t, &o, p, k, acc, msg + len, &wilds);
             p += k;
             if (p < end && (cls[(unsigned char)*p] & D))
-                p += mask_token(t, &o, p, stop, end, msg + len, &wilds);
+                p += mask_token_at(t, &o, p, stop, end, msg + len, &wilds);
         } else {
-            p += mask_token(t, &o, p, stop, end, msg + len, &wilds);
+            p += mask_token_at(t, &o, p, stop, end, msg + len, &wilds);
         }
         if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
             /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
