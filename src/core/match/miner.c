@@ -457,12 +457,15 @@ static size_t preamble(const char *msg, const char *end)
 {
     const char *p = msg, *q;
     for (;;) {
-        const char *n;
-        if (*p == '[' && (q = group_end(p, end)) && q < end && *q == ' ' && (n = dotted_end(q + 1, end)) &&
-            n + 1 < end && n[0] == ':' && n[1] == ' ')
-            p = n + 2;
-        else if ((n = dotted_end(p, end)) && n + 1 < end && n[0] == ' ' && n[1] == '[' &&
-                 (q = group_end(n + 1, end)) && q < end && *q == ' ')
+        /* Each form's name ends at the first space after its start (with the ':' of
+         * "name: " before it, the '[' of "name [" after it): memchr rules most
+         * messages out before the name is scanned. */
+        const char *n, *sp;
+        if (*p == '[' && (q = group_end(p, end)) && q < end && *q == ' ' &&
+            (sp = memchr(q + 1, ' ', (size_t)(end - q - 1))) && sp[-1] == ':' && dotted_end(q + 1, end) == sp - 1)
+            p = sp + 1;
+        else if ((sp = memchr(p, ' ', (size_t)(end - p))) && sp + 1 < end && sp[1] == '[' &&
+                 (n = dotted_end(p, end)) == sp && (q = group_end(n + 1, end)) && q < end && *q == ' ')
             p = q + 1;
         else
             break;
