@@ -210,18 +210,30 @@ static size_t http_method(const char *s, size_t n)
 
 /* The length of the segment at s (up to n bytes; s[0] is in it) before a byte of a
  * class in brk, and its bytes' classes ORed in *acc. Four bytes a step while they
- * last. */
+ * last, their classes packed in a word: the first break is found in it without
+ * reading the bytes again (most segments are shorter than eight bytes). */
 static inline size_t seg_len(const char *s, size_t n, unsigned brk, unsigned *acc)
 {
-    unsigned a = cls[(unsigned char)s[0]];
+    const uint32_t stops = brk * 0x01010101u;
+    uint32_t a = cls[(unsigned char)s[0]]; /* classes, bytewise ORed */
     size_t j = 1;
     for (; j + 4 <= n; j += 4) {
-        unsigned c0 = cls[(unsigned char)s[j]], c1 = cls[(unsigned char)s[j + 1]];
-        unsigned c2 = cls[(unsigned char)s[j + 2]], c3 = cls[(unsigned char)s[j + 3]];
-        if ((c0 | c1 | c2 | c3) & brk)
-            break;
-        a |= c0 | c1 | c2 | c3;
+        uint32_t w = cls[(unsigned char)s[j]] | (uint32_t)cls[(unsigned char)s[j + 1]] << 8 |
+                     (uint32_t)cls[(unsigned char)s[j + 2]] << 16 | (uint32_t)cls[(unsigned char)s[j + 3]] << 24;
+        uint32_t b = w & stops;
+        if (b) {
+            unsigned k = (unsigned)__builtin_ctz(b) >> 3; /* bytes before the break */
+            a |= w & (uint32_t)((1ULL << (8 * k)) - 1);
+            a |= a >> 16;
+            a |= a >> 8;
+            *acc = a & 0xff;
+            return j + k;
+        }
+        a |= w;
     }
+    a |= a >> 16;
+    a |= a >> 8;
+    a &= 0xff;
     for (; j < n; j++) {
         unsigned c = cls[(unsigned char)s[j]];
         if (c & brk)
