@@ -527,8 +527,12 @@ static void tokenize(toks *t, const char *msg, size_t len)
             size_t k = seg_len(p, (size_t)(end - p), D | S, &acc);
             put_seg_masked(t, &o, p, k, acc, msg + len, &wilds);
             p += k;
-            if (p < end && (cls[(unsigned char)*p] & D))
-                p += mask_token_at(t, &o, p, stop, end, msg + len, &wilds);
+            if (p < end && (cls[(unsigned char)*p] & D)) {
+                if (p + 1 == end || (cls[(unsigned char)p[1]] & S))
+                    put_byte(t, &o, *p++); /* a closing "," or ":" alone */
+                else
+                    p += mask_token_at(t, &o, p, stop, end, msg + len, &wilds);
+            }
         } else {
             p += mask_token_at(t, &o, p, stop, end, msg + len, &wilds);
         }
