@@ -7,6 +7,7 @@
 
 #include <assert.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "formats/access_util.h"
@@ -23,13 +24,19 @@ static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
 fl_srv_state *fl_srv_state_of(fl_parse_state *st) { return (fl_srv_state *)(void *)st->priv; }
 
+/* Runs once per line: every field stored once, no memset of the whole record first. */
 void fl_srv_record_init(fl_record *rec)
 {
-    memset(rec, 0, sizeof *rec);
+    rec->time.ms = 0;
+    rec->time.offset_s = 0;
+    rec->time.has_offset = 0;
     rec->kind = FL_KIND_SERVER;
     rec->status = 0;
     rec->level = FL_LEVEL_NONE;
     rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
+    rec->host_len = rec->method_len = rec->path_len = rec->message_len = rec->user_agent_len =
+        rec->upstream_len = 0;
+    rec->detail_at = NULL;
     rec->bytes = -1;
     rec->duration_ms = -1;
 }
@@ -146,7 +153,8 @@ fl_level fl_srv_syslog_severity(int severity)
     return severity >= 0 && severity < 8 ? levels[severity] : FL_LEVEL_NONE;
 }
 
-fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
+/* fl_srv_level_word, inlined into the per-token search. */
+static inline fl_level level_word(const char *s, size_t n, int *decorated)
 {
     *decorated = 0;
     if (n && (s[0] == '[' || s[0] == '<' || s[0] == '(')) {
@@ -166,6 +174,11 @@ fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
         }
     }
     return fl_level_parse(s, n, 0);
+}
+
+fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
+{
+    return level_word(s, n, decorated);
 }
 
 fl_level fl_srv_json_level(const char *v, size_t n)
@@ -255,10 +268,43 @@ static int lenient_word(const char *s, size_t n)
     return 0;
 }
 
-/* One token: its level, or NONE. index counts tokens from 0. */
-static fl_level token_level(const char *t, size_t n, int index, int lenient)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* 0x80 in each byte of x that is zero, nothing elsewhere (exact, no carries). */
+static inline uint64_t zero_bytes(uint64_t x)
 {
-    const char *eq = memchr(t, '=', n);
+    const uint64_t m = 0x7f7f7f7f7f7f7f7fULL;
+    return ~(((x & m) + m) | x | m);
+}
+#endif
+
+/* End of the token starting at i (first space or tab, or n), and *eq its first '='
+ * (left as is when it has none): 8 bytes per step where the CPU is little-endian. */
+static inline size_t token_scan(const char *s, size_t n, size_t i, const char **eq)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t blank = zero_bytes(x ^ 0x2020202020202020ULL) | zero_bytes(x ^ 0x0909090909090909ULL);
+        uint64_t eqs = zero_bytes(x ^ 0x3d3d3d3d3d3d3d3dULL);
+        if (blank)
+            eqs &= (blank & -blank) - 1; /* only those before the blank */
+        if (eqs && !*eq)
+            *eq = s + i + (size_t)__builtin_ctzll(eqs) / 8;
+        if (blank)
+            return i + (size_t)__builtin_ctzll(blank) / 8;
+    }
+#endif
+    for (; i < n && !is_blank(s[i]); i++)
+        if (s[i] == '=' && !*eq)
+            *eq = s + i;
+    return i;
+}
+
+/* One token: its level, or NONE. index counts tokens from 0; eq is its first '='
+ * (NULL: none). */
+static fl_level token_level(const char *t, size_t n, const char *eq, int index, int lenient)
+{
     if (eq) {
         size_t kn = (size_t)(eq - t);
         const char *v = eq + 1;
@@ -274,7 +320,7 @@ static fl_level token_level(const char *t, size_t n, int index, int lenient)
         (n == 5 || fl_is_digit(t[5])))
         return fl_level_parse(t, 1, 1); /* klog/glog: Lmmdd hh:mm:ss.uuuuuu */
     int decorated;
-    fl_level l = fl_srv_level_word(t, n, &decorated);
+    fl_level l = level_word(t, n, &decorated);
     if (l != FL_LEVEL_NONE) {
         size_t w = n;
         while (w && !is_alpha(t[w - 1]))
@@ -299,8 +345,9 @@ fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_
     if (i < n && s[i] == '{')
         return json_text_level(s + i, n - i);
     for (int k = 0; k < max_tokens && i < n; k++) {
-        size_t e = fl_srv_token_end(s, n, i);
-        fl_level l = token_level(s + i, e - i, k, k < lenient_tokens);
+        const char *eq = NULL;
+        size_t e = token_scan(s, n, i, &eq);
+        fl_level l = token_level(s + i, e - i, eq, k, k < lenient_tokens);
         if (l != FL_LEVEL_NONE) {
             *after = e;
             return l;

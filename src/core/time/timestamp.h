@@ -33,6 +33,12 @@ typedef struct fl_ts_cache {
     int32_t iso_off_s; /* ... and its meaning: a time in the cached minute with the */
     int iso_has_offset; /* same zone text costs two 8-byte compares and its seconds */
     int iso_valid;
+    uint64_t zone_word; /* ISO followed by more text: the zone text after the seconds */
+    uint64_t zone_mask; /* last read ("Z", "+01:00", "+0100"; none), its bytes' mask, */
+    size_t zone_len;    /* length (0: no zone) and meaning, so a line in the cached */
+    int32_t zone_off_s; /* minute with the same zone skips the offset parser */
+    int zone_has_offset;
+    int zone_valid;
 } fl_ts_cache;
 
 /* Each parser reads a timestamp at the start of s (len bytes) and returns the bytes
