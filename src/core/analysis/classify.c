@@ -264,12 +264,15 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         } else if (rec->level == FL_LEVEL_WARN) {
             b->warnings++;
         }
-        fl_status st = mine_record(fc, rec, line, len, ms, lineno);
+        fl_status st = fc->cfg->mine ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
         if (st != FL_OK)
             return st;
         if (fc->matcher) {
             fc->entry_ms = ms;
-            sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
+            if (rec->host_len) /* (most server formats log no host) */
+                sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
+            else
+                fc->entry_host[0] = 0;
             fl_status st = match_text(fc, rec->message_len ? rec->message : line,
                                       rec->message_len ? rec->message_len : len, ms, lineno, b,
                                       fc->entry_host);
@@ -278,7 +281,7 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         }
     } else {
         int status = rec->status;
-        fl_status st = mine_record(fc, rec, line, len, ms, lineno);
+        fl_status st = fc->cfg->mine ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
         if (st != FL_OK)
             return st;
         b->requests++;

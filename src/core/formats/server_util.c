@@ -22,46 +22,6 @@ static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_alpha(char c) { return is_upper(c) || is_lower(c); }
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
-fl_srv_state *fl_srv_state_of(fl_parse_state *st) { return (fl_srv_state *)(void *)st->priv; }
-
-/* Runs once per line: every field stored once, no memset of the whole record first. */
-void fl_srv_record_init(fl_record *rec)
-{
-    rec->time.ms = 0;
-    rec->time.offset_s = 0;
-    rec->time.has_offset = 0;
-    rec->kind = FL_KIND_SERVER;
-    rec->status = 0;
-    rec->level = FL_LEVEL_NONE;
-    rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
-    rec->host_len = rec->method_len = rec->path_len = rec->message_len = rec->user_agent_len =
-        rec->upstream_len = 0;
-    rec->detail_at = NULL;
-    rec->bytes = -1;
-    rec->duration_ms = -1;
-}
-
-size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i)
-{
-    while (i < len && is_blank(s[i]))
-        i++;
-    return i;
-}
-
-size_t fl_srv_token_end(const char *s, size_t len, size_t i)
-{
-    while (i < len && !is_blank(s[i]))
-        i++;
-    return i;
-}
-
-size_t fl_srv_rtrim(const char *s, size_t n)
-{
-    while (n > 0 && (is_blank(s[n - 1]) || s[n - 1] == '\r'))
-        n--;
-    return n;
-}
-
 static int starts(const char *s, size_t n, const char *prefix)
 {
     size_t k = strlen(prefix);
@@ -305,6 +265,15 @@ static inline size_t token_scan(const char *s, size_t n, size_t i, const char **
  * (NULL: none). */
 static fl_level token_level(const char *t, size_t n, const char *eq, int index, int lenient)
 {
+    if (!eq && n >= 3 && n <= 9 && is_upper(t[0])) {
+        /* The usual level token, "INFO" or "ERROR": upper-case letters only, so no
+         * klog header, decoration or Python colon; its level is the word's. */
+        size_t k = 1;
+        while (k < n && is_upper(t[k]))
+            k++;
+        if (k == n)
+            return fl_level_parse(t, n, 0);
+    }
     if (eq) {
         size_t kn = (size_t)(eq - t);
         const char *v = eq + 1;
@@ -337,10 +306,35 @@ static fl_level token_level(const char *t, size_t n, const char *eq, int index, 
     return FL_LEVEL_NONE;
 }
 
+/* fl_srv_level_find past its fast path (apart, so that path saves no registers). */
+static fl_level level_find_tokens(const char *s, size_t n, size_t i, int max_tokens,
+                                  int lenient_tokens, size_t *after);
+
 fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_tokens,
                            size_t *after)
 {
     size_t i = fl_srv_skip_blanks(s, n, 0);
+    if (max_tokens > 0 && i < n && is_upper(s[i])) {
+        /* The usual case, "INFO" or "ERROR" as the first token: token_level's
+         * upper-case word, without the general token scan. */
+        size_t e = i + 1;
+        while (e < n && e - i <= 9 && is_upper(s[e]))
+            e++;
+        if (e - i >= 3 && e - i <= 9 && (e == n || is_blank(s[e]))) {
+            fl_level l = fl_level_parse(s + i, e - i, 0);
+            if (l != FL_LEVEL_NONE) {
+                *after = e;
+                return l;
+            }
+        }
+    }
+    return level_find_tokens(s, n, i, max_tokens, lenient_tokens, after);
+}
+
+__attribute__((noinline)) static fl_level level_find_tokens(const char *s, size_t n, size_t i,
+                                                          int max_tokens, int lenient_tokens,
+                                                          size_t *after)
+{
     *after = 0;
     if (i < n && s[i] == '{')
         return json_text_level(s + i, n - i);

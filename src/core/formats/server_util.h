@@ -23,11 +23,29 @@ typedef struct fl_srv_state {
 } fl_srv_state;
 
 /* The shared state of a parse state (first member of every server priv struct). */
-fl_srv_state *fl_srv_state_of(fl_parse_state *st);
+static inline fl_srv_state *fl_srv_state_of(fl_parse_state *st)
+{
+    return (fl_srv_state *)(void *)st->priv;
+}
 
 /* Reset rec to a server record with no fields: kind SERVER, status 0, bytes and
- * duration -1, level NONE, empty host/method/path/message. */
-void fl_srv_record_init(fl_record *rec);
+ * duration -1, level NONE, empty host/method/path/message. Inline, and every field
+ * stored once (no memset of the whole record first): it runs once per line. */
+static inline void fl_srv_record_init(fl_record *rec)
+{
+    rec->time.ms = 0;
+    rec->time.offset_s = 0;
+    rec->time.has_offset = 0;
+    rec->kind = FL_KIND_SERVER;
+    rec->status = 0;
+    rec->level = FL_LEVEL_NONE;
+    rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
+    rec->host_len = rec->method_len = rec->path_len = rec->message_len = rec->user_agent_len =
+        rec->upstream_len = 0;
+    rec->detail_at = NULL;
+    rec->bytes = -1;
+    rec->duration_ms = -1;
+}
 
 /* Result for a non-blank line with no timestamp the format recognises: CONTINUATION
  * once the file has started (weak unless fl_srv_looks_continuation), else
@@ -90,13 +108,28 @@ fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_
 fl_level fl_srv_json_level(const char *v, size_t n);
 
 /* Skip blanks (space, tab) from i; returns the first non-blank index (<= len). */
-size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i);
+static inline size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
 
 /* End of the token starting at i (first space or tab, or len). */
-size_t fl_srv_token_end(const char *s, size_t len, size_t i);
+static inline size_t fl_srv_token_end(const char *s, size_t len, size_t i)
+{
+    while (i < len && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return i;
+}
 
 /* Drop trailing blanks and CR from a slice's length. */
-size_t fl_srv_rtrim(const char *s, size_t n);
+static inline size_t fl_srv_rtrim(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
 
 /* Sniff helper: the percentage of sample lines that parse OK with one fresh state
  * carried across the sample (as a file is read), where continuation lines do not

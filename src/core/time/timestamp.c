@@ -137,58 +137,12 @@ static size_t iso_seconds_end(const char *s, size_t len)
     return p;
 }
 
-/* fl_ts_iso's usual case: the cached minute (s[0..16) equal to the key) and the zone
- * text last read, or none again. Returns the bytes used, as finish would, or 0 when
- * the slow path must decide (it then may still accept the time). */
-static size_t iso_cached(const fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+size_t fl_ts_iso_parse(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 {
-    unsigned d0 = (unsigned char)s[17] - '0', d1 = (unsigned char)s[18] - '0';
-    if (d0 > 6 || d1 > 9 || d0 * 10 + d1 > 60)
-        return 0;
-    int64_t ms = c->minute_ms + (int64_t)(d0 * 10 + d1) * 1000;
-    size_t p = 19;
-    if (p + 1 < len && (s[p] == '.' || s[p] == ',') && (unsigned)(s[p + 1] - '0') <= 9u) {
-        if (len > 23 && (unsigned)(s[21] - '0') <= 9u && (unsigned)(s[22] - '0') <= 9u &&
-            (unsigned)(s[23] - '0') > 9u) {
-            /* milliseconds, the usual fraction */
-            ms += (s[20] - '0') * 100 + (s[21] - '0') * 10 + (s[22] - '0');
-            p = 23;
-        } else {
-            static const int scale[3] = {100, 10, 1}; /* digits after the third are dropped */
-            size_t k = 0;
-            for (p++; p < len && (unsigned)(s[p] - '0') <= 9u; p++, k++)
-                if (k < 3)
-                    ms += (s[p] - '0') * scale[k];
-        }
-    }
-    if (c->zone_len == 0) {
-        /* fl_ts_offset reads nothing that does not start with one of these */
-        if (p < len && (s[p] == 'Z' || s[p] == 'z' || s[p] == '+' || s[p] == '-'))
-            return 0;
-    } else {
-        uint64_t w;
-        if (p + 8 > len)
-            return 0;
-        memcpy(&w, s + p, 8);
-        if (((w ^ c->zone_word) & c->zone_mask) != 0)
-            return 0;
-        p += c->zone_len;
-    }
-    t->ms = ms - (int64_t)c->zone_off_s * 1000;
-    t->offset_s = c->zone_off_s;
-    t->has_offset = c->zone_has_offset;
-    return p;
-}
-
-size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
-{
+    size_t used;
     if (len < 19 || !(s[4] == '-' || s[4] == '/') || s[7] != s[4] ||
         !(s[10] == 'T' || s[10] == ' ' || s[10] == 't') || s[16] != ':')
         return 0;
-    size_t used;
-    if (c && c->zone_valid && c->key_len == 16 && same_key(c->key, s, 16) &&
-        (used = iso_cached(c, s, len, t)) != 0 && used < len)
-        return used;
     int64_t minute;
     if (!cached_minute(c, s, 16, &minute, iso_minute, NULL))
         return 0;
