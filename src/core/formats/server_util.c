@@ -22,10 +22,16 @@ static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_alpha(char c) { return is_upper(c) || is_lower(c); }
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
-static int starts(const char *s, size_t n, const char *prefix)
+/* A string constant and its length. */
+typedef struct lit {
+    const char *s;
+    size_t n;
+} lit;
+#define LIT(x) {x, sizeof x - 1}
+
+static int starts(const char *s, size_t n, const lit *prefix)
 {
-    size_t k = strlen(prefix);
-    return n >= k && memcmp(s, prefix, k) == 0;
+    return n >= prefix->n && s[0] == prefix->s[0] && memcmp(s, prefix->s, prefix->n) == 0;
 }
 
 /* "java.net.ConnectException: refused", "ValueError: boom", "KeyboardInterrupt":
@@ -34,8 +40,8 @@ static int starts(const char *s, size_t n, const char *prefix)
  * is capitalised - then ':' or the end of the line. */
 static int exception_line(const char *s, size_t n)
 {
-    static const char *const tails[] = {"Error", "Exception", "Throwable", "Fault", "Interrupt",
-                                        "Exit", "Timeout"};
+    static const lit tails[] = {LIT("Error"), LIT("Exception"), LIT("Throwable"), LIT("Fault"),
+                                LIT("Interrupt"), LIT("Exit"), LIT("Timeout")};
     size_t i = 0, last = 0;
     while (i < n && (is_alpha(s[i]) || fl_is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
         if (s[i] == '.')
@@ -47,8 +53,8 @@ static int exception_line(const char *s, size_t n)
     if (last && last < i && is_upper(s[last]))
         return 1; /* a qualified class name: requests.exceptions.ConnectTimeout: ... */
     for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
-        size_t k = strlen(tails[t]);
-        if (i >= k && memcmp(s + i - k, tails[t], k) == 0)
+        size_t k = tails[t].n;
+        if (i >= k && memcmp(s + i - k, tails[t].s, k) == 0)
             return 1;
     }
     return 0;
@@ -56,11 +62,12 @@ static int exception_line(const char *s, size_t n)
 
 int fl_srv_looks_continuation(const char *s, size_t n)
 {
-    static const char *const prefixes[] = {
-        "at ",        "Caused by:", "Suppressed:", "Wrapped by:", "...",     "Traceback (", "File \"",
-        "goroutine ", "panic:",     "created by ", "[signal ",   "Exception in thread",
-        "During handling of the above exception", "The above exception was",
-        "Stack trace:", "}",        "]",           ")",
+    static const lit prefixes[] = {
+        LIT("at "),        LIT("Caused by:"), LIT("Suppressed:"), LIT("Wrapped by:"), LIT("..."),
+        LIT("Traceback ("), LIT("File \""),  LIT("goroutine "),  LIT("panic:"),      LIT("created by "),
+        LIT("[signal "),   LIT("Exception in thread"),
+        LIT("During handling of the above exception"), LIT("The above exception was"),
+        LIT("Stack trace:"), LIT("}"),        LIT("]"),           LIT(")"),
     };
     if (n == 0)
         return 0;
@@ -69,7 +76,7 @@ int fl_srv_looks_continuation(const char *s, size_t n)
     if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
         return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-        if (starts(s, n, prefixes[i]))
+        if (starts(s, n, &prefixes[i]))
             return 1;
     return exception_line(s, n);
 }
@@ -152,21 +159,24 @@ fl_level fl_srv_json_level(const char *v, size_t n)
     return fl_level_parse(v, n, 0);
 }
 
-static int key_is(const char *k, size_t n, const char *want)
+static int key_is(const char *k, size_t n, const lit *want)
 {
-    size_t w = strlen(want);
-    if (n != w)
+    if (n != want->n)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if ((char)(k[i] | 0x20) != want[i])
+        if ((char)(k[i] | 0x20) != want->s[i])
             return 0;
     return 1;
 }
 
 static int level_key(const char *k, size_t n)
 {
-    return key_is(k, n, "level") || key_is(k, n, "lvl") || key_is(k, n, "severity") ||
-           key_is(k, n, "loglevel") || key_is(k, n, "log.level");
+    static const lit keys[] = {LIT("level"), LIT("lvl"), LIT("severity"), LIT("loglevel"),
+                               LIT("log.level")};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (key_is(k, n, &keys[i]))
+            return 1;
+    return 0;
 }
 
 /* The level member of a JSON object, raw ("level":"error") or escaped inside a JSON
@@ -220,10 +230,11 @@ static int all_upper(const char *s, size_t n)
  * starting "error connecting"): not "log", "fine" or "alert", which are prose too. */
 static int lenient_word(const char *s, size_t n)
 {
-    static const char *const words[] = {"trace", "debug", "info",  "notice", "warn", "warning",
-                                        "error", "fatal", "panic", "crit",   "critical"};
+    static const lit words[] = {LIT("trace"), LIT("debug"), LIT("info"),  LIT("notice"),
+                                LIT("warn"),  LIT("warning"), LIT("error"), LIT("fatal"),
+                                LIT("panic"), LIT("crit"),  LIT("critical")};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (key_is(s, n, words[i]))
+        if (key_is(s, n, &words[i]))
             return 1;
     return 0;
 }
@@ -265,6 +276,19 @@ static inline size_t token_scan(const char *s, size_t n, size_t i, const char **
  * (NULL: none). */
 static fl_level token_level(const char *t, size_t n, const char *eq, int index, int lenient)
 {
+    /* Every way below to a level starts with a level word's first letter (a level
+     * key's, "level=" or "severity=", a klog letter I/W/E/F): at t[0], or after an
+     * opening bracket. Most of a message's tokens are not one. */
+    static const uint32_t initials = 1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') |
+                                     1u << ('e' - 'a') | 1u << ('f' - 'a') | 1u << ('i' - 'a') |
+                                     1u << ('l' - 'a') | 1u << ('n' - 'a') | 1u << ('p' - 'a') |
+                                     1u << ('s' - 'a') | 1u << ('t' - 'a') | 1u << ('w' - 'a');
+    if (n == 0)
+        return FL_LEVEL_NONE;
+    char c0 = n > 1 && (t[0] == '[' || t[0] == '<' || t[0] == '(') ? t[1] : t[0];
+    unsigned l0 = (unsigned)((c0 | 0x20) - 'a');
+    if (l0 >= 26 || !(initials >> l0 & 1))
+        return FL_LEVEL_NONE;
     if (!eq && n >= 3 && n <= 9 && is_upper(t[0])) {
         /* The usual level token, "INFO" or "ERROR": upper-case letters only, so no
          * klog header, decoration or Python colon; its level is the word's. */
@@ -300,7 +324,7 @@ static fl_level token_level(const char *t, size_t n, const char *eq, int index, 
             return l;
         return FL_LEVEL_NONE;
     }
-    const char *colon = memchr(t, ':', n);
+    const char *colon = is_upper(t[0]) ? memchr(t, ':', n) : NULL;
     if (colon && colon > t && all_upper(t, (size_t)(colon - t)))
         return fl_level_parse(t, (size_t)(colon - t), 0); /* Python "ERROR:root:msg" */
     return FL_LEVEL_NONE;
