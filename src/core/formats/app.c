@@ -170,20 +170,9 @@ static fl_parse_result parse_logfmt(fl_parse_state *st, const char *line, size_t
     return FL_PARSE_OK;
 }
 
-/* Timestamp-first text form. */
-static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t len,
-                                  fl_record *rec)
+/* Timestamp-first text form after its time, which ends at i. */
+static fl_parse_result parse_text_rest(const char *line, size_t len, size_t i, fl_record *rec)
 {
-    size_t i = line[0] == '[';
-    size_t n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
-    if (!n)
-        return FL_PARSE_NO_TIMESTAMP;
-    i += n;
-    if (line[0] == '[') {
-        if (i >= len || line[i] != ']')
-            return FL_PARSE_UNPARSEABLE;
-        i++;
-    }
     if (i < len && line[i] != ' ' && line[i] != '\t')
         return FL_PARSE_UNPARSEABLE;
     const char *rest = line + i;
@@ -215,14 +204,36 @@ static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t l
     return FL_PARSE_OK;
 }
 
+/* Timestamp-first text form. */
+static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t len,
+                                  fl_record *rec)
+{
+    size_t i = line[0] == '[';
+    size_t n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
+    if (!n)
+        return FL_PARSE_NO_TIMESTAMP;
+    i += n;
+    if (line[0] == '[') {
+        if (i >= len || line[i] != ']')
+            return FL_PARSE_UNPARSEABLE;
+        i++;
+    }
+    return parse_text_rest(line, len, i, rec);
+}
+
 /* Contract: parses one application log line into rec (see the header comment). */
 static fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_parse_result r;
     fl_srv_record_init(rec);
-    size_t b = len > 0 && line[0] == '[';
-    if (len > 0 && line[0] == '{') {
+    size_t b = len > 0 && line[0] == '[', t;
+    if (!b && (t = fl_ts_iso_cached(&st->ts, line, len, &rec->time)) != 0) {
+        /* The usual line: a time in the cached minute and zone. Its first 16 bytes
+         * are a key fl_ts_iso stored, so it has the shape the test below looks for,
+         * and parse_text would read the same time. */
+        r = parse_text_rest(line, len, t, rec);
+    } else if (len > 0 && line[0] == '{') {
         r = parse_json(st, line, len, rec);
     } else if (len >= b + 19 && fl_is_digit(line[b]) && (line[b + 4] == '-' || line[b + 4] == '/') &&
                line[b + 7] == line[b + 4] &&

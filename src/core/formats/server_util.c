@@ -75,9 +75,16 @@ int fl_srv_looks_continuation(const char *s, size_t n)
         return 1;
     if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
         return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-        if (starts(s, n, &prefixes[i]))
-            return 1;
+    switch (s[0]) { /* the prefixes' first letters: most lines start with none */
+    case 'a': case 'C': case 'S': case 'W': case '.': case 'T': case 'F': case 'g': case 'p':
+    case 'c': case '[': case 'E': case 'D': case '}': case ']': case ')':
+        for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+            if (starts(s, n, &prefixes[i]))
+                return 1;
+        break;
+    default:
+        break;
+    }
     return exception_line(s, n);
 }
 
