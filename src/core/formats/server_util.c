@@ -246,25 +246,16 @@ static int lenient_word(const char *s, size_t n)
     return 0;
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* 0x80 in each byte of x that is zero, nothing elsewhere (exact, no carries). */
-static inline uint64_t zero_bytes(uint64_t x)
-{
-    const uint64_t m = 0x7f7f7f7f7f7f7f7fULL;
-    return ~(((x & m) + m) | x | m);
-}
-#endif
-
 /* End of the token starting at i (first space or tab, or n), and *eq its first '='
  * (left as is when it has none): 8 bytes per step where the CPU is little-endian. */
 static inline size_t token_scan(const char *s, size_t n, size_t i, const char **eq)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef FL_SRV_SWAR
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        uint64_t blank = zero_bytes(x ^ 0x2020202020202020ULL) | zero_bytes(x ^ 0x0909090909090909ULL);
-        uint64_t eqs = zero_bytes(x ^ 0x3d3d3d3d3d3d3d3dULL);
+        uint64_t blank = fl_srv_blank_bytes(x);
+        uint64_t eqs = fl_srv_zero_bytes(x ^ 0x3d3d3d3d3d3d3d3dULL);
         if (blank)
             eqs &= (blank & -blank) - 1; /* only those before the blank */
         if (eqs && !*eq)

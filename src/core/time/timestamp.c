@@ -118,7 +118,10 @@ static size_t finish(const char *s, size_t len, size_t p, int64_t minute, int al
     t->has_offset = 0;
     t->offset_s = 0;
     size_t q = p + (allow_space_offset && p < len && s[p] == ' ');
-    size_t o = q < len ? fl_ts_offset(s + q, len - q, &t->offset_s) : 0;
+    /* (fl_ts_offset reads nothing that does not start with one of these) */
+    size_t o = q < len && (s[q] == 'Z' || s[q] == 'z' || s[q] == '+' || s[q] == '-')
+                   ? fl_ts_offset(s + q, len - q, &t->offset_s)
+                   : 0;
     if (o) {
         t->has_offset = 1;
         t->ms -= (int64_t)t->offset_s * 1000;
