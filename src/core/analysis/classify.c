@@ -166,16 +166,18 @@ static fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int
  * with it as with every 16th record. */
 static int in_client_sample(const char *line, size_t len, int64_t ms)
 {
-    size_t n = len < 8 ? len : 8;
-    const size_t at[3] = {0, (len - n) / 2, len - n};
+    uint64_t w[3] = {0, 0, 0};
+    if (len >= 8) { /* constant-size copies: one load each, not a byte copy */
+        memcpy(&w[0], line, 8);
+        memcpy(&w[1], line + (len - 8) / 2, 8);
+        memcpy(&w[2], line + len - 8, 8);
+    } else { /* the three words are the whole line */
+        memcpy(&w[0], line, len);
+        w[2] = w[1] = w[0];
+    }
     uint64_t h = (uint64_t)ms ^ ((uint64_t)len << 48);
     for (size_t k = 0; k < 3; k++) {
-        uint64_t w = 0;
-        if (n == 8) /* a constant size: one load, not a byte copy */
-            memcpy(&w, line + at[k], 8);
-        else
-            memcpy(&w, line + at[k], n);
-        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h = (h ^ w[k]) * 0x9e3779b97f4a7c15u;
         h ^= h >> 29;
     }
     return (uint32_t)(h >> 32) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
