@@ -84,6 +84,7 @@ static void sample_copy(char *out, size_t cap, const char *s, size_t n)
 
 /* Record a match of signature sig at ms (line lineno) in the file's sightings,
  * lifecycle markers and bucket b. */
+__attribute__((noinline)) /* (most lines have no hit: match_text's frame stays small) */
 static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t lineno, fl_bucket *b,
                           const char *text, size_t len, const char *host)
 {
