@@ -1,10 +1,10 @@
-/* test_levels.c: fl_level_parse and fl_srv_level_find, tuned for speed (a switch on
- * the first letter, a first-letter filter, 8-byte token scans, an upper-case fast
- * path), give what the plain versions they replaced give: those are kept here as
- * the reference (ref_*), and both run on every word of the level table in several
- * cases and decorations, on near misses, and on messages built from such tokens.
- * Every input is a heap copy of exactly its bytes, so under ASan a read past the
- * end fails the test. */
+/* test_levels.c: fl_level_parse, fl_srv_level_find and fl_srv_looks_continuation,
+ * tuned for speed (a switch on the first letter, a first-letter filter, 8-byte token
+ * scans, an upper-case fast path), give what the plain versions they replaced give:
+ * those are kept here as the reference (ref_*), and both run on every word of the
+ * level table in several cases and decorations, on near misses, on messages built
+ * from such tokens and on stack-trace shapes, cut at every length. Every input is a
+ * heap copy of exactly its bytes, so under ASan a read past the end fails the test. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +180,54 @@ static int ref_level_find(const char *s, size_t n, int max_tokens, int lenient_t
     return FL_LEVEL_NONE;
 }
 
+static int ref_starts(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+static int ref_exception_line(const char *s, size_t n)
+{
+    static const char *const tails[] = {"Error", "Exception", "Throwable", "Fault", "Interrupt",
+                                        "Exit", "Timeout"};
+    size_t i = 0, last = 0;
+    while (i < n && (is_alpha(s[i]) || fl_is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
+        if (s[i] == '.')
+            last = i + 1;
+        i++;
+    }
+    if (i == 0 || (i < n && s[i] != ':'))
+        return 0;
+    if (last && last < i && is_upper(s[last]))
+        return 1;
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        size_t k = strlen(tails[t]);
+        if (i >= k && memcmp(s + i - k, tails[t], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int ref_looks_continuation(const char *s, size_t n)
+{
+    static const char *const prefixes[] = {
+        "at ",        "Caused by:", "Suppressed:", "Wrapped by:", "...",     "Traceback (", "File \"",
+        "goroutine ", "panic:",     "created by ", "[signal ",   "Exception in thread",
+        "During handling of the above exception", "The above exception was",
+        "Stack trace:", "}",        "]",           ")",
+    };
+    if (n == 0)
+        return 0;
+    if (is_blank(s[0]))
+        return 1;
+    if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
+        return 1;
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (ref_starts(s, n, prefixes[i]))
+            return 1;
+    return ref_exception_line(s, n);
+}
+
 /* ---- the comparison ---- */
 
 static const char *const words[] = {
@@ -275,8 +323,37 @@ static void test_level_find(void)
                 }
 }
 
+static void test_looks_continuation(void)
+{
+    static const char *const lines[] = {
+        "at com.example.Foo.bar(Foo.java:12)", "\tat x", "  File \"x.py\", line 3", "Caused by: x",
+        "Suppressed: y", "Wrapped by: z", "... 12 more", "Traceback (most recent call last):",
+        "File \"a\"", "goroutine 1 [running]:", "panic: boom", "created by main.main",
+        "[signal SIGSEGV: segmentation violation]", "Exception in thread \"main\" x",
+        "During handling of the above exception, another exception occurred:",
+        "The above exception was the direct cause", "Stack trace:", "}", "]", ")", "#0 /x.php(3)",
+        "#12 f", "#x", "java.net.ConnectException: refused", "ValueError: boom",
+        "KeyboardInterrupt", "requests.exceptions.ConnectTimeout: x", "a.b.c: x", "SystemExit",
+        "atx", "Caused", "Stack", "The above", "Traceback", "panic", "goroutine", "[signa",
+        "2026-11-23 12:00:01 INFO x", "[2026-11-23] x", "Started Session", "", "E", "x:",
+        "SomeTimeout", "Exit:", "$Fault:", "_Interrupt", "élan: x",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        size_t len = strlen(lines[i]);
+        for (size_t cut = 0; cut <= len; cut++) {
+            char *s = exact(lines[i], cut);
+            int ok = fl_srv_looks_continuation(s, cut) == ref_looks_continuation(s, cut);
+            CHECK(ok);
+            if (!ok)
+                fprintf(stderr, "  looks_continuation(\"%.*s\")\n", (int)cut, lines[i]);
+            free(s);
+        }
+    }
+}
+
 int main(void)
 {
+    test_looks_continuation();
     test_level_parse();
     test_level_find();
     return fl_test_result("test_levels");

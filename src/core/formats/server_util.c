@@ -29,10 +29,6 @@ typedef struct lit {
 } lit;
 #define LIT(x) {x, sizeof x - 1}
 
-static int starts(const char *s, size_t n, const lit *prefix)
-{
-    return n >= prefix->n && s[0] == prefix->s[0] && memcmp(s, prefix->s, prefix->n) == 0;
-}
 
 /* "java.net.ConnectException: refused", "ValueError: boom", "KeyboardInterrupt":
  * one identifier-like token (dots and '$' allowed) ending in Error, Exception,
@@ -60,33 +56,82 @@ static int exception_line(const char *s, size_t n)
     return 0;
 }
 
+/* s[0..n) starts with the string constant p. */
+#define STARTS(p) (n >= sizeof p - 1 && memcmp(s, p, sizeof p - 1) == 0)
+
 int fl_srv_looks_continuation(const char *s, size_t n)
 {
-    static const lit prefixes[] = {
-        LIT("at "),        LIT("Caused by:"), LIT("Suppressed:"), LIT("Wrapped by:"), LIT("..."),
-        LIT("Traceback ("), LIT("File \""),  LIT("goroutine "),  LIT("panic:"),      LIT("created by "),
-        LIT("[signal "),   LIT("Exception in thread"),
-        LIT("During handling of the above exception"), LIT("The above exception was"),
-        LIT("Stack trace:"), LIT("}"),        LIT("]"),           LIT(")"),
-    };
     if (n == 0)
         return 0;
     if (is_blank(s[0]))
         return 1;
     if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
         return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
-    switch (s[0]) { /* the prefixes' first letters: most lines start with none */
-    case 'a': case 'C': case 'S': case 'W': case '.': case 'T': case 'F': case 'g': case 'p':
-    case 'c': case '[': case 'E': case 'D': case '}': case ']': case ')':
-        for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-            if (starts(s, n, &prefixes[i]))
-                return 1;
+    /* The prefixes by their first letter (most lines start with none of them). */
+    switch (s[0]) {
+    case 'a':
+        if (STARTS("at "))
+            return 1;
         break;
+    case 'C':
+        if (STARTS("Caused by:"))
+            return 1;
+        break;
+    case 'S':
+        if (STARTS("Suppressed:") || STARTS("Stack trace:"))
+            return 1;
+        break;
+    case 'W':
+        if (STARTS("Wrapped by:"))
+            return 1;
+        break;
+    case '.':
+        if (STARTS("..."))
+            return 1;
+        break;
+    case 'T':
+        if (STARTS("Traceback (") || STARTS("The above exception was"))
+            return 1;
+        break;
+    case 'F':
+        if (STARTS("File \""))
+            return 1;
+        break;
+    case 'g':
+        if (STARTS("goroutine "))
+            return 1;
+        break;
+    case 'p':
+        if (STARTS("panic:"))
+            return 1;
+        break;
+    case 'c':
+        if (STARTS("created by "))
+            return 1;
+        break;
+    case '[':
+        if (STARTS("[signal "))
+            return 1;
+        break;
+    case 'E':
+        if (STARTS("Exception in thread"))
+            return 1;
+        break;
+    case 'D':
+        if (STARTS("During handling of the above exception"))
+            return 1;
+        break;
+    case '}':
+    case ']':
+    case ')':
+        return 1; /* closing brackets of dumped structures */
     default:
         break;
     }
     return exception_line(s, n);
 }
+
+#undef STARTS
 
 int fl_srv_looks_access(const char *s, size_t n)
 {
