@@ -177,7 +177,9 @@ static fl_parse_result parse_text_rest(const char *line, size_t len, size_t i, f
         return FL_PARSE_UNPARSEABLE;
     const char *rest = line + i;
     size_t rn = len - i, after;
-    rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
+    rec->level = fl_srv_level_first_upper(rest, rn, &after); /* the usual case, inline */
+    if (rec->level == FL_LEVEL_NONE)
+        rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
     size_t m = fl_srv_skip_blanks(rest, rn, after);
     while (m + 1 < rn && (rest[m] == '-' || rest[m] == ':' || rest[m] == '|') &&
            (rest[m + 1] == ' ' || rest[m + 1] == '\t'))

@@ -373,29 +373,6 @@ static fl_level token_level(const char *t, size_t n, const char *eq, int index, 
     return FL_LEVEL_NONE;
 }
 
-/* fl_level_parse of an upper-case word (3..9 letters): the four usual ones by one
- * 4-byte compare, the others by the table. */
-static inline fl_level upper_level(const char *t, size_t n)
-{
-    uint32_t w, info, warn, erro, debu;
-    memcpy(&info, "INFO", 4);
-    memcpy(&warn, "WARN", 4);
-    memcpy(&erro, "ERRO", 4);
-    memcpy(&debu, "DEBU", 4);
-    if (n < 4)
-        return fl_level_parse(t, n, 0);
-    memcpy(&w, t, 4);
-    if (n == 4 && w == info)
-        return FL_LEVEL_INFO;
-    if (n == 4 && w == warn)
-        return FL_LEVEL_WARN;
-    if (n == 5 && w == erro && t[4] == 'R')
-        return FL_LEVEL_ERROR;
-    if (n == 5 && w == debu && t[4] == 'G')
-        return FL_LEVEL_DEBUG;
-    return fl_level_parse(t, n, 0);
-}
-
 /* fl_srv_level_find past its fast path (apart, so that path saves no registers). */
 static fl_level level_find_tokens(const char *s, size_t n, size_t i, int max_tokens,
                                   int lenient_tokens, size_t *after);
@@ -403,22 +380,14 @@ static fl_level level_find_tokens(const char *s, size_t n, size_t i, int max_tok
 fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_tokens,
                            size_t *after)
 {
-    size_t i = fl_srv_skip_blanks(s, n, 0);
-    if (max_tokens > 0 && i < n && is_upper(s[i])) {
+    if (max_tokens > 0) {
         /* The usual case, "INFO" or "ERROR" as the first token: token_level's
          * upper-case word, without the general token scan. */
-        size_t e = i + 1;
-        while (e < n && e - i <= 9 && is_upper(s[e]))
-            e++;
-        if (e - i >= 3 && e - i <= 9 && (e == n || is_blank(s[e]))) {
-            fl_level l = upper_level(s + i, e - i);
-            if (l != FL_LEVEL_NONE) {
-                *after = e;
-                return l;
-            }
-        }
+        fl_level l = fl_srv_level_first_upper(s, n, after);
+        if (l != FL_LEVEL_NONE)
+            return l;
     }
-    return level_find_tokens(s, n, i, max_tokens, lenient_tokens, after);
+    return level_find_tokens(s, n, fl_srv_skip_blanks(s, n, 0), max_tokens, lenient_tokens, after);
 }
 
 __attribute__((noinline)) static fl_level level_find_tokens(const char *s, size_t n, size_t i,

@@ -172,4 +172,43 @@ int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t
                  int (*accept)(const fl_record *rec, const char *line, size_t len),
                  const char *const *lines, const size_t *lens, size_t n);
 
+/* fl_srv_level_find's usual case, inline: an upper-case word of 3..9 letters
+ * ("INFO", "ERROR") as the first token of s[0..n), followed by a blank or the end.
+ * Its level (then *after is just past it, as fl_srv_level_find sets it), or NONE
+ * when the first token is not such a level word (fl_srv_level_find then looks
+ * further). */
+static inline fl_level fl_srv_level_first_upper(const char *s, size_t n, size_t *after)
+{
+    size_t i = fl_srv_skip_blanks(s, n, 0);
+    if (i >= n || s[i] < 'A' || s[i] > 'Z')
+        return FL_LEVEL_NONE;
+    size_t e = i + 1;
+    while (e < n && e - i <= 9 && s[e] >= 'A' && s[e] <= 'Z')
+        e++;
+    size_t w = e - i;
+    if (w < 3 || w > 9 || (e < n && s[e] != ' ' && s[e] != '\t'))
+        return FL_LEVEL_NONE;
+    fl_level l;
+    uint32_t x, info, warn, erro, debu;
+    memcpy(&info, "INFO", 4);
+    memcpy(&warn, "WARN", 4);
+    memcpy(&erro, "ERRO", 4);
+    memcpy(&debu, "DEBU", 4);
+    if (w >= 4)
+        memcpy(&x, s + i, 4);
+    if (w == 4 && x == info) /* the four usual words by one compare (w >= 4: x is set) */
+        l = FL_LEVEL_INFO;
+    else if (w == 4 && x == warn)
+        l = FL_LEVEL_WARN;
+    else if (w == 5 && x == erro && s[i + 4] == 'R')
+        l = FL_LEVEL_ERROR;
+    else if (w == 5 && x == debu && s[i + 4] == 'G')
+        l = FL_LEVEL_DEBUG;
+    else
+        l = fl_level_parse(s + i, w, 0);
+    if (l != FL_LEVEL_NONE)
+        *after = e;
+    return l;
+}
+
 #endif
