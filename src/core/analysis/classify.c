@@ -129,10 +129,12 @@ static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t linen
     return b ? fl_bucket_add_hit(fc->buckets, b, sig) : FL_OK;
 }
 
-/* Run the signatures on text, a message logged at ms. */
-static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t ms, uint64_t lineno,
-                            fl_bucket *b, const char *host)
+/* Run the signatures on text, a message of the entry at fc->entry_ms from host
+ * fc->entry_host (fields, not arguments: fewer to pass on every line). */
+static fl_status match_text(file_ctx *fc, const char *text, size_t len, uint64_t lineno, fl_bucket *b)
 {
+    int64_t ms = fc->entry_ms;
+    const char *host = fc->entry_host;
     uint32_t hits[16];
     uint64_t limited = fl_matcher_limited(fc->matcher);
     size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
@@ -280,8 +282,7 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
             else
                 fc->entry_host[0] = 0;
             fl_status st = match_text(fc, rec->message_len ? rec->message : line,
-                                      rec->message_len ? rec->message_len : len, ms, lineno, b,
-                                      fc->entry_host);
+                                      rec->message_len ? rec->message_len : len, lineno, b);
             if (st != FL_OK)
                 return st;
         }
@@ -327,8 +328,12 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
 counted:
     note_span(fc, ms, lineno);
     in->records++;
-    if (rec->time.has_offset)
-        fl_input_add_offset(in, rec->time.offset_s, 1);
+    if (rec->time.has_offset) { /* usually the offset of the record before */
+        if (in->n_offsets && in->offsets[0] == rec->time.offset_s)
+            in->offset_count[0]++;
+        else
+            fl_input_add_offset(in, rec->time.offset_s, 1);
+    }
     return FL_OK;
 }
 
@@ -357,8 +362,7 @@ fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t 
         in->continuation++;
         /* Stack-trace lines belong to their entry: "Caused by: ... refused". */
         if (fc->matcher && fc->entry_ms)
-            return match_text(fc, line, len, fc->entry_ms, lineno,
-                              fl_buckets_at(fc->buckets, fc->entry_ms), fc->entry_host);
+            return match_text(fc, line, len, lineno, fl_buckets_at(fc->buckets, fc->entry_ms));
         return FL_OK;
     case FL_PARSE_NO_TIMESTAMP:
         skip(in, FL_SKIP_NO_TIMESTAMP, lineno);
