@@ -52,6 +52,9 @@ size_t fl_ts_iso_parse(fl_ts_cache *c, const char *s, size_t len, fl_time *t);
  * equal to the key; a 16-byte key is stored only by fl_ts_iso_parse, after its shape
  * checks passed, so s passes them too) and the zone text last read, or none again.
  * Returns the bytes used, as fl_ts_iso_parse would, or 0 when that must decide. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (GCC outlined it: a call on every line) */
+#endif
 static inline size_t fl_ts_iso_cached(const fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 {
     uint64_t a0, a1, k0, k1;
