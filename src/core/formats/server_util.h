@@ -196,9 +196,10 @@ static inline fl_level fl_srv_level_first_upper(const char *s, size_t n, size_t 
         uint64_t not_upper = ~(ge_a & le_z & ~x) & hi;
         e = not_upper ? i + (size_t)__builtin_ctzll(not_upper) / 8 : i + 8;
     }
+    if (e == i + 8 || e == i + 1) /* (otherwise s[e] is known not to be a capital) */
 #endif
-    while (e < n && e - i <= 9 && s[e] >= 'A' && s[e] <= 'Z')
-        e++;
+        while (e < n && e - i <= 9 && s[e] >= 'A' && s[e] <= 'Z')
+            e++;
     size_t w = e - i;
     if (w < 3 || w > 9 || (e < n && s[e] != ' ' && s[e] != '\t'))
         return FL_LEVEL_NONE;
