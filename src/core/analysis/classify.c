@@ -136,9 +136,8 @@ static fl_status match_text(file_ctx *fc, const char *text, size_t len, uint64_t
     int64_t ms = fc->entry_ms;
     const char *host = fc->entry_host;
     uint32_t hits[16];
-    uint64_t limited = fl_matcher_limited(fc->matcher);
+    /* (fl_read_lines counts the lines over the matcher's limits, once per file) */
     size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
-    fc->in->match_limited += fl_matcher_limited(fc->matcher) - limited;
     for (size_t k = 0; k < n && k < 16; k++) {
         fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
         if (st != FL_OK)
