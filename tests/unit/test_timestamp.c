@@ -78,6 +78,44 @@ static void test_iso_whole(void)
         }
 }
 
+/* fl_ts_iso on a time followed by text, with a warm cache (the minute and zone text
+ * of another such line parsed just before: its inline cached path), gives what it
+ * gives without a cache, for every pair of times and tails. */
+static void test_iso_cached(void)
+{
+    static const char *const times[] = {
+        "2026-11-23T12:20:01Z", "2026-11-23T12:20:59.123Z", "2026-11-23T12:20:01.5+01:00",
+        "2026-11-23T12:20:01+0100", "2026-11-23T12:20:01", "2026-11-23 12:20:01,123456",
+        "2026-11-23T12:20:60Z", "2026-11-23T12:20:61Z", "2026-11-23T12:20:1xZ",
+        "2026-11-23T12:20:01+01:0", "2026-11-23T12:20:01+25:00", "2026-11-23T12:20:01.Z",
+        "2026-11-23T12:20:01-05:00", "2026-11-23T12:21:01Z", "2026/11/23 12:20:01",
+        "2026-11-23T12:20:01+01", "2026-11-23T12:20:01z", "2026-11-23T12:20:01.123456789+05:30",
+        "2026-11-23T12:20:02+00:00", "2026-11-23T12:20:03.000001+00:00", "2026-11-23T12:20:01.123",
+        "2026-11-23T12:20:01.12", "2026-11-23T12:20:01,9-00:30", "2026-11-23T12:20:01.123+0530",
+        "2026-11-23T12:20:01-",
+    };
+    static const char *const tails[] = {" INFO x", "30 INFO", ":30 x", "Z", "", "+", " ", "1234567"};
+    size_t n = sizeof times / sizeof *times, nt = sizeof tails / sizeof *tails;
+    char li[96], lj[96];
+    for (size_t i = 0; i < n * nt; i++)
+        for (size_t j = 0; j < n * nt; j++) {
+            fl_ts_cache warm = {0};
+            fl_time a = {0}, r = {0};
+            snprintf(li, sizeof li, "%s%s", times[i / nt], tails[i % nt]);
+            snprintf(lj, sizeof lj, "%s%s", times[j / nt], tails[j % nt]);
+            (void)fl_ts_iso(&warm, li, strlen(li), &a);
+            (void)fl_ts_iso(&warm, li, strlen(li), &a);
+            size_t got = fl_ts_iso(&warm, lj, strlen(lj), &a);
+            size_t want = fl_ts_iso(NULL, lj, strlen(lj), &r);
+            int ok = got == want && (!want || (a.ms == r.ms && a.has_offset == r.has_offset &&
+                                               a.offset_s == r.offset_s));
+            CHECK(ok);
+            if (!ok)
+                fprintf(stderr, "  after \"%s\": \"%s\" gave %zu (%lld), want %zu (%lld)\n", li, lj,
+                        got, (long long)a.ms, want, (long long)r.ms);
+        }
+}
+
 static void test_clf_and_syslog(void)
 {
     fl_ts_cache c = {0};
@@ -138,6 +176,7 @@ int main(void)
 {
     test_iso();
     test_iso_whole();
+    test_iso_cached();
     test_clf_and_syslog();
     test_epoch();
     test_offset();

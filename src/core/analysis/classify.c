@@ -84,6 +84,7 @@ static void sample_copy(char *out, size_t cap, const char *s, size_t n)
 
 /* Record a match of signature sig at ms (line lineno) in the file's sightings,
  * lifecycle markers and bucket b. */
+__attribute__((noinline)) /* (most lines have no hit: match_text's frame stays small) */
 static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t lineno, fl_bucket *b,
                           const char *text, size_t len, const char *host)
 {
@@ -128,14 +129,15 @@ static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t linen
     return b ? fl_bucket_add_hit(fc->buckets, b, sig) : FL_OK;
 }
 
-/* Run the signatures on text, a message logged at ms. */
-static fl_status match_text(file_ctx *fc, const char *text, size_t len, int64_t ms, uint64_t lineno,
-                            fl_bucket *b, const char *host)
+/* Run the signatures on text, a message of the entry at fc->entry_ms from host
+ * fc->entry_host (fields, not arguments: fewer to pass on every line). */
+static fl_status match_text(file_ctx *fc, const char *text, size_t len, uint64_t lineno, fl_bucket *b)
 {
+    int64_t ms = fc->entry_ms;
+    const char *host = fc->entry_host;
     uint32_t hits[16];
-    uint64_t limited = fl_matcher_limited(fc->matcher);
+    /* (fl_read_lines counts the lines over the matcher's limits, once per file) */
     size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
-    fc->in->match_limited += fl_matcher_limited(fc->matcher) - limited;
     for (size_t k = 0; k < n && k < 16; k++) {
         fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
         if (st != FL_OK)
@@ -166,13 +168,18 @@ static fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int
  * with it as with every 16th record. */
 static int in_client_sample(const char *line, size_t len, int64_t ms)
 {
-    size_t n = len < 8 ? len : 8;
-    const size_t at[3] = {0, (len - n) / 2, len - n};
+    uint64_t w[3] = {0, 0, 0};
+    if (len >= 8) { /* constant-size copies: one load each, not a byte copy */
+        memcpy(&w[0], line, 8);
+        memcpy(&w[1], line + (len - 8) / 2, 8);
+        memcpy(&w[2], line + len - 8, 8);
+    } else { /* the three words are the whole line */
+        memcpy(&w[0], line, len);
+        w[2] = w[1] = w[0];
+    }
     uint64_t h = (uint64_t)ms ^ ((uint64_t)len << 48);
     for (size_t k = 0; k < 3; k++) {
-        uint64_t w = 0;
-        memcpy(&w, line + at[k], n);
-        h = (h ^ w) * 0x9e3779b97f4a7c15u;
+        h = (h ^ w[k]) * 0x9e3779b97f4a7c15u;
         h ^= h >> 29;
     }
     return (uint32_t)(h >> 32) < (uint32_t)(4294967296.0 / FL_CLIENT_SAMPLE);
@@ -264,21 +271,23 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         } else if (rec->level == FL_LEVEL_WARN) {
             b->warnings++;
         }
-        fl_status st = mine_record(fc, rec, line, len, ms, lineno);
+        fl_status st = fc->cfg->mine ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
         if (st != FL_OK)
             return st;
         if (fc->matcher) {
             fc->entry_ms = ms;
-            sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
+            if (rec->host_len) /* (most server formats log no host) */
+                sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
+            else
+                fc->entry_host[0] = 0;
             fl_status st = match_text(fc, rec->message_len ? rec->message : line,
-                                      rec->message_len ? rec->message_len : len, ms, lineno, b,
-                                      fc->entry_host);
+                                      rec->message_len ? rec->message_len : len, lineno, b);
             if (st != FL_OK)
                 return st;
         }
     } else {
         int status = rec->status;
-        fl_status st = mine_record(fc, rec, line, len, ms, lineno);
+        fl_status st = fc->cfg->mine ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
         if (st != FL_OK)
             return st;
         b->requests++;
@@ -318,8 +327,12 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
 counted:
     note_span(fc, ms, lineno);
     in->records++;
-    if (rec->time.has_offset)
-        fl_input_add_offset(in, rec->time.offset_s, 1);
+    if (rec->time.has_offset) { /* usually the offset of the record before */
+        if (in->n_offsets && in->offsets[0] == rec->time.offset_s)
+            in->offset_count[0]++;
+        else
+            fl_input_add_offset(in, rec->time.offset_s, 1);
+    }
     return FL_OK;
 }
 
@@ -348,8 +361,7 @@ fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t 
         in->continuation++;
         /* Stack-trace lines belong to their entry: "Caused by: ... refused". */
         if (fc->matcher && fc->entry_ms)
-            return match_text(fc, line, len, fc->entry_ms, lineno,
-                              fl_buckets_at(fc->buckets, fc->entry_ms), fc->entry_host);
+            return match_text(fc, line, len, lineno, fl_buckets_at(fc->buckets, fc->entry_ms));
         return FL_OK;
     case FL_PARSE_NO_TIMESTAMP:
         skip(in, FL_SKIP_NO_TIMESTAMP, lineno);

@@ -269,6 +269,9 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
      * a compressed stream or an archive member (progress is given for members). */
     int plain = !fl_source_is_gzip(src) && progress == &own;
     segments_init(&segs, buckets, plain ? cfg->chunk_bytes : 0, hint ? hint->offset : 0);
+    /* The lines over the matcher's limits: counted over the whole read, not per line
+     * (two calls on every line); only match_text runs the matcher meanwhile. */
+    uint64_t limited = fc->matcher ? fl_matcher_limited(fc->matcher) : 0;
     for (size_t i = 0; st == FL_OK && i < sample.n; i++)
         st = read_line(fc, &segs, sample.text[i], sample.len[i], sample.lineno[i], sample.off[i]);
     const char *line;
@@ -280,6 +283,8 @@ fl_status fl_read_lines(const fl_config *cfg, fl_input *in, fl_buckets *buckets,
     }
     if (cfg->progress)
         report_progress(cfg, progress);
+    if (fc->matcher)
+        in->match_limited += fl_matcher_limited(fc->matcher) - limited;
     fl_status folded = segments_fold(&segs);
     fc->buckets = buckets; /* the last segment's are gone */
     if (st == FL_OK)

@@ -21,11 +21,14 @@
 /* The type word at the start of the line; returns its length or 0. */
 static size_t alb_type(const char *s, size_t len)
 {
-    static const char *const types[] = {"http", "https", "h2", "grpcs", "ws", "wss"};
+    static const struct {
+        const char *w;
+        size_t n;
+    } types[] = {{"http", 4}, {"https", 5}, {"h2", 2}, {"grpcs", 5}, {"ws", 2}, {"wss", 3}};
     const char *sp = memchr(s, ' ', len);
     size_t n = sp ? (size_t)(sp - s) : 0;
-    for (size_t i = 0; n && i < sizeof types / sizeof types[0]; i++)
-        if (strlen(types[i]) == n && memcmp(s, types[i], n) == 0)
+    for (size_t i = 0; n && i < sizeof types / sizeof types[0]; i++) /* (no strlen per line) */
+        if (types[i].n == n && memcmp(s, types[i].w, n) == 0)
             return n;
     return 0;
 }

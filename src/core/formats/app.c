@@ -39,23 +39,41 @@ static_assert(sizeof(app_priv) <= FL_FORMAT_PRIV, "app state fits st->priv");
 
 #define APP_MAX_SCORE 90
 
-static int key_in(const char *k, size_t n, const char *const *keys)
+/* A key and its length (no strlen per key of every line's every field). */
+typedef struct app_key {
+    const char *s;
+    size_t n;
+} app_key;
+#define KEY(x) {x, sizeof x - 1}
+
+/* Index of k[0..n) in keys (ended by a NULL key), -1 when absent. */
+static int key_index(const char *k, size_t n, const app_key *keys)
 {
-    for (; *keys; keys++)
-        if (strlen(*keys) == n && memcmp(k, *keys, n) == 0)
-            return 1;
-    return 0;
+    for (int i = 0; keys[i].s; i++)
+        if (keys[i].n == n && memcmp(k, keys[i].s, n) == 0)
+            return i;
+    return -1;
 }
 
-static const char *const time_keys[] = {"time", "ts", "timestamp", "@timestamp", "datetime", "t",
-                                        NULL};
-static const char *const level_keys[] = {"level", "severity", "lvl", "loglevel", "log.level",
-                                         "levelname", "LEVEL", "Level", "Severity", NULL};
-static const char *const msg_keys[] = {"msg", "message", "@message", "Message", "MESSAGE", NULL};
-static const char *const host_keys[] = {"host", "hostname", "service", "logger", NULL};
-static const char *const status_keys[] = {"status", "status_code", "statusCode", "http_status",
-                                          "response_status", "DownstreamStatus", "OriginStatus",
-                                          "sc-status", "http.status_code", NULL};
+static int key_in(const char *k, size_t n, const app_key *keys)
+{
+    return key_index(k, n, keys) >= 0;
+}
+
+static const app_key time_keys[] = {KEY("time"), KEY("ts"), KEY("timestamp"), KEY("@timestamp"),
+                                    KEY("datetime"), KEY("t"), {NULL, 0}};
+static const app_key level_keys[] = {KEY("level"),     KEY("severity"), KEY("lvl"),
+                                     KEY("loglevel"),  KEY("log.level"), KEY("levelname"),
+                                     KEY("LEVEL"),     KEY("Level"),    KEY("Severity"), {NULL, 0}};
+static const app_key msg_keys[] = {KEY("msg"), KEY("message"), KEY("@message"), KEY("Message"),
+                                   KEY("MESSAGE"), {NULL, 0}};
+static const app_key host_keys[] = {KEY("host"), KEY("hostname"), KEY("service"), KEY("logger"),
+                                    {NULL, 0}};
+static const app_key status_keys[] = {KEY("status"),          KEY("status_code"),
+                                      KEY("statusCode"),      KEY("http_status"),
+                                      KEY("response_status"), KEY("DownstreamStatus"),
+                                      KEY("OriginStatus"),    KEY("sc-status"),
+                                      KEY("http.status_code"), {NULL, 0}};
 
 /* A time value: RFC 3339 text or an epoch number, all of it. */
 static int value_time(fl_ts_cache *c, const char *v, size_t n, fl_time *t)
@@ -89,10 +107,7 @@ static fl_parse_result parse_json(fl_parse_state *st, const char *line, size_t l
             rec->message = f.val;
             rec->message_len = f.val_len;
         } else if (f.is_string && f.val_len && key_in(f.key, f.key_len, host_keys)) {
-            int rank = 0;
-            while (strlen(host_keys[rank]) != f.key_len ||
-                   memcmp(host_keys[rank], f.key, f.key_len) != 0)
-                rank++;
+            int rank = key_index(f.key, f.key_len, host_keys);
             if (rank < host_rank) {
                 host_rank = rank;
                 rec->host = f.val;
@@ -155,25 +170,16 @@ static fl_parse_result parse_logfmt(fl_parse_state *st, const char *line, size_t
     return FL_PARSE_OK;
 }
 
-/* Timestamp-first text form. */
-static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t len,
-                                  fl_record *rec)
+/* Timestamp-first text form after its time, which ends at i. */
+static fl_parse_result parse_text_rest(const char *line, size_t len, size_t i, fl_record *rec)
 {
-    size_t i = line[0] == '[';
-    size_t n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
-    if (!n)
-        return FL_PARSE_NO_TIMESTAMP;
-    i += n;
-    if (line[0] == '[') {
-        if (i >= len || line[i] != ']')
-            return FL_PARSE_UNPARSEABLE;
-        i++;
-    }
     if (i < len && line[i] != ' ' && line[i] != '\t')
         return FL_PARSE_UNPARSEABLE;
     const char *rest = line + i;
     size_t rn = len - i, after;
-    rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
+    rec->level = fl_srv_level_first_upper(rest, rn, &after); /* the usual case, inline */
+    if (rec->level == FL_LEVEL_NONE)
+        rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
     size_t m = fl_srv_skip_blanks(rest, rn, after);
     while (m + 1 < rn && (rest[m] == '-' || rest[m] == ':' || rest[m] == '|') &&
            (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
@@ -200,14 +206,36 @@ static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t l
     return FL_PARSE_OK;
 }
 
+/* Timestamp-first text form. */
+static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t len,
+                                  fl_record *rec)
+{
+    size_t i = line[0] == '[';
+    size_t n = fl_ts_iso(&st->ts, line + i, len - i, &rec->time);
+    if (!n)
+        return FL_PARSE_NO_TIMESTAMP;
+    i += n;
+    if (line[0] == '[') {
+        if (i >= len || line[i] != ']')
+            return FL_PARSE_UNPARSEABLE;
+        i++;
+    }
+    return parse_text_rest(line, len, i, rec);
+}
+
 /* Contract: parses one application log line into rec (see the header comment). */
 static fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_parse_result r;
     fl_srv_record_init(rec);
-    size_t b = len > 0 && line[0] == '[';
-    if (len > 0 && line[0] == '{') {
+    size_t b = len > 0 && line[0] == '[', t;
+    if (!b && (t = fl_ts_iso_cached(&st->ts, line, len, &rec->time)) != 0) {
+        /* The usual line: a time in the cached minute and zone. Its first 16 bytes
+         * are a key fl_ts_iso stored, so it has the shape the test below looks for,
+         * and parse_text would read the same time. */
+        r = parse_text_rest(line, len, t, rec);
+    } else if (len > 0 && line[0] == '{') {
         r = parse_json(st, line, len, rec);
     } else if (len >= b + 19 && fl_is_digit(line[b]) && (line[b + 4] == '-' || line[b + 4] == '/') &&
                line[b + 7] == line[b + 4] &&

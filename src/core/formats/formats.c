@@ -1,4 +1,5 @@
 /* formats.c: the format table, per-file detection and log levels. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,44 +119,85 @@ int fl_sniff_by_parse(fl_parse_result (*parse)(fl_parse_state *, const char *, s
     return counted ? (int)((ok + header) * 100 / counted) : 0;
 }
 
-static int word_is(const char *s, size_t n, const char *w)
+/* s[0..n) is w (lower case, wn bytes, 3 <= wn <= 9) in any case, as (s[i] | 0x20) ==
+ * w[i] for each byte: wn is a constant at each call, so this is two 4-byte loads and
+ * compares (overlapping for wn < 8; the middle byte apart for wn == 9). */
+static inline int word_is(const char *s, size_t n, const char *w, size_t wn)
 {
-    if (strlen(w) != n)
+    if (n != wn)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((s[i] | 0x20) != w[i])
-            return 0;
-    return 1;
+    if (wn < 4)
+        return (s[0] | 0x20) == w[0] && (s[1] | 0x20) == w[1] && (s[2] | 0x20) == w[2];
+    uint32_t a, b, ka, kb;
+    memcpy(&a, s, 4);
+    memcpy(&b, s + wn - 4, 4);
+    memcpy(&ka, w, 4);
+    memcpy(&kb, w + wn - 4, 4);
+    return ((a | 0x20202020u) ^ ka) == 0 && ((b | 0x20202020u) ^ kb) == 0 &&
+           (wn <= 8 || (s[4] | 0x20) == w[4]);
 }
 
+#define WORD(w) word_is(s, n, w, sizeof w - 1)
+
+/* Runs once or more per server-log line: the words are found by their first letter
+ * and length, not by a walk over the whole list. */
 fl_level fl_level_parse(const char *s, size_t n, int single)
 {
-    static const struct {
-        const char *word;
-        fl_level level;
-    } words[] = {
-        {"trace", FL_LEVEL_TRACE},   {"debug", FL_LEVEL_DEBUG},     {"info", FL_LEVEL_INFO},
-        {"notice", FL_LEVEL_NOTICE}, {"log", FL_LEVEL_INFO},        {"warn", FL_LEVEL_WARN},
-        {"warning", FL_LEVEL_WARN},  {"error", FL_LEVEL_ERROR},     {"err", FL_LEVEL_ERROR},
-        {"severe", FL_LEVEL_ERROR},  {"crit", FL_LEVEL_CRIT},       {"critical", FL_LEVEL_CRIT},
-        {"alert", FL_LEVEL_CRIT},    {"fatal", FL_LEVEL_FATAL},     {"panic", FL_LEVEL_FATAL},
-        {"emerg", FL_LEVEL_FATAL},   {"emergency", FL_LEVEL_FATAL}, {"fine", FL_LEVEL_DEBUG},
-        {"finer", FL_LEVEL_TRACE},   {"finest", FL_LEVEL_TRACE},    {"dbg", FL_LEVEL_DEBUG},
-        {"wrn", FL_LEVEL_WARN},      {"eror", FL_LEVEL_ERROR},      {"inf", FL_LEVEL_INFO},
-    };
-    static const char letters[] = "tdiwefc";
-    static const fl_level letter_levels[] = {FL_LEVEL_TRACE, FL_LEVEL_DEBUG, FL_LEVEL_INFO,
-                                             FL_LEVEL_WARN,  FL_LEVEL_ERROR, FL_LEVEL_FATAL,
-                                             FL_LEVEL_CRIT};
-    if (n == 1 && single) {
-        const char *p = memchr(letters, s[0] | 0x20, sizeof letters - 1);
-        return p ? letter_levels[p - letters] : FL_LEVEL_NONE;
+    if (n == 0)
+        return FL_LEVEL_NONE;
+    if (n == 1) {
+        if (!single)
+            return FL_LEVEL_NONE;
+        switch (s[0] | 0x20) {
+        case 't': return FL_LEVEL_TRACE;
+        case 'd': return FL_LEVEL_DEBUG;
+        case 'i': return FL_LEVEL_INFO;
+        case 'w': return FL_LEVEL_WARN;
+        case 'e': return FL_LEVEL_ERROR;
+        case 'f': return FL_LEVEL_FATAL;
+        case 'c': return FL_LEVEL_CRIT;
+        default: return FL_LEVEL_NONE;
+        }
     }
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (word_is(s, n, words[i].word))
-            return words[i].level;
-    return FL_LEVEL_NONE;
+    if (n > 9)
+        return FL_LEVEL_NONE;
+    switch (s[0] | 0x20) {
+    case 'a':
+        return WORD("alert") ? FL_LEVEL_CRIT : FL_LEVEL_NONE;
+    case 'c':
+        return WORD("crit") || WORD("critical") ? FL_LEVEL_CRIT : FL_LEVEL_NONE;
+    case 'd':
+        return WORD("debug") || WORD("dbg") ? FL_LEVEL_DEBUG : FL_LEVEL_NONE;
+    case 'e':
+        if (WORD("error") || WORD("err") || WORD("eror"))
+            return FL_LEVEL_ERROR;
+        return WORD("emerg") || WORD("emergency") ? FL_LEVEL_FATAL : FL_LEVEL_NONE;
+    case 'f':
+        if (WORD("fatal"))
+            return FL_LEVEL_FATAL;
+        if (WORD("fine"))
+            return FL_LEVEL_DEBUG;
+        return WORD("finer") || WORD("finest") ? FL_LEVEL_TRACE : FL_LEVEL_NONE;
+    case 'i':
+        return WORD("info") || WORD("inf") ? FL_LEVEL_INFO : FL_LEVEL_NONE;
+    case 'l':
+        return WORD("log") ? FL_LEVEL_INFO : FL_LEVEL_NONE;
+    case 'n':
+        return WORD("notice") ? FL_LEVEL_NOTICE : FL_LEVEL_NONE;
+    case 'p':
+        return WORD("panic") ? FL_LEVEL_FATAL : FL_LEVEL_NONE;
+    case 's':
+        return WORD("severe") ? FL_LEVEL_ERROR : FL_LEVEL_NONE;
+    case 't':
+        return WORD("trace") ? FL_LEVEL_TRACE : FL_LEVEL_NONE;
+    case 'w':
+        return WORD("warn") || WORD("warning") || WORD("wrn") ? FL_LEVEL_WARN : FL_LEVEL_NONE;
+    default:
+        return FL_LEVEL_NONE;
+    }
 }
+
+#undef WORD
 
 const char *fl_level_name(fl_level l)
 {

@@ -27,8 +27,12 @@ static void find_server(const char *s, size_t n, fl_record *rec)
 {
     static const char key[] = ", server: ";
     const size_t k = sizeof key - 1;
-    for (size_t i = 0; i + k <= n; i++) {
-        if (s[i] != ',' || memcmp(s + i, key, k) != 0)
+    /* comma to comma with memchr: most of a message is no comma */
+    for (const char *c = n ? memchr(s, ',', n) : NULL; c; c = memchr(c + 1, ',', (size_t)(s + n - c - 1))) {
+        size_t i = (size_t)(c - s);
+        if (i + k > n)
+            return;
+        if (memcmp(s + i, key, k) != 0)
             continue;
         size_t b = i + k, e = b;
         while (e < n && s[e] != ',' && s[e] != ' ')

@@ -39,12 +39,15 @@ static int word_is(const char *s, size_t n, const char *w)
  * 0 (FL_LEVEL_NONE) for anything else. */
 static int severity(const char *s, size_t n)
 {
-    static const char *const detail[] = {"DETAIL", "HINT", "STATEMENT", "CONTEXT", "QUERY",
-                                         "LOCATION"};
+    static const struct {
+        const char *w;
+        size_t n;
+    } detail[] = {{"DETAIL", 6}, {"HINT", 4},  {"STATEMENT", 9},
+                  {"CONTEXT", 7}, {"QUERY", 5}, {"LOCATION", 8}}; /* (no strlen per line) */
     if (n == 6 && memcmp(s, "DEBUG", 5) == 0 && s[5] >= '1' && s[5] <= '5')
         return FL_LEVEL_DEBUG;
     for (size_t i = 0; i < sizeof detail / sizeof detail[0]; i++)
-        if (word_is(s, n, detail[i]))
+        if (n == detail[i].n && memcmp(s, detail[i].w, n) == 0)
             return -1;
     if (word_is(s, n, "LOG") || word_is(s, n, "INFO") || word_is(s, n, "NOTICE") ||
         word_is(s, n, "WARNING") || word_is(s, n, "ERROR") || word_is(s, n, "FATAL") ||

@@ -7,6 +7,7 @@
 
 #include <assert.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "formats/access_util.h"
@@ -21,45 +22,13 @@ static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_alpha(char c) { return is_upper(c) || is_lower(c); }
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
-fl_srv_state *fl_srv_state_of(fl_parse_state *st) { return (fl_srv_state *)(void *)st->priv; }
+/* A string constant and its length. */
+typedef struct lit {
+    const char *s;
+    size_t n;
+} lit;
+#define LIT(x) {x, sizeof x - 1}
 
-void fl_srv_record_init(fl_record *rec)
-{
-    memset(rec, 0, sizeof *rec);
-    rec->kind = FL_KIND_SERVER;
-    rec->status = 0;
-    rec->level = FL_LEVEL_NONE;
-    rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
-    rec->bytes = -1;
-    rec->duration_ms = -1;
-}
-
-size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i)
-{
-    while (i < len && is_blank(s[i]))
-        i++;
-    return i;
-}
-
-size_t fl_srv_token_end(const char *s, size_t len, size_t i)
-{
-    while (i < len && !is_blank(s[i]))
-        i++;
-    return i;
-}
-
-size_t fl_srv_rtrim(const char *s, size_t n)
-{
-    while (n > 0 && (is_blank(s[n - 1]) || s[n - 1] == '\r'))
-        n--;
-    return n;
-}
-
-static int starts(const char *s, size_t n, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    return n >= k && memcmp(s, prefix, k) == 0;
-}
 
 /* "java.net.ConnectException: refused", "ValueError: boom", "KeyboardInterrupt":
  * one identifier-like token (dots and '$' allowed) ending in Error, Exception,
@@ -67,8 +36,8 @@ static int starts(const char *s, size_t n, const char *prefix)
  * is capitalised - then ':' or the end of the line. */
 static int exception_line(const char *s, size_t n)
 {
-    static const char *const tails[] = {"Error", "Exception", "Throwable", "Fault", "Interrupt",
-                                        "Exit", "Timeout"};
+    static const lit tails[] = {LIT("Error"), LIT("Exception"), LIT("Throwable"), LIT("Fault"),
+                                LIT("Interrupt"), LIT("Exit"), LIT("Timeout")};
     size_t i = 0, last = 0;
     while (i < n && (is_alpha(s[i]) || fl_is_digit(s[i]) || s[i] == '.' || s[i] == '_' || s[i] == '$')) {
         if (s[i] == '.')
@@ -80,32 +49,89 @@ static int exception_line(const char *s, size_t n)
     if (last && last < i && is_upper(s[last]))
         return 1; /* a qualified class name: requests.exceptions.ConnectTimeout: ... */
     for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
-        size_t k = strlen(tails[t]);
-        if (i >= k && memcmp(s + i - k, tails[t], k) == 0)
+        size_t k = tails[t].n;
+        if (i >= k && memcmp(s + i - k, tails[t].s, k) == 0)
             return 1;
     }
     return 0;
 }
 
+/* s[0..n) starts with the string constant p. */
+#define STARTS(p) (n >= sizeof p - 1 && memcmp(s, p, sizeof p - 1) == 0)
+
 int fl_srv_looks_continuation(const char *s, size_t n)
 {
-    static const char *const prefixes[] = {
-        "at ",        "Caused by:", "Suppressed:", "Wrapped by:", "...",     "Traceback (", "File \"",
-        "goroutine ", "panic:",     "created by ", "[signal ",   "Exception in thread",
-        "During handling of the above exception", "The above exception was",
-        "Stack trace:", "}",        "]",           ")",
-    };
     if (n == 0)
         return 0;
     if (is_blank(s[0]))
         return 1;
     if (n >= 3 && s[0] == '#' && fl_is_digit(s[1]) && (is_blank(s[2]) || fl_is_digit(s[2])))
         return 1; /* PHP / gdb stack frame "#0 /var/www/x.php(31): f()" */
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-        if (starts(s, n, prefixes[i]))
+    /* The prefixes by their first letter (most lines start with none of them). */
+    switch (s[0]) {
+    case 'a':
+        if (STARTS("at "))
             return 1;
+        break;
+    case 'C':
+        if (STARTS("Caused by:"))
+            return 1;
+        break;
+    case 'S':
+        if (STARTS("Suppressed:") || STARTS("Stack trace:"))
+            return 1;
+        break;
+    case 'W':
+        if (STARTS("Wrapped by:"))
+            return 1;
+        break;
+    case '.':
+        if (STARTS("..."))
+            return 1;
+        break;
+    case 'T':
+        if (STARTS("Traceback (") || STARTS("The above exception was"))
+            return 1;
+        break;
+    case 'F':
+        if (STARTS("File \""))
+            return 1;
+        break;
+    case 'g':
+        if (STARTS("goroutine "))
+            return 1;
+        break;
+    case 'p':
+        if (STARTS("panic:"))
+            return 1;
+        break;
+    case 'c':
+        if (STARTS("created by "))
+            return 1;
+        break;
+    case '[':
+        if (STARTS("[signal "))
+            return 1;
+        break;
+    case 'E':
+        if (STARTS("Exception in thread"))
+            return 1;
+        break;
+    case 'D':
+        if (STARTS("During handling of the above exception"))
+            return 1;
+        break;
+    case '}':
+    case ']':
+    case ')':
+        return 1; /* closing brackets of dumped structures */
+    default:
+        break;
+    }
     return exception_line(s, n);
 }
+
+#undef STARTS
 
 int fl_srv_looks_access(const char *s, size_t n)
 {
@@ -146,7 +172,8 @@ fl_level fl_srv_syslog_severity(int severity)
     return severity >= 0 && severity < 8 ? levels[severity] : FL_LEVEL_NONE;
 }
 
-fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
+/* fl_srv_level_word, inlined into the per-token search. */
+static inline fl_level level_word(const char *s, size_t n, int *decorated)
 {
     *decorated = 0;
     if (n && (s[0] == '[' || s[0] == '<' || s[0] == '(')) {
@@ -168,6 +195,11 @@ fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
     return fl_level_parse(s, n, 0);
 }
 
+fl_level fl_srv_level_word(const char *s, size_t n, int *decorated)
+{
+    return level_word(s, n, decorated);
+}
+
 fl_level fl_srv_json_level(const char *v, size_t n)
 {
     if (n == 2 && fl_is_digit(v[0]) && v[1] == '0') {
@@ -179,21 +211,24 @@ fl_level fl_srv_json_level(const char *v, size_t n)
     return fl_level_parse(v, n, 0);
 }
 
-static int key_is(const char *k, size_t n, const char *want)
+static int key_is(const char *k, size_t n, const lit *want)
 {
-    size_t w = strlen(want);
-    if (n != w)
+    if (n != want->n)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if ((char)(k[i] | 0x20) != want[i])
+        if ((char)(k[i] | 0x20) != want->s[i])
             return 0;
     return 1;
 }
 
 static int level_key(const char *k, size_t n)
 {
-    return key_is(k, n, "level") || key_is(k, n, "lvl") || key_is(k, n, "severity") ||
-           key_is(k, n, "loglevel") || key_is(k, n, "log.level");
+    static const lit keys[] = {LIT("level"), LIT("lvl"), LIT("severity"), LIT("loglevel"),
+                               LIT("log.level")};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (key_is(k, n, &keys[i]))
+            return 1;
+    return 0;
 }
 
 /* The level member of a JSON object, raw ("level":"error") or escaped inside a JSON
@@ -247,18 +282,65 @@ static int all_upper(const char *s, size_t n)
  * starting "error connecting"): not "log", "fine" or "alert", which are prose too. */
 static int lenient_word(const char *s, size_t n)
 {
-    static const char *const words[] = {"trace", "debug", "info",  "notice", "warn", "warning",
-                                        "error", "fatal", "panic", "crit",   "critical"};
+    static const lit words[] = {LIT("trace"), LIT("debug"), LIT("info"),  LIT("notice"),
+                                LIT("warn"),  LIT("warning"), LIT("error"), LIT("fatal"),
+                                LIT("panic"), LIT("crit"),  LIT("critical")};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (key_is(s, n, words[i]))
+        if (key_is(s, n, &words[i]))
             return 1;
     return 0;
 }
 
-/* One token: its level, or NONE. index counts tokens from 0. */
-static fl_level token_level(const char *t, size_t n, int index, int lenient)
+/* End of the token starting at i (first space or tab, or n), and *eq its first '='
+ * (left as is when it has none): 8 bytes per step where the CPU is little-endian. */
+static inline size_t token_scan(const char *s, size_t n, size_t i, const char **eq)
 {
-    const char *eq = memchr(t, '=', n);
+#ifdef FL_SRV_SWAR
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t blank = fl_srv_blank_bytes(x);
+        uint64_t eqs = fl_srv_zero_bytes(x ^ 0x3d3d3d3d3d3d3d3dULL);
+        if (blank)
+            eqs &= (blank & -blank) - 1; /* only those before the blank */
+        if (eqs && !*eq)
+            *eq = s + i + (size_t)__builtin_ctzll(eqs) / 8;
+        if (blank)
+            return i + (size_t)__builtin_ctzll(blank) / 8;
+    }
+#endif
+    for (; i < n && !is_blank(s[i]); i++)
+        if (s[i] == '=' && !*eq)
+            *eq = s + i;
+    return i;
+}
+
+/* One token: its level, or NONE. index counts tokens from 0; eq is its first '='
+ * (NULL: none). */
+static fl_level token_level(const char *t, size_t n, const char *eq, int index, int lenient)
+{
+    /* Every way below to a level starts with a level word's first letter (a level
+     * key's, "level=" or "severity=", a klog letter I/W/E/F): at t[0], or after an
+     * opening bracket. Most of a message's tokens are not one. */
+    static const uint32_t initials = 1u << ('a' - 'a') | 1u << ('c' - 'a') | 1u << ('d' - 'a') |
+                                     1u << ('e' - 'a') | 1u << ('f' - 'a') | 1u << ('i' - 'a') |
+                                     1u << ('l' - 'a') | 1u << ('n' - 'a') | 1u << ('p' - 'a') |
+                                     1u << ('s' - 'a') | 1u << ('t' - 'a') | 1u << ('w' - 'a');
+    if (n == 0)
+        return FL_LEVEL_NONE;
+    char c0 = n > 1 && (t[0] == '[' || t[0] == '<' || t[0] == '(') ? t[1] : t[0];
+    unsigned l0 = (unsigned)((c0 | 0x20) - 'a');
+    if (l0 >= 26 || !(initials >> l0 & 1))
+        return FL_LEVEL_NONE;
+    if (!eq && n >= 3 && n <= 9 && is_upper(t[0])) {
+        /* The usual level token, "INFO" or "ERROR": upper-case letters only, so no
+         * klog header, decoration or Python colon; its level is the word's. */
+        size_t k = 1;
+        while (k < n && is_upper(t[k]))
+            k++;
+        if (k == n)
+            return fl_level_parse(t, n, 0);
+    }
     if (eq) {
         size_t kn = (size_t)(eq - t);
         const char *v = eq + 1;
@@ -274,7 +356,7 @@ static fl_level token_level(const char *t, size_t n, int index, int lenient)
         (n == 5 || fl_is_digit(t[5])))
         return fl_level_parse(t, 1, 1); /* klog/glog: Lmmdd hh:mm:ss.uuuuuu */
     int decorated;
-    fl_level l = fl_srv_level_word(t, n, &decorated);
+    fl_level l = level_word(t, n, &decorated);
     if (l != FL_LEVEL_NONE) {
         size_t w = n;
         while (w && !is_alpha(t[w - 1]))
@@ -285,22 +367,40 @@ static fl_level token_level(const char *t, size_t n, int index, int lenient)
             return l;
         return FL_LEVEL_NONE;
     }
-    const char *colon = memchr(t, ':', n);
+    const char *colon = is_upper(t[0]) ? memchr(t, ':', n) : NULL;
     if (colon && colon > t && all_upper(t, (size_t)(colon - t)))
         return fl_level_parse(t, (size_t)(colon - t), 0); /* Python "ERROR:root:msg" */
     return FL_LEVEL_NONE;
 }
 
+/* fl_srv_level_find past its fast path (apart, so that path saves no registers). */
+static fl_level level_find_tokens(const char *s, size_t n, size_t i, int max_tokens,
+                                  int lenient_tokens, size_t *after);
+
 fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_tokens,
                            size_t *after)
 {
-    size_t i = fl_srv_skip_blanks(s, n, 0);
+    if (max_tokens > 0) {
+        /* The usual case, "INFO" or "ERROR" as the first token: token_level's
+         * upper-case word, without the general token scan. */
+        fl_level l = fl_srv_level_first_upper(s, n, after);
+        if (l != FL_LEVEL_NONE)
+            return l;
+    }
+    return level_find_tokens(s, n, fl_srv_skip_blanks(s, n, 0), max_tokens, lenient_tokens, after);
+}
+
+__attribute__((noinline)) static fl_level level_find_tokens(const char *s, size_t n, size_t i,
+                                                          int max_tokens, int lenient_tokens,
+                                                          size_t *after)
+{
     *after = 0;
     if (i < n && s[i] == '{')
         return json_text_level(s + i, n - i);
     for (int k = 0; k < max_tokens && i < n; k++) {
-        size_t e = fl_srv_token_end(s, n, i);
-        fl_level l = token_level(s + i, e - i, k, k < lenient_tokens);
+        const char *eq = NULL;
+        size_t e = token_scan(s, n, i, &eq);
+        fl_level l = token_level(s + i, e - i, eq, k, k < lenient_tokens);
         if (l != FL_LEVEL_NONE) {
             *after = e;
             return l;

@@ -9,6 +9,8 @@
 #define FL_SERVER_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "formats/format.h"
 
@@ -23,11 +25,29 @@ typedef struct fl_srv_state {
 } fl_srv_state;
 
 /* The shared state of a parse state (first member of every server priv struct). */
-fl_srv_state *fl_srv_state_of(fl_parse_state *st);
+static inline fl_srv_state *fl_srv_state_of(fl_parse_state *st)
+{
+    return (fl_srv_state *)(void *)st->priv;
+}
 
 /* Reset rec to a server record with no fields: kind SERVER, status 0, bytes and
- * duration -1, level NONE, empty host/method/path/message. */
-void fl_srv_record_init(fl_record *rec);
+ * duration -1, level NONE, empty host/method/path/message. Inline, and every field
+ * stored once (no memset of the whole record first): it runs once per line. */
+static inline void fl_srv_record_init(fl_record *rec)
+{
+    rec->time.ms = 0;
+    rec->time.offset_s = 0;
+    rec->time.has_offset = 0;
+    rec->kind = FL_KIND_SERVER;
+    rec->status = 0;
+    rec->level = FL_LEVEL_NONE;
+    rec->host = rec->method = rec->path = rec->message = rec->user_agent = rec->upstream = "";
+    rec->host_len = rec->method_len = rec->path_len = rec->message_len = rec->user_agent_len =
+        rec->upstream_len = 0;
+    rec->detail_at = NULL;
+    rec->bytes = -1;
+    rec->duration_ms = -1;
+}
 
 /* Result for a non-blank line with no timestamp the format recognises: CONTINUATION
  * once the file has started (weak unless fl_srv_looks_continuation), else
@@ -90,13 +110,54 @@ fl_level fl_srv_level_find(const char *s, size_t n, int max_tokens, int lenient_
 fl_level fl_srv_json_level(const char *v, size_t n);
 
 /* Skip blanks (space, tab) from i; returns the first non-blank index (<= len). */
-size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i);
+static inline size_t fl_srv_skip_blanks(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
 
-/* End of the token starting at i (first space or tab, or len). */
-size_t fl_srv_token_end(const char *s, size_t len, size_t i);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FL_SRV_SWAR 1
+/* 0x80 in each byte of x that is zero, nothing elsewhere (exact: no carries). */
+static inline uint64_t fl_srv_zero_bytes(uint64_t x)
+{
+    const uint64_t m = 0x7f7f7f7f7f7f7f7fULL;
+    return ~(((x & m) + m) | x | m);
+}
+
+/* 0x80 in each byte of x that is a space or a tab. */
+static inline uint64_t fl_srv_blank_bytes(uint64_t x)
+{
+    return fl_srv_zero_bytes(x ^ 0x2020202020202020ULL) | fl_srv_zero_bytes(x ^ 0x0909090909090909ULL);
+}
+#endif
+
+/* End of the token starting at i (first space or tab, or len): 8 bytes a step where
+ * the CPU is little-endian (host and tag tokens run once or twice per line). */
+static inline size_t fl_srv_token_end(const char *s, size_t len, size_t i)
+{
+#ifdef FL_SRV_SWAR
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t b = fl_srv_blank_bytes(x);
+        if (b)
+            return i + (size_t)__builtin_ctzll(b) / 8;
+    }
+#endif
+    while (i < len && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return i;
+}
 
 /* Drop trailing blanks and CR from a slice's length. */
-size_t fl_srv_rtrim(const char *s, size_t n);
+static inline size_t fl_srv_rtrim(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
 
 /* Sniff helper: the percentage of sample lines that parse OK with one fresh state
  * carried across the sample (as a file is read), where continuation lines do not
@@ -110,5 +171,59 @@ size_t fl_srv_rtrim(const char *s, size_t n);
 int fl_srv_sniff(fl_parse_result (*parse)(fl_parse_state *, const char *, size_t, fl_record *),
                  int (*accept)(const fl_record *rec, const char *line, size_t len),
                  const char *const *lines, const size_t *lens, size_t n);
+
+/* fl_srv_level_find's usual case, inline: an upper-case word of 3..9 letters
+ * ("INFO", "ERROR") as the first token of s[0..n), followed by a blank or the end.
+ * Its level (then *after is just past it, as fl_srv_level_find sets it), or NONE
+ * when the first token is not such a level word (fl_srv_level_find then looks
+ * further). */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (GCC outlined it: a call on every line) */
+#endif
+static inline fl_level fl_srv_level_first_upper(const char *s, size_t n, size_t *after)
+{
+    size_t i = fl_srv_skip_blanks(s, n, 0);
+    if (i >= n || s[i] < 'A' || s[i] > 'Z')
+        return FL_LEVEL_NONE;
+    size_t e = i + 1;
+#ifdef FL_SRV_SWAR
+    if (i + 8 <= n) { /* the leading capitals of 8 bytes at once */
+        const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7f7f7f7f7f7f7f7fULL;
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t ge_a = (x | hi) - 0x4141414141414141ULL; /* top bit: low 7 bits >= 'A' */
+        uint64_t le_z = 0xdadadadadadadadaULL - (x & lo7);  /* top bit: low 7 bits <= 'Z' */
+        uint64_t not_upper = ~(ge_a & le_z & ~x) & hi;
+        e = not_upper ? i + (size_t)__builtin_ctzll(not_upper) / 8 : i + 8;
+    }
+    if (e == i + 8 || e == i + 1) /* (otherwise s[e] is known not to be a capital) */
+#endif
+        while (e < n && e - i <= 9 && s[e] >= 'A' && s[e] <= 'Z')
+            e++;
+    size_t w = e - i;
+    if (w < 3 || w > 9 || (e < n && s[e] != ' ' && s[e] != '\t'))
+        return FL_LEVEL_NONE;
+    fl_level l;
+    uint32_t x, info, warn, erro, debu;
+    memcpy(&info, "INFO", 4);
+    memcpy(&warn, "WARN", 4);
+    memcpy(&erro, "ERRO", 4);
+    memcpy(&debu, "DEBU", 4);
+    if (w >= 4)
+        memcpy(&x, s + i, 4);
+    if (w == 4 && x == info) /* the four usual words by one compare (w >= 4: x is set) */
+        l = FL_LEVEL_INFO;
+    else if (w == 4 && x == warn)
+        l = FL_LEVEL_WARN;
+    else if (w == 5 && x == erro && s[i + 4] == 'R')
+        l = FL_LEVEL_ERROR;
+    else if (w == 5 && x == debu && s[i + 4] == 'G')
+        l = FL_LEVEL_DEBUG;
+    else
+        l = fl_level_parse(s + i, w, 0);
+    if (l != FL_LEVEL_NONE)
+        *after = e;
+    return l;
+}
 
 #endif

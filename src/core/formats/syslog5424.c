@@ -22,9 +22,8 @@ static_assert(sizeof(syslog5424_priv) <= FL_FORMAT_PRIV, "syslog5424 state fits 
 /* Next header field (PRINTUSASCII run) at *i, which must be followed by a space. */
 static int field(const char *s, size_t len, size_t *i, const char **f, size_t *fn)
 {
-    size_t e = *i;
-    while (e < len && s[e] != ' ')
-        e++;
+    const char *sp = *i < len ? memchr(s + *i, ' ', len - *i) : NULL;
+    size_t e = sp ? (size_t)(sp - s) : len;
     if (e == *i || e >= len)
         return 0;
     *f = s + *i;

@@ -118,7 +118,10 @@ static size_t finish(const char *s, size_t len, size_t p, int64_t minute, int al
     t->has_offset = 0;
     t->offset_s = 0;
     size_t q = p + (allow_space_offset && p < len && s[p] == ' ');
-    size_t o = q < len ? fl_ts_offset(s + q, len - q, &t->offset_s) : 0;
+    /* (fl_ts_offset reads nothing that does not start with one of these) */
+    size_t o = q < len && (s[q] == 'Z' || s[q] == 'z' || s[q] == '+' || s[q] == '-')
+                   ? fl_ts_offset(s + q, len - q, &t->offset_s)
+                   : 0;
     if (o) {
         t->has_offset = 1;
         t->ms -= (int64_t)t->offset_s * 1000;
@@ -127,15 +130,37 @@ static size_t finish(const char *s, size_t len, size_t p, int64_t minute, int al
     return p;
 }
 
-size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+/* Where the seconds (and fraction) of an ISO time end: its zone text starts there. */
+static size_t iso_seconds_end(const char *s, size_t len)
 {
+    size_t p = 19;
+    if (p + 1 < len && (s[p] == '.' || s[p] == ',') && fl_is_digit(s[p + 1]))
+        for (p++; p < len && fl_is_digit(s[p]);)
+            p++;
+    return p;
+}
+
+size_t fl_ts_iso_parse(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+{
+    size_t used;
     if (len < 19 || !(s[4] == '-' || s[4] == '/') || s[7] != s[4] ||
         !(s[10] == 'T' || s[10] == ' ' || s[10] == 't') || s[16] != ':')
         return 0;
     int64_t minute;
     if (!cached_minute(c, s, 16, &minute, iso_minute, NULL))
         return 0;
-    size_t used = finish(s, len, 17, minute, 0, t);
+    used = finish(s, len, 17, minute, 0, t);
+    if (c && used && used < len) { /* remember the zone text for iso_cached */
+        size_t p = iso_seconds_end(s, len), z = used - p;
+        /* "+01" alone: what follows it could have extended it (":30", "30") */
+        c->zone_valid = z != 3 && z <= 8;
+        c->zone_len = z;
+        c->zone_word = c->zone_mask = 0;
+        memcpy(&c->zone_word, s + p, z <= 8 ? z : 0);
+        memset(&c->zone_mask, 0xff, z <= 8 ? z : 0);
+        c->zone_off_s = t->has_offset ? t->offset_s : 0;
+        c->zone_has_offset = t->has_offset;
+    }
     if (c && used == len) { /* remember the zone text for fl_ts_iso_whole */
         size_t p = 19;
         if (p + 1 < len && (s[p] == '.' || s[p] == ',') && fl_is_digit(s[p + 1]))

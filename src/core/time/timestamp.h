@@ -33,12 +33,83 @@ typedef struct fl_ts_cache {
     int32_t iso_off_s; /* ... and its meaning: a time in the cached minute with the */
     int iso_has_offset; /* same zone text costs two 8-byte compares and its seconds */
     int iso_valid;
+    uint64_t zone_word; /* ISO followed by more text: the zone text after the seconds */
+    uint64_t zone_mask; /* last read ("Z", "+01:00", "+0100"; none), its bytes' mask, */
+    size_t zone_len;    /* length (0: no zone) and meaning, so a line in the cached */
+    int32_t zone_off_s; /* minute with the same zone skips the offset parser */
+    int zone_has_offset;
+    int zone_valid;
 } fl_ts_cache;
 
 /* Each parser reads a timestamp at the start of s (len bytes) and returns the bytes
  * it used, or 0 when s does not start with a valid one (impossible dates included). */
-size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t);
 size_t fl_ts_clf(fl_ts_cache *c, const char *s, size_t len, fl_time *t);
+
+/* fl_ts_iso without its inline fast path. */
+size_t fl_ts_iso_parse(fl_ts_cache *c, const char *s, size_t len, fl_time *t);
+
+/* fl_ts_iso's usual case, a time followed by more text: the cached minute (s[0..16)
+ * equal to the key; a 16-byte key is stored only by fl_ts_iso_parse, after its shape
+ * checks passed, so s passes them too) and the zone text last read, or none again.
+ * Returns the bytes used, as fl_ts_iso_parse would, or 0 when that must decide. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (GCC outlined it: a call on every line) */
+#endif
+static inline size_t fl_ts_iso_cached(const fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+{
+    uint64_t a0, a1, k0, k1;
+    if (!c->zone_valid || c->key_len != 16 || len < 24 || s[16] != ':')
+        return 0;
+    memcpy(&a0, s, 8);
+    memcpy(&a1, s + 8, 8);
+    memcpy(&k0, c->key, 8);
+    memcpy(&k1, c->key + 8, 8);
+    unsigned d0 = (unsigned char)s[17] - '0', d1 = (unsigned char)s[18] - '0';
+    if (((a0 ^ k0) | (a1 ^ k1)) != 0 || d0 > 6 || d1 > 9 || d0 * 10 + d1 > 60)
+        return 0;
+    int64_t ms = c->minute_ms + (int64_t)(d0 * 10 + d1) * 1000;
+    size_t p = 19;
+    if ((s[p] == '.' || s[p] == ',') && (unsigned)(s[p + 1] - '0') <= 9u) {
+        if ((unsigned)(s[21] - '0') <= 9u && (unsigned)(s[22] - '0') <= 9u &&
+            (unsigned)(s[23] - '0') > 9u) {
+            /* milliseconds, the usual fraction (len >= 24: s[23] is there) */
+            ms += (s[20] - '0') * 100 + (s[21] - '0') * 10 + (s[22] - '0');
+            p = 23;
+        } else {
+            static const int scale[3] = {100, 10, 1}; /* digits after the third are dropped */
+            size_t k = 0;
+            for (p++; p < len && (unsigned)(s[p] - '0') <= 9u; p++, k++)
+                if (k < 3)
+                    ms += (s[p] - '0') * scale[k];
+        }
+    }
+    if (c->zone_len == 0) {
+        /* fl_ts_offset reads nothing that does not start with one of these */
+        if (p < len && (s[p] == 'Z' || s[p] == 'z' || s[p] == '+' || s[p] == '-'))
+            return 0;
+    } else {
+        uint64_t w;
+        if (p + 8 > len)
+            return 0;
+        memcpy(&w, s + p, 8);
+        if (((w ^ c->zone_word) & c->zone_mask) != 0)
+            return 0;
+        p += c->zone_len;
+    }
+    if (p >= len)
+        return 0; /* a time alone: fl_ts_iso_parse also keeps fl_ts_iso_whole's cache */
+    t->ms = ms - (int64_t)c->zone_off_s * 1000;
+    t->offset_s = c->zone_off_s;
+    t->has_offset = c->zone_has_offset;
+    return p;
+}
+
+/* ISO 8601 time at the start of s (see above); the usual case inline. */
+static inline size_t fl_ts_iso(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+{
+    size_t used = c ? fl_ts_iso_cached(c, s, len, t) : 0;
+    return used ? used : fl_ts_iso_parse(c, s, len, t);
+}
 
 /* The common CLF case in the minute and zone of the line before: when s[0..26) is
  * "10/Oct/2000:13:55:36 -0700" with the cached minute text (bytes 0..16, compared as
