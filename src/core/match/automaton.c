@@ -202,7 +202,8 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
             lit_entry *last = x->n_entry ? &x->entry[x->n_entry - 1] : NULL;
             if (i > 0 && keys[i].len == keys[i - 1].len &&
                 memcmp(keys[i].text, keys[i - 1].text, keys[i].len) == 0) { /* a shared literal */
-                x->out[last->out + last->n_out++] = keys[i].sig;
+                if (keys[i].sig != keys[i - 1].sig) /* not one signature's twice */
+                    x->out[last->out + last->n_out++] = keys[i].sig;
                 continue;
             }
             uint32_t o = last ? last->out + last->n_out : 0;
@@ -215,6 +216,210 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
         else if (pass == 1)
             x->n3 = x->n_entry - x->n_long;
     }
+}
+
+/* ---- literals per alternative ------------------------------------------------------ */
+
+/* A regex of top-level alternatives a|b|c matches only where one of them matches, so
+ * the line holds one of their literals: a set that is often far rarer than one
+ * literal common to all (given by `literal:`), or that exists where none does. The
+ * regex is cut at its top-level bars by the same reading of escapes, classes and
+ * groups as literal.c's; each part then goes through fl_patterns_extract_literal. */
+#define MAX_ALTERNATIVES 16
+
+/* Length of the escape at s[0] == '\\' (as literal.c's escape_len reads it). */
+static size_t re_escape_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[1];
+    if (!c)
+        return 1;
+    if (!isalnum(c))
+        return 2;
+    if (c == 'c')
+        return s[2] ? 3 : 2;
+    size_t i = 2;
+    if (s[i] == '{' && strchr("xopPNgk", c)) {
+        while (s[i] && s[i] != '}')
+            i++;
+        return s[i] ? i + 1 : i;
+    }
+    if ((c == 'k' || c == 'g') && (s[i] == '<' || s[i] == '\'')) {
+        char close = s[i] == '<' ? '>' : '\'';
+        i++;
+        while (s[i] && s[i] != close)
+            i++;
+        return s[i] ? i + 1 : i;
+    }
+    if (c == 'x') {
+        while (i < 4 && isxdigit((unsigned char)s[i]))
+            i++;
+        return i;
+    }
+    if (c == 'g' && (s[i] == '-' || s[i] == '+'))
+        i++;
+    if (isdigit(c) || c == 'g')
+        while (isdigit((unsigned char)s[i]))
+            i++;
+    return i;
+}
+
+/* Length of the character class at s[0] == '['. */
+static size_t re_class_len(const char *s)
+{
+    size_t i = 1;
+    if (s[i] == '^')
+        i++;
+    if (s[i] == ']')
+        i++; /* a leading ']' is a member */
+    while (s[i] && s[i] != ']') {
+        if (s[i] == '\\' && s[i + 1]) {
+            i += 2;
+        } else if (s[i] == '[' && s[i + 1] == ':') {
+            const char *end = strstr(s + i + 2, ":]");
+            i = end ? (size_t)(end - s) + 2 : i + 1;
+        } else {
+            i++;
+        }
+    }
+    return s[i] ? i + 1 : i;
+}
+
+/* Length of the group at s[0] == '(' (none of the constructs re_unsplittable
+ * refuses inside). */
+static size_t re_group_len(const char *s)
+{
+    size_t i = 1;
+    int depth = 1;
+    while (s[i] && depth > 0) {
+        if (s[i] == '\\') {
+            i += re_escape_len(s + i);
+        } else if (s[i] == '[') {
+            i += re_class_len(s + i);
+        } else {
+            depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+            i++;
+        }
+    }
+    return i;
+}
+
+/* Whether re holds a construct whose reach the cutting above does not follow:
+ * quoting (\Q..\E), comments and extended mode (where '#' starts a comment that
+ * may hold brackets), callouts with text, verbs such as (*ACCEPT), option resets,
+ * \p and \P (whose one-letter form literal.c reads as a literal), non-ASCII bytes. */
+static int re_unsplittable(const char *re)
+{
+    static const char *const refused[] = {"\\Q", "\\E", "(?#", "(?^", "(?-", "(?C", "(*",
+                                          "\\p", "\\P"};
+    for (size_t k = 0; k < sizeof refused / sizeof *refused; k++)
+        if (strstr(re, refused[k]))
+            return 1;
+    for (const char *q = re; *q; q++) {
+        if ((unsigned char)*q >= 0x80)
+            return 1;
+        if (q[0] == '(' && q[1] == '?') { /* options: x anywhere among them */
+            const char *o = q + 2;
+            while (*o && strchr("imnsxUJ", *o)) {
+                if (*o == 'x')
+                    return 1;
+                o++;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Cut re at its top-level bars into at most max parts [from[k], to[k]); returns
+ * their number, 0 when re is refused or has more parts. */
+static size_t top_alternatives(const char *re, size_t *from, size_t *to, size_t max)
+{
+    if (re_unsplittable(re))
+        return 0;
+    size_t n = 0, i = 0, start = 0;
+    for (;;) {
+        if (!re[i] || re[i] == '|') {
+            if (n == max)
+                return 0;
+            from[n] = start;
+            to[n++] = i;
+            if (!re[i])
+                return n;
+            start = ++i;
+        } else if (re[i] == '\\') {
+            i += re_escape_len(re + i);
+        } else if (re[i] == '[') {
+            i += re_class_len(re + i);
+        } else if (re[i] == '(') {
+            i += re_group_len(re + i);
+        } else {
+            i++;
+        }
+    }
+}
+
+/* Append to pool (at *w) the folded literal of every top-level alternative of sg's
+ * regex, one key each; returns how many, or 0 (nothing kept) when some alternative
+ * has none of MIN_AUTO_LITERAL bytes or more. piece: scratch of the regex's size. */
+static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_key *keys,
+                                   size_t nk, size_t *w, char *piece)
+{
+    size_t from[MAX_ALTERNATIVES], to[MAX_ALTERNATIVES];
+    size_t n = top_alternatives(sg->regex, from, to, MAX_ALTERNATIVES), w0 = *w;
+    char lit[MAX_LITERAL + 1];
+    for (size_t k = 0; k < n; k++) {
+        memcpy(piece, sg->regex + from[k], to[k] - from[k]);
+        piece[to[k] - from[k]] = 0;
+        size_t len = fl_patterns_extract_literal(piece, sg->info.caseless, lit, sizeof lit, NULL);
+        if (len < MIN_AUTO_LITERAL) {
+            *w = w0;
+            return 0;
+        }
+        for (size_t j = 0; j < len; j++)
+            x->pool[*w + j] = (char)x->fold[(unsigned char)lit[j]];
+        keys[nk + k] = (lit_key){x->pool + *w, (uint32_t)len, i};
+        *w += len;
+    }
+    return n;
+}
+
+/* Whether the folded text t (n bytes) holds the folded g (gn bytes). */
+static int folded_holds(const char *t, size_t n, const char *g, size_t gn)
+{
+    return gn <= n && memmem(t, n, g, gn) != NULL;
+}
+
+/* The keys of signature i: the literals of its alternatives (then its `literal:`, a
+ * promise of the file's, is a gate checked on the line unless each of them holds
+ * it), else its literal; none makes it run on every line. */
+static size_t add_sig_keys(lit_index *x, const fl_patterns *p, uint32_t i, lit_key *keys,
+                           size_t nk, size_t *w, char *piece)
+{
+    const sig *sg = &p->sigs[i];
+    const fl_signature_info *in = &sg->info;
+    size_t na = add_alternative_keys(x, sg, i, keys, nk, w, piece);
+    if (na && !in->literal_given)
+        return na; /* an extracted literal is one every match holds: no gate */
+    if (!in->literal_len) {
+        if (!na)
+            x->always[x->n_always++] = i;
+        return na;
+    }
+    char *g = x->pool + *w;
+    for (size_t j = 0; j < in->literal_len; j++)
+        g[j] = (char)x->fold[(unsigned char)in->literal[j]];
+    *w += in->literal_len;
+    if (!na) {
+        keys[nk] = (lit_key){g, (uint32_t)in->literal_len, i};
+        return 1;
+    }
+    int implied = 1;
+    for (size_t k = 0; k < na && implied; k++)
+        implied = folded_holds(keys[nk + k].text, keys[nk + k].len, g, in->literal_len);
+    if (!implied) {
+        x->gate[i] = (lit_gate){(uint32_t)(g - x->pool), (uint32_t)in->literal_len};
+        x->n_gate++;
+    }
+    return na;
 }
 
 /* Build the index of p's literals. Returns NULL when out of memory, or when tolower
@@ -232,31 +437,26 @@ static lit_index *lit_build(const fl_patterns *p)
             return NULL;
         }
     }
-    size_t n_lit = 0, total = 1;
+    size_t total = 1, longest = 1;
     for (size_t i = 0; i < p->n; i++) {
-        n_lit += p->sigs[i].info.literal_len > 0;
-        total += p->sigs[i].info.literal_len;
+        size_t rl = strlen(p->sigs[i].regex);
+        total += rl + p->sigs[i].info.literal_len;
+        longest = rl + 1 > longest ? rl + 1 : longest;
     }
-    lit_key *keys = malloc((n_lit + 1) * sizeof *keys);
+    size_t room = p->n * MAX_ALTERNATIVES + 1;
+    lit_key *keys = malloc(room * sizeof *keys);
     uint16_t *used = calloc((size_t)2 << LIT_HASH_BITS, sizeof *used); /* and freq */
+    char *piece = malloc(longest);
     x->pool = malloc(total);
-    x->out = malloc((n_lit + 1) * sizeof *x->out);
-    x->entry = malloc((n_lit + 1) * sizeof *x->entry);
+    x->out = malloc(room * sizeof *x->out);
+    x->entry = malloc(room * sizeof *x->entry);
     x->always = malloc((p->n + 1) * sizeof *x->always);
-    if (!keys || !used || !x->pool || !x->out || !x->entry || !x->always)
+    x->gate = calloc(p->n + 1, sizeof *x->gate);
+    if (!keys || !used || !piece || !x->pool || !x->out || !x->entry || !x->always || !x->gate)
         goto nomem;
-    size_t k = 0, w = 0;
-    for (size_t i = 0; i < p->n; i++) {
-        const fl_signature_info *in = &p->sigs[i].info;
-        if (!in->literal_len) {
-            x->always[x->n_always++] = (uint32_t)i;
-            continue;
-        }
-        for (size_t j = 0; j < in->literal_len; j++)
-            x->pool[w + j] = (char)x->fold[(unsigned char)in->literal[j]];
-        keys[k++] = (lit_key){x->pool + w, (uint32_t)in->literal_len, (uint32_t)i};
-        w += in->literal_len;
-    }
+    size_t n_lit = 0, w = 0;
+    for (size_t i = 0; i < p->n; i++)
+        n_lit += add_sig_keys(x, p, (uint32_t)i, keys, n_lit, &w, piece);
     qsort(keys, n_lit, sizeof *keys, lit_key_cmp);
     make_entries(x, keys, n_lit);
     x->anchor = malloc(anchor_room(x) * sizeof *x->anchor);
@@ -266,10 +466,12 @@ static lit_index *lit_build(const fl_patterns *p)
         goto nomem;
     free(keys);
     free(used);
+    free(piece);
     return x;
 nomem:
     free(keys);
     free(used);
+    free(piece);
     fl_lit_index_free(x);
     return NULL;
 }

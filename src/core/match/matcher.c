@@ -135,10 +135,43 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_inde
     return found;
 }
 
+/* Whether the line s holds the folded literal g (gn bytes), ignoring case. */
+static int folded_contains(const lit_index *x, const char *s, size_t len, const char *g, size_t gn)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    for (size_t i = 0; i + gn <= len; i++) {
+        if (x->fold[t[i]] != (unsigned char)g[0])
+            continue;
+        size_t k = 1;
+        while (k < gn && x->fold[t[i + k]] == (unsigned char)g[k])
+            k++;
+        if (k == gn)
+            return 1;
+    }
+    return 0;
+}
+
+/* Drop from m->cand[0 .. found) the signatures whose gate (lit_gate) the line does
+ * not hold; returns how many are left. */
+static size_t drop_gated(fl_matcher *m, const lit_index *x, const char *s, size_t len, size_t found)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < found; k++) {
+        uint32_t sg = m->cand[k];
+        const lit_gate *g = &x->gate[sg];
+        if (g->len && !folded_contains(x, s, len, x->pool + g->text, g->len)) {
+            m->seen[sg] = m->gen - 1;
+            continue;
+        }
+        m->cand[kept++] = sg;
+    }
+    return kept;
+}
+
 /* FL_PREFILTER_AUTOMATON: one pass over the line. Afterwards m->seen[i] == m->gen
- * for every signature i whose literal occurs in the line (ignoring case), and
- * m->cand holds those signatures and the ones without a literal, in library order;
- * returns their count. */
+ * for every signature i that the prefilter lets through: one of its indexed
+ * literals occurs in the line (ignoring case) and so does its gate, or it has no
+ * literal; m->cand holds them in library order; returns their count. */
 static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t len)
 {
     if (++m->gen == 0) { /* wrapped: forget every old mark */
@@ -160,6 +193,8 @@ static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t 
     for (size_t e = a->n_long + a->n3; e < a->n_entry; e++) /* literals of 1 or 2 bytes */
         for (size_t at = 0; at + a->entry[e].len <= len; at++)
             found = lit_check(m, a, &a->entry[e], s, at, found);
+    if (a->n_gate && found)
+        found = drop_gated(m, a, s, len, found);
     /* Few candidates as a rule: insertion sort, then merge in the literal-less ones. */
     for (size_t i = 1; i < found; i++) {
         uint32_t v = m->cand[i];
@@ -174,7 +209,7 @@ static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t 
             if (i > 0 && m->cand[i - 1] > a->always[j - 1])
                 m->cand[--k] = m->cand[--i];
             else
-                m->cand[--k] = a->always[--j];
+                m->seen[m->cand[--k] = a->always[--j]] = m->gen;
         }
         found += a->n_always;
     }
@@ -189,7 +224,7 @@ static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, in
     switch (m->mode) {
     case FL_PREFILTER_OFF: return 1;
     case FL_PREFILTER_LITERALS: return literal_present(m, sg, s, len, lowered);
-    case FL_PREFILTER_AUTOMATON: return !sg->info.literal_len || m->seen[i] == m->gen;
+    case FL_PREFILTER_AUTOMATON: return m->seen[i] == m->gen;
     }
     return 1;
 }

@@ -56,6 +56,12 @@ typedef struct lit_anchor {
     uint32_t entry;             /* the literal */
 } lit_anchor;
 
+/* A signature's `literal:` where its alternatives' literals are indexed instead: the
+ * line must hold it too (folded, pool[text .. text + len)); len 0: no gate. */
+typedef struct lit_gate {
+    uint32_t text, len;
+} lit_gate;
+
 typedef struct lit_index {
     uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
     lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h & bmask] ..
@@ -69,6 +75,8 @@ typedef struct lit_index {
     unsigned char fold[256];    /* tolower */
     uint32_t *always;           /* signatures without a literal, in library order */
     size_t n_always;
+    lit_gate *gate;             /* by signature */
+    size_t n_gate;              /* gates with len > 0 */
 } lit_index;
 
 /* The hash of a 4-byte window with bit 0x20 set in its bytes. */
