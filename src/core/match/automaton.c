@@ -329,20 +329,20 @@ static int re_unsplittable(const char *re)
     return 0;
 }
 
-/* Cut re at its top-level bars into at most max parts [from[k], to[k]); returns
- * their number, 0 when re is refused or has more parts. */
-static size_t top_alternatives(const char *re, size_t *from, size_t *to, size_t max)
+/* Cut re[from, to) (the whole regex or a group's contents) at its bars outside
+ * groups and classes into at most max parts [at[k], end[k]); returns their number,
+ * 0 when there are more. */
+static size_t top_alternatives(const char *re, size_t from, size_t to, size_t *at, size_t *end,
+                               size_t max)
 {
-    if (re_unsplittable(re))
-        return 0;
-    size_t n = 0, i = 0, start = 0;
+    size_t n = 0, i = from, start = from;
     for (;;) {
-        if (!re[i] || re[i] == '|') {
+        if (i >= to || re[i] == '|') {
             if (n == max)
                 return 0;
-            from[n] = start;
-            to[n++] = i;
-            if (!re[i])
+            at[n] = start;
+            end[n++] = i < to ? i : to;
+            if (i >= to)
                 return n;
             start = ++i;
         } else if (re[i] == '\\') {
@@ -357,29 +357,110 @@ static size_t top_alternatives(const char *re, size_t *from, size_t *to, size_t 
     }
 }
 
-/* Append to pool (at *w) the folded literal of every top-level alternative of sg's
- * regex, one key each; returns how many, or 0 (nothing kept) when some alternative
- * has none of MIN_AUTO_LITERAL bytes or more. piece: scratch of the regex's size. */
-static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_key *keys,
-                                   size_t nk, size_t *w, char *piece)
+/* The literal every match of re[from, to) holds (fl_patterns_extract_literal) into
+ * lit (MAX_LITERAL + 1 bytes); returns its length. scratch: room for the regex. */
+static size_t part_literal(const char *re, size_t from, size_t to, int caseless, char *scratch,
+                           char *lit)
 {
-    size_t from[MAX_ALTERNATIVES], to[MAX_ALTERNATIVES];
-    size_t n = top_alternatives(sg->regex, from, to, MAX_ALTERNATIVES), w0 = *w;
-    char lit[MAX_LITERAL + 1];
-    for (size_t k = 0; k < n; k++) {
-        memcpy(piece, sg->regex + from[k], to[k] - from[k]);
-        piece[to[k] - from[k]] = 0;
-        size_t len = fl_patterns_extract_literal(piece, sg->info.caseless, lit, sizeof lit, NULL);
-        if (len < MIN_AUTO_LITERAL) {
-            *w = w0;
+    memcpy(scratch, re + from, to - from);
+    scratch[to - from] = 0;
+    return fl_patterns_extract_literal(scratch, caseless, lit, MAX_LITERAL + 1, NULL);
+}
+
+/* A set of literals one of which every match of a part of a regex holds. */
+typedef struct lit_set {
+    size_t n, shortest;
+    uint32_t len[MAX_ALTERNATIVES];
+    char text[MAX_ALTERNATIVES][MAX_LITERAL + 1];
+} lit_set;
+
+/* The literals of the alternatives of re[from, to) into *set; 0 when one has none
+ * of MIN_AUTO_LITERAL bytes or more, or there are too many. */
+static int alternatives_set(const char *re, size_t from, size_t to, int caseless, char *scratch,
+                            lit_set *set)
+{
+    size_t at[MAX_ALTERNATIVES], end[MAX_ALTERNATIVES];
+    set->n = top_alternatives(re, from, to, at, end, MAX_ALTERNATIVES);
+    set->shortest = SIZE_MAX;
+    for (size_t k = 0; k < set->n; k++) {
+        size_t len = part_literal(re, at[k], end[k], caseless, scratch, set->text[k]);
+        if (len < MIN_AUTO_LITERAL)
             return 0;
-        }
-        for (size_t j = 0; j < len; j++)
-            x->pool[*w + j] = (char)x->fold[(unsigned char)lit[j]];
-        keys[nk + k] = (lit_key){x->pool + *w, (uint32_t)len, i};
-        *w += len;
+        set->len[k] = (uint32_t)len;
+        set->shortest = len < set->shortest ? len : set->shortest;
     }
-    return n;
+    return set->n > 0;
+}
+
+/* The best literal set of one alternative re[from, to): its own literal, or the
+ * literals of the alternatives inside one of its groups that every match goes
+ * through (plain or (?: groups without a quantifier), whichever has the longest
+ * shortest literal. Returns 0 when none has MIN_AUTO_LITERAL bytes or more. */
+static int part_set(const char *re, size_t from, size_t to, int caseless, char *scratch,
+                    lit_set *best, lit_set *tmp)
+{
+    best->n = 0;
+    best->shortest = 0;
+    size_t len = part_literal(re, from, to, caseless, scratch, best->text[0]);
+    if (len >= MIN_AUTO_LITERAL) {
+        best->n = 1;
+        best->len[0] = (uint32_t)len;
+        best->shortest = len;
+    }
+    for (size_t i = from; i < to;) {
+        if (re[i] == '\\') {
+            i += re_escape_len(re + i);
+        } else if (re[i] == '[') {
+            i += re_class_len(re + i);
+        } else if (re[i] == '(') {
+            size_t g = re_group_len(re + i);
+            size_t open = re[i + 1] != '?' && re[i + 1] != '*' ? 1
+                          : re[i + 1] == '?' && re[i + 2] == ':' ? 3
+                                                                 : 0;
+            if (open && g > open && re[i + g - 1] == ')' && i + g <= to &&
+                (!re[i + g] || !strchr("?*+{", re[i + g])) &&
+                alternatives_set(re, i + open, i + g - 1, caseless, scratch, tmp) &&
+                tmp->shortest > best->shortest)
+                *best = *tmp;
+            i += g;
+        } else {
+            i++;
+        }
+    }
+    return best->n > 0;
+}
+
+/* Append to pool (at *w) the folded literals that one of which every match of sg's
+ * regex holds, one key each: of each top-level alternative, its set (part_set).
+ * Returns how many, or 0 (nothing kept) when some alternative has none or there
+ * would be more than MAX_ALTERNATIVES. scratch: room for the regex. */
+static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_key *keys,
+                                   size_t nk, size_t *w, char *scratch)
+{
+    const char *re = sg->regex;
+    if (re_unsplittable(re))
+        return 0;
+    size_t at[MAX_ALTERNATIVES], end[MAX_ALTERNATIVES];
+    size_t n = top_alternatives(re, 0, strlen(re), at, end, MAX_ALTERNATIVES), w0 = *w, added = 0;
+    lit_set *set = malloc(2 * sizeof *set);
+    if (!set)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!part_set(re, at[k], end[k], sg->info.caseless, scratch, &set[0], &set[1]) ||
+            added + set[0].n > MAX_ALTERNATIVES) {
+            *w = w0;
+            added = 0;
+            break;
+        }
+        for (size_t j = 0; j < set[0].n; j++) {
+            for (size_t c = 0; c < set[0].len[j]; c++)
+                x->pool[*w + c] = (char)x->fold[(unsigned char)set[0].text[j][c]];
+            keys[nk + added++] = (lit_key){x->pool + *w, set[0].len[j], i};
+            *w += set[0].len[j];
+        }
+    }
+    free(set);
+    return added;
 }
 
 /* Whether the folded text t (n bytes) holds the folded g (gn bytes). */
