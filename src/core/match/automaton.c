@@ -167,9 +167,11 @@ static size_t anchor_room(const lit_index *x)
 static int bucket_anchors(lit_index *x, size_t n)
 {
     size_t nb = 16;
-    while (nb < n)
+    x->bshift = LIT_HASH_BITS - 4;
+    while (nb < n && x->bshift > 0) {
         nb *= 2;
-    x->bmask = (uint32_t)nb - 1;
+        x->bshift--;
+    }
     x->bucket = calloc(nb + 1, sizeof *x->bucket);
     uint32_t *slot = malloc((nb + 1) * sizeof *slot);
     lit_anchor *sorted = malloc((n + 1) * sizeof *sorted);
@@ -179,12 +181,12 @@ static int bucket_anchors(lit_index *x, size_t n)
         return 0;
     }
     for (size_t k = 0; k < n; k++)
-        x->bucket[(x->anchor[k].h & x->bmask) + 1]++;
+        x->bucket[(x->anchor[k].h >> x->bshift) + 1]++;
     for (size_t b = 0; b < nb; b++)
         x->bucket[b + 1] += x->bucket[b];
     memcpy(slot, x->bucket, nb * sizeof *slot); /* next free slot of each bucket */
     for (size_t k = 0; k < n; k++)
-        sorted[slot[x->anchor[k].h & x->bmask]++] = x->anchor[k];
+        sorted[slot[x->anchor[k].h >> x->bshift]++] = x->anchor[k];
     free(x->anchor);
     x->anchor = sorted;
     free(slot);

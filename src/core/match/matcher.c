@@ -124,7 +124,7 @@ static size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, c
 static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_index *x, const char *s,
                                                    size_t len, size_t i, uint32_t h, size_t found)
 {
-    uint32_t b = h & x->bmask;
+    uint32_t b = h >> x->bshift;
     for (uint32_t k = x->bucket[b]; k < x->bucket[b + 1]; k++) {
         const lit_anchor *an = &x->anchor[k];
         const lit_entry *e = &x->entry[an->entry];
@@ -133,6 +133,14 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_inde
             found = lit_check(m, x, e, s, start, found);
     }
     return found;
+}
+
+/* The hash of the 4-byte window at t (lit_hash, bit 0x20 set in each byte). */
+static inline uint32_t window_hash(const char *t)
+{
+    uint32_t w;
+    memcpy(&w, t, 4);
+    return lit_hash(w | 0x20202020u);
 }
 
 /* Whether the line s holds the folded literal g (gn bytes), ignoring case. */
@@ -180,10 +188,21 @@ static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t 
     }
     size_t found = 0;
     const uint64_t *bits = a->bits;
-    for (size_t at = 0; at + 4 <= len; at += 2) { /* every literal has an anchor here */
-        uint32_t w;
-        memcpy(&w, s + at, 4);
-        uint32_t h = lit_hash(w | 0x20202020u);
+    size_t at = 0; /* every literal has an anchor at an even position */
+    for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
+        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
+        uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
+        if (bits[h0 / 64] >> (h0 % 64) & 1)
+            found = lit_verify(m, a, s, len, at, h0, found);
+        if (bits[h1 / 64] >> (h1 % 64) & 1)
+            found = lit_verify(m, a, s, len, at + 2, h1, found);
+        if (bits[h2 / 64] >> (h2 % 64) & 1)
+            found = lit_verify(m, a, s, len, at + 4, h2, found);
+        if (bits[h3 / 64] >> (h3 % 64) & 1)
+            found = lit_verify(m, a, s, len, at + 6, h3, found);
+    }
+    for (; at + 4 <= len; at += 2) {
+        uint32_t h = window_hash(s + at);
         if (bits[h / 64] >> (h % 64) & 1)
             found = lit_verify(m, a, s, len, at, h, found);
     }

@@ -64,9 +64,11 @@ typedef struct lit_gate {
 
 typedef struct lit_index {
     uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
-    lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h & bmask] ..
-                                 * bucket[(h & bmask) + 1]) */
-    uint32_t *bucket, bmask;
+    lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h >> bshift] ..
+                                 * bucket[(h >> bshift) + 1]); by the hash's top bits,
+                                 * which the wildcard byte of a short literal's
+                                 * anchors changes (the low ones it may not) */
+    uint32_t *bucket, bshift;
     lit_entry *entry;           /* distinct literals: 4 bytes or more, ... */
     size_t n_entry, n_long;     /* ... entry[n_long .. n_long + n3) of 3 bytes, ... */
     size_t n3;                  /* ... then those of 1 or 2 bytes */
