@@ -39,7 +39,8 @@ fl_matcher *fl_matcher_new(const fl_patterns *p)
     m->lower = malloc(LOWER_BUF);
     m->seen = calloc(p->n + 1, sizeof *m->seen);
     m->cand = malloc((p->n + 1) * sizeof *m->cand);
-    if (!m->md || !m->mc || !m->lower || !m->seen || !m->cand) {
+    m->jit = calloc(p->n + 1, 1);
+    if (!m->md || !m->mc || !m->lower || !m->seen || !m->cand || !m->jit) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -62,6 +63,7 @@ void fl_matcher_free(fl_matcher *m)
     free(m->lower);
     free(m->seen);
     free(m->cand);
+    free(m->jit);
     free(m);
 }
 
@@ -248,10 +250,21 @@ static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, in
     return 1;
 }
 
-/* Whether sg matches s; a match stopped by a limit is no match, and sets *limited. */
-static int sig_match(fl_matcher *m, const sig *sg, const char *s, size_t len, int *limited)
+/* Whether signature i runs JIT code (fl_patterns_jit_ready, remembered by the
+ * matcher once known). */
+static int sig_jit(fl_matcher *m, size_t i)
 {
-    int rc = fl_patterns_jit_ready(m->p, sg) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc)
+    if (!m->jit[i])
+        m->jit[i] = fl_patterns_jit_ready(m->p, &m->p->sigs[i]) ? JIT_ON : JIT_OFF;
+    return m->jit[i] == JIT_ON;
+}
+
+/* Whether signature i matches s; a match stopped by a limit is no match, and sets
+ * *limited. */
+static int sig_match(fl_matcher *m, size_t i, const char *s, size_t len, int *limited)
+{
+    const sig *sg = &m->p->sigs[i];
+    int rc = sig_jit(m, i) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc)
                                  : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc);
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
         rc == PCRE2_ERROR_JIT_STACKLIMIT)
@@ -270,9 +283,12 @@ static const lit_index *matcher_lit_index(fl_matcher *m)
 {
     if (m->mode != FL_PREFILTER_AUTOMATON)
         return NULL;
+    if (m->lits)
+        return m->lits;
     const lit_index *a = fl_patterns_lit_index(m->p);
     if (!a)
         m->mode = FL_PREFILTER_LITERALS;
+    m->lits = a; /* built once, never changes: no more atomic loads */
     return a;
 }
 
@@ -289,7 +305,7 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
         size_t nc = lit_scan(m, a, s, len);
         for (size_t k = 0; k < nc; k++) {
             uint32_t i = m->cand[k];
-            if (!sig_match(m, &p->sigs[i], s, len, &limited))
+            if (!sig_match(m, i, s, len, &limited))
                 continue;
             if (found < max_hits)
                 hits[found] = i;
@@ -297,7 +313,7 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
         }
     } else {
         for (size_t i = 0; i < p->n; i++) {
-            if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, &p->sigs[i], s, len, &limited))
+            if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, i, s, len, &limited))
                 continue;
             if (found < max_hits)
                 hits[found] = (uint32_t)i;
@@ -319,7 +335,7 @@ int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len)
     if (a)
         lit_scan(m, a, s, len);
     int limited = 0;
-    int hit = prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len, &limited);
+    int hit = prefilter_pass(m, i, s, len, &lowered) && sig_match(m, i, s, len, &limited);
     m->limited += (uint64_t)limited;
     return hit;
 }

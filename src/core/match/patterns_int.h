@@ -112,6 +112,8 @@ struct fl_matcher {
     uint32_t *seen;             /* literal index: seen[i] == gen when i's literal is in the line */
     uint32_t gen;
     uint32_t *cand;             /* literal index: signatures to run on the line (p->n + 1) */
+    const lit_index *lits;      /* the library's literal index, once fetched */
+    unsigned char *jit;         /* by signature: 0 not known yet, JIT_ON or JIT_OFF */
 };
 
 /* Format a message into err (when err is not NULL). */
