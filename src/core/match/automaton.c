@@ -83,16 +83,24 @@ static void count_windows(const fl_patterns *p, uint16_t *freq)
     }
 }
 
-/* The cost of anchoring on the window at t: how often it occurs in the examples
- * (freq) and how many literals are anchored on its hash already (used; each is
- * compared on every hit), then byte_cost. */
-static unsigned window_cost(const unsigned char *t, const uint16_t *freq, const uint16_t *used)
+/* How often each byte (folded) is in one of p's example lines, on average: log
+ * text of the kinds the signatures look at; 1 for all when there are none. */
+static void bytes_per_line(const fl_patterns *p, const lit_index *x, double *per_line)
 {
-    uint32_t h = anchor_hash(t);
-    return 64u * (freq[h] + used[h]) + byte_cost(t[0]) + byte_cost(t[1]) + byte_cost(t[2]) +
-           byte_cost(t[3]);
+    size_t lines = 0, count[256] = {0};
+    for (size_t i = 0; i < p->n; i++) {
+        const fl_signature_info *in = &p->sigs[i].info;
+        for (size_t k = 0; k < in->n_examples; k++, lines++)
+            for (const unsigned char *t = (const unsigned char *)in->examples[k].text; *t; t++)
+                count[x->fold[*t]]++;
+    }
+    for (int c = 0; c < 256; c++)
+        per_line[c] = lines ? (double)count[c] / (double)lines : 1.0;
 }
 
+/* The cost of anchoring on a window (rarest_run): how often it occurs in the examples
+ * (freq) and how many literals are anchored on its hash already (used; each is
+ * compared on every hit), then byte_cost. */
 /* Add the anchor of entry e at offset at (from the literal's start; -1: the window
  * starts one byte before it) on the window w. */
 static void add_anchor(lit_index *x, size_t *n, size_t e, int32_t at, const unsigned char *w,
@@ -116,14 +124,47 @@ static void add_short_anchors(lit_index *x, size_t *n, size_t e, int32_t at, uin
     }
 }
 
-/* Anchor every literal on two windows that start one byte apart, so that a scan
- * of the windows at even positions meets one of them wherever the literal is. A
- * literal of 5 bytes or more takes the pair of its windows that looks rarest
- * (window_cost); one of 4 bytes its window and the windows that start one byte
- * before it; one of 3 bytes the windows that start with it or one byte before
- * it. Fills x->anchor (room: anchor_room), unsorted, and the bitmap; returns the
- * number of anchors. */
-static size_t choose_anchors(lit_index *x, const uint16_t *freq, uint16_t *used)
+/* Set the bitmap's bits of the n anchors. */
+static void set_bits(lit_index *x, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        x->bits[x->anchor[k].h / 64] |= (uint64_t)1 << (x->anchor[k].h % 64);
+}
+
+/* The offset k of the run of r windows of literal t (len bytes, at most MAX_LITERAL)
+ * that looks rarest (window_cost, each window's computed once), among those
+ * starting at 0 .. len - r - 3. */
+static uint32_t rarest_run(const unsigned char *t, uint32_t len, uint32_t r, const uint16_t *freq,
+                           const uint16_t *used)
+{
+    unsigned bc[MAX_LITERAL], wc[MAX_LITERAL];
+    for (uint32_t k = 0; k < len; k++)
+        bc[k] = byte_cost(t[k]);
+    for (uint32_t k = 0; k + 4 <= len; k++) /* window_cost */
+        wc[k] = 64u * (freq[anchor_hash(t + k)] + used[anchor_hash(t + k)]) + bc[k] + bc[k + 1] +
+                bc[k + 2] + bc[k + 3];
+    unsigned best = UINT32_MAX;
+    uint32_t at = 0;
+    for (uint32_t k = 0; k + r + 3 <= len; k++) {
+        unsigned c = 0;
+        for (uint32_t j = 0; j < r; j++)
+            c += wc[k + j];
+        if (c < best) {
+            best = c;
+            at = k;
+        }
+    }
+    return at;
+}
+
+/* LIT_STRIDE_2: anchor every literal on two windows that start one byte apart, so
+ * that a scan of the windows at even positions meets one of them wherever the
+ * literal is. A literal of 5 bytes or more takes the pair of its windows that looks
+ * rarest; one of 4 bytes its window and the windows that start one byte before it;
+ * one of 3 bytes the windows that start with it or one byte before it. Fills
+ * x->anchor (room: anchor_room), unsorted, and the bitmap; returns the number of
+ * anchors. */
+static size_t choose_anchors_2(lit_index *x, const uint16_t *freq, uint16_t *used)
 {
     size_t n = 0;
     for (size_t e = 0; e < x->n_long + x->n3; e++) {
@@ -137,30 +178,172 @@ static size_t choose_anchors(lit_index *x, const uint16_t *freq, uint16_t *used)
             add_short_anchors(x, &n, e, -1, used);
             continue;
         }
-        unsigned best = UINT32_MAX;
-        uint32_t at = 0;
-        for (uint32_t k = 0; k + 5 <= le->len; k++) {
-            unsigned c = window_cost(t + k, freq, used) + window_cost(t + k + 1, freq, used);
-            if (c < best) {
-                best = c;
-                at = k;
-            }
-        }
+        uint32_t at = rarest_run(t, le->len, 2, freq, used);
         add_anchor(x, &n, e, (int32_t)at, t + at, used);
         add_anchor(x, &n, e, (int32_t)at + 1, t + at + 1, used);
     }
-    for (size_t k = 0; k < n; k++)
-        x->bits[x->anchor[k].h / 64] |= (uint64_t)1 << (x->anchor[k].h % 64);
+    set_bits(x, n);
     return n;
 }
 
-/* Room for the anchors of choose_anchors. */
+/* LIT_STRIDE_4: anchor every literal of LIT_SHORT + 1 bytes or more on four windows
+ * that start one byte apart, so that a scan of the windows at every fourth position
+ * meets one of them wherever the literal is: for 7 bytes or more, the run of its
+ * windows that looks rarest; for 6, the windows that start one byte before it and
+ * its three. Shorter ones are looked for by their key byte (lit_short). */
+static size_t choose_anchors_4(lit_index *x, const uint16_t *freq, uint16_t *used)
+{
+    size_t n = 0;
+    for (size_t e = 0; e < x->n_long; e++) {
+        const lit_entry *le = &x->entry[e];
+        const unsigned char *t = (const unsigned char *)x->pool + le->text;
+        if (le->len <= LIT_SHORT)
+            continue;
+        if (le->len == LIT_SHORT + 1) {
+            add_short_anchors(x, &n, e, -1, used);
+            for (uint32_t k = 0; k < 3; k++)
+                add_anchor(x, &n, e, (int32_t)k, t + k, used);
+            continue;
+        }
+        uint32_t at = rarest_run(t, le->len, 4, freq, used);
+        for (uint32_t k = 0; k < 4; k++)
+            add_anchor(x, &n, e, (int32_t)(at + k), t + at + k, used);
+    }
+    set_bits(x, n);
+    return n;
+}
+
+/* Room for the anchors of choose_anchors_2 or _4. */
 static size_t anchor_room(const lit_index *x)
 {
     size_t n = 1;
     for (size_t e = 0; e < x->n_long + x->n3; e++)
-        n += x->entry[e].len > 4 ? 2 : x->entry[e].len == 4 ? 129 : 256;
+        n += x->entry[e].len > 4 ? 4 + 128 : 256;
     return n;
+}
+
+/* Whether no byte other than c folds to c (then memchr finds c wherever a folded
+ * literal holding it is, in any case). */
+static int folds_alone(const lit_index *x, unsigned char c)
+{
+    for (int b = 0; b < 256; b++)
+        if (b != c && x->fold[b] == c)
+            return 0;
+    return 1;
+}
+
+/* The offset in literal e of byte c, or -1. */
+static int offset_of(const lit_index *x, const lit_entry *e, unsigned char c)
+{
+    const char *t = x->pool + e->text;
+    for (uint32_t k = 0; k < e->len; k++)
+        if ((unsigned char)t[k] == c)
+            return (int)k;
+    return -1;
+}
+
+/* The bytes around the key byte that all the literals of group g hold there (at
+ * most 4, the key byte among them): g->ctx, from g->ctx_at relative to the key. */
+static void group_context(const lit_index *x, lit_group *g)
+{
+    int lo = 0, hi = 0; /* the context: key + lo .. key + hi */
+    for (;;) {
+        int grew = 0;
+        for (int side = 0; side < 2 && hi - lo + 1 < 4; side++) {
+            int at = side ? hi + 1 : lo - 1, same = 1;
+            unsigned char c = 0;
+            for (uint32_t k = g->first; k < g->first + g->n && same; k++) {
+                const lit_entry *e = &x->entry[x->shorts[k].entry];
+                long p = (long)x->shorts[k].key + at;
+                if (p < 0 || p >= (long)e->len) {
+                    same = 0;
+                    break;
+                }
+                unsigned char b = (unsigned char)x->pool[e->text + p];
+                same = k == g->first || b == c;
+                c = b;
+            }
+            if (same) {
+                if (side)
+                    hi = at;
+                else
+                    lo = at;
+                grew = 1;
+            }
+        }
+        if (!grew || hi - lo + 1 >= 4)
+            break;
+    }
+    const lit_entry *e0 = &x->entry[x->shorts[g->first].entry];
+    g->ctx_at = lo;
+    g->ctx_len = (uint32_t)(hi - lo + 1);
+    memcpy(g->ctx, x->pool + e0->text + x->shorts[g->first].key + lo, g->ctx_len);
+}
+
+/* LIT_STRIDE_4 when every literal of LIT_SHORT bytes or less holds a byte that
+ * folds alone, else LIT_STRIDE_2. The short literals are then grouped by a key
+ * byte, so that one memchr pass per group finds them all: greedily the byte that
+ * costs least for the literals that hold it (per_line: how often each byte is in a
+ * line of the examples). Returns 0 when out of memory. */
+static int choose_stride(lit_index *x, const double *per_line)
+{
+    x->stride = LIT_STRIDE_2;
+    x->n_short = x->n_group = 0;
+    x->shorts = malloc((x->n_entry + 1) * sizeof *x->shorts);
+    x->groups = malloc((x->n_entry + 1) * sizeof *x->groups);
+    unsigned char *left = calloc(x->n_entry + 1, 1); /* short, not in a group yet */
+    if (!x->shorts || !x->groups || !left) {
+        free(left);
+        return 0;
+    }
+    size_t n_left = 0;
+    for (size_t e = 0; e < x->n_entry; e++) {
+        if (x->entry[e].len > LIT_SHORT)
+            continue;
+        int ok = 0;
+        for (uint32_t k = 0; k < x->entry[e].len && !ok; k++)
+            ok = folds_alone(x, (unsigned char)x->pool[x->entry[e].text + k]);
+        if (!ok) {
+            free(left);
+            return 1;
+        }
+        left[e] = 1;
+        n_left++;
+    }
+    while (n_left > 0) {
+        size_t count[256] = {0};
+        for (size_t e = 0; e < x->n_entry; e++)
+            for (int c = 0; c < 256 && left[e]; c++)
+                count[c] += offset_of(x, &x->entry[e], (unsigned char)c) >= 0;
+        /* A pass costs about as much as 4 compares; each literal of the group is
+         * compared wherever the key byte is (per_line: how often, in the examples). */
+        int key = -1;
+        double best = 0;
+        for (int c = 0; c < 256; c++) {
+            if (!count[c] || !folds_alone(x, (unsigned char)c))
+                continue;
+            double cost = per_line[c] + 4.0 / (double)count[c];
+            if (key < 0 || cost < best) {
+                best = cost;
+                key = c;
+            }
+        }
+        lit_group *g = &x->groups[x->n_group++];
+        *g = (lit_group){.key = (unsigned char)key, .first = (uint32_t)x->n_short, .n = 0};
+        for (size_t e = 0; e < x->n_entry; e++) {
+            int k = left[e] ? offset_of(x, &x->entry[e], (unsigned char)key) : -1;
+            if (k < 0)
+                continue;
+            x->shorts[x->n_short++] = (lit_short){(uint32_t)e, (uint32_t)k};
+            g->n++;
+            left[e] = 0;
+            n_left--;
+        }
+        group_context(x, g);
+    }
+    free(left);
+    x->stride = LIT_STRIDE_4;
+    return 1;
 }
 
 /* Sort the n anchors into buckets by hash. Returns 0 when out of memory. */
@@ -168,7 +351,7 @@ static int bucket_anchors(lit_index *x, size_t n)
 {
     size_t nb = 16;
     x->bshift = LIT_HASH_BITS - 4;
-    while (nb < n && x->bshift > 0) {
+    while (nb < 4 * n && x->bshift > 0) { /* a hit's bucket seldom holds another hash */
         nb *= 2;
         x->bshift--;
     }
@@ -394,6 +577,9 @@ static int alternatives_set(const char *re, size_t from, size_t to, int caseless
     return set->n > 0;
 }
 
+/* An alternative's own literal this long is kept without looking into its groups. */
+#define GOOD_LITERAL 8
+
 /* The best literal set of one alternative re[from, to): its own literal, or the
  * literals of the alternatives inside one of its groups that every match goes
  * through (plain or (?: groups without a quantifier), whichever has the longest
@@ -419,7 +605,8 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
             size_t open = re[i + 1] != '?' && re[i + 1] != '*' ? 1
                           : re[i + 1] == '?' && re[i + 2] == ':' ? 3
                                                                  : 0;
-            if (open && g > open && re[i + g - 1] == ')' && i + g <= to &&
+            if (best->shortest < GOOD_LITERAL && open && g > open && re[i + g - 1] == ')' &&
+                i + g <= to &&
                 (!re[i + g] || !strchr("?*+{", re[i + g])) &&
                 alternatives_set(re, i + open, i + g - 1, caseless, scratch, tmp) &&
                 tmp->shortest > best->shortest)
@@ -545,7 +732,13 @@ static lit_index *lit_build(const fl_patterns *p)
     x->anchor = malloc(anchor_room(x) * sizeof *x->anchor);
     uint16_t *freq = used + ((size_t)1 << LIT_HASH_BITS);
     count_windows(p, freq);
-    if (!x->anchor || !bucket_anchors(x, choose_anchors(x, freq, used)))
+    double per_line[256];
+    bytes_per_line(p, x, per_line);
+    if (!x->anchor || !choose_stride(x, per_line))
+        goto nomem;
+    size_t n_anchor = x->stride == LIT_STRIDE_4 ? choose_anchors_4(x, freq, used)
+                                                : choose_anchors_2(x, freq, used);
+    if (!bucket_anchors(x, n_anchor))
         goto nomem;
     free(keys);
     free(used);

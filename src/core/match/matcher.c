@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,15 +103,20 @@ static int literal_present(fl_matcher *m, const sig *sg, const char *s, size_t l
     return memmem(m->lower, len, in->literal, in->literal_len) != NULL;
 }
 
-/* Mark the signatures of literal entry e when it occurs at s + start. */
-static size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
-                        size_t start, size_t found)
+/* Whether literal entry e occurs at t (folded). */
+static inline int lit_matches(const lit_index *x, const lit_entry *e, const char *t)
 {
-    const unsigned char *t = (const unsigned char *)s + start;
+    const unsigned char *u = (const unsigned char *)t;
     const char *lit = x->pool + e->text;
     for (uint32_t k = 0; k < e->len; k++)
-        if (x->fold[t[k]] != (unsigned char)lit[k])
-            return found;
+        if (x->fold[u[k]] != (unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+
+/* Mark the signatures of literal entry e (found in the line) as candidates. */
+static size_t lit_mark(fl_matcher *m, const lit_index *x, const lit_entry *e, size_t found)
+{
     for (uint32_t k = e->out; k < e->out + e->n_out; k++) {
         uint32_t sg = x->out[k];
         if (m->seen[sg] != m->gen) {
@@ -119,6 +125,13 @@ static size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, c
         }
     }
     return found;
+}
+
+/* Mark the signatures of literal entry e when it occurs at s + start. */
+static inline size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
+                               size_t start, size_t found)
+{
+    return lit_matches(x, e, s + start) ? lit_mark(m, x, e, found) : found;
 }
 
 /* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
@@ -178,6 +191,103 @@ static size_t drop_gated(fl_matcher *m, const lit_index *x, const char *s, size_
     return kept;
 }
 
+/* Whether bit h of the bitmap is set. */
+static inline int bit_set(const uint64_t *bits, uint32_t h)
+{
+    return bits[h / 64] >> (h % 64) & 1;
+}
+
+/* LIT_STRIDE_2: the windows at even positions; then the literals of 3 bytes at the
+ * line's end (their window there would pass it) and those of 1 or 2 bytes. Returns
+ * the number of signatures put in m->cand. */
+static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, size_t len)
+{
+    size_t found = 0, at = 0;
+    const uint64_t *bits = a->bits;
+    for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
+        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
+        uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
+        if (bit_set(bits, h0))
+            found = lit_verify(m, a, s, len, at, h0, found);
+        if (bit_set(bits, h1))
+            found = lit_verify(m, a, s, len, at + 2, h1, found);
+        if (bit_set(bits, h2))
+            found = lit_verify(m, a, s, len, at + 4, h2, found);
+        if (bit_set(bits, h3))
+            found = lit_verify(m, a, s, len, at + 6, h3, found);
+    }
+    for (; at + 4 <= len; at += 2) {
+        uint32_t h = window_hash(s + at);
+        if (bit_set(bits, h))
+            found = lit_verify(m, a, s, len, at, h, found);
+    }
+    if (len >= 3)
+        for (size_t k = a->n_long; k < a->n_long + a->n3; k++)
+            found = lit_check(m, a, &a->entry[k], s, len - 3, found);
+    for (size_t e = a->n_long + a->n3; e < a->n_entry; e++) /* literals of 1 or 2 bytes */
+        for (size_t at2 = 0; at2 + a->entry[e].len <= len; at2++)
+            found = lit_check(m, a, &a->entry[e], s, at2, found);
+    return found;
+}
+
+/* Mark the signatures of the short literals of group g that occur in the line,
+ * looking at each place of its key byte. */
+static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, const char *s,
+                         size_t len, size_t found)
+{
+    const char *from = s, *end = s + len;
+    while (from < end) {
+        const char *q = memchr(from, g->key, (size_t)(end - from));
+        if (!q)
+            break;
+        size_t at = (size_t)(q - s);
+        from = q + 1;
+        size_t c0 = at + (size_t)(ptrdiff_t)g->ctx_at; /* wraps around when before s */
+        if (c0 >= len || g->ctx_len > len - c0)
+            continue; /* the context is in each literal: none fits here */
+        uint32_t j = 0;
+        while (j < g->ctx_len && a->fold[(unsigned char)s[c0 + j]] == (unsigned char)g->ctx[j])
+            j++;
+        if (j < g->ctx_len)
+            continue;
+        for (uint32_t k = g->first; k < g->first + g->n; k++) {
+            const lit_entry *e = &a->entry[a->shorts[k].entry];
+            size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
+            if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
+                found = lit_check(m, a, e, s, start, found);
+        }
+    }
+    return found;
+}
+
+/* LIT_STRIDE_4: the windows at every fourth position, then each short literal where
+ * its key byte is. Returns the number of signatures put in m->cand. */
+static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, size_t len)
+{
+    size_t found = 0, at = 0;
+    const uint64_t *bits = a->bits;
+    for (; at + 16 <= len; at += 16) { /* four windows a round: less loop overhead */
+        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 4);
+        uint32_t h2 = window_hash(s + at + 8), h3 = window_hash(s + at + 12);
+        if (bit_set(bits, h0))
+            found = lit_verify(m, a, s, len, at, h0, found);
+        if (bit_set(bits, h1))
+            found = lit_verify(m, a, s, len, at + 4, h1, found);
+        if (bit_set(bits, h2))
+            found = lit_verify(m, a, s, len, at + 8, h2, found);
+        if (bit_set(bits, h3))
+            found = lit_verify(m, a, s, len, at + 12, h3, found);
+    }
+    for (; at + 4 <= len; at += 4) {
+        uint32_t h = window_hash(s + at);
+        if (bit_set(bits, h))
+            found = lit_verify(m, a, s, len, at, h, found);
+    }
+    for (size_t g = 0; g < a->n_group; g++)
+        found = find_group(m, a, &a->groups[g], s, len, found);
+    return found;
+}
+
 /* FL_PREFILTER_AUTOMATON: one pass over the line. Afterwards m->seen[i] == m->gen
  * for every signature i that the prefilter lets through: one of its indexed
  * literals occurs in the line (ignoring case) and so does its gate, or it has no
@@ -188,32 +298,8 @@ static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t 
         memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
         m->gen = 1;
     }
-    size_t found = 0;
-    const uint64_t *bits = a->bits;
-    size_t at = 0; /* every literal has an anchor at an even position */
-    for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
-        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
-        uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
-        if (bits[h0 / 64] >> (h0 % 64) & 1)
-            found = lit_verify(m, a, s, len, at, h0, found);
-        if (bits[h1 / 64] >> (h1 % 64) & 1)
-            found = lit_verify(m, a, s, len, at + 2, h1, found);
-        if (bits[h2 / 64] >> (h2 % 64) & 1)
-            found = lit_verify(m, a, s, len, at + 4, h2, found);
-        if (bits[h3 / 64] >> (h3 % 64) & 1)
-            found = lit_verify(m, a, s, len, at + 6, h3, found);
-    }
-    for (; at + 4 <= len; at += 2) {
-        uint32_t h = window_hash(s + at);
-        if (bits[h / 64] >> (h % 64) & 1)
-            found = lit_verify(m, a, s, len, at, h, found);
-    }
-    if (len >= 3) /* the last 3 bytes, too short a window for the bitmap */
-        for (size_t k = a->n_long; k < a->n_long + a->n3; k++)
-            found = lit_check(m, a, &a->entry[k], s, len - 3, found);
-    for (size_t e = a->n_long + a->n3; e < a->n_entry; e++) /* literals of 1 or 2 bytes */
-        for (size_t at = 0; at + a->entry[e].len <= len; at++)
-            found = lit_check(m, a, &a->entry[e], s, at, found);
+    size_t found = a->stride == LIT_STRIDE_4 ? scan_stride_4(m, a, s, len)
+                                             : scan_stride_2(m, a, s, len);
     if (a->n_gate && found)
         found = drop_gated(m, a, s, len, found);
     /* Few candidates as a rule: insertion sort, then merge in the literal-less ones. */

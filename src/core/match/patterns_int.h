@@ -62,6 +62,28 @@ typedef struct lit_gate {
     uint32_t text, len;
 } lit_gate;
 
+/* How the line's windows are tested: at even positions (every literal has two
+ * anchors one byte apart), or at every fourth (four anchors; the literals of
+ * LIT_SHORT bytes or less are then looked for by a key byte instead). */
+#define LIT_STRIDE_2 2
+#define LIT_STRIDE_4 4
+#define LIT_SHORT 5
+
+/* A short literal: its entry, and the offset in it of its group's key byte. */
+typedef struct lit_short {
+    uint32_t entry, key;
+} lit_short;
+
+/* Short literals found by one memchr pass for byte key (one no other byte folds
+ * to): shorts[first .. first + n). */
+typedef struct lit_group {
+    uint32_t first, n;
+    unsigned char key;
+    char ctx[4];                /* folded bytes that all of them hold around the key, */
+    int32_t ctx_at;             /* ... from this offset from it (<= 0), */
+    uint32_t ctx_len;           /* ... this many (the key's among them) */
+} lit_group;
+
 typedef struct lit_index {
     uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
     lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h >> bshift] ..
@@ -77,6 +99,11 @@ typedef struct lit_index {
     unsigned char fold[256];    /* tolower */
     uint32_t *always;           /* signatures without a literal, in library order */
     size_t n_always;
+    unsigned stride;            /* LIT_STRIDE_2 or LIT_STRIDE_4 */
+    lit_short *shorts;          /* LIT_STRIDE_4: the literals of LIT_SHORT bytes or less, */
+    size_t n_short;
+    lit_group *groups;          /* ... by key byte */
+    size_t n_group;
     lit_gate *gate;             /* by signature */
     size_t n_gate;              /* gates with len > 0 */
 } lit_index;
