@@ -158,6 +158,22 @@ static inline uint32_t window_hash(const char *t)
     return lit_hash(w | 0x20202020u);
 }
 
+/* The hashes of the windows at t and t + 4 (window_hash): one 8-byte load where the
+ * byte order makes its halves the two windows. */
+static inline void window_pair(const char *t, uint32_t *h0, uint32_t *h1)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t q;
+    memcpy(&q, t, 8);
+    q |= 0x2020202020202020u;
+    *h0 = lit_hash((uint32_t)q);
+    *h1 = lit_hash((uint32_t)(q >> 32));
+#else
+    *h0 = window_hash(t);
+    *h1 = window_hash(t + 4);
+#endif
+}
+
 /* Whether the line s holds the folded literal g (gn bytes), ignoring case. */
 static int folded_contains(const lit_index *x, const char *s, size_t len, const char *g, size_t gn)
 {
@@ -267,8 +283,9 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
     size_t found = 0, at = 0;
     const uint64_t *bits = a->bits;
     for (; at + 16 <= len; at += 16) { /* four windows a round: less loop overhead */
-        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 4);
-        uint32_t h2 = window_hash(s + at + 8), h3 = window_hash(s + at + 12);
+        uint32_t h0, h1, h2, h3;
+        window_pair(s + at, &h0, &h1);
+        window_pair(s + at + 8, &h2, &h3);
         if (bit_set(bits, h0))
             found = lit_verify(m, a, s, len, at, h0, found);
         if (bit_set(bits, h1))
