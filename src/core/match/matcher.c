@@ -136,9 +136,10 @@ static inline size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entr
 
 /* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
  * literals anchored on h there. */
-static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_index *x, const char *s,
-                                                   size_t len, size_t i, uint32_t h, size_t found)
+static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s, size_t len,
+                                                   size_t i, uint32_t h, size_t found)
 {
+    const lit_index *x = m->lits; /* six arguments: all in registers */
     uint32_t b = h >> x->bshift;
     for (uint32_t k = x->bucket[b]; k < x->bucket[b + 1]; k++) {
         const lit_anchor *an = &x->anchor[k];
@@ -224,18 +225,18 @@ static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, si
         uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
         uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
         if (bit_set(bits, h0))
-            found = lit_verify(m, a, s, len, at, h0, found);
+            found = lit_verify(m, s, len, at, h0, found);
         if (bit_set(bits, h1))
-            found = lit_verify(m, a, s, len, at + 2, h1, found);
+            found = lit_verify(m, s, len, at + 2, h1, found);
         if (bit_set(bits, h2))
-            found = lit_verify(m, a, s, len, at + 4, h2, found);
+            found = lit_verify(m, s, len, at + 4, h2, found);
         if (bit_set(bits, h3))
-            found = lit_verify(m, a, s, len, at + 6, h3, found);
+            found = lit_verify(m, s, len, at + 6, h3, found);
     }
     for (; at + 4 <= len; at += 2) {
         uint32_t h = window_hash(s + at);
         if (bit_set(bits, h))
-            found = lit_verify(m, a, s, len, at, h, found);
+            found = lit_verify(m, s, len, at, h, found);
     }
     if (len >= 3)
         for (size_t k = a->n_long; k < a->n_long + a->n3; k++)
@@ -287,18 +288,18 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
         window_pair(s + at, &h0, &h1);
         window_pair(s + at + 8, &h2, &h3);
         if (bit_set(bits, h0))
-            found = lit_verify(m, a, s, len, at, h0, found);
+            found = lit_verify(m, s, len, at, h0, found);
         if (bit_set(bits, h1))
-            found = lit_verify(m, a, s, len, at + 4, h1, found);
+            found = lit_verify(m, s, len, at + 4, h1, found);
         if (bit_set(bits, h2))
-            found = lit_verify(m, a, s, len, at + 8, h2, found);
+            found = lit_verify(m, s, len, at + 8, h2, found);
         if (bit_set(bits, h3))
-            found = lit_verify(m, a, s, len, at + 12, h3, found);
+            found = lit_verify(m, s, len, at + 12, h3, found);
     }
     for (; at + 4 <= len; at += 4) {
         uint32_t h = window_hash(s + at);
         if (bit_set(bits, h))
-            found = lit_verify(m, a, s, len, at, h, found);
+            found = lit_verify(m, s, len, at, h, found);
     }
     for (size_t g = 0; g < a->n_group; g++)
         found = find_group(m, a, &a->groups[g], s, len, found);
