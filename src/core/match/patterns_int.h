@@ -33,17 +33,22 @@ typedef struct sig {
 #define JIT_ON 1
 #define JIT_OFF 2
 
-/* The literal index: every signature's literal, case-folded, found in one pass over
- * a line. Each distinct literal has anchors: 4-byte windows that start one byte
- * apart (for a literal of 5 bytes or more, its pair that looks rarest; for shorter
- * ones, also the windows that start one byte before it or end one byte after it),
- * so that testing the windows of the line at even positions meets one of them
- * wherever the literal is. A line is only compared with a literal where such a
- * window hashes like one of its anchors: a bitmap test every second position, with
- * no dependence from one position to the next (the Aho-Corasick automaton this
- * replaces chained every byte to the one before through a 900 KB table). Hashes
- * are taken with bit 0x20 set in every byte, the only bit tolower changes;
- * comparisons then fold with tolower. */
+/* The literal index: the signatures' literals, case-folded, found in one pass over a
+ * line. A signature's literals are those of its top-level alternatives (one of which
+ * every match holds; automaton.c), else its one literal. Each distinct literal has
+ * anchors: 4-byte windows that start one byte apart, so that testing the windows of
+ * the line at every second (LIT_STRIDE_2) or fourth (LIT_STRIDE_4) position meets
+ * one of them wherever the literal is. Stride 2: a pair for a literal of 5 bytes or
+ * more (the one that looks rarest); for shorter ones, also the windows that start
+ * one byte before it or end one byte after it. Stride 4: four for a literal of 7
+ * bytes or more; for 6, the window that starts one byte before it and its three;
+ * literals of 5 bytes or less are found by memchr of a key byte instead (possible
+ * when each holds a byte that no other byte folds to, else stride 2). A line is
+ * only compared with a literal where such a window hashes like one of its anchors:
+ * a bitmap test per window, with no dependence from one position to the next (the
+ * Aho-Corasick automaton this replaces chained every byte to the one before through
+ * a 900 KB table). Hashes are taken with bit 0x20 set in every byte, the only bit
+ * tolower changes; comparisons then fold with tolower. */
 #define LIT_HASH_BITS 17
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
@@ -97,7 +102,7 @@ typedef struct lit_index {
     char *pool;
     uint32_t *out;              /* signature indices */
     unsigned char fold[256];    /* tolower */
-    uint32_t *always;           /* signatures without a literal, in library order */
+    uint32_t *always;           /* signatures without any literal, in library order */
     size_t n_always;
     unsigned stride;            /* LIT_STRIDE_2 or LIT_STRIDE_4 */
     lit_short *shorts;          /* LIT_STRIDE_4: the literals of LIT_SHORT bytes or less, */
