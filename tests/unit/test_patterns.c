@@ -484,6 +484,10 @@ static void test_alternatives(void)
         "gamma|delta", "betadelta", "baz9", "foobaz9", "qux", "xxqux", "", "x"};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
         check_line(m, p, lines[i]);
+    static const char *gated[] = {"Publishers will be blocked; oNNect", "Publishers will be blocked ONNECT",
+                                  "Publishers will be blocked oNnEcT", "onnect Publishers will be blocked",
+                                  "connection c1 is blocked", "Publishers will be blocked"};
+    check_placements(m, p, gated, sizeof gated / sizeof *gated);
     /* gated: the regex matches, the given literal is not in the line */
     uint32_t h[16];
     CHECK_INT(run(m, "Publishers will be blocked", h, 16), 0);

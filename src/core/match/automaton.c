@@ -686,7 +686,11 @@ static size_t add_sig_keys(lit_index *x, const fl_patterns *p, uint32_t i, lit_k
     for (size_t k = 0; k < na && implied; k++)
         implied = folded_holds(keys[nk + k].text, keys[nk + k].len, g, in->literal_len);
     if (!implied) {
-        x->gate[i] = (lit_gate){(uint32_t)(g - x->pool), (uint32_t)in->literal_len};
+        uint32_t key = 0;
+        for (uint32_t k = 1; k < in->literal_len; k++)
+            if (byte_cost((unsigned char)g[k]) < byte_cost((unsigned char)g[key]))
+                key = k;
+        x->gate[i] = (lit_gate){(uint32_t)(g - x->pool), (uint32_t)in->literal_len, key};
         x->n_gate++;
     }
     return na;

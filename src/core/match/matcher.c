@@ -175,18 +175,32 @@ static inline void window_pair(const char *t, uint32_t *h0, uint32_t *h1)
 #endif
 }
 
-/* Whether the line s holds the folded literal g (gn bytes), ignoring case. */
-static int folded_contains(const lit_index *x, const char *s, size_t len, const char *g, size_t gn)
+/* Whether the line s holds gate g (folded, ignoring case): memchr for its key byte
+ * and the one other byte that may fold to it, then a comparison where either is. */
+static int gate_present(const lit_index *x, const char *s, size_t len, const lit_gate *g)
 {
-    const unsigned char *t = (const unsigned char *)s;
-    for (size_t i = 0; i + gn <= len; i++) {
-        if (x->fold[t[i]] != (unsigned char)g[0])
-            continue;
-        size_t k = 1;
-        while (k < gn && x->fold[t[i + k]] == (unsigned char)g[k])
+    const unsigned char *lit = (const unsigned char *)x->pool + g->text;
+    if (g->len > len)
+        return 0;
+    unsigned char lo = lit[g->key], up = lo ^ 0x20;
+    int two = x->fold[up] == lo;
+    /* the key byte of a gate that starts at 0 .. len - g->len */
+    const char *from = s + g->key, *end = s + len - g->len + g->key + 1;
+    const char *p_lo = memchr(from, lo, (size_t)(end - from));
+    const char *p_up = two ? memchr(from, up, (size_t)(end - from)) : NULL;
+    while (p_lo || p_up) {
+        int take_lo = p_lo && (!p_up || p_lo < p_up);
+        const char *q = take_lo ? p_lo : p_up;
+        const unsigned char *t = (const unsigned char *)q - g->key;
+        uint32_t k = 0;
+        while (k < g->len && x->fold[t[k]] == lit[k])
             k++;
-        if (k == gn)
+        if (k == g->len)
             return 1;
+        if (take_lo)
+            p_lo = q + 1 < end ? memchr(q + 1, lo, (size_t)(end - q - 1)) : NULL;
+        else
+            p_up = q + 1 < end ? memchr(q + 1, up, (size_t)(end - q - 1)) : NULL;
     }
     return 0;
 }
@@ -199,7 +213,7 @@ static size_t drop_gated(fl_matcher *m, const lit_index *x, const char *s, size_
     for (size_t k = 0; k < found; k++) {
         uint32_t sg = m->cand[k];
         const lit_gate *g = &x->gate[sg];
-        if (g->len && !folded_contains(x, s, len, x->pool + g->text, g->len)) {
+        if (g->len && !gate_present(x, s, len, g)) {
             m->seen[sg] = m->gen - 1;
             continue;
         }

@@ -62,9 +62,10 @@ typedef struct lit_anchor {
 } lit_anchor;
 
 /* A signature's `literal:` where its alternatives' literals are indexed instead: the
- * line must hold it too (folded, pool[text .. text + len)); len 0: no gate. */
+ * line must hold it too (folded, pool[text .. text + len)); len 0: no gate. It is
+ * looked for by its byte at offset key, the one that looks rarest. */
 typedef struct lit_gate {
-    uint32_t text, len;
+    uint32_t text, len, key;
 } lit_gate;
 
 /* How the line's windows are tested: at even positions (every literal has two
