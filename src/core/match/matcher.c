@@ -285,7 +285,7 @@ static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, 
             const lit_entry *e = &a->entry[a->shorts[k].entry];
             size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
             if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
-                found = lit_check(m, a, e, s, start, found);
+                found = lit_mark(m, a, e, found);
         }
     }
     return found;
