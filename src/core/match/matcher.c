@@ -324,7 +324,8 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
  * for every signature i that the prefilter lets through: one of its indexed
  * literals occurs in the line (ignoring case) and so does its gate, or it has no
  * literal; m->cand holds them in library order; returns their count. */
-static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t len)
+static inline __attribute__((always_inline)) size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s,
+                                                        size_t len)
 {
     if (++m->gen == 0) { /* wrapped: forget every old mark */
         memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
