@@ -4,6 +4,7 @@
  * prefilter literal extraction, and the matcher (hits in library order, max_hits,
  * every prefilter mode giving the same answers). */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -535,6 +536,119 @@ static void test_strides(void)
     }
 }
 
+/* A small generator of regexes (alternations, groups of each kind, classes, escapes,
+ * quantifiers) and of lines of the same words, for test_random_regexes. */
+typedef struct rgen {
+    uint32_t state;
+    char *out;
+    size_t n, cap;
+} rgen;
+
+static uint32_t rgen_next(rgen *g, uint32_t n)
+{
+    g->state = g->state * 1103515245u + 12345u;
+    return (g->state >> 8) % n;
+}
+
+static void rgen_put(rgen *g, const char *t)
+{
+    size_t k = strlen(t);
+    if (g->n + k < g->cap) {
+        memcpy(g->out + g->n, t, k + 1);
+        g->n += k;
+    }
+}
+
+static const char *const rgen_words[] = {"ab", "cd", "Err", "foo", "bar", "x-1", " 50", "Kill",
+                                         "ed", "ing", "baz", "AB", "Foo", "deploy", "s: "};
+
+static void rgen_alt(rgen *g, int depth);
+
+static void rgen_atom(rgen *g, int depth)
+{
+    static const char *const chars[] = {"a", "x", "1", "5", " ", "-", ":", "\\d", "\\s", "\\w",
+                                        "\\.", "\\(", "\\|", "\\\\", "\\x41", "\\b", "\\S+",
+                                        "[a-c]", "[|(]", "[^x]", "[\\]a]", "[[:alpha:]]", "[)]",
+                                        ".", "^", "$"};
+    static const char *const open[] = {"(", "(?:", "(?i:", "(?=", "(?!", "(?>", "(?|", "(?<n>"};
+    static const char *const quant[] = {"?", "*", "+", "{2}", "{0,2}", "{1,}", "??", "*+"};
+    uint32_t r = rgen_next(g, 100);
+    if (r < 40 || depth > 1) {
+        rgen_put(g, rgen_words[rgen_next(g, sizeof rgen_words / sizeof *rgen_words)]);
+    } else if (r < 80) {
+        rgen_put(g, chars[rgen_next(g, sizeof chars / sizeof *chars)]);
+    } else {
+        rgen_put(g, open[rgen_next(g, sizeof open / sizeof *open)]);
+        rgen_alt(g, depth + 1);
+        rgen_put(g, ")");
+    }
+    if (rgen_next(g, 4) == 0)
+        rgen_put(g, quant[rgen_next(g, sizeof quant / sizeof *quant)]);
+}
+
+static void rgen_alt(rgen *g, int depth)
+{
+    uint32_t n = 1 + rgen_next(g, 4);
+    for (uint32_t k = 0; k < n; k++) {
+        if (k)
+            rgen_put(g, "|");
+        for (uint32_t j = 1 + rgen_next(g, 3); j > 0; j--)
+            rgen_atom(g, depth);
+    }
+}
+
+/* Random regexes, alone in a library, on random lines of their words: the automaton
+ * (each alternative's literals, either stride) agrees with the regex everywhere. */
+static void test_random_regexes(void)
+{
+    static const char *const toks[] = {"ab", "cd", "Err", "foo", "bar", "x-1", " 50", "Kill",
+                                       "ed", "ing", "baz", "AB", "FOO", "deploy", "s: ", "(", ")",
+                                       "|", "\\", "A", "5", "1", " ", "-", "x", "]", "a"};
+    char re[2048], text[2600], lines[200][128];
+    rgen g = {.state = 12345};
+    for (size_t i = 0; i < 200; i++) {
+        g.out = lines[i];
+        g.n = 0;
+        g.cap = sizeof lines[i];
+        lines[i][0] = 0;
+        for (uint32_t k = rgen_next(&g, 9); k > 0; k--)
+            rgen_put(&g, toks[rgen_next(&g, sizeof toks / sizeof *toks)]);
+    }
+    int mismatches = 0;
+    for (int r = 0; r < 300; r++) {
+        g.out = re;
+        g.n = 0;
+        g.cap = sizeof re;
+        re[0] = 0;
+        rgen_alt(&g, 0);
+        snprintf(text, sizeof text,
+                 "name: r\ncategory: x\nseverity: info\nregex: %s\n\n"
+                 "name: pad\ncategory: x\nseverity: info\nregex: zz9zz\n", re);
+        write_file("random.pat", text);
+        fl_patterns *p;
+        char err[256];
+        fl_patterns_new(&p);
+        if (fl_patterns_load(p, path_of("random.pat"), err, sizeof err) != FL_OK) {
+            fl_patterns_free(p); /* PCRE2 refused it (e.g. a lookbehind of no fixed length) */
+            continue;
+        }
+        fl_patterns_compile(p, err, sizeof err);
+        fl_matcher *m = fl_matcher_new(p);
+        for (size_t i = 0; i < 200; i++) {
+            size_t len = strlen(lines[i]);
+            fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
+            int want = fl_matcher_test(m, 0, lines[i], len);
+            fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+            int got = fl_matcher_test(m, 0, lines[i], len);
+            if (got != want && mismatches++ < 5)
+                fprintf(stderr, "regex %s on \"%s\": want %d\n", re, lines[i], want);
+        }
+        fl_matcher_free(m);
+        fl_patterns_free(p);
+    }
+    CHECK_INT(mismatches, 0);
+}
+
 /* The matcher works before fl_patterns_compile too (interpreter only). */
 static void test_uncompiled(void)
 {
@@ -575,6 +689,7 @@ int main(void)
     test_automaton();
     test_alternatives();
     test_strides();
+    test_random_regexes();
     test_uncompiled();
     cleanup();
     return fl_test_result("test_patterns");
