@@ -3,14 +3,18 @@
  * unknown severity ...), rollback of a failed load, directories read in name order,
  * prefilter literal extraction, and the matcher (hits in library order, max_hits,
  * every prefilter mode giving the same answers). */
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fl_test.h"
 #include "match/patterns.h"
+#include "match/patterns_int.h" /* the literal index's stride */
 
 static char dir[] = "/tmp/fl-test-patterns-XXXXXX";
 
@@ -390,6 +394,261 @@ static void test_automaton(void)
     fl_patterns_free(p);
 }
 
+/* What the automaton must answer for signature i on line: the regex (prefilter
+ * off), and a `literal:` given by the file held by the line in any case. */
+static int expected_hit(fl_matcher *m, const fl_patterns *p, size_t i, const char *line)
+{
+    const fl_signature_info *in = fl_patterns_info(p, i);
+    fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
+    int hit = fl_matcher_test(m, i, line, strlen(line));
+    fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+    if (hit && in->literal_given) {
+        size_t n = strlen(line), k = in->literal_len, at = 0;
+        while (at + k <= n && strncasecmp(line + at, in->literal, k) != 0)
+            at++;
+        hit = at + k <= n;
+    }
+    return hit;
+}
+
+/* Every signature of p on line, with the automaton, against expected_hit. */
+static void check_line(fl_matcher *m, const fl_patterns *p, const char *line)
+{
+    uint32_t got[64];
+    fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+    size_t ng = run(m, line, got, 64), k = 0;
+    for (size_t i = 0; i < fl_patterns_count(p); i++) {
+        int want = expected_hit(m, p, i, line);
+        int in_run = k < ng && got[k] == i;
+        k += in_run;
+        if (want != in_run)
+            fprintf(stderr, "signature %zu on \"%s\": want %d\n", i, line, want);
+        CHECK_INT(in_run, want);
+        CHECK_INT(fl_matcher_test(m, i, line, strlen(line)), want);
+    }
+    CHECK_INT(k, ng);
+}
+
+/* Each word placed at every offset modulo 4 from a line's start and end, as is,
+ * upper-cased and with its middle byte changed. */
+static void check_placements(fl_matcher *m, const fl_patterns *p, const char *const *words,
+                             size_t n)
+{
+    char line[256], w[128];
+    for (size_t i = 0; i < n; i++) {
+        for (int form = 0; form < 3; form++) {
+            size_t len = strlen(words[i]);
+            for (size_t k = 0; k <= len; k++)
+                w[k] = form == 1 ? (char)toupper((unsigned char)words[i][k]) : words[i][k];
+            if (form == 2)
+                w[len / 2] = w[len / 2] == '#' ? '%' : '#';
+            for (int pre = 0; pre < 6; pre++)
+                for (int post = 0; post < 6; post++) {
+                    snprintf(line, sizeof line, "%.*s%s%.*s", pre, "x.y-z", w, post, "-z.yx");
+                    check_line(m, p, line);
+                }
+        }
+    }
+}
+
+/* Alternatives: each top-level alternative's literal (or those of the alternatives of
+ * a group every match goes through) indexed; a given literal the alternatives' do
+ * not hold stays a gate on the line; refused constructs run on every line. */
+static void test_alternatives(void)
+{
+    write_file("alt.pat",
+               "name: groups\ncategory: x\nseverity: info\n"
+               "regex: (?:\\[Kafka Server \\d+\\]|\\[KafkaServer id=\\d+\\]) (?:shutting down|shut down completed)\n\n"
+               "name: two\ncategory: x\nseverity: info\nregex: abc[0-9]+xyz|Node became not ready\n\n"
+               "name: implied\ncategory: x\nseverity: info\n"
+               "regex: status is now: NodeNotReady|Node became not ready\nliteral: Node\n\n"
+               "name: gated\ncategory: x\nseverity: info\n"
+               "regex: Publishers will be blocked|connection \\S+ is blocked\nliteral: onnect\n\n"
+               "name: caseless\ncategory: x\nseverity: info\nregex: (?i)Disk Full|quota exceeded\n\n"
+               "name: none\ncategory: x\nseverity: info\nregex: \\d{5}|[a-z]+!\n\n"
+               "name: quoted\ncategory: x\nseverity: info\nregex: \\Qa|b\\E|ccc\n\n"
+               "name: class\ncategory: x\nseverity: info\nregex: [|(]alpha|(beta|gamma)\\|delta\n\n"
+               "name: optional\ncategory: x\nseverity: info\nregex: (?:foo|bar)?baz9|qux(zz|yy)*\n");
+    fl_patterns *p;
+    char err[256];
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("alt.pat"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+    fl_matcher *m = fl_matcher_new(p);
+    static const char *lines[] = {
+        "[Kafka Server 3] shutting down", "[KafkaServer id=1] shut down completed",
+        "[Kafka Server 3] started", "shutting down", "abc12xyz", "abcxyz", "Node became not ready",
+        "node BECAME not ready!", "status is now: NodeNotReady", "status is now: NodeReady",
+        "Publishers will be blocked", "Publishers will be blocked (connect)",
+        "connection c1 is blocked", "connection  is blocked", "DISK FULL", "Quota Exceeded",
+        "12345", "abc!", "a|b", "ccc", "a", "|alpha", "(alpha", "alpha", "beta|delta",
+        "gamma|delta", "betadelta", "baz9", "foobaz9", "qux", "xxqux", "", "x"};
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+        check_line(m, p, lines[i]);
+    static const char *gated[] = {"Publishers will be blocked; oNNect", "Publishers will be blocked ONNECT",
+                                  "Publishers will be blocked oNnEcT", "onnect Publishers will be blocked",
+                                  "connection c1 is blocked", "Publishers will be blocked"};
+    check_placements(m, p, gated, sizeof gated / sizeof *gated);
+    /* gated: the regex matches, the given literal is not in the line */
+    uint32_t h[16];
+    CHECK_INT(run(m, "Publishers will be blocked", h, 16), 0);
+    fl_matcher_free(m);
+    fl_patterns_free(p);
+}
+
+/* The index tests the windows at every fourth position when each short literal
+ * (5 bytes or less) holds a byte no other folds to, else every second: literals of
+ * each length at every offset, both ways. */
+static void test_strides(void)
+{
+    static const char lib[] =
+        "name: s3\ncategory: x\nseverity: info\nregex: \\b 50[0-9]\n\n"
+        "name: s4\ncategory: x\nseverity: info\nregex: \" 50[0-9]\n\n"
+        "name: s5\ncategory: x\nseverity: info\nregex: a-1_b\n\n"
+        "name: s5b\ncategory: x\nseverity: info\nregex: x 503 \n\n"
+        "name: s6\ncategory: x\nseverity: info\nregex: deploy(?:ed|ing)\n\n"
+        "name: s6b\ncategory: x\nseverity: info\nregex: Killed\n\n"
+        "name: s7\ncategory: x\nseverity: info\nregex: ABCdefG\n\n"
+        "name: long\ncategory: x\nseverity: info\nregex: connection reset by peer\n\n"
+        "name: two\ncategory: x\nseverity: info\nregex: NotPrimaryError|ab=c\n";
+    static const char *words[] = {" 503", "\" 504", "a-1_b", "x 503 ", "deployed", "deploying",
+                                  "Killed", "abcdefg", "connection reset by peer",
+                                  "NotPrimaryError", "ab=c", "x\" 50", "a-1_b\" 501"};
+    for (int letters = 0; letters < 2; letters++) {
+        char text[2048];
+        snprintf(text, sizeof text, "%s%s", lib,
+                 letters ? "\nname: abc\ncategory: x\nseverity: info\nregex: Hex\n" : "");
+        write_file("stride.pat", text);
+        fl_patterns *p;
+        char err[256];
+        fl_patterns_new(&p);
+        CHECK_INT(fl_patterns_load(p, path_of("stride.pat"), err, sizeof err), FL_OK);
+        CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+        const lit_index *x = fl_patterns_lit_index(p);
+        CHECK(x != NULL);
+        if (x)
+            CHECK_INT(x->stride, letters ? LIT_STRIDE_2 : LIT_STRIDE_4);
+        fl_matcher *m = fl_matcher_new(p);
+        check_placements(m, p, words, sizeof words / sizeof *words);
+        check_line(m, p, "hex a-1_b\" 501 deployed Killed");
+        fl_matcher_free(m);
+        fl_patterns_free(p);
+    }
+}
+
+/* A small generator of regexes (alternations, groups of each kind, classes, escapes,
+ * quantifiers) and of lines of the same words, for test_random_regexes. */
+typedef struct rgen {
+    uint32_t state;
+    char *out;
+    size_t n, cap;
+} rgen;
+
+static uint32_t rgen_next(rgen *g, uint32_t n)
+{
+    g->state = g->state * 1103515245u + 12345u;
+    return (g->state >> 8) % n;
+}
+
+static void rgen_put(rgen *g, const char *t)
+{
+    size_t k = strlen(t);
+    if (g->n + k < g->cap) {
+        memcpy(g->out + g->n, t, k + 1);
+        g->n += k;
+    }
+}
+
+static const char *const rgen_words[] = {"ab", "cd", "Err", "foo", "bar", "x-1", " 50", "Kill",
+                                         "ed", "ing", "baz", "AB", "Foo", "deploy", "s: "};
+
+static void rgen_alt(rgen *g, int depth);
+
+static void rgen_atom(rgen *g, int depth)
+{
+    static const char *const chars[] = {"a", "x", "1", "5", " ", "-", ":", "\\d", "\\s", "\\w",
+                                        "\\.", "\\(", "\\|", "\\\\", "\\x41", "\\b", "\\S+",
+                                        "[a-c]", "[|(]", "[^x]", "[\\]a]", "[[:alpha:]]", "[)]",
+                                        ".", "^", "$"};
+    static const char *const open[] = {"(", "(?:", "(?i:", "(?=", "(?!", "(?>", "(?|", "(?<n>"};
+    static const char *const quant[] = {"?", "*", "+", "{2}", "{0,2}", "{1,}", "??", "*+"};
+    uint32_t r = rgen_next(g, 100);
+    if (r < 40 || depth > 1) {
+        rgen_put(g, rgen_words[rgen_next(g, sizeof rgen_words / sizeof *rgen_words)]);
+    } else if (r < 80) {
+        rgen_put(g, chars[rgen_next(g, sizeof chars / sizeof *chars)]);
+    } else {
+        rgen_put(g, open[rgen_next(g, sizeof open / sizeof *open)]);
+        rgen_alt(g, depth + 1);
+        rgen_put(g, ")");
+    }
+    if (rgen_next(g, 4) == 0)
+        rgen_put(g, quant[rgen_next(g, sizeof quant / sizeof *quant)]);
+}
+
+static void rgen_alt(rgen *g, int depth)
+{
+    uint32_t n = 1 + rgen_next(g, 4);
+    for (uint32_t k = 0; k < n; k++) {
+        if (k)
+            rgen_put(g, "|");
+        for (uint32_t j = 1 + rgen_next(g, 3); j > 0; j--)
+            rgen_atom(g, depth);
+    }
+}
+
+/* Random regexes, alone in a library, on random lines of their words: the automaton
+ * (each alternative's literals, either stride) agrees with the regex everywhere. */
+static void test_random_regexes(void)
+{
+    static const char *const toks[] = {"ab", "cd", "Err", "foo", "bar", "x-1", " 50", "Kill",
+                                       "ed", "ing", "baz", "AB", "FOO", "deploy", "s: ", "(", ")",
+                                       "|", "\\", "A", "5", "1", " ", "-", "x", "]", "a"};
+    char re[2048], text[2600], lines[200][128];
+    rgen g = {.state = 12345};
+    for (size_t i = 0; i < 200; i++) {
+        g.out = lines[i];
+        g.n = 0;
+        g.cap = sizeof lines[i];
+        lines[i][0] = 0;
+        for (uint32_t k = rgen_next(&g, 9); k > 0; k--)
+            rgen_put(&g, toks[rgen_next(&g, sizeof toks / sizeof *toks)]);
+    }
+    int mismatches = 0;
+    for (int r = 0; r < 300; r++) {
+        g.out = re;
+        g.n = 0;
+        g.cap = sizeof re;
+        re[0] = 0;
+        rgen_alt(&g, 0);
+        snprintf(text, sizeof text,
+                 "name: r\ncategory: x\nseverity: info\nregex: %s\n\n"
+                 "name: pad\ncategory: x\nseverity: info\nregex: zz9zz\n", re);
+        write_file("random.pat", text);
+        fl_patterns *p;
+        char err[256];
+        fl_patterns_new(&p);
+        if (fl_patterns_load(p, path_of("random.pat"), err, sizeof err) != FL_OK) {
+            fl_patterns_free(p); /* PCRE2 refused it (e.g. a lookbehind of no fixed length) */
+            continue;
+        }
+        fl_patterns_compile(p, err, sizeof err);
+        fl_matcher *m = fl_matcher_new(p);
+        for (size_t i = 0; i < 200; i++) {
+            size_t len = strlen(lines[i]);
+            fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
+            int want = fl_matcher_test(m, 0, lines[i], len);
+            fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+            int got = fl_matcher_test(m, 0, lines[i], len);
+            if (got != want && mismatches++ < 5)
+                fprintf(stderr, "regex %s on \"%s\": want %d\n", re, lines[i], want);
+        }
+        fl_matcher_free(m);
+        fl_patterns_free(p);
+    }
+    CHECK_INT(mismatches, 0);
+}
+
 /* The matcher works before fl_patterns_compile too (interpreter only). */
 static void test_uncompiled(void)
 {
@@ -428,6 +687,9 @@ int main(void)
     test_extract_literal();
     test_matcher();
     test_automaton();
+    test_alternatives();
+    test_strides();
+    test_random_regexes();
     test_uncompiled();
     cleanup();
     return fl_test_result("test_patterns");

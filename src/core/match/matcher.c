@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,8 @@ fl_matcher *fl_matcher_new(const fl_patterns *p)
     m->lower = malloc(LOWER_BUF);
     m->seen = calloc(p->n + 1, sizeof *m->seen);
     m->cand = malloc((p->n + 1) * sizeof *m->cand);
-    if (!m->md || !m->mc || !m->lower || !m->seen || !m->cand) {
+    m->jit = calloc(p->n + 1, 1);
+    if (!m->md || !m->mc || !m->lower || !m->seen || !m->cand || !m->jit) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -62,6 +64,7 @@ void fl_matcher_free(fl_matcher *m)
     free(m->lower);
     free(m->seen);
     free(m->cand);
+    free(m->jit);
     free(m);
 }
 
@@ -100,15 +103,20 @@ static int literal_present(fl_matcher *m, const sig *sg, const char *s, size_t l
     return memmem(m->lower, len, in->literal, in->literal_len) != NULL;
 }
 
-/* Mark the signatures of literal entry e when it occurs at s + start. */
-static size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
-                        size_t start, size_t found)
+/* Whether literal entry e occurs at t (folded). */
+static inline int lit_matches(const lit_index *x, const lit_entry *e, const char *t)
 {
-    const unsigned char *t = (const unsigned char *)s + start;
+    const unsigned char *u = (const unsigned char *)t;
     const char *lit = x->pool + e->text;
     for (uint32_t k = 0; k < e->len; k++)
-        if (x->fold[t[k]] != (unsigned char)lit[k])
-            return found;
+        if (x->fold[u[k]] != (unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+
+/* Mark the signatures of literal entry e (found in the line) as candidates. */
+static size_t lit_mark(fl_matcher *m, const lit_index *x, const lit_entry *e, size_t found)
+{
     for (uint32_t k = e->out; k < e->out + e->n_out; k++) {
         uint32_t sg = x->out[k];
         if (m->seen[sg] != m->gen) {
@@ -119,12 +127,20 @@ static size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, c
     return found;
 }
 
+/* Mark the signatures of literal entry e when it occurs at s + start. */
+static inline size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
+                               size_t start, size_t found)
+{
+    return lit_matches(x, e, s + start) ? lit_mark(m, x, e, found) : found;
+}
+
 /* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
  * literals anchored on h there. */
-static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_index *x, const char *s,
-                                                   size_t len, size_t i, uint32_t h, size_t found)
+static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s, size_t len,
+                                                   size_t i, uint32_t h, size_t found)
 {
-    uint32_t b = h & x->bmask;
+    const lit_index *x = m->lits; /* six arguments: all in registers */
+    uint32_t b = h >> x->bshift;
     for (uint32_t k = x->bucket[b]; k < x->bucket[b + 1]; k++) {
         const lit_anchor *an = &x->anchor[k];
         const lit_entry *e = &x->entry[an->entry];
@@ -135,31 +151,190 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const lit_inde
     return found;
 }
 
+/* The hash of the 4-byte window at t (lit_hash, bit 0x20 set in each byte). */
+static inline uint32_t window_hash(const char *t)
+{
+    uint32_t w;
+    memcpy(&w, t, 4);
+    return lit_hash(w | 0x20202020u);
+}
+
+/* The hashes of the windows at t and t + 4 (window_hash): one 8-byte load where the
+ * byte order makes its halves the two windows. */
+static inline void window_pair(const char *t, uint32_t *h0, uint32_t *h1)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t q;
+    memcpy(&q, t, 8);
+    q |= 0x2020202020202020u;
+    *h0 = lit_hash((uint32_t)q);
+    *h1 = lit_hash((uint32_t)(q >> 32));
+#else
+    *h0 = window_hash(t);
+    *h1 = window_hash(t + 4);
+#endif
+}
+
+/* Whether the line s holds gate g (folded, ignoring case): memchr for its key byte
+ * and the one other byte that may fold to it, then a comparison where either is. */
+static int gate_present(const lit_index *x, const char *s, size_t len, const lit_gate *g)
+{
+    const unsigned char *lit = (const unsigned char *)x->pool + g->text;
+    if (g->len > len)
+        return 0;
+    unsigned char lo = lit[g->key], up = lo ^ 0x20;
+    int two = x->fold[up] == lo;
+    /* the key byte of a gate that starts at 0 .. len - g->len */
+    const char *from = s + g->key, *end = s + len - g->len + g->key + 1;
+    const char *p_lo = memchr(from, lo, (size_t)(end - from));
+    const char *p_up = two ? memchr(from, up, (size_t)(end - from)) : NULL;
+    while (p_lo || p_up) {
+        int take_lo = p_lo && (!p_up || p_lo < p_up);
+        const char *q = take_lo ? p_lo : p_up;
+        const unsigned char *t = (const unsigned char *)q - g->key;
+        uint32_t k = 0;
+        while (k < g->len && x->fold[t[k]] == lit[k])
+            k++;
+        if (k == g->len)
+            return 1;
+        if (take_lo)
+            p_lo = q + 1 < end ? memchr(q + 1, lo, (size_t)(end - q - 1)) : NULL;
+        else
+            p_up = q + 1 < end ? memchr(q + 1, up, (size_t)(end - q - 1)) : NULL;
+    }
+    return 0;
+}
+
+/* Drop from m->cand[0 .. found) the signatures whose gate (lit_gate) the line does
+ * not hold; returns how many are left. */
+static size_t drop_gated(fl_matcher *m, const lit_index *x, const char *s, size_t len, size_t found)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < found; k++) {
+        uint32_t sg = m->cand[k];
+        const lit_gate *g = &x->gate[sg];
+        if (g->len && !gate_present(x, s, len, g)) {
+            m->seen[sg] = m->gen - 1;
+            continue;
+        }
+        m->cand[kept++] = sg;
+    }
+    return kept;
+}
+
+/* Whether bit h of the bitmap is set. */
+static inline int bit_set(const uint64_t *bits, uint32_t h)
+{
+    return bits[h / 64] >> (h % 64) & 1;
+}
+
+/* LIT_STRIDE_2: the windows at even positions; then the literals of 3 bytes at the
+ * line's end (their window there would pass it) and those of 1 or 2 bytes. Returns
+ * the number of signatures put in m->cand. */
+static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, size_t len)
+{
+    size_t found = 0, at = 0;
+    const uint64_t *bits = a->bits;
+    for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
+        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
+        uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
+        if (bit_set(bits, h0))
+            found = lit_verify(m, s, len, at, h0, found);
+        if (bit_set(bits, h1))
+            found = lit_verify(m, s, len, at + 2, h1, found);
+        if (bit_set(bits, h2))
+            found = lit_verify(m, s, len, at + 4, h2, found);
+        if (bit_set(bits, h3))
+            found = lit_verify(m, s, len, at + 6, h3, found);
+    }
+    for (; at + 4 <= len; at += 2) {
+        uint32_t h = window_hash(s + at);
+        if (bit_set(bits, h))
+            found = lit_verify(m, s, len, at, h, found);
+    }
+    if (len >= 3)
+        for (size_t k = a->n_long; k < a->n_long + a->n3; k++)
+            found = lit_check(m, a, &a->entry[k], s, len - 3, found);
+    for (size_t e = a->n_long + a->n3; e < a->n_entry; e++) /* literals of 1 or 2 bytes */
+        for (size_t at2 = 0; at2 + a->entry[e].len <= len; at2++)
+            found = lit_check(m, a, &a->entry[e], s, at2, found);
+    return found;
+}
+
+/* Mark the signatures of the short literals of group g that occur in the line,
+ * looking at each place of its key byte. */
+static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, const char *s,
+                         size_t len, size_t found)
+{
+    const char *from = s, *end = s + len;
+    while (from < end) {
+        const char *q = memchr(from, g->key, (size_t)(end - from));
+        if (!q)
+            break;
+        size_t at = (size_t)(q - s);
+        from = q + 1;
+        size_t c0 = at + (size_t)(ptrdiff_t)g->ctx_at; /* wraps around when before s */
+        if (c0 >= len || g->ctx_len > len - c0)
+            continue; /* the context is in each literal: none fits here */
+        uint32_t j = 0;
+        while (j < g->ctx_len && a->fold[(unsigned char)s[c0 + j]] == (unsigned char)g->ctx[j])
+            j++;
+        if (j < g->ctx_len)
+            continue;
+        for (uint32_t k = g->first; k < g->first + g->n; k++) {
+            const lit_entry *e = &a->entry[a->shorts[k].entry];
+            size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
+            if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
+                found = lit_mark(m, a, e, found);
+        }
+    }
+    return found;
+}
+
+/* LIT_STRIDE_4: the windows at every fourth position, then each short literal where
+ * its key byte is. Returns the number of signatures put in m->cand. */
+static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, size_t len)
+{
+    size_t found = 0, at = 0;
+    const uint64_t *bits = a->bits;
+    for (; at + 16 <= len; at += 16) { /* four windows a round: less loop overhead */
+        uint32_t h0, h1, h2, h3;
+        window_pair(s + at, &h0, &h1);
+        window_pair(s + at + 8, &h2, &h3);
+        if (bit_set(bits, h0))
+            found = lit_verify(m, s, len, at, h0, found);
+        if (bit_set(bits, h1))
+            found = lit_verify(m, s, len, at + 4, h1, found);
+        if (bit_set(bits, h2))
+            found = lit_verify(m, s, len, at + 8, h2, found);
+        if (bit_set(bits, h3))
+            found = lit_verify(m, s, len, at + 12, h3, found);
+    }
+    for (; at + 4 <= len; at += 4) {
+        uint32_t h = window_hash(s + at);
+        if (bit_set(bits, h))
+            found = lit_verify(m, s, len, at, h, found);
+    }
+    for (size_t g = 0; g < a->n_group; g++)
+        found = find_group(m, a, &a->groups[g], s, len, found);
+    return found;
+}
+
 /* FL_PREFILTER_AUTOMATON: one pass over the line. Afterwards m->seen[i] == m->gen
- * for every signature i whose literal occurs in the line (ignoring case), and
- * m->cand holds those signatures and the ones without a literal, in library order;
- * returns their count. */
-static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t len)
+ * for every signature i that the prefilter lets through: one of its indexed
+ * literals occurs in the line (ignoring case) and so does its gate, or it has no
+ * literal; m->cand holds them in library order; returns their count. */
+static inline __attribute__((always_inline)) size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s,
+                                                        size_t len)
 {
     if (++m->gen == 0) { /* wrapped: forget every old mark */
         memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
         m->gen = 1;
     }
-    size_t found = 0;
-    const uint64_t *bits = a->bits;
-    for (size_t at = 0; at + 4 <= len; at += 2) { /* every literal has an anchor here */
-        uint32_t w;
-        memcpy(&w, s + at, 4);
-        uint32_t h = lit_hash(w | 0x20202020u);
-        if (bits[h / 64] >> (h % 64) & 1)
-            found = lit_verify(m, a, s, len, at, h, found);
-    }
-    if (len >= 3) /* the last 3 bytes, too short a window for the bitmap */
-        for (size_t k = a->n_long; k < a->n_long + a->n3; k++)
-            found = lit_check(m, a, &a->entry[k], s, len - 3, found);
-    for (size_t e = a->n_long + a->n3; e < a->n_entry; e++) /* literals of 1 or 2 bytes */
-        for (size_t at = 0; at + a->entry[e].len <= len; at++)
-            found = lit_check(m, a, &a->entry[e], s, at, found);
+    size_t found = a->stride == LIT_STRIDE_4 ? scan_stride_4(m, a, s, len)
+                                             : scan_stride_2(m, a, s, len);
+    if (a->n_gate && found)
+        found = drop_gated(m, a, s, len, found);
     /* Few candidates as a rule: insertion sort, then merge in the literal-less ones. */
     for (size_t i = 1; i < found; i++) {
         uint32_t v = m->cand[i];
@@ -174,7 +349,7 @@ static size_t lit_scan(fl_matcher *m, const lit_index *a, const char *s, size_t 
             if (i > 0 && m->cand[i - 1] > a->always[j - 1])
                 m->cand[--k] = m->cand[--i];
             else
-                m->cand[--k] = a->always[--j];
+                m->seen[m->cand[--k] = a->always[--j]] = m->gen;
         }
         found += a->n_always;
     }
@@ -189,15 +364,26 @@ static int prefilter_pass(fl_matcher *m, size_t i, const char *s, size_t len, in
     switch (m->mode) {
     case FL_PREFILTER_OFF: return 1;
     case FL_PREFILTER_LITERALS: return literal_present(m, sg, s, len, lowered);
-    case FL_PREFILTER_AUTOMATON: return !sg->info.literal_len || m->seen[i] == m->gen;
+    case FL_PREFILTER_AUTOMATON: return m->seen[i] == m->gen;
     }
     return 1;
 }
 
-/* Whether sg matches s; a match stopped by a limit is no match, and sets *limited. */
-static int sig_match(fl_matcher *m, const sig *sg, const char *s, size_t len, int *limited)
+/* Whether signature i runs JIT code (fl_patterns_jit_ready, remembered by the
+ * matcher once known). */
+static int sig_jit(fl_matcher *m, size_t i)
 {
-    int rc = fl_patterns_jit_ready(m->p, sg) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc)
+    if (!m->jit[i])
+        m->jit[i] = fl_patterns_jit_ready(m->p, &m->p->sigs[i]) ? JIT_ON : JIT_OFF;
+    return m->jit[i] == JIT_ON;
+}
+
+/* Whether signature i matches s; a match stopped by a limit is no match, and sets
+ * *limited. */
+static int sig_match(fl_matcher *m, size_t i, const char *s, size_t len, int *limited)
+{
+    const sig *sg = &m->p->sigs[i];
+    int rc = sig_jit(m, i) ? pcre2_jit_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc)
                                  : pcre2_match(sg->code, (PCRE2_SPTR)s, len, 0, 0, m->md, m->mc);
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
         rc == PCRE2_ERROR_JIT_STACKLIMIT)
@@ -216,9 +402,12 @@ static const lit_index *matcher_lit_index(fl_matcher *m)
 {
     if (m->mode != FL_PREFILTER_AUTOMATON)
         return NULL;
+    if (m->lits)
+        return m->lits;
     const lit_index *a = fl_patterns_lit_index(m->p);
     if (!a)
         m->mode = FL_PREFILTER_LITERALS;
+    m->lits = a; /* built once, never changes: no more atomic loads */
     return a;
 }
 
@@ -235,7 +424,7 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
         size_t nc = lit_scan(m, a, s, len);
         for (size_t k = 0; k < nc; k++) {
             uint32_t i = m->cand[k];
-            if (!sig_match(m, &p->sigs[i], s, len, &limited))
+            if (!sig_match(m, i, s, len, &limited))
                 continue;
             if (found < max_hits)
                 hits[found] = i;
@@ -243,7 +432,7 @@ size_t fl_matcher_run(fl_matcher *m, const char *s, size_t len, uint32_t *hits,
         }
     } else {
         for (size_t i = 0; i < p->n; i++) {
-            if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, &p->sigs[i], s, len, &limited))
+            if (!prefilter_pass(m, i, s, len, &lowered) || !sig_match(m, i, s, len, &limited))
                 continue;
             if (found < max_hits)
                 hits[found] = (uint32_t)i;
@@ -265,7 +454,7 @@ int fl_matcher_test(fl_matcher *m, size_t i, const char *s, size_t len)
     if (a)
         lit_scan(m, a, s, len);
     int limited = 0;
-    int hit = prefilter_pass(m, i, s, len, &lowered) && sig_match(m, &m->p->sigs[i], s, len, &limited);
+    int hit = prefilter_pass(m, i, s, len, &lowered) && sig_match(m, i, s, len, &limited);
     m->limited += (uint64_t)limited;
     return hit;
 }

@@ -93,6 +93,9 @@ void fl_lit_index_free(lit_index *a)
     free(a->pool);
     free(a->out);
     free(a->always);
+    free(a->gate);
+    free(a->shorts);
+    free(a->groups);
     free(a);
 }
 

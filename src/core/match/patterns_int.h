@@ -33,17 +33,22 @@ typedef struct sig {
 #define JIT_ON 1
 #define JIT_OFF 2
 
-/* The literal index: every signature's literal, case-folded, found in one pass over
- * a line. Each distinct literal has anchors: 4-byte windows that start one byte
- * apart (for a literal of 5 bytes or more, its pair that looks rarest; for shorter
- * ones, also the windows that start one byte before it or end one byte after it),
- * so that testing the windows of the line at even positions meets one of them
- * wherever the literal is. A line is only compared with a literal where such a
- * window hashes like one of its anchors: a bitmap test every second position, with
- * no dependence from one position to the next (the Aho-Corasick automaton this
- * replaces chained every byte to the one before through a 900 KB table). Hashes
- * are taken with bit 0x20 set in every byte, the only bit tolower changes;
- * comparisons then fold with tolower. */
+/* The literal index: the signatures' literals, case-folded, found in one pass over a
+ * line. A signature's literals are those of its top-level alternatives (one of which
+ * every match holds; automaton.c), else its one literal. Each distinct literal has
+ * anchors: 4-byte windows that start one byte apart, so that testing the windows of
+ * the line at every second (LIT_STRIDE_2) or fourth (LIT_STRIDE_4) position meets
+ * one of them wherever the literal is. Stride 2: a pair for a literal of 5 bytes or
+ * more (the one that looks rarest); for shorter ones, also the windows that start
+ * one byte before it or end one byte after it. Stride 4: four for a literal of 7
+ * bytes or more; for 6, the window that starts one byte before it and its three;
+ * literals of 5 bytes or less are found by memchr of a key byte instead (possible
+ * when each holds a byte that no other byte folds to, else stride 2). A line is
+ * only compared with a literal where such a window hashes like one of its anchors:
+ * a bitmap test per window, with no dependence from one position to the next (the
+ * Aho-Corasick automaton this replaces chained every byte to the one before through
+ * a 900 KB table). Hashes are taken with bit 0x20 set in every byte, the only bit
+ * tolower changes; comparisons then fold with tolower. */
 #define LIT_HASH_BITS 17
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
@@ -56,19 +61,57 @@ typedef struct lit_anchor {
     uint32_t entry;             /* the literal */
 } lit_anchor;
 
+/* A signature's `literal:` where its alternatives' literals are indexed instead: the
+ * line must hold it too (folded, pool[text .. text + len)); len 0: no gate. It is
+ * looked for by its byte at offset key, the one that looks rarest. */
+typedef struct lit_gate {
+    uint32_t text, len, key;
+} lit_gate;
+
+/* How the line's windows are tested: at even positions (every literal has two
+ * anchors one byte apart), or at every fourth (four anchors; the literals of
+ * LIT_SHORT bytes or less are then looked for by a key byte instead). */
+#define LIT_STRIDE_2 2
+#define LIT_STRIDE_4 4
+#define LIT_SHORT 5
+
+/* A short literal: its entry, and the offset in it of its group's key byte. */
+typedef struct lit_short {
+    uint32_t entry, key;
+} lit_short;
+
+/* Short literals found by one memchr pass for byte key (one no other byte folds
+ * to): shorts[first .. first + n). */
+typedef struct lit_group {
+    uint32_t first, n;
+    unsigned char key;
+    char ctx[4];                /* folded bytes that all of them hold around the key, */
+    int32_t ctx_at;             /* ... from this offset from it (<= 0), */
+    uint32_t ctx_len;           /* ... this many (the key's among them) */
+} lit_group;
+
 typedef struct lit_index {
     uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
-    lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h & bmask] ..
-                                 * bucket[(h & bmask) + 1]) */
-    uint32_t *bucket, bmask;
+    lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h >> bshift] ..
+                                 * bucket[(h >> bshift) + 1]); by the hash's top bits,
+                                 * which the wildcard byte of a short literal's
+                                 * anchors changes (the low ones it may not) */
+    uint32_t *bucket, bshift;
     lit_entry *entry;           /* distinct literals: 4 bytes or more, ... */
     size_t n_entry, n_long;     /* ... entry[n_long .. n_long + n3) of 3 bytes, ... */
     size_t n3;                  /* ... then those of 1 or 2 bytes */
     char *pool;
     uint32_t *out;              /* signature indices */
     unsigned char fold[256];    /* tolower */
-    uint32_t *always;           /* signatures without a literal, in library order */
+    uint32_t *always;           /* signatures without any literal, in library order */
     size_t n_always;
+    unsigned stride;            /* LIT_STRIDE_2 or LIT_STRIDE_4 */
+    lit_short *shorts;          /* LIT_STRIDE_4: the literals of LIT_SHORT bytes or less, */
+    size_t n_short;
+    lit_group *groups;          /* ... by key byte */
+    size_t n_group;
+    lit_gate *gate;             /* by signature */
+    size_t n_gate;              /* gates with len > 0 */
 } lit_index;
 
 /* The hash of a 4-byte window with bit 0x20 set in its bytes. */
@@ -102,6 +145,8 @@ struct fl_matcher {
     uint32_t *seen;             /* literal index: seen[i] == gen when i's literal is in the line */
     uint32_t gen;
     uint32_t *cand;             /* literal index: signatures to run on the line (p->n + 1) */
+    const lit_index *lits;      /* the library's literal index, once fetched */
+    unsigned char *jit;         /* by signature: 0 not known yet, JIT_ON or JIT_OFF */
 };
 
 /* Format a message into err (when err is not NULL). */
