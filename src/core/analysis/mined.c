@@ -43,17 +43,33 @@ fl_mined *fl_mined_new(int64_t bucket_ms)
     return m;
 }
 
-/* Add count to bucket b of s: appended when b is the latest (logs mostly run
- * forward), else found or inserted in order. */
+/* Add count to bucket b of s: at the bucket last added to or the next one (a
+ * template's messages mostly come in time order, though a log may go back in time
+ * and run forward again), appended when b is the latest, else found or inserted in
+ * order. */
 static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
 {
-    if (s->n && s->at[s->n - 1].bucket == b) {
-        s->at[s->n - 1].count += count;
-        return FL_OK;
+    size_t lo;
+    if (s->last < s->n && s->at[s->last].bucket <= b) {
+        size_t i = s->last;
+        if (s->at[i].bucket == b) {
+            s->at[i].count += count;
+            return FL_OK;
+        }
+        if (i + 1 < s->n && s->at[i + 1].bucket == b) {
+            s->at[i + 1].count += count;
+            s->last = i + 1;
+            return FL_OK;
+        }
+        lo = i + 1 == s->n || s->at[i + 1].bucket > b
+                 ? i + 1
+                 : fl_lower_bound_i64(s->at, s->n, sizeof *s->at, offsetof(fl_tmpl_count, bucket), b);
+    } else {
+        lo = s->n && s->at[s->n - 1].bucket < b
+                 ? s->n
+                 : fl_lower_bound_i64(s->at, s->n, sizeof *s->at, offsetof(fl_tmpl_count, bucket), b);
     }
-    size_t lo = s->n && s->at[s->n - 1].bucket < b
-                    ? s->n
-                    : fl_lower_bound_i64(s->at, s->n, sizeof *s->at, offsetof(fl_tmpl_count, bucket), b);
+    s->last = lo;
     if (lo < s->n && s->at[lo].bucket == b) {
         s->at[lo].count += count;
         return FL_OK;

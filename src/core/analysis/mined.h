@@ -37,6 +37,7 @@ typedef struct fl_tmpl_count {
 typedef struct fl_tmpl_series {
     fl_tmpl_count *at;
     size_t n, cap;
+    size_t last;                  /* index of the bucket last added to (valid when < n) */
 } fl_tmpl_series;
 
 typedef struct fl_mined {
