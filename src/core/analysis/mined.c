@@ -125,7 +125,15 @@ fl_status fl_mined_add(fl_mined **pm, int64_t bucket_ms, const char *msg, size_t
         if (!t->has_time || ms > t->last_ms)
             t->last_ms = ms;
         t->has_time = 1;
-        return series_add(&m->series[slot], fl_floor_div(ms, m->bucket_ms), 1);
+        int64_t b = m->cur_b;
+        if (ms < m->cur_lo || ms - m->cur_lo >= m->bucket_ms) {
+            b = fl_floor_div(ms, m->bucket_ms);
+            if (ms >= 0) { /* the bucket's start then has no overflow */
+                m->cur_b = b;
+                m->cur_lo = b * m->bucket_ms;
+            }
+        }
+        return series_add(&m->series[slot], b, 1);
     }
     return FL_OK;
 }

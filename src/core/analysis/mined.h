@@ -46,6 +46,9 @@ typedef struct fl_mined {
     fl_tmpl_series *series;       /* one per miner slot: the timed messages per bucket */
     size_t info_cap;
     int64_t bucket_ms;            /* width of the series' buckets */
+    int64_t cur_b, cur_lo;        /* a bucket of timed messages and its first ms, at
+                                   * or after 0 (0 and 0 at first): the last message's
+                                   * bucket, which most share (a division saved) */
     uint64_t other_read;          /* other count of templates read from a partial */
 } fl_mined;
 
