@@ -23,6 +23,7 @@
 /* A message as tokens: masked text in buf, per token its span and hash. */
 typedef struct toks {
     size_t n;
+    uint64_t seq;            /* a hash of the tokens' hashes and n: the recent cache's key */
     uint64_t hash[T_MAX];
     uint16_t start[T_MAX], len[T_MAX];
     char buf[FL_MINER_TEXT + SLACK];
@@ -45,7 +46,7 @@ typedef struct node {
  * it: while the template's leaf keeps its version, the same tokens join it again, so
  * routing and comparing with the leaf's templates are skipped. */
 typedef struct recent {
-    uint64_t key;            /* seq_hash of the tokens */
+    uint64_t key;            /* toks.seq of the tokens */
     uint32_t slot, leaf;     /* leaf 0 (the root, never a leaf): empty */
     uint32_t version;
 } recent;
@@ -496,6 +497,7 @@ static void tokenize(toks *t, const char *msg, size_t len)
     p += preamble(p, end);
     size_t o = 0;
     int after_value = 0; /* the last token ends with a value masked here */
+    uint64_t seq = 0x9E3779B97F4A7C15ULL;
     t->n = 0;
     while (p < end && t->n < T_MAX && o < TEXT_ROOM) {
         while (p < end && is_space((unsigned char)*p))
@@ -549,9 +551,14 @@ static void tokenize(toks *t, const char *msg, size_t len)
         after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
-        t->hash[t->n] = tok_hash_buf(t->buf + start, o - start);
+        uint64_t h = tok_hash_buf(t->buf + start, o - start);
+        t->hash[t->n] = h;
         t->n++;
+        seq = (seq ^ h) * 0xff51afd7ed558ccdULL; /* here, where h is in a register */
+        seq ^= seq >> 32;
     }
+    seq = (seq ^ (uint64_t)t->n) * 0xff51afd7ed558ccdULL;
+    t->seq = seq ^ (seq >> 32);
 }
 
 /* Whether the masked token s[0..n) holds a <*> (memchr: a libc memmem call costs
@@ -804,35 +811,14 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
     return FL_OK;
 }
 
-/* A hash of t's token count and tokens, the key of the recent cache. */
-static uint64_t seq_hash(const toks *t)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)t->n;
-    for (size_t i = 0; i < t->n; i++) {
-        h = (h ^ t->hash[i]) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    return h;
-}
-
-/* Whether t joins template p as it is: the same length, and equal wherever p holds
- * no <*>. */
-static int fits(const fl_miner *m, const tmpl *p, const toks *t)
-{
-    if (p->t.n != t->n)
-        return 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i])
-            return 0;
-    return 1;
-}
-
 /* Count n messages of tokens t: join the best template of their leaf or start one. */
 static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
 {
-    uint64_t key = seq_hash(t);
+    uint64_t key = t->seq;
     recent *r = &m->recent[key & (RECENT - 1)];
-    if (r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && fits(m, &m->slots[r->slot], t)) {
+    /* The entry's tokens joined its template as it was, and the leaf's version says it
+     * still is: tokens of the same 64-bit key join it again without a comparison. */
+    if (r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].t.n == t->n) {
         m->slots[r->slot].count += n;
         *slot = r->slot;
         *evicted = 0;
