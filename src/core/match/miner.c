@@ -170,6 +170,10 @@ static inline void put_seg(toks *t, size_t *o, const char *s, size_t n, const ch
         n = TEXT_ROOM - *o;
     char *d = t->buf + *o;
     *o += n;
+    if (n <= 8 && lim - s >= 8) { /* most segments: one copy, one well-predicted branch */
+        memcpy(d, s, 8);
+        return;
+    }
     for (; n >= 8; d += 8, s += 8, n -= 8)
         memcpy(d, s, 8);
     if (n && lim - s >= 8)
