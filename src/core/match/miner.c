@@ -481,7 +481,8 @@ static size_t preamble(const char *msg, const char *end)
         if (*p == '[' && (q = group_end(p, end)) && q < end && *q == ' ' &&
             (sp = memchr(q + 1, ' ', (size_t)(end - q - 1))) && sp[-1] == ':' && dotted_end(q + 1, end) == sp - 1)
             p = sp + 1;
-        else if ((sp = memchr(p, ' ', (size_t)(end - p))) && sp + 1 < end && sp[1] == '[' &&
+        else if ((cls[(unsigned char)*p] & N) && /* a dotted name starts the second form */
+                 (sp = memchr(p, ' ', (size_t)(end - p))) && sp + 1 < end && sp[1] == '[' &&
                  (n = dotted_end(p, end)) == sp && (q = group_end(n + 1, end)) && q < end && *q == ' ')
             p = q + 1;
         else
