@@ -43,19 +43,13 @@ fl_mined *fl_mined_new(int64_t bucket_ms)
     return m;
 }
 
-/* Add count to bucket b of s: at the bucket last added to or the next one (a
- * template's messages mostly come in time order, though a log may go back in time
- * and run forward again), appended when b is the latest, else found or inserted in
- * order. */
-static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
+/* series_add past its first test: b is the bucket after the one last added to, else
+ * appended when it is the latest, else found or inserted in order. */
+static fl_status series_add_slow(fl_tmpl_series *s, int64_t b, uint64_t count)
 {
     size_t lo;
-    if (s->last < s->n && s->at[s->last].bucket <= b) {
+    if (s->last < s->n && s->at[s->last].bucket < b) {
         size_t i = s->last;
-        if (s->at[i].bucket == b) {
-            s->at[i].count += count;
-            return FL_OK;
-        }
         if (i + 1 < s->n && s->at[i + 1].bucket == b) {
             s->at[i + 1].count += count;
             s->last = i + 1;
@@ -80,6 +74,18 @@ static fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
     s->at = p;
     s->at[lo] = (fl_tmpl_count){b, count};
     return FL_OK;
+}
+
+/* Add count to bucket b of s. A template's messages mostly come in time order,
+ * though a log may go back in time and run forward again: the bucket last added to
+ * (inline: most messages) or the next, else a search. */
+static inline fl_status series_add(fl_tmpl_series *s, int64_t b, uint64_t count)
+{
+    if (s->last < s->n && s->at[s->last].bucket == b) {
+        s->at[s->last].count += count;
+        return FL_OK;
+    }
+    return series_add_slow(s, b, count);
 }
 
 /* Keep msg as a sample: at most FL_TMPL_SAMPLE - 1 bytes, control bytes as '?'. */
