@@ -556,7 +556,8 @@ static void tokenize(toks *t, const char *msg, size_t len)
         after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
-        uint64_t h = tok_hash_buf(t->buf + start, o - start);
+        /* a lone value's hash is a constant (folded at compile time) */
+        uint64_t h = after_value && o - start == 3 ? tok_hash("<*>", 3) : tok_hash_buf(t->buf + start, o - start);
         t->hash[t->n] = h;
         t->n++;
         seq = (seq ^ h) * 0xff51afd7ed558ccdULL; /* here, where h is in a register */
