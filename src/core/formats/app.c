@@ -170,8 +170,12 @@ static fl_parse_result parse_logfmt(fl_parse_state *st, const char *line, size_t
     return FL_PARSE_OK;
 }
 
-/* Timestamp-first text form after its time, which ends at i. */
-static fl_parse_result parse_text_rest(const char *line, size_t len, size_t i, fl_record *rec)
+/* Timestamp-first text form after its time, which ends at i. Inline: on the usual
+ * line it is all of the parse after the cached time (no call, no second frame). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline fl_parse_result parse_text_rest(const char *line, size_t len, size_t i, fl_record *rec)
 {
     if (i < len && line[i] != ' ' && line[i] != '\t')
         return FL_PARSE_UNPARSEABLE;
