@@ -408,85 +408,9 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
 /* A regex of top-level alternatives a|b|c matches only where one of them matches, so
  * the line holds one of their literals: a set that is often far rarer than one
  * literal common to all (given by `literal:`), or that exists where none does. The
- * regex is cut at its top-level bars by the same reading of escapes, classes and
- * groups as literal.c's; each part then goes through fl_patterns_extract_literal. */
+ * regex is cut at its top-level bars by literal.c's own reading of escapes, classes
+ * and groups (fl_re_*_len); each part then goes through fl_patterns_extract_literal. */
 #define MAX_ALTERNATIVES 16
-
-/* Length of the escape at s[0] == '\\' (as literal.c's escape_len reads it). */
-static size_t re_escape_len(const char *s)
-{
-    unsigned char c = (unsigned char)s[1];
-    if (!c)
-        return 1;
-    if (!isalnum(c))
-        return 2;
-    if (c == 'c')
-        return s[2] ? 3 : 2;
-    size_t i = 2;
-    if (s[i] == '{' && strchr("xopPNgk", c)) {
-        while (s[i] && s[i] != '}')
-            i++;
-        return s[i] ? i + 1 : i;
-    }
-    if ((c == 'k' || c == 'g') && (s[i] == '<' || s[i] == '\'')) {
-        char close = s[i] == '<' ? '>' : '\'';
-        i++;
-        while (s[i] && s[i] != close)
-            i++;
-        return s[i] ? i + 1 : i;
-    }
-    if (c == 'x') {
-        while (i < 4 && isxdigit((unsigned char)s[i]))
-            i++;
-        return i;
-    }
-    if (c == 'g' && (s[i] == '-' || s[i] == '+'))
-        i++;
-    if (isdigit(c) || c == 'g')
-        while (isdigit((unsigned char)s[i]))
-            i++;
-    return i;
-}
-
-/* Length of the character class at s[0] == '['. */
-static size_t re_class_len(const char *s)
-{
-    size_t i = 1;
-    if (s[i] == '^')
-        i++;
-    if (s[i] == ']')
-        i++; /* a leading ']' is a member */
-    while (s[i] && s[i] != ']') {
-        if (s[i] == '\\' && s[i + 1]) {
-            i += 2;
-        } else if (s[i] == '[' && s[i + 1] == ':') {
-            const char *end = strstr(s + i + 2, ":]");
-            i = end ? (size_t)(end - s) + 2 : i + 1;
-        } else {
-            i++;
-        }
-    }
-    return s[i] ? i + 1 : i;
-}
-
-/* Length of the group at s[0] == '(' (none of the constructs re_unsplittable
- * refuses inside). */
-static size_t re_group_len(const char *s)
-{
-    size_t i = 1;
-    int depth = 1;
-    while (s[i] && depth > 0) {
-        if (s[i] == '\\') {
-            i += re_escape_len(s + i);
-        } else if (s[i] == '[') {
-            i += re_class_len(s + i);
-        } else {
-            depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-            i++;
-        }
-    }
-    return i;
-}
 
 /* Whether re holds a construct whose reach the cutting above does not follow:
  * quoting (\Q..\E), comments and extended mode (where '#' starts a comment that
@@ -530,14 +454,8 @@ static size_t top_alternatives(const char *re, size_t from, size_t to, size_t *a
             if (i >= to)
                 return n;
             start = ++i;
-        } else if (re[i] == '\\') {
-            i += re_escape_len(re + i);
-        } else if (re[i] == '[') {
-            i += re_class_len(re + i);
-        } else if (re[i] == '(') {
-            i += re_group_len(re + i);
         } else {
-            i++;
+            i += fl_re_atom_len(re + i);
         }
     }
 }
@@ -596,12 +514,8 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
         best->shortest = len;
     }
     for (size_t i = from; i < to;) {
-        if (re[i] == '\\') {
-            i += re_escape_len(re + i);
-        } else if (re[i] == '[') {
-            i += re_class_len(re + i);
-        } else if (re[i] == '(') {
-            size_t g = re_group_len(re + i);
+        if (re[i] == '(') {
+            size_t g = fl_re_group_len(re + i);
             size_t open = re[i + 1] != '?' && re[i + 1] != '*' ? 1
                           : re[i + 1] == '?' && re[i + 2] == ':' ? 3
                                                                  : 0;
@@ -613,7 +527,7 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
                 *best = *tmp;
             i += g;
         } else {
-            i++;
+            i += fl_re_atom_len(re + i);
         }
     }
     return best->n > 0;

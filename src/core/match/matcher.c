@@ -228,6 +228,19 @@ static inline int bit_set(const uint64_t *bits, uint32_t h)
     return bits[h / 64] >> (h % 64) & 1;
 }
 
+/* The windows at s + at, at + step, at + 2 step, at + 3 step hashed to h[0..3]:
+ * verify those whose bit is set. */
+static inline __attribute__((always_inline)) size_t test_four(fl_matcher *m, const uint64_t *bits,
+                                                              const char *s, size_t len, size_t at,
+                                                              size_t step, const uint32_t h[4],
+                                                              size_t found)
+{
+    for (size_t k = 0; k < 4; k++)
+        if (bit_set(bits, h[k]))
+            found = lit_verify(m, s, len, at + k * step, h[k], found);
+    return found;
+}
+
 /* LIT_STRIDE_2: the windows at even positions; then the literals of 3 bytes at the
  * line's end (their window there would pass it) and those of 1 or 2 bytes. Returns
  * the number of signatures put in m->cand. */
@@ -236,16 +249,9 @@ static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, si
     size_t found = 0, at = 0;
     const uint64_t *bits = a->bits;
     for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
-        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
-        uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
-        if (bit_set(bits, h0))
-            found = lit_verify(m, s, len, at, h0, found);
-        if (bit_set(bits, h1))
-            found = lit_verify(m, s, len, at + 2, h1, found);
-        if (bit_set(bits, h2))
-            found = lit_verify(m, s, len, at + 4, h2, found);
-        if (bit_set(bits, h3))
-            found = lit_verify(m, s, len, at + 6, h3, found);
+        uint32_t h[4] = {window_hash(s + at), window_hash(s + at + 2), window_hash(s + at + 4),
+                         window_hash(s + at + 6)};
+        found = test_four(m, bits, s, len, at, 2, h, found);
     }
     for (; at + 4 <= len; at += 2) {
         uint32_t h = window_hash(s + at);
@@ -298,17 +304,10 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
     size_t found = 0, at = 0;
     const uint64_t *bits = a->bits;
     for (; at + 16 <= len; at += 16) { /* four windows a round: less loop overhead */
-        uint32_t h0, h1, h2, h3;
-        window_pair(s + at, &h0, &h1);
-        window_pair(s + at + 8, &h2, &h3);
-        if (bit_set(bits, h0))
-            found = lit_verify(m, s, len, at, h0, found);
-        if (bit_set(bits, h1))
-            found = lit_verify(m, s, len, at + 4, h1, found);
-        if (bit_set(bits, h2))
-            found = lit_verify(m, s, len, at + 8, h2, found);
-        if (bit_set(bits, h3))
-            found = lit_verify(m, s, len, at + 12, h3, found);
+        uint32_t h[4];
+        window_pair(s + at, &h[0], &h[1]);
+        window_pair(s + at + 8, &h[2], &h[3]);
+        found = test_four(m, bits, s, len, at, 4, h, found);
     }
     for (; at + 4 <= len; at += 4) {
         uint32_t h = window_hash(s + at);

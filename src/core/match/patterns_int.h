@@ -160,6 +160,16 @@ const lit_index *fl_patterns_lit_index(const fl_patterns *p);
 /* Whether signature sg runs JIT code, JIT-compiling it on first use. */
 int fl_patterns_jit_ready(const fl_patterns *p, const sig *sg);
 
+/* literal.c's reading of the regex syntax, shared with the alternatives' split
+ * (automaton.c): the length of the escape at s[0] == '\\' (*lit: the byte it
+ * stands for when a plain literal, else -1), of the class at s[0] == '[', of the
+ * group at s[0] == '(' (a (?#comment) or \Q..\E inside read as such). */
+size_t fl_re_escape_len(const char *s, int *lit);
+size_t fl_re_class_len(const char *s);
+size_t fl_re_group_len(const char *s);
+/* ... and of the one item at s: one of those, a \Q..\E run, or one byte. */
+size_t fl_re_atom_len(const char *s);
+
 /* Free a literal index. */
 void fl_lit_index_free(lit_index *a);
 
