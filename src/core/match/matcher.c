@@ -228,16 +228,21 @@ static inline int bit_set(const uint64_t *bits, uint32_t h)
     return bits[h / 64] >> (h % 64) & 1;
 }
 
-/* The windows at s + at, at + step, at + 2 step, at + 3 step hashed to h[0..3]:
+/* The windows at s + at, at + step, at + 2 step, at + 3 step hashed to h0 .. h3:
  * verify those whose bit is set. */
 static inline __attribute__((always_inline)) size_t test_four(fl_matcher *m, const uint64_t *bits,
                                                               const char *s, size_t len, size_t at,
-                                                              size_t step, const uint32_t h[4],
-                                                              size_t found)
+                                                              size_t step, uint32_t h0, uint32_t h1,
+                                                              uint32_t h2, uint32_t h3, size_t found)
 {
-    for (size_t k = 0; k < 4; k++)
-        if (bit_set(bits, h[k]))
-            found = lit_verify(m, s, len, at + k * step, h[k], found);
+    if (bit_set(bits, h0))
+        found = lit_verify(m, s, len, at, h0, found);
+    if (bit_set(bits, h1))
+        found = lit_verify(m, s, len, at + step, h1, found);
+    if (bit_set(bits, h2))
+        found = lit_verify(m, s, len, at + 2 * step, h2, found);
+    if (bit_set(bits, h3))
+        found = lit_verify(m, s, len, at + 3 * step, h3, found);
     return found;
 }
 
@@ -249,9 +254,8 @@ static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, si
     size_t found = 0, at = 0;
     const uint64_t *bits = a->bits;
     for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
-        uint32_t h[4] = {window_hash(s + at), window_hash(s + at + 2), window_hash(s + at + 4),
-                         window_hash(s + at + 6)};
-        found = test_four(m, bits, s, len, at, 2, h, found);
+        found = test_four(m, bits, s, len, at, 2, window_hash(s + at), window_hash(s + at + 2),
+                          window_hash(s + at + 4), window_hash(s + at + 6), found);
     }
     for (; at + 4 <= len; at += 2) {
         uint32_t h = window_hash(s + at);
@@ -304,10 +308,10 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
     size_t found = 0, at = 0;
     const uint64_t *bits = a->bits;
     for (; at + 16 <= len; at += 16) { /* four windows a round: less loop overhead */
-        uint32_t h[4];
-        window_pair(s + at, &h[0], &h[1]);
-        window_pair(s + at + 8, &h[2], &h[3]);
-        found = test_four(m, bits, s, len, at, 4, h, found);
+        uint32_t h0, h1, h2, h3;
+        window_pair(s + at, &h0, &h1);
+        window_pair(s + at + 8, &h2, &h3);
+        found = test_four(m, bits, s, len, at, 4, h0, h1, h2, h3, found);
     }
     for (; at + 4 <= len; at += 4) {
         uint32_t h = window_hash(s + at);
