@@ -107,7 +107,15 @@ static void add_anchor(lit_index *x, size_t *n, size_t e, int32_t at, const unsi
                        uint16_t *used)
 {
     uint32_t h = anchor_hash(w);
-    x->anchor[(*n)++] = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
+    lit_anchor *an = &x->anchor[(*n)++];
+    *an = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
+    uint32_t len = x->entry[e].len;
+    if (len >= LIT_CHECK) { /* the window and two bytes before it, within the literal */
+        int32_t c0 = at - 2 < 0 ? 0 : at - 2;
+        an->ck_at = (uint32_t)c0 + LIT_CHECK <= len ? (uint32_t)c0 : len - LIT_CHECK;
+        memcpy(&an->ck, x->pool + x->entry[e].text + an->ck_at, LIT_CHECK);
+        an->ck |= 0x2020202020202020u;
+    }
     if (used[h] < UINT16_MAX)
         used[h]++;
 }
@@ -495,6 +503,32 @@ static int alternatives_set(const char *re, size_t from, size_t to, int caseless
     return set->n > 0;
 }
 
+/* The literals of re[from, to) with the group re[g0, g1) (of g0 + open .. g1 - 1,
+ * followed by no quantifier) replaced by each of its alternatives in turn: A(B|C)D
+ * matches what ABD or ACD does, whose literals may join the group's text to its
+ * neighbours' ("deploy(?:ing|ed) " holds "deploying " or "deployed "). 0 as in
+ * alternatives_set. */
+static int expanded_set(const char *re, size_t from, size_t to, size_t g0, size_t open, size_t g1,
+                        int caseless, char *scratch, lit_set *set)
+{
+    size_t at[MAX_ALTERNATIVES], end[MAX_ALTERNATIVES];
+    set->n = top_alternatives(re, g0 + open, g1 - 1, at, end, MAX_ALTERNATIVES);
+    set->shortest = SIZE_MAX;
+    char *text = scratch + (to - from) + 1; /* scratch holds twice the regex */
+    for (size_t k = 0; k < set->n; k++) {
+        size_t n = 0;
+        memcpy(text + n, re + from, g0 - from), n += g0 - from;
+        memcpy(text + n, re + at[k], end[k] - at[k]), n += end[k] - at[k];
+        memcpy(text + n, re + g1, to - g1), n += to - g1;
+        size_t len = part_literal(text, 0, n, caseless, scratch, set->text[k]);
+        if (len < MIN_AUTO_LITERAL)
+            return 0;
+        set->len[k] = (uint32_t)len;
+        set->shortest = len < set->shortest ? len : set->shortest;
+    }
+    return set->n > 0;
+}
+
 /* An alternative's own literal this long is kept without looking into its groups. */
 #define GOOD_LITERAL 8
 
@@ -525,6 +559,11 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
                 alternatives_set(re, i + open, i + g - 1, caseless, scratch, tmp) &&
                 tmp->shortest > best->shortest)
                 *best = *tmp;
+            if (best->shortest < GOOD_LITERAL && open && g > open && re[i + g - 1] == ')' &&
+                i + g <= to && (!re[i + g] || !strchr("?*+{", re[i + g])) &&
+                expanded_set(re, from, to, i, open, i + g, caseless, scratch, tmp) &&
+                tmp->shortest > best->shortest)
+                *best = *tmp;
             i += g;
         } else {
             i += fl_re_atom_len(re + i);
@@ -536,7 +575,7 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
 /* Append to pool (at *w) the folded literals that one of which every match of sg's
  * regex holds, one key each: of each top-level alternative, its set (part_set).
  * Returns how many, or 0 (nothing kept) when some alternative has none or there
- * would be more than MAX_ALTERNATIVES. scratch: room for the regex. */
+ * would be more than MAX_ALTERNATIVES. scratch: room for twice the regex. */
 static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_key *keys,
                                    size_t nk, size_t *w, char *scratch)
 {
@@ -628,13 +667,14 @@ static lit_index *lit_build(const fl_patterns *p)
     size_t total = 1, longest = 1;
     for (size_t i = 0; i < p->n; i++) {
         size_t rl = strlen(p->sigs[i].regex);
-        total += rl + p->sigs[i].info.literal_len;
+        /* its literals: at most MAX_ALTERNATIVES, each no longer than the regex */
+        total += rl * MAX_ALTERNATIVES + p->sigs[i].info.literal_len;
         longest = rl + 1 > longest ? rl + 1 : longest;
     }
     size_t room = p->n * MAX_ALTERNATIVES + 1;
     lit_key *keys = malloc(room * sizeof *keys);
     uint16_t *used = calloc((size_t)2 << LIT_HASH_BITS, sizeof *used); /* and freq */
-    char *piece = malloc(longest);
+    char *piece = malloc(2 * longest); /* a part of a regex, and expanded_set's text */
     x->pool = malloc(total);
     x->out = malloc(room * sizeof *x->out);
     x->entry = malloc(room * sizeof *x->entry);

@@ -145,8 +145,15 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s,
         const lit_anchor *an = &x->anchor[k];
         const lit_entry *e = &x->entry[an->entry];
         size_t start = i - (size_t)an->at; /* wraps around when before s: too large */
-        if (an->h == h && start < len && e->len <= len - start)
-            found = lit_check(m, x, e, s, start, found);
+        if (an->h != h || start >= len || e->len > len - start)
+            continue;
+        if (e->len >= LIT_CHECK) {
+            uint64_t w;
+            memcpy(&w, s + start + an->ck_at, LIT_CHECK);
+            if ((w | 0x2020202020202020u) != an->ck)
+                continue;
+        }
+        found = lit_check(m, x, e, s, start, found);
     }
     return found;
 }

@@ -59,7 +59,13 @@ typedef struct lit_anchor {
     uint32_t h;                 /* hash of the window */
     int32_t at;                 /* offset of the window from the literal's start */
     uint32_t entry;             /* the literal */
+    uint32_t ck_at;             /* literal of LIT_CHECK bytes or more: its bytes */
+    uint64_t ck;                /* ck_at .. ck_at + 8 around the window, bit 0x20 set in
+                                 * each (as in the hashes), to compare with the line
+                                 * in one load before the whole literal: a window
+                                 * of a common word seldom has the literal around it */
 } lit_anchor;
+#define LIT_CHECK 8
 
 /* A signature's `literal:` where its alternatives' literals are indexed instead: the
  * line must hold it too (folded, pool[text .. text + len)); len 0: no gate. It is
