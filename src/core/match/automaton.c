@@ -470,7 +470,7 @@ static size_t top_alternatives(const char *re, size_t from, size_t to, size_t *a
                 return n;
             start = ++i;
         } else {
-            i += fl_re_atom_len(re + i);
+            i += fl_re_item_len(re + i);
         }
     }
 }
@@ -573,7 +573,7 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
                 *best = *tmp;
             i += g;
         } else {
-            i += fl_re_atom_len(re + i);
+            i += fl_re_item_len(re + i);
         }
     }
     return best->n > 0;

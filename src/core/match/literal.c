@@ -183,7 +183,7 @@ static int has_top_alternation(const char *s)
     while (s[i]) {
         if (s[i] == '|')
             return 1;
-        i += fl_re_atom_len(s + i);
+        i += fl_re_item_len(s + i);
     }
     return 0;
 }

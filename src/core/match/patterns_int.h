@@ -179,6 +179,13 @@ size_t fl_re_group_len(const char *s);
 /* ... and of the one item at s: one of those, a \Q..\E run, or one byte. */
 size_t fl_re_atom_len(const char *s);
 
+/* fl_re_atom_len without a call for a plain byte (the index's build reads every
+ * regex byte by byte). */
+static inline size_t fl_re_item_len(const char *s)
+{
+    return s[0] == '\\' || s[0] == '[' || s[0] == '(' ? fl_re_atom_len(s) : 1;
+}
+
 /* Free a literal index. */
 void fl_lit_index_free(lit_index *a);
 
