@@ -286,13 +286,6 @@ static void group_context(const lit_index *x, lit_group *g)
     g->ctx_at = lo;
     g->ctx_len = (uint32_t)(hi - lo + 1);
     memcpy(g->ctx, x->pool + e0->text + x->shorts[g->first].key + lo, g->ctx_len);
-    unsigned char w[4] = {0}, mask[4] = {0};
-    for (uint32_t k = 0; k < g->ctx_len; k++) {
-        w[k] = (unsigned char)(g->ctx[k] | 0x20);
-        mask[k] = 0xff;
-    }
-    memcpy(&g->ctx_w, w, 4);
-    memcpy(&g->ctx_mask, mask, 4);
 }
 
 /* LIT_STRIDE_4 when every literal of LIT_SHORT bytes or less holds a byte that

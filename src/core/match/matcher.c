@@ -278,20 +278,6 @@ static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, si
     return found;
 }
 
-/* Mark the signatures of the short literals of group g that occur in the line with
- * their key byte at s + at. */
-static size_t group_at(fl_matcher *m, const lit_index *a, const lit_group *g, const char *s,
-                       size_t len, size_t at, size_t found)
-{
-    for (uint32_t k = g->first; k < g->first + g->n; k++) {
-        const lit_entry *e = &a->entry[a->shorts[k].entry];
-        size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
-        if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
-            found = lit_mark(m, a, e, found);
-    }
-    return found;
-}
-
 /* Mark the signatures of the short literals of group g that occur in the line,
  * looking at each place of its key byte. */
 static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, const char *s,
@@ -307,19 +293,17 @@ static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, 
         size_t c0 = at + (size_t)(ptrdiff_t)g->ctx_at; /* wraps around when before s */
         if (c0 >= len || g->ctx_len > len - c0)
             continue; /* the context is in each literal: none fits here */
-        if (len - c0 >= 4) { /* a necessary test; group_at compares the literals */
-            uint32_t w;
-            memcpy(&w, s + c0, 4);
-            if (((w | 0x20202020u) & g->ctx_mask) != g->ctx_w)
-                continue;
-        } else {
-            uint32_t j = 0;
-            while (j < g->ctx_len && a->fold[(unsigned char)s[c0 + j]] == (unsigned char)g->ctx[j])
-                j++;
-            if (j < g->ctx_len)
-                continue;
+        uint32_t j = 0;
+        while (j < g->ctx_len && a->fold[(unsigned char)s[c0 + j]] == (unsigned char)g->ctx[j])
+            j++;
+        if (j < g->ctx_len)
+            continue;
+        for (uint32_t k = g->first; k < g->first + g->n; k++) {
+            const lit_entry *e = &a->entry[a->shorts[k].entry];
+            size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
+            if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
+                found = lit_mark(m, a, e, found);
         }
-        found = group_at(m, a, g, s, len, at, found);
     }
     return found;
 }

@@ -94,9 +94,6 @@ typedef struct lit_group {
     char ctx[4];                /* folded bytes that all of them hold around the key, */
     int32_t ctx_at;             /* ... from this offset from it (<= 0), */
     uint32_t ctx_len;           /* ... this many (the key's among them) */
-    uint32_t ctx_w, ctx_mask;   /* the context's bytes with bit 0x20 set and the mask
-                                 * of their places, as loaded from memory: one compare
-                                 * (a line holding the context matches there) */
 } lit_group;
 
 typedef struct lit_index {
