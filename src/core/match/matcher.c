@@ -325,8 +325,8 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
         if (bit_set(bits, h))
             found = lit_verify(m, s, len, at, h, found);
     }
-    for (size_t g = 0; g < a->n_group; g++)
-        found = find_group(m, a, &a->groups[g], s, len, found);
+    for (const lit_group *g = a->groups, *gend = g + a->n_group; g < gend; g++)
+        found = find_group(m, a, g, s, len, found);
     return found;
 }
 
