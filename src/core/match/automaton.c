@@ -50,6 +50,7 @@ static uint32_t anchor_hash(const unsigned char *s)
 typedef struct lit_key {
     const char *text;
     uint32_t len, sig;
+    uint32_t at_start;          /* lit_entry's */
 } lit_key;
 
 static int lit_key_cmp(const void *pa, const void *pb)
@@ -61,6 +62,8 @@ static int lit_key_cmp(const void *pa, const void *pb)
         return c;
     if (a->len != b->len)
         return a->len < b->len ? -1 : 1;
+    if (a->at_start != b->at_start)
+        return a->at_start < b->at_start ? -1 : 1;
     return a->sig < b->sig ? -1 : a->sig > b->sig;
 }
 
@@ -393,7 +396,7 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
             if ((keys[i].len >= 4 ? 0 : keys[i].len == 3 ? 1 : 2) != pass)
                 continue;
             lit_entry *last = x->n_entry ? &x->entry[x->n_entry - 1] : NULL;
-            if (i > 0 && keys[i].len == keys[i - 1].len &&
+            if (i > 0 && keys[i].len == keys[i - 1].len && keys[i].at_start == keys[i - 1].at_start &&
                 memcmp(keys[i].text, keys[i - 1].text, keys[i].len) == 0) { /* a shared literal */
                 if (keys[i].sig != keys[i - 1].sig) /* not one signature's twice */
                     x->out[last->out + last->n_out++] = keys[i].sig;
@@ -402,7 +405,8 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
             uint32_t o = last ? last->out + last->n_out : 0;
             x->out[o] = keys[i].sig;
             x->entry[x->n_entry++] = (lit_entry){.text = (uint32_t)(keys[i].text - x->pool),
-                                                 .len = keys[i].len, .out = o, .n_out = 1};
+                                                 .len = keys[i].len, .out = o, .n_out = 1,
+                                                 .at_start = keys[i].at_start};
         }
         if (pass == 0)
             x->n_long = x->n_entry;
@@ -572,6 +576,51 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
     return best->n > 0;
 }
 
+/* Whether re may set multiline mode inline ((?m), where ^ also matches after a
+ * newline). */
+static int re_multiline(const char *re)
+{
+    for (const char *q = strstr(re, "(?"); q; q = strstr(q + 2, "(?")) {
+        const char *o = q + 2;
+        while (*o && strchr("imnsxUJ", *o))
+            if (*o++ == 'm')
+                return 1;
+    }
+    return 0;
+}
+
+/* The text every match of the alternative re[from, to) starts with when it is
+ * anchored by '^' (into lit, folded, MAX_LITERAL + 1 bytes): its plain bytes (or
+ * escaped punctuation) up to the first that another construct, or a quantifier
+ * allowing none, follows; a byte repeated by '+' is the last. Returns its length. */
+static size_t prefix_literal(const lit_index *x, const char *re, size_t from, size_t to, char *lit)
+{
+    size_t i = from + 1, n = 0;
+    if (re[from] != '^')
+        return 0;
+    while (i < to && n < MAX_LITERAL) {
+        unsigned char c = (unsigned char)re[i], lc;
+        size_t step = 1;
+        if (isalnum(c) || (c && strchr(" _-:,;/=<>'\"@%!#&~`", c))) {
+            lc = c;
+        } else if (c == '\\' && i + 1 < to && re[i + 1] && !isalnum((unsigned char)re[i + 1])) {
+            lc = (unsigned char)re[i + 1];
+            step = 2;
+        } else {
+            break;
+        }
+        char q = i + step < to ? re[i + step] : 0;
+        if (q == '?' || q == '*' || q == '{')
+            break;
+        lit[n++] = (char)x->fold[lc];
+        i += step;
+        if (q == '+')
+            break;
+    }
+    lit[n] = 0;
+    return n;
+}
+
 /* Append to pool (at *w) the folded literals that one of which every match of sg's
  * regex holds, one key each: of each top-level alternative, its set (part_set).
  * Returns how many, or 0 (nothing kept) when some alternative has none or there
@@ -584,12 +633,22 @@ static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_
         return 0;
     size_t at[MAX_ALTERNATIVES], end[MAX_ALTERNATIVES];
     size_t n = top_alternatives(re, 0, strlen(re), at, end, MAX_ALTERNATIVES), w0 = *w, added = 0;
+    int multiline = re_multiline(re);
     lit_set *set = malloc(2 * sizeof *set);
     if (!set)
         return 0;
     for (size_t k = 0; k < n; k++) {
-        if (!part_set(re, at[k], end[k], sg->info.caseless, scratch, &set[0], &set[1]) ||
-            added + set[0].n > MAX_ALTERNATIVES) {
+        char pre[MAX_LITERAL + 1];
+        size_t pl = multiline ? 0 : prefix_literal(x, re, at[k], end[k], pre);
+        int have = part_set(re, at[k], end[k], sg->info.caseless, scratch, &set[0], &set[1]);
+        if (pl >= MIN_AUTO_LITERAL && (!have || pl >= set[0].shortest || pl >= GOOD_LITERAL) &&
+            added < MAX_ALTERNATIVES) { /* the start is worth more than a literal */
+            memcpy(x->pool + *w, pre, pl);
+            keys[nk + added++] = (lit_key){x->pool + *w, (uint32_t)pl, i, 1};
+            *w += pl;
+            continue;
+        }
+        if (!have || added + set[0].n > MAX_ALTERNATIVES) {
             *w = w0;
             added = 0;
             break;
@@ -597,7 +656,7 @@ static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_
         for (size_t j = 0; j < set[0].n; j++) {
             for (size_t c = 0; c < set[0].len[j]; c++)
                 x->pool[*w + c] = (char)x->fold[(unsigned char)set[0].text[j][c]];
-            keys[nk + added++] = (lit_key){x->pool + *w, set[0].len[j], i};
+            keys[nk + added++] = (lit_key){x->pool + *w, set[0].len[j], i, 0};
             *w += set[0].len[j];
         }
     }
@@ -632,7 +691,7 @@ static size_t add_sig_keys(lit_index *x, const fl_patterns *p, uint32_t i, lit_k
         g[j] = (char)x->fold[(unsigned char)in->literal[j]];
     *w += in->literal_len;
     if (!na) {
-        keys[nk] = (lit_key){g, (uint32_t)in->literal_len, i};
+        keys[nk] = (lit_key){g, (uint32_t)in->literal_len, i, 0};
         return 1;
     }
     int implied = 1;

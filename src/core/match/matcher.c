@@ -131,7 +131,8 @@ static size_t lit_mark(fl_matcher *m, const lit_index *x, const lit_entry *e, si
 static inline size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
                                size_t start, size_t found)
 {
-    return lit_matches(x, e, s + start) ? lit_mark(m, x, e, found) : found;
+    return (!start || !e->at_start) && lit_matches(x, e, s + start) ? lit_mark(m, x, e, found)
+                                                                     : found;
 }
 
 /* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
@@ -301,7 +302,8 @@ static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, 
         for (uint32_t k = g->first; k < g->first + g->n; k++) {
             const lit_entry *e = &a->entry[a->shorts[k].entry];
             size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
-            if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
+            if (start < len && e->len <= len - start && (!start || !e->at_start) &&
+                lit_matches(a, e, s + start))
                 found = lit_mark(m, a, e, found);
         }
     }

@@ -53,6 +53,10 @@ typedef struct sig {
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
     uint32_t out, n_out;        /* its signatures: out[out .. out + n_out), library order */
+    uint32_t at_start;          /* found only at the line's start: the text of an
+                                 * alternative anchored there (^ without multiline
+                                 * mode; ^Killed$ spares the lines with "killed"
+                                 * elsewhere) */
 } lit_entry;
 
 typedef struct lit_anchor {
