@@ -103,7 +103,8 @@ static void test_overlong(void)
 
 /* Lines of every length from 0 to 300 (some CRLF, some overlong), 3 MiB in all, so
  * that lines start and end at every offset of the 64-byte newline masks and cross
- * the 1 MiB reads: each line must come back whole, in order. */
+ * the 1 MiB reads: each line must come back whole, in order, read by fl_lines_next
+ * alone and through cursors (fl_read_lines' loop) with the same numbers and offsets. */
 static void test_many_lengths(void)
 {
     size_t cap = 4u << 20, n = 0, want_lines = 0, want_overlong = 0;
@@ -132,25 +133,44 @@ static void test_many_lengths(void)
         data[n++] = '\n';
     }
     fl_test_write(dir, "lengths.log", data, n);
-    fl_source *src;
-    char err[256];
-    fl_line_reader lr;
-    const char *line;
-    size_t len, lines = 0;
-    CHECK_INT(fl_source_open(fl_test_path(dir, "lengths.log"), &src, err, sizeof err), FL_OK);
-    fl_lines_init(&lr, src, 301); /* a CRLF line of 300 is 301 bytes before its newline */
-    while (fl_lines_next(&lr, &line, &len)) {
-        got = got * 31 + len;
-        for (size_t i = 0; i < len; i++)
-            got = got * 131 + (unsigned char)line[i];
-        lines++;
+    uint64_t numbers[2] = {0, 0}; /* line numbers and offsets, read both ways */
+    for (int cursor = 0; cursor < 2; cursor++) {
+        fl_source *src;
+        char err[256];
+        fl_line_reader lr;
+        const char *line;
+        size_t len, lines = 0;
+        got = 0;
+        CHECK_INT(fl_source_open(fl_test_path(dir, "lengths.log"), &src, err, sizeof err), FL_OK);
+        fl_lines_init(&lr, src, 301); /* a CRLF line of 300 is 301 bytes before its newline */
+        for (;;) {
+            /* as fl_read_lines reads: a cursor's lines, then one through the reader */
+            fl_lines_cursor c = fl_lines_cursor_take(&lr);
+            while (cursor && fl_lines_cursor_next(&c, &line, &len)) {
+                got = got * 31 + len;
+                for (size_t i = 0; i < len; i++)
+                    got = got * 131 + (unsigned char)line[i];
+                numbers[cursor] = (numbers[cursor] * 31 + c.lineno) * 31 + fl_lines_cursor_offset(&c, line);
+                lines++;
+            }
+            if (cursor)
+                fl_lines_cursor_put(&lr, &c);
+            if (!fl_lines_next(&lr, &line, &len))
+                break;
+            got = got * 31 + len;
+            for (size_t i = 0; i < len; i++)
+                got = got * 131 + (unsigned char)line[i];
+            numbers[cursor] = (numbers[cursor] * 31 + lr.lineno) * 31 + fl_lines_offset(&lr, line);
+            lines++;
+        }
+        CHECK_INT(lines, want_lines);
+        CHECK_INT(lr.overlong, want_overlong);
+        CHECK_INT(lr.lineno, want_lines + want_overlong);
+        CHECK(got == want);
+        fl_lines_free(&lr);
+        fl_source_close(src);
     }
-    CHECK_INT(lines, want_lines);
-    CHECK_INT(lr.overlong, want_overlong);
-    CHECK_INT(lr.lineno, want_lines + want_overlong);
-    CHECK(got == want);
-    fl_lines_free(&lr);
-    fl_source_close(src);
+    CHECK(numbers[0] == numbers[1]);
     free(data);
 }
 

@@ -468,7 +468,12 @@ static void test_alternatives(void)
                "name: none\ncategory: x\nseverity: info\nregex: \\d{5}|[a-z]+!\n\n"
                "name: quoted\ncategory: x\nseverity: info\nregex: \\Qa|b\\E|ccc\n\n"
                "name: class\ncategory: x\nseverity: info\nregex: [|(]alpha|(beta|gamma)\\|delta\n\n"
-               "name: optional\ncategory: x\nseverity: info\nregex: (?:foo|bar)?baz9|qux(zz|yy)*\n");
+               "name: optional\ncategory: x\nseverity: info\nregex: (?:foo|bar)?baz9|qux(zz|yy)*\n\n"
+               "name: spliced\ncategory: x\nseverity: info\n"
+               "regex: \\bdeploy(?:ing|ed) (?:version|v?\\d)|fail(?:ed|ure) to (start|stop)\n\n"
+               "name: anchored\ncategory: x\nseverity: info\n"
+               "regex: ^Killed$|: line \\d+: +\\d+ Killed\\s|^Stop\\.ping+ now\nliteral: l\n\n"
+               "name: multiline\ncategory: x\nseverity: info\nregex: (?m)^Halted here|zzzz\n");
     fl_patterns *p;
     char err[256];
     fl_patterns_new(&p);
@@ -482,13 +487,29 @@ static void test_alternatives(void)
         "Publishers will be blocked", "Publishers will be blocked (connect)",
         "connection c1 is blocked", "connection  is blocked", "DISK FULL", "Quota Exceeded",
         "12345", "abc!", "a|b", "ccc", "a", "|alpha", "(alpha", "alpha", "beta|delta",
-        "gamma|delta", "betadelta", "baz9", "foobaz9", "qux", "xxqux", "", "x"};
+        "gamma|delta", "betadelta", "baz9", "foobaz9", "qux", "xxqux", "", "x",
+        "deploying version 3", "Deployed v2", "DEPLOYED 7", "deploy version", "deploying",
+        "redeployed 1", "failure to stop", "failed to start", "fail to start", "FAILED TO STOP",
+        "Killed", "KILLED", "Killed ", "Out of memory: Killed process 1", "x Killed",
+        "sh: line 3:  12 Killed sleep 9", "Stop.pinggg now", "Stop.pin now", "a Stop.ping now",
+        "Halted here", "x\nHalted here", "x Halted here"};
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
         check_line(m, p, lines[i]);
     static const char *gated[] = {"Publishers will be blocked; oNNect", "Publishers will be blocked ONNECT",
                                   "Publishers will be blocked oNnEcT", "onnect Publishers will be blocked",
                                   "connection c1 is blocked", "Publishers will be blocked"};
     check_placements(m, p, gated, sizeof gated / sizeof *gated);
+    /* spliced: a group of alternatives joins its neighbours' text in the literals */
+    const lit_index *x = fl_patterns_lit_index(p);
+    int spliced = 0;
+    for (size_t e = 0; x && e < x->n_entry; e++)
+        spliced += x->entry[e].len == 10 && memcmp(x->pool + x->entry[e].text, "deploying ", 10) == 0;
+    CHECK_INT(spliced, 1);
+    /* anchored: "killed" only at the line's start ("Stop.ping" too; multiline: none) */
+    int at_start = 0;
+    for (size_t e = 0; x && e < x->n_entry; e++)
+        at_start += (int)x->entry[e].at_start;
+    CHECK_INT(at_start, 2);
     /* gated: the regex matches, the given literal is not in the line */
     uint32_t h[16];
     CHECK_INT(run(m, "Publishers will be blocked", h, 16), 0);

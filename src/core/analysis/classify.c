@@ -129,25 +129,34 @@ static fl_status note_hit(file_ctx *fc, uint32_t sig, int64_t ms, uint64_t linen
     return b ? fl_bucket_add_hit(fc->buckets, b, sig) : FL_OK;
 }
 
-/* Run the signatures on text, a message of the entry at fc->entry_ms from host
- * fc->entry_host (fields, not arguments: fewer to pass on every line). */
-static fl_status match_text(file_ctx *fc, const char *text, size_t len, uint64_t lineno, fl_bucket *b)
+/* Record the n matches hits[] of text, a message of the entry at fc->entry_ms from
+ * host fc->entry_host. Out of line: most lines have none. */
+__attribute__((noinline)) static fl_status note_hits(file_ctx *fc, const uint32_t *hits, size_t n,
+                                                     const char *text, size_t len, uint64_t lineno,
+                                                     fl_bucket *b)
 {
-    int64_t ms = fc->entry_ms;
-    const char *host = fc->entry_host;
-    uint32_t hits[16];
-    /* (fl_read_lines counts the lines over the matcher's limits, once per file) */
-    size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
     for (size_t k = 0; k < n && k < 16; k++) {
-        fl_status st = note_hit(fc, hits[k], ms, lineno, b, text, len, host);
+        fl_status st = note_hit(fc, hits[k], fc->entry_ms, lineno, b, text, len, fc->entry_host);
         if (st != FL_OK)
             return st;
     }
     return FL_OK;
 }
 
+/* Run the signatures on text, a message of the entry at fc->entry_ms from host
+ * fc->entry_host (fields, not arguments: fewer to pass on every line). Inline: the
+ * matcher's call is all most lines need. */
+static inline fl_status match_text(file_ctx *fc, const char *text, size_t len, uint64_t lineno,
+                                   fl_bucket *b)
+{
+    uint32_t hits[16];
+    /* (fl_read_lines counts the lines over the matcher's limits, once per file) */
+    size_t n = fl_matcher_run(fc->matcher, text, len, hits, 16);
+    return n ? note_hits(fc, hits, n, text, len, lineno, b) : FL_OK;
+}
+
 /* Mine a message (cfg->mine), or hand it to cfg->on_message. */
-static fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int has_time, int level,
+static inline fl_status mine(file_ctx *fc, const char *msg, size_t len, int64_t ms, int has_time, int level,
                       uint64_t lineno)
 {
     const fl_config *c = fc->cfg;
@@ -271,23 +280,28 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
         } else if (rec->level == FL_LEVEL_WARN) {
             b->warnings++;
         }
-        fl_status st = fc->cfg->mine ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
-        if (st != FL_OK)
-            return st;
+        /* the message, or the whole line when the format names none */
+        const char *msg = rec->message_len ? rec->message : line;
+        size_t msg_len = rec->message_len ? rec->message_len : len;
+        if (fc->cfg->mine) { /* mine_record's server case, without its calls */
+            fl_status st = mine(fc, msg, msg_len, ms, 1, rec->level, lineno);
+            if (st != FL_OK)
+                return st;
+        }
         if (fc->matcher) {
             fc->entry_ms = ms;
             if (rec->host_len) /* (most server formats log no host) */
                 sample_copy(fc->entry_host, sizeof fc->entry_host, rec->host, rec->host_len);
             else
                 fc->entry_host[0] = 0;
-            fl_status st = match_text(fc, rec->message_len ? rec->message : line,
-                                      rec->message_len ? rec->message_len : len, lineno, b);
+            fl_status st = match_text(fc, msg, msg_len, lineno, b);
             if (st != FL_OK)
                 return st;
         }
     } else {
         int status = rec->status;
-        fl_status st = fc->cfg->mine ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
+        /* (an access line is mined only for `faultline templates`) */
+        fl_status st = fc->cfg->mine == 2 ? mine_record(fc, rec, line, len, ms, lineno) : FL_OK;
         if (st != FL_OK)
             return st;
         b->requests++;

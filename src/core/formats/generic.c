@@ -132,7 +132,9 @@ static void level_and_message(gen_priv *g, const char *rest, size_t rn, fl_recor
         size_t e = nth_token(rest, rn, col, &tok, &tn);
         if (!tn)
             break;
-        nth_token(rest, rn, col + 1, &next, &nn);
+        /* token col + 1 starts after the blanks after token col (tn > 0: it is there) */
+        next = fl_srv_skip_blanks(rest, rn, e);
+        nn = fl_srv_token_end(rest, rn, next) - next;
         fl_level l = level_token(rest + tok, tn, rest + next, nn);
         if (l != FL_LEVEL_NONE) {
             rec->level = l;
@@ -153,9 +155,15 @@ static void level_and_message(gen_priv *g, const char *rest, size_t rn, fl_recor
 static int has(const char *text, size_t n, const char *w)
 {
     size_t wn = strlen(w);
-    for (size_t i = 0; i + wn <= n; i++)
-        if (text[i] == w[0] && memcmp(text + i, w, wn) == 0)
+    if (wn > n)
+        return 0;
+    /* its first byte by memchr (every line without a level is searched) */
+    for (const char *p = text, *last = text + (n - wn); p <= last; p++) {
+        if (!(p = memchr(p, w[0], (size_t)(last - p) + 1)))
+            return 0;
+        if (memcmp(p, w, wn) == 0)
             return 1;
+    }
     return 0;
 }
 

@@ -48,29 +48,53 @@ static fl_parse_result fl_journald_parse(fl_parse_state *st, const char *line, s
     int journal = 0, have_ts = 0, prio = -1, r;
     fl_srv_record_init(rec);
     while ((r = fl_json_next(line, len, &pos, &f)) == 1) {
-        if (f.key_len < 2)
-            continue;
-        if (key_eq(&f, "__REALTIME_TIMESTAMP")) {
-            ts = f;
-            have_ts = journal = 1;
-        } else if (key_eq(&f, "__CURSOR") || key_eq(&f, "__MONOTONIC_TIMESTAMP") ||
-                   key_eq(&f, "_BOOT_ID")) {
-            journal = 1;
-        } else if (key_eq(&f, "PRIORITY")) {
-            if (f.val_len == 1 && f.val[0] >= '0' && f.val[0] <= '7')
-                prio = f.val[0] - '0';
-        } else if (key_eq(&f, "MESSAGE")) {
-            rec->message = f.is_string ? f.val : "";
-            rec->message_len = f.is_string ? f.val_len : 0;
-        } else if (key_eq(&f, "_HOSTNAME") && f.is_string) {
-            rec->host = f.val;
-            rec->host_len = f.val_len;
-        } else if (key_eq(&f, "SYSLOG_IDENTIFIER") && f.is_string) {
-            ident = f.val;
-            ident_n = f.val_len;
-        } else if (key_eq(&f, "_COMM") && f.is_string) {
-            comm = f.val;
-            comm_n = f.val_len;
+        /* By the key's length first: an entry has a dozen or more fields, most of
+         * them none of these (one compare each, not one per key). */
+        switch (f.key_len) {
+        case 20:
+            if (key_eq(&f, "__REALTIME_TIMESTAMP")) {
+                ts = f;
+                have_ts = journal = 1;
+            }
+            break;
+        case 8:
+            if (key_eq(&f, "__CURSOR") || key_eq(&f, "_BOOT_ID")) {
+                journal = 1;
+            } else if (key_eq(&f, "PRIORITY")) {
+                if (f.val_len == 1 && f.val[0] >= '0' && f.val[0] <= '7')
+                    prio = f.val[0] - '0';
+            }
+            break;
+        case 21:
+            if (key_eq(&f, "__MONOTONIC_TIMESTAMP"))
+                journal = 1;
+            break;
+        case 7:
+            if (key_eq(&f, "MESSAGE")) {
+                rec->message = f.is_string ? f.val : "";
+                rec->message_len = f.is_string ? f.val_len : 0;
+            }
+            break;
+        case 9:
+            if (key_eq(&f, "_HOSTNAME") && f.is_string) {
+                rec->host = f.val;
+                rec->host_len = f.val_len;
+            }
+            break;
+        case 17:
+            if (key_eq(&f, "SYSLOG_IDENTIFIER") && f.is_string) {
+                ident = f.val;
+                ident_n = f.val_len;
+            }
+            break;
+        case 5:
+            if (key_eq(&f, "_COMM") && f.is_string) {
+                comm = f.val;
+                comm_n = f.val_len;
+            }
+            break;
+        default:
+            break;
         }
     }
     if (r < 0 || !journal)

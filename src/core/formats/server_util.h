@@ -154,7 +154,8 @@ static inline size_t fl_srv_token_end(const char *s, size_t len, size_t i)
 /* Drop trailing blanks and CR from a slice's length. */
 static inline size_t fl_srv_rtrim(const char *s, size_t n)
 {
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+    /* (one compare for the usual last byte, a printable one, above all three) */
+    while (n > 0 && (unsigned char)s[n - 1] <= ' ' && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
         n--;
     return n;
 }

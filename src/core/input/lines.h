@@ -67,6 +67,71 @@ static inline int fl_lines_next(fl_line_reader *r, const char **line, size_t *le
     return 1;
 }
 
+/* A cursor over the lines whole in r's indexed buffer, for a loop that calls out on
+ * every line: its fields are locals the compiler keeps in registers across the
+ * calls, where the reader's (its address escapes) are stored and reloaded around
+ * every one. Take it with fl_lines_cursor_take, read lines with fl_lines_cursor_next
+ * until it returns 0, give it back with fl_lines_cursor_put; fl_lines_next (which
+ * refills, skips overlong lines and returns the last one) then goes on. r is not to
+ * be used between the take and the put. */
+typedef struct fl_lines_cursor {
+    const uint64_t *masks;
+    size_t blocks;      /* 0 while the reader skips an overlong line: all is fl_lines_next's */
+    char *buf;
+    uint64_t base;
+    size_t max_line;
+    uint64_t bits;      /* as the reader's nl_bits, nl_block, pos and lineno */
+    size_t block, pos;
+    uint64_t lineno;
+} fl_lines_cursor;
+
+static inline fl_lines_cursor fl_lines_cursor_take(const fl_line_reader *r)
+{
+    fl_lines_cursor c = {r->nl_masks, r->skipping ? 0 : r->nl_blocks, r->buf, r->base, r->max_line,
+                         r->skipping ? 0 : r->nl_bits, r->nl_block, r->pos, r->lineno};
+    return c;
+}
+
+/* fl_lines_next's fast path on the cursor: 1 and the next line, or 0 where
+ * fl_lines_next would take its slow path (the cursor then unchanged). */
+static inline int fl_lines_cursor_next(fl_lines_cursor *c, const char **line, size_t *len)
+{
+    uint64_t bits = c->bits;
+    size_t k = c->block;
+    while (!bits) {
+        if (++k >= c->blocks)
+            return 0;
+        bits = c->masks[k];
+    }
+    size_t at = k * 64 + (size_t)__builtin_ctzll(bits), n = at - c->pos;
+    if (n > c->max_line)
+        return 0;
+    c->block = k;
+    c->bits = bits & (bits - 1);
+    char *start = c->buf + c->pos;
+    c->pos = at + 1;
+    c->lineno++;
+    *line = start;
+    *len = n - (n > 0 && start[n - 1] == '\r');
+    return 1;
+}
+
+/* Offset in the input of line, a line just returned by fl_lines_cursor_next. */
+static inline uint64_t fl_lines_cursor_offset(const fl_lines_cursor *c, const char *line)
+{
+    return c->base + (uint64_t)(line - c->buf);
+}
+
+/* The cursor's position back into r. (The slow path recomputes nl_block and nl_bits
+ * from pos, so those written while skipping do not matter.) */
+static inline void fl_lines_cursor_put(fl_line_reader *r, const fl_lines_cursor *c)
+{
+    r->nl_bits = c->bits;
+    r->nl_block = c->block;
+    r->pos = c->pos;
+    r->lineno = c->lineno;
+}
+
 void fl_lines_free(fl_line_reader *r);
 
 /* Offset in the input of line, a line just returned by fl_lines_next. */

@@ -50,6 +50,7 @@ static uint32_t anchor_hash(const unsigned char *s)
 typedef struct lit_key {
     const char *text;
     uint32_t len, sig;
+    uint32_t at_start;          /* lit_entry's */
 } lit_key;
 
 static int lit_key_cmp(const void *pa, const void *pb)
@@ -61,6 +62,8 @@ static int lit_key_cmp(const void *pa, const void *pb)
         return c;
     if (a->len != b->len)
         return a->len < b->len ? -1 : 1;
+    if (a->at_start != b->at_start)
+        return a->at_start < b->at_start ? -1 : 1;
     return a->sig < b->sig ? -1 : a->sig > b->sig;
 }
 
@@ -107,7 +110,15 @@ static void add_anchor(lit_index *x, size_t *n, size_t e, int32_t at, const unsi
                        uint16_t *used)
 {
     uint32_t h = anchor_hash(w);
-    x->anchor[(*n)++] = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
+    lit_anchor *an = &x->anchor[(*n)++];
+    *an = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
+    uint32_t len = x->entry[e].len;
+    if (len >= LIT_CHECK) { /* the window and two bytes before it, within the literal */
+        int32_t c0 = at - 2 < 0 ? 0 : at - 2;
+        an->ck_at = (uint32_t)c0 + LIT_CHECK <= len ? (uint32_t)c0 : len - LIT_CHECK;
+        memcpy(&an->ck, x->pool + x->entry[e].text + an->ck_at, LIT_CHECK);
+        an->ck |= 0x2020202020202020u;
+    }
     if (used[h] < UINT16_MAX)
         used[h]++;
 }
@@ -385,7 +396,7 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
             if ((keys[i].len >= 4 ? 0 : keys[i].len == 3 ? 1 : 2) != pass)
                 continue;
             lit_entry *last = x->n_entry ? &x->entry[x->n_entry - 1] : NULL;
-            if (i > 0 && keys[i].len == keys[i - 1].len &&
+            if (i > 0 && keys[i].len == keys[i - 1].len && keys[i].at_start == keys[i - 1].at_start &&
                 memcmp(keys[i].text, keys[i - 1].text, keys[i].len) == 0) { /* a shared literal */
                 if (keys[i].sig != keys[i - 1].sig) /* not one signature's twice */
                     x->out[last->out + last->n_out++] = keys[i].sig;
@@ -394,7 +405,8 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
             uint32_t o = last ? last->out + last->n_out : 0;
             x->out[o] = keys[i].sig;
             x->entry[x->n_entry++] = (lit_entry){.text = (uint32_t)(keys[i].text - x->pool),
-                                                 .len = keys[i].len, .out = o, .n_out = 1};
+                                                 .len = keys[i].len, .out = o, .n_out = 1,
+                                                 .at_start = keys[i].at_start};
         }
         if (pass == 0)
             x->n_long = x->n_entry;
@@ -408,85 +420,9 @@ static void make_entries(lit_index *x, const lit_key *keys, size_t n_lit)
 /* A regex of top-level alternatives a|b|c matches only where one of them matches, so
  * the line holds one of their literals: a set that is often far rarer than one
  * literal common to all (given by `literal:`), or that exists where none does. The
- * regex is cut at its top-level bars by the same reading of escapes, classes and
- * groups as literal.c's; each part then goes through fl_patterns_extract_literal. */
+ * regex is cut at its top-level bars by literal.c's own reading of escapes, classes
+ * and groups (fl_re_*_len); each part then goes through fl_patterns_extract_literal. */
 #define MAX_ALTERNATIVES 16
-
-/* Length of the escape at s[0] == '\\' (as literal.c's escape_len reads it). */
-static size_t re_escape_len(const char *s)
-{
-    unsigned char c = (unsigned char)s[1];
-    if (!c)
-        return 1;
-    if (!isalnum(c))
-        return 2;
-    if (c == 'c')
-        return s[2] ? 3 : 2;
-    size_t i = 2;
-    if (s[i] == '{' && strchr("xopPNgk", c)) {
-        while (s[i] && s[i] != '}')
-            i++;
-        return s[i] ? i + 1 : i;
-    }
-    if ((c == 'k' || c == 'g') && (s[i] == '<' || s[i] == '\'')) {
-        char close = s[i] == '<' ? '>' : '\'';
-        i++;
-        while (s[i] && s[i] != close)
-            i++;
-        return s[i] ? i + 1 : i;
-    }
-    if (c == 'x') {
-        while (i < 4 && isxdigit((unsigned char)s[i]))
-            i++;
-        return i;
-    }
-    if (c == 'g' && (s[i] == '-' || s[i] == '+'))
-        i++;
-    if (isdigit(c) || c == 'g')
-        while (isdigit((unsigned char)s[i]))
-            i++;
-    return i;
-}
-
-/* Length of the character class at s[0] == '['. */
-static size_t re_class_len(const char *s)
-{
-    size_t i = 1;
-    if (s[i] == '^')
-        i++;
-    if (s[i] == ']')
-        i++; /* a leading ']' is a member */
-    while (s[i] && s[i] != ']') {
-        if (s[i] == '\\' && s[i + 1]) {
-            i += 2;
-        } else if (s[i] == '[' && s[i + 1] == ':') {
-            const char *end = strstr(s + i + 2, ":]");
-            i = end ? (size_t)(end - s) + 2 : i + 1;
-        } else {
-            i++;
-        }
-    }
-    return s[i] ? i + 1 : i;
-}
-
-/* Length of the group at s[0] == '(' (none of the constructs re_unsplittable
- * refuses inside). */
-static size_t re_group_len(const char *s)
-{
-    size_t i = 1;
-    int depth = 1;
-    while (s[i] && depth > 0) {
-        if (s[i] == '\\') {
-            i += re_escape_len(s + i);
-        } else if (s[i] == '[') {
-            i += re_class_len(s + i);
-        } else {
-            depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-            i++;
-        }
-    }
-    return i;
-}
 
 /* Whether re holds a construct whose reach the cutting above does not follow:
  * quoting (\Q..\E), comments and extended mode (where '#' starts a comment that
@@ -530,14 +466,8 @@ static size_t top_alternatives(const char *re, size_t from, size_t to, size_t *a
             if (i >= to)
                 return n;
             start = ++i;
-        } else if (re[i] == '\\') {
-            i += re_escape_len(re + i);
-        } else if (re[i] == '[') {
-            i += re_class_len(re + i);
-        } else if (re[i] == '(') {
-            i += re_group_len(re + i);
         } else {
-            i++;
+            i += fl_re_item_len(re + i);
         }
     }
 }
@@ -577,6 +507,32 @@ static int alternatives_set(const char *re, size_t from, size_t to, int caseless
     return set->n > 0;
 }
 
+/* The literals of re[from, to) with the group re[g0, g1) (of g0 + open .. g1 - 1,
+ * followed by no quantifier) replaced by each of its alternatives in turn: A(B|C)D
+ * matches what ABD or ACD does, whose literals may join the group's text to its
+ * neighbours' ("deploy(?:ing|ed) " holds "deploying " or "deployed "). 0 as in
+ * alternatives_set. */
+static int expanded_set(const char *re, size_t from, size_t to, size_t g0, size_t open, size_t g1,
+                        int caseless, char *scratch, lit_set *set)
+{
+    size_t at[MAX_ALTERNATIVES], end[MAX_ALTERNATIVES];
+    set->n = top_alternatives(re, g0 + open, g1 - 1, at, end, MAX_ALTERNATIVES);
+    set->shortest = SIZE_MAX;
+    char *text = scratch + (to - from) + 1; /* scratch holds twice the regex */
+    for (size_t k = 0; k < set->n; k++) {
+        size_t n = 0;
+        memcpy(text + n, re + from, g0 - from), n += g0 - from;
+        memcpy(text + n, re + at[k], end[k] - at[k]), n += end[k] - at[k];
+        memcpy(text + n, re + g1, to - g1), n += to - g1;
+        size_t len = part_literal(text, 0, n, caseless, scratch, set->text[k]);
+        if (len < MIN_AUTO_LITERAL)
+            return 0;
+        set->len[k] = (uint32_t)len;
+        set->shortest = len < set->shortest ? len : set->shortest;
+    }
+    return set->n > 0;
+}
+
 /* An alternative's own literal this long is kept without looking into its groups. */
 #define GOOD_LITERAL 8
 
@@ -596,12 +552,8 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
         best->shortest = len;
     }
     for (size_t i = from; i < to;) {
-        if (re[i] == '\\') {
-            i += re_escape_len(re + i);
-        } else if (re[i] == '[') {
-            i += re_class_len(re + i);
-        } else if (re[i] == '(') {
-            size_t g = re_group_len(re + i);
+        if (re[i] == '(') {
+            size_t g = fl_re_group_len(re + i);
             size_t open = re[i + 1] != '?' && re[i + 1] != '*' ? 1
                           : re[i + 1] == '?' && re[i + 2] == ':' ? 3
                                                                  : 0;
@@ -611,18 +563,68 @@ static int part_set(const char *re, size_t from, size_t to, int caseless, char *
                 alternatives_set(re, i + open, i + g - 1, caseless, scratch, tmp) &&
                 tmp->shortest > best->shortest)
                 *best = *tmp;
+            if (best->shortest < GOOD_LITERAL && open && g > open && re[i + g - 1] == ')' &&
+                i + g <= to && (!re[i + g] || !strchr("?*+{", re[i + g])) &&
+                expanded_set(re, from, to, i, open, i + g, caseless, scratch, tmp) &&
+                tmp->shortest > best->shortest)
+                *best = *tmp;
             i += g;
         } else {
-            i++;
+            i += fl_re_item_len(re + i);
         }
     }
     return best->n > 0;
 }
 
+/* Whether re may set multiline mode inline ((?m), where ^ also matches after a
+ * newline). */
+static int re_multiline(const char *re)
+{
+    for (const char *q = strstr(re, "(?"); q; q = strstr(q + 2, "(?")) {
+        const char *o = q + 2;
+        while (*o && strchr("imnsxUJ", *o))
+            if (*o++ == 'm')
+                return 1;
+    }
+    return 0;
+}
+
+/* The text every match of the alternative re[from, to) starts with when it is
+ * anchored by '^' (into lit, folded, MAX_LITERAL + 1 bytes): its plain bytes (or
+ * escaped punctuation) up to the first that another construct, or a quantifier
+ * allowing none, follows; a byte repeated by '+' is the last. Returns its length. */
+static size_t prefix_literal(const lit_index *x, const char *re, size_t from, size_t to, char *lit)
+{
+    size_t i = from + 1, n = 0;
+    if (re[from] != '^')
+        return 0;
+    while (i < to && n < MAX_LITERAL) {
+        unsigned char c = (unsigned char)re[i], lc;
+        size_t step = 1;
+        if (isalnum(c) || (c && strchr(" _-:,;/=<>'\"@%!#&~`", c))) {
+            lc = c;
+        } else if (c == '\\' && i + 1 < to && re[i + 1] && !isalnum((unsigned char)re[i + 1])) {
+            lc = (unsigned char)re[i + 1];
+            step = 2;
+        } else {
+            break;
+        }
+        char q = i + step < to ? re[i + step] : 0;
+        if (q == '?' || q == '*' || q == '{')
+            break;
+        lit[n++] = (char)x->fold[lc];
+        i += step;
+        if (q == '+')
+            break;
+    }
+    lit[n] = 0;
+    return n;
+}
+
 /* Append to pool (at *w) the folded literals that one of which every match of sg's
  * regex holds, one key each: of each top-level alternative, its set (part_set).
  * Returns how many, or 0 (nothing kept) when some alternative has none or there
- * would be more than MAX_ALTERNATIVES. scratch: room for the regex. */
+ * would be more than MAX_ALTERNATIVES. scratch: room for twice the regex. */
 static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_key *keys,
                                    size_t nk, size_t *w, char *scratch)
 {
@@ -631,12 +633,22 @@ static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_
         return 0;
     size_t at[MAX_ALTERNATIVES], end[MAX_ALTERNATIVES];
     size_t n = top_alternatives(re, 0, strlen(re), at, end, MAX_ALTERNATIVES), w0 = *w, added = 0;
+    int multiline = re_multiline(re);
     lit_set *set = malloc(2 * sizeof *set);
     if (!set)
         return 0;
     for (size_t k = 0; k < n; k++) {
-        if (!part_set(re, at[k], end[k], sg->info.caseless, scratch, &set[0], &set[1]) ||
-            added + set[0].n > MAX_ALTERNATIVES) {
+        char pre[MAX_LITERAL + 1];
+        size_t pl = multiline ? 0 : prefix_literal(x, re, at[k], end[k], pre);
+        int have = part_set(re, at[k], end[k], sg->info.caseless, scratch, &set[0], &set[1]);
+        if (pl >= MIN_AUTO_LITERAL && (!have || pl >= set[0].shortest || pl >= GOOD_LITERAL) &&
+            added < MAX_ALTERNATIVES) { /* the start is worth more than a literal */
+            memcpy(x->pool + *w, pre, pl);
+            keys[nk + added++] = (lit_key){x->pool + *w, (uint32_t)pl, i, 1};
+            *w += pl;
+            continue;
+        }
+        if (!have || added + set[0].n > MAX_ALTERNATIVES) {
             *w = w0;
             added = 0;
             break;
@@ -644,7 +656,7 @@ static size_t add_alternative_keys(lit_index *x, const sig *sg, uint32_t i, lit_
         for (size_t j = 0; j < set[0].n; j++) {
             for (size_t c = 0; c < set[0].len[j]; c++)
                 x->pool[*w + c] = (char)x->fold[(unsigned char)set[0].text[j][c]];
-            keys[nk + added++] = (lit_key){x->pool + *w, set[0].len[j], i};
+            keys[nk + added++] = (lit_key){x->pool + *w, set[0].len[j], i, 0};
             *w += set[0].len[j];
         }
     }
@@ -679,7 +691,7 @@ static size_t add_sig_keys(lit_index *x, const fl_patterns *p, uint32_t i, lit_k
         g[j] = (char)x->fold[(unsigned char)in->literal[j]];
     *w += in->literal_len;
     if (!na) {
-        keys[nk] = (lit_key){g, (uint32_t)in->literal_len, i};
+        keys[nk] = (lit_key){g, (uint32_t)in->literal_len, i, 0};
         return 1;
     }
     int implied = 1;
@@ -714,13 +726,14 @@ static lit_index *lit_build(const fl_patterns *p)
     size_t total = 1, longest = 1;
     for (size_t i = 0; i < p->n; i++) {
         size_t rl = strlen(p->sigs[i].regex);
-        total += rl + p->sigs[i].info.literal_len;
+        /* its literals: at most MAX_ALTERNATIVES, each no longer than the regex */
+        total += rl * MAX_ALTERNATIVES + p->sigs[i].info.literal_len;
         longest = rl + 1 > longest ? rl + 1 : longest;
     }
     size_t room = p->n * MAX_ALTERNATIVES + 1;
     lit_key *keys = malloc(room * sizeof *keys);
     uint16_t *used = calloc((size_t)2 << LIT_HASH_BITS, sizeof *used); /* and freq */
-    char *piece = malloc(longest);
+    char *piece = malloc(2 * longest); /* a part of a regex, and expanded_set's text */
     x->pool = malloc(total);
     x->out = malloc(room * sizeof *x->out);
     x->entry = malloc(room * sizeof *x->entry);

@@ -62,7 +62,7 @@ static size_t quantifier_len(const char *s, int *min0)
 }
 
 /* Skip the character class starting at s[0] == '['; returns its length. */
-static size_t class_len(const char *s)
+size_t fl_re_class_len(const char *s)
 {
     size_t i = 1;
     if (s[i] == '^')
@@ -84,7 +84,7 @@ static size_t class_len(const char *s)
 
 /* Length of the escape starting at s[0] == '\\' (not \Q or \E). *lit receives the
  * byte it stands for when it is a plain literal, else -1. */
-static size_t escape_len(const char *s, int *lit)
+size_t fl_re_escape_len(const char *s, int *lit)
 {
     unsigned char c = (unsigned char)s[1];
     *lit = -1;
@@ -131,7 +131,7 @@ static size_t escape_len(const char *s, int *lit)
 }
 
 /* Skip the group starting at s[0] == '('; returns its length. */
-static size_t group_len(const char *s)
+size_t fl_re_group_len(const char *s)
 {
     size_t i = 1;
     int depth = 1;
@@ -145,9 +145,9 @@ static size_t group_len(const char *s)
             i = end ? (size_t)(end - s) + 2 : strlen(s);
         } else if (s[i] == '\\') {
             int lit;
-            i += escape_len(s + i, &lit);
+            i += fl_re_escape_len(s + i, &lit);
         } else if (s[i] == '[') {
-            i += class_len(s + i);
+            i += fl_re_class_len(s + i);
         } else {
             if (s[i] == '(')
                 depth++;
@@ -159,6 +159,23 @@ static size_t group_len(const char *s)
     return i;
 }
 
+size_t fl_re_atom_len(const char *s)
+{
+    if (s[0] == '\\' && s[1] == 'Q') {
+        const char *end = strstr(s + 2, "\\E");
+        return end ? (size_t)(end - s) + 2 : strlen(s);
+    }
+    if (s[0] == '\\') {
+        int lit;
+        return fl_re_escape_len(s, &lit);
+    }
+    if (s[0] == '[')
+        return fl_re_class_len(s);
+    if (s[0] == '(')
+        return fl_re_group_len(s);
+    return 1;
+}
+
 /* Whether s has an alternation at nesting depth 0. */
 static int has_top_alternation(const char *s)
 {
@@ -166,19 +183,7 @@ static int has_top_alternation(const char *s)
     while (s[i]) {
         if (s[i] == '|')
             return 1;
-        if (s[i] == '\\' && s[i + 1] == 'Q') {
-            const char *end = strstr(s + i + 2, "\\E");
-            i = end ? (size_t)(end - s) + 2 : strlen(s);
-        } else if (s[i] == '\\') {
-            int lit;
-            i += escape_len(s + i, &lit);
-        } else if (s[i] == '[') {
-            i += class_len(s + i);
-        } else if (s[i] == '(') {
-            i += group_len(s + i);
-        } else {
-            i++;
-        }
+        i += fl_re_item_len(s + i);
     }
     return 0;
 }
@@ -271,7 +276,7 @@ size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out
             i += 2;
         } else if (c == '\\') {
             int lit;
-            size_t n = escape_len(s + i, &lit);
+            size_t n = fl_re_escape_len(s + i, &lit);
             i += n;
             if (lit >= 0) {
                 i += add_atom(&ls, lit, s + i);
@@ -281,11 +286,11 @@ size_t fl_patterns_extract_literal(const char *regex, int caseless_in, char *out
             }
         } else if (c == '[') {
             run_end(&ls);
-            i += class_len(s + i);
+            i += fl_re_class_len(s + i);
             i += quantifier_len(s + i, &min0);
         } else if (c == '(') {
             run_end(&ls);
-            size_t g = group_len(s + i);
+            size_t g = fl_re_group_len(s + i);
             if (s[i + 1] == '?') {
                 /* An option setting (?imsx-imsx) or (?^...) applies from here on;
                  * (?i:...) is a group and only affects its own contents. */

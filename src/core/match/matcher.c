@@ -131,7 +131,8 @@ static size_t lit_mark(fl_matcher *m, const lit_index *x, const lit_entry *e, si
 static inline size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entry *e, const char *s,
                                size_t start, size_t found)
 {
-    return lit_matches(x, e, s + start) ? lit_mark(m, x, e, found) : found;
+    return (!start || !e->at_start) && lit_matches(x, e, s + start) ? lit_mark(m, x, e, found)
+                                                                     : found;
 }
 
 /* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
@@ -145,8 +146,15 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s,
         const lit_anchor *an = &x->anchor[k];
         const lit_entry *e = &x->entry[an->entry];
         size_t start = i - (size_t)an->at; /* wraps around when before s: too large */
-        if (an->h == h && start < len && e->len <= len - start)
-            found = lit_check(m, x, e, s, start, found);
+        if (an->h != h || start >= len || e->len > len - start)
+            continue;
+        if (e->len >= LIT_CHECK) {
+            uint64_t w;
+            memcpy(&w, s + start + an->ck_at, LIT_CHECK);
+            if ((w | 0x2020202020202020u) != an->ck)
+                continue;
+        }
+        found = lit_check(m, x, e, s, start, found);
     }
     return found;
 }
@@ -228,6 +236,24 @@ static inline int bit_set(const uint64_t *bits, uint32_t h)
     return bits[h / 64] >> (h % 64) & 1;
 }
 
+/* The windows at s + at, at + step, at + 2 step, at + 3 step hashed to h0 .. h3:
+ * verify those whose bit is set. */
+static inline __attribute__((always_inline)) size_t test_four(fl_matcher *m, const uint64_t *bits,
+                                                              const char *s, size_t len, size_t at,
+                                                              size_t step, uint32_t h0, uint32_t h1,
+                                                              uint32_t h2, uint32_t h3, size_t found)
+{
+    if (bit_set(bits, h0))
+        found = lit_verify(m, s, len, at, h0, found);
+    if (bit_set(bits, h1))
+        found = lit_verify(m, s, len, at + step, h1, found);
+    if (bit_set(bits, h2))
+        found = lit_verify(m, s, len, at + 2 * step, h2, found);
+    if (bit_set(bits, h3))
+        found = lit_verify(m, s, len, at + 3 * step, h3, found);
+    return found;
+}
+
 /* LIT_STRIDE_2: the windows at even positions; then the literals of 3 bytes at the
  * line's end (their window there would pass it) and those of 1 or 2 bytes. Returns
  * the number of signatures put in m->cand. */
@@ -236,16 +262,8 @@ static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, si
     size_t found = 0, at = 0;
     const uint64_t *bits = a->bits;
     for (; at + 10 <= len; at += 8) { /* four windows a round: less loop overhead */
-        uint32_t h0 = window_hash(s + at), h1 = window_hash(s + at + 2);
-        uint32_t h2 = window_hash(s + at + 4), h3 = window_hash(s + at + 6);
-        if (bit_set(bits, h0))
-            found = lit_verify(m, s, len, at, h0, found);
-        if (bit_set(bits, h1))
-            found = lit_verify(m, s, len, at + 2, h1, found);
-        if (bit_set(bits, h2))
-            found = lit_verify(m, s, len, at + 4, h2, found);
-        if (bit_set(bits, h3))
-            found = lit_verify(m, s, len, at + 6, h3, found);
+        found = test_four(m, bits, s, len, at, 2, window_hash(s + at), window_hash(s + at + 2),
+                          window_hash(s + at + 4), window_hash(s + at + 6), found);
     }
     for (; at + 4 <= len; at += 2) {
         uint32_t h = window_hash(s + at);
@@ -284,7 +302,8 @@ static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, 
         for (uint32_t k = g->first; k < g->first + g->n; k++) {
             const lit_entry *e = &a->entry[a->shorts[k].entry];
             size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
-            if (start < len && e->len <= len - start && lit_matches(a, e, s + start))
+            if (start < len && e->len <= len - start && (!start || !e->at_start) &&
+                lit_matches(a, e, s + start))
                 found = lit_mark(m, a, e, found);
         }
     }
@@ -301,22 +320,15 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
         uint32_t h0, h1, h2, h3;
         window_pair(s + at, &h0, &h1);
         window_pair(s + at + 8, &h2, &h3);
-        if (bit_set(bits, h0))
-            found = lit_verify(m, s, len, at, h0, found);
-        if (bit_set(bits, h1))
-            found = lit_verify(m, s, len, at + 4, h1, found);
-        if (bit_set(bits, h2))
-            found = lit_verify(m, s, len, at + 8, h2, found);
-        if (bit_set(bits, h3))
-            found = lit_verify(m, s, len, at + 12, h3, found);
+        found = test_four(m, bits, s, len, at, 4, h0, h1, h2, h3, found);
     }
     for (; at + 4 <= len; at += 4) {
         uint32_t h = window_hash(s + at);
         if (bit_set(bits, h))
             found = lit_verify(m, s, len, at, h, found);
     }
-    for (size_t g = 0; g < a->n_group; g++)
-        found = find_group(m, a, &a->groups[g], s, len, found);
+    for (const lit_group *g = a->groups, *gend = g + a->n_group; g < gend; g++)
+        found = find_group(m, a, g, s, len, found);
     return found;
 }
 

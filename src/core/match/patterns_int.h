@@ -53,13 +53,23 @@ typedef struct sig {
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
     uint32_t out, n_out;        /* its signatures: out[out .. out + n_out), library order */
+    uint32_t at_start;          /* found only at the line's start: the text of an
+                                 * alternative anchored there (^ without multiline
+                                 * mode; ^Killed$ spares the lines with "killed"
+                                 * elsewhere) */
 } lit_entry;
 
 typedef struct lit_anchor {
     uint32_t h;                 /* hash of the window */
     int32_t at;                 /* offset of the window from the literal's start */
     uint32_t entry;             /* the literal */
+    uint32_t ck_at;             /* literal of LIT_CHECK bytes or more: its bytes */
+    uint64_t ck;                /* ck_at .. ck_at + 8 around the window, bit 0x20 set in
+                                 * each (as in the hashes), to compare with the line
+                                 * in one load before the whole literal: a window
+                                 * of a common word seldom has the literal around it */
 } lit_anchor;
+#define LIT_CHECK 8
 
 /* A signature's `literal:` where its alternatives' literals are indexed instead: the
  * line must hold it too (folded, pool[text .. text + len)); len 0: no gate. It is
@@ -159,6 +169,23 @@ const lit_index *fl_patterns_lit_index(const fl_patterns *p);
 
 /* Whether signature sg runs JIT code, JIT-compiling it on first use. */
 int fl_patterns_jit_ready(const fl_patterns *p, const sig *sg);
+
+/* literal.c's reading of the regex syntax, shared with the alternatives' split
+ * (automaton.c): the length of the escape at s[0] == '\\' (*lit: the byte it
+ * stands for when a plain literal, else -1), of the class at s[0] == '[', of the
+ * group at s[0] == '(' (a (?#comment) or \Q..\E inside read as such). */
+size_t fl_re_escape_len(const char *s, int *lit);
+size_t fl_re_class_len(const char *s);
+size_t fl_re_group_len(const char *s);
+/* ... and of the one item at s: one of those, a \Q..\E run, or one byte. */
+size_t fl_re_atom_len(const char *s);
+
+/* fl_re_atom_len without a call for a plain byte (the index's build reads every
+ * regex byte by byte). */
+static inline size_t fl_re_item_len(const char *s)
+{
+    return s[0] == '\\' || s[0] == '[' || s[0] == '(' ? fl_re_atom_len(s) : 1;
+}
 
 /* Free a literal index. */
 void fl_lit_index_free(lit_index *a);
