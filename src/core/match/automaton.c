@@ -86,6 +86,41 @@ static void count_windows(const fl_patterns *p, uint16_t *freq)
     }
 }
 
+/* Words common in most logs whatever the signatures look for (the examples hold
+ * few lines of the kinds no signature matches): each window of " word " counts as
+ * seen COMMON_WEIGHT times, so that anchors avoid " blo" (block), "fail", " sta". */
+static const char *const common_words[] = {
+    "failed", "failure", "fail", "error", "errors", "warning", "warn", "info", "debug",
+    "started", "starting", "start", "stopped", "stopping", "status", "state", "stats",
+    "completed", "complete", "connection", "connections", "connected", "connect",
+    "closed", "close", "accepted", "accept", "received", "receive", "request",
+    "response", "sending", "sent", "block", "blocked", "blocks", "service", "server",
+    "session", "process", "processing", "user", "invalid", "timeout", "port", "node",
+    "from", "for", "with", "the", "and", "not", "could", "be", "is", "was", "has",
+    "been", "to", "of", "in", "on", "at", "by", "new", "retry", "retrying", "attempt",
+    "ready", "deploy", "deployed", "deploying", "update", "updated", "changed",
+    "shutdown", "running", "worker", "task", "query", "cache", "memory", "file",
+    "path", "read", "write", "unable", "cannot", "exception", "signal", "exit",
+    "exited", "code", "client", "host", "address", "preauth", "replica", "fetch",
+    "order", "orders", "api", "after", "before", "size", "time", "data", "version",
+};
+#define COMMON_WEIGHT 8
+
+static void count_common_words(uint16_t *freq)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof *common_words; i++) {
+        unsigned char t[24];
+        size_t n = strlen(common_words[i]);
+        t[0] = ' ';
+        memcpy(t + 1, common_words[i], n);
+        t[n + 1] = ' ';
+        for (size_t j = 0; j + 4 <= n + 2; j++) {
+            uint32_t h = anchor_hash(t + j);
+            freq[h] = freq[h] > UINT16_MAX - COMMON_WEIGHT ? UINT16_MAX : freq[h] + COMMON_WEIGHT;
+        }
+    }
+}
+
 /* How often each byte (folded) is in one of p's example lines, on average: log
  * text of the kinds the signatures look at; 1 for all when there are none. */
 static void bytes_per_line(const fl_patterns *p, const lit_index *x, double *per_line)
@@ -111,11 +146,11 @@ static void add_anchor(lit_index *x, size_t *n, size_t e, int32_t at, const unsi
 {
     uint32_t h = anchor_hash(w);
     lit_anchor *an = &x->anchor[(*n)++];
-    *an = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e};
-    uint32_t len = x->entry[e].len;
+    uint32_t len = x->entry[e].len; /* at most MAX_LITERAL */
+    *an = (lit_anchor){.h = h, .at = at, .entry = (uint32_t)e, .len = (uint16_t)len};
     if (len >= LIT_CHECK) { /* the window and two bytes before it, within the literal */
         int32_t c0 = at - 2 < 0 ? 0 : at - 2;
-        an->ck_at = (uint32_t)c0 + LIT_CHECK <= len ? (uint32_t)c0 : len - LIT_CHECK;
+        an->ck_at = (uint16_t)((uint32_t)c0 + LIT_CHECK <= len ? (uint32_t)c0 : len - LIT_CHECK);
         memcpy(&an->ck, x->pool + x->entry[e].text + an->ck_at, LIT_CHECK);
         an->ck |= 0x2020202020202020u;
     }
@@ -749,6 +784,7 @@ static lit_index *lit_build(const fl_patterns *p)
     x->anchor = malloc(anchor_room(x) * sizeof *x->anchor);
     uint16_t *freq = used + ((size_t)1 << LIT_HASH_BITS);
     count_windows(p, freq);
+    count_common_words(freq);
     double per_line[256];
     bytes_per_line(p, x, per_line);
     if (!x->anchor || !choose_stride(x, per_line))

@@ -135,6 +135,15 @@ static inline size_t lit_check(fl_matcher *m, const lit_index *x, const lit_entr
                                                                      : found;
 }
 
+/* Compare the literal of anchor an with the line at s + start, which holds the
+ * bytes around its window (lit_verify). */
+static inline size_t lit_confirm(fl_matcher *m, const lit_anchor *an,
+                                  const char *s, size_t start, size_t found)
+{
+    const lit_index *x = m->lits;
+    return lit_check(m, x, &x->entry[an->entry], s, start, found);
+}
+
 /* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
  * literals anchored on h there. */
 static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s, size_t len,
@@ -142,19 +151,18 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s,
 {
     const lit_index *x = m->lits; /* six arguments: all in registers */
     uint32_t b = h >> x->bshift;
-    for (uint32_t k = x->bucket[b]; k < x->bucket[b + 1]; k++) {
-        const lit_anchor *an = &x->anchor[k];
-        const lit_entry *e = &x->entry[an->entry];
+    const lit_anchor *an = x->anchor + x->bucket[b], *end = x->anchor + x->bucket[b + 1];
+    for (; an < end; an++) {
         size_t start = i - (size_t)an->at; /* wraps around when before s: too large */
-        if (an->h != h || start >= len || e->len > len - start)
+        if (an->h != h || start >= len || an->len > len - start)
             continue;
-        if (e->len >= LIT_CHECK) {
+        if (an->len >= LIT_CHECK) {
             uint64_t w;
             memcpy(&w, s + start + an->ck_at, LIT_CHECK);
             if ((w | 0x2020202020202020u) != an->ck)
                 continue;
         }
-        found = lit_check(m, x, e, s, start, found);
+        found = lit_confirm(m, an, s, start, found);
     }
     return found;
 }

@@ -63,7 +63,8 @@ typedef struct lit_anchor {
     uint32_t h;                 /* hash of the window */
     int32_t at;                 /* offset of the window from the literal's start */
     uint32_t entry;             /* the literal */
-    uint32_t ck_at;             /* literal of LIT_CHECK bytes or more: its bytes */
+    uint16_t len;               /* its length (entry's, at hand without a load) */
+    uint16_t ck_at;             /* literal of LIT_CHECK bytes or more: its bytes */
     uint64_t ck;                /* ck_at .. ck_at + 8 around the window, bit 0x20 set in
                                  * each (as in the hashes), to compare with the line
                                  * in one load before the whole literal: a window
