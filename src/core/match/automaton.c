@@ -88,7 +88,8 @@ static void count_windows(const fl_patterns *p, uint16_t *freq)
 
 /* Words common in most logs whatever the signatures look for (the examples hold
  * few lines of the kinds no signature matches): each window of " word " counts as
- * seen COMMON_WEIGHT times, so that anchors avoid " blo" (block), "fail", " sta". */
+ * seen COMMON_WEIGHT times (an example's window, a few times), so that anchors
+ * avoid " blo" (block), "fail", " sta". */
 static const char *const common_words[] = {
     "failed", "failure", "fail", "error", "errors", "warning", "warn", "info", "debug",
     "started", "starting", "start", "stopped", "stopping", "status", "state", "stats",
@@ -104,7 +105,7 @@ static const char *const common_words[] = {
     "exited", "code", "client", "host", "address", "preauth", "replica", "fetch",
     "order", "orders", "api", "after", "before", "size", "time", "data", "version",
 };
-#define COMMON_WEIGHT 8
+#define COMMON_WEIGHT 128
 
 static void count_common_words(uint16_t *freq)
 {
