@@ -330,7 +330,16 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
         window_pair(s + at + 8, &h2, &h3);
         found = test_four(m, bits, s, len, at, 4, h0, h1, h2, h3, found);
     }
-    for (; at + 4 <= len; at += 4) {
+    if (at + 8 <= len) { /* at most three windows left: a pair, then one */
+        uint32_t h0, h1;
+        window_pair(s + at, &h0, &h1);
+        if (bit_set(bits, h0))
+            found = lit_verify(m, s, len, at, h0, found);
+        if (bit_set(bits, h1))
+            found = lit_verify(m, s, len, at + 4, h1, found);
+        at += 8;
+    }
+    if (at + 4 <= len) {
         uint32_t h = window_hash(s + at);
         if (bit_set(bits, h))
             found = lit_verify(m, s, len, at, h, found);
