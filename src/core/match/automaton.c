@@ -754,7 +754,7 @@ static lit_index *lit_build(const fl_patterns *p)
         return NULL;
     for (int b = 0; b < 256; b++) {
         x->fold[b] = (unsigned char)tolower(b);
-        if ((x->fold[b] | 0x20) != (b | 0x20)) {
+        if ((x->fold[b] | 0x20) != (b | 0x20) || tolower(x->fold[b]) != x->fold[b]) {
             free(x);
             return NULL;
         }
@@ -781,6 +781,13 @@ static lit_index *lit_build(const fl_patterns *p)
     for (size_t i = 0; i < p->n; i++)
         n_lit += add_sig_keys(x, p, (uint32_t)i, keys, n_lit, &w, piece);
     qsort(keys, n_lit, sizeof *keys, lit_key_cmp);
+    x->fold_mask = malloc(w + 1);
+    if (!x->fold_mask)
+        goto nomem;
+    for (size_t k = 0; k < w; k++) { /* pool bytes are fold's, which fold to themselves */
+        unsigned char c = (unsigned char)x->pool[k];
+        x->fold_mask[k] = x->fold[c ^ 0x20] == c ? 0x20 : 0;
+    }
     make_entries(x, keys, n_lit);
     x->anchor = malloc(anchor_room(x) * sizeof *x->anchor);
     uint16_t *freq = used + ((size_t)1 << LIT_HASH_BITS);

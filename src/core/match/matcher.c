@@ -103,8 +103,18 @@ static int literal_present(fl_matcher *m, const sig *sg, const char *s, size_t l
     return memmem(m->lower, len, in->literal, in->literal_len) != NULL;
 }
 
-/* Whether literal entry e occurs at t (folded). */
-static inline int lit_matches(const lit_index *x, const lit_entry *e, const char *t)
+/* Whether the 8 bytes at t match the folded ones at lit (fold_mask: mask). */
+static inline int lit_chunk_matches(const char *t, const char *lit, const unsigned char *mask)
+{
+    uint64_t a, b, mk;
+    memcpy(&a, t, 8);
+    memcpy(&b, lit, 8);
+    memcpy(&mk, mask, 8);
+    return (a | mk) == (b | mk);
+}
+
+/* Whether literal entry e occurs at t (folded), byte by byte. */
+static inline int lit_matches_short(const lit_index *x, const lit_entry *e, const char *t)
 {
     const unsigned char *u = (const unsigned char *)t;
     const char *lit = x->pool + e->text;
@@ -112,6 +122,21 @@ static inline int lit_matches(const lit_index *x, const lit_entry *e, const char
         if (x->fold[u[k]] != (unsigned char)lit[k])
             return 0;
     return 1;
+}
+
+/* Whether literal entry e occurs at t (folded): 8 bytes at a time, the last 8
+ * overlapping the ones before, when it has 8 or more. */
+static inline int lit_matches(const lit_index *x, const lit_entry *e, const char *t)
+{
+    const char *lit = x->pool + e->text;
+    const unsigned char *mask = x->fold_mask + e->text;
+    uint32_t n = e->len;
+    if (n < 8)
+        return lit_matches_short(x, e, t);
+    for (uint32_t k = 0; k + 8 < n; k += 8)
+        if (!lit_chunk_matches(t + k, lit + k, mask + k))
+            return 0;
+    return lit_chunk_matches(t + n - 8, lit + n - 8, mask + n - 8);
 }
 
 /* Mark the signatures of literal entry e (found in the line) as candidates. */
@@ -311,7 +336,7 @@ static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, 
             const lit_entry *e = &a->entry[a->shorts[k].entry];
             size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
             if (start < len && e->len <= len - start && (!start || !e->at_start) &&
-                lit_matches(a, e, s + start))
+                lit_matches_short(a, e, s + start)) /* LIT_SHORT bytes or less */
                 found = lit_mark(m, a, e, found);
         }
     }

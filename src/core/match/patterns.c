@@ -91,6 +91,7 @@ void fl_lit_index_free(lit_index *a)
     free(a->bucket);
     free(a->entry);
     free(a->pool);
+    free(a->fold_mask);
     free(a->out);
     free(a->always);
     free(a->gate);

@@ -112,6 +112,10 @@ typedef struct lit_index {
     size_t n_entry, n_long;     /* ... entry[n_long .. n_long + n3) of 3 bytes, ... */
     size_t n3;                  /* ... then those of 1 or 2 bytes */
     char *pool;
+    unsigned char *fold_mask;   /* by byte of pool: 0x20 where another byte folds to it
+                                 * (then the line's byte matches it when equal to it
+                                 * with bit 0x20 set in both), else 0: 8 bytes of a
+                                 * literal compared at once */
     uint32_t *out;              /* signature indices */
     unsigned char fold[256];    /* tolower */
     uint32_t *always;           /* signatures without any literal, in library order */
