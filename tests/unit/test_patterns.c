@@ -394,6 +394,46 @@ static void test_automaton(void)
     fl_patterns_free(p);
 }
 
+/* A literal of 8 bytes or more is compared 8 bytes at a time under its fold mask:
+ * letters in either case match, and a punctuation byte does not match the one that
+ * differs from it in bit 0x20 only ('@' '`', '[' '{', '-' '\r', '_' DEL). */
+static void test_fold_mask(void)
+{
+    write_file("fm.pat",
+               "name: quota\ncategory: x\nseverity: info\n"
+               "regex: (?i)Disk@Full\\[x\\]-quota_exceeded\n\n"
+               "name: exact\ncategory: x\nseverity: info\nregex: Connection Refused: 111\n");
+    fl_patterns *p;
+    char err[256];
+    fl_patterns_new(&p);
+    CHECK_INT(fl_patterns_load(p, path_of("fm.pat"), err, sizeof err), FL_OK);
+    CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+    fl_matcher *m = fl_matcher_new(p);
+    static const char *lines[] = {
+        "disk@full[x]-quota_exceeded", "DISK@FULL[X]-QUOTA_EXCEEDED", "at: Disk@Full[X]-Quota_ExceedeD",
+        "disk`full[x]-quota_exceeded", "disk@full{x}-quota_exceeded", "disk@full[x]\rquota_exceeded",
+        "disk@full[x]-quota\x7f" "exceeded", "disk@full[x]-quota_exceedeD!", "disk@full[x]-quota_exceedex",
+        "Connection Refused: 111", "connection refused: 111", "Connection Refused\x1a 111",
+        "xx Connection Refused: 111 yy", "Connection Refused: 11!"};
+    uint32_t want[8], got[8];
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
+        size_t nw = run(m, lines[i], want, 8);
+        fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+        size_t ng = run(m, lines[i], got, 8);
+        CHECK_INT(ng, nw);
+        for (size_t k = 0; k < nw && k < ng; k++)
+            CHECK_INT(got[k], want[k]);
+    }
+    fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+    CHECK_INT(run(m, "DISK@FULL[X]-QUOTA_EXCEEDED", got, 8), 1);
+    CHECK_INT(run(m, "disk`full[x]-quota_exceeded", got, 8), 0);
+    CHECK_INT(run(m, "disk@full[x]-quota\x7f" "exceeded", got, 8), 0);
+    CHECK_INT(run(m, "xx Connection Refused: 111 yy", got, 8), 1);
+    fl_matcher_free(m);
+    fl_patterns_free(p);
+}
+
 /* What the automaton must answer for signature i on line: the regex (prefilter
  * off), and a `literal:` given by the file held by the line in any case. */
 static int expected_hit(fl_matcher *m, const fl_patterns *p, size_t i, const char *line)
@@ -708,6 +748,7 @@ int main(void)
     test_extract_literal();
     test_matcher();
     test_automaton();
+    test_fold_mask();
     test_alternatives();
     test_strides();
     test_random_regexes();
