@@ -421,31 +421,32 @@ static void test_word_kinds(void)
  * start a template again once theirs was evicted. */
 static void test_repeats(void)
 {
+    /* Enough messages for the cache of repeats to be made (after a few hundred). */
     fl_miner *m = fl_miner_new(0);
     uint32_t s, s2;
     int ev;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 300; i++) {
         CHECK(fl_miner_add(m, "one two three a.b", 17, &s, &ev) == FL_OK);
         CHECK_INT(ev, 0);
     }
-    CHECK_INT(fl_miner_count(m, s), 3);
+    CHECK_INT(fl_miner_count(m, s), 300);
     CHECK(fl_miner_add(m, "one two three c.d", 17, &s2, &ev) == FL_OK); /* a dotted name: a variable */
     CHECK_INT(s2, s);
     CHECK_STR(fl_miner_text(m, s), "one two three <*>");
     CHECK(fl_miner_add(m, "one two three a.b", 17, &s2, &ev) == FL_OK);
     CHECK_INT(s2, s);
-    CHECK_INT(fl_miner_count(m, s), 5);
+    CHECK_INT(fl_miner_count(m, s), 302);
     fl_miner_free(m);
 
     m = fl_miner_new(2);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 300; i++)
         fl_miner_add(m, "kept kind", 9, &s, &ev);
     fl_miner_add(m, "six", 3, &s2, &ev);
     fl_miner_add(m, "six", 3, &s2, &ev);
     CHECK_INT(ev, 0);
     CHECK_INT(fl_miner_count(m, s2), 2);
     fl_miner_add(m, "kept kind", 9, &s, &ev);
-    fl_miner_add(m, "seven", 5, &s2, &ev); /* evicts "six" (2 beside 3) */
+    fl_miner_add(m, "seven", 5, &s2, &ev); /* evicts "six" (2 beside 301) */
     CHECK_INT(ev, 1);
     CHECK_STR(fl_miner_text(m, s2), "seven");
     fl_miner_add(m, "six", 3, &s2, &ev); /* its template is gone: it starts one again */
@@ -455,8 +456,36 @@ static void test_repeats(void)
     CHECK_INT(fl_miner_other(m), 3);
     CHECK(fl_miner_add(m, "kept kind", 9, &s2, &ev) == FL_OK);
     CHECK_INT(s2, s);
-    CHECK_INT(fl_miner_count(m, s), 4);
+    CHECK_INT(fl_miner_count(m, s), 302);
     fl_miner_free(m);
+}
+
+/* Dropping the cache of repeats (an input read through) changes nothing that is
+ * mined before or after it. */
+static void test_drop_cache(void)
+{
+    static const char *const kinds[] = {"Accepted password for %d from 10.0.0.%d", "session closed for user u%d (%d)",
+                                        "Worker started", "Worker stopped", "disk %d at %d%% full"};
+    fl_miner *a = fl_miner_new(0), *b = fl_miner_new(0);
+    char msg[80];
+    uint32_t sa, sb;
+    int ev;
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(msg, sizeof msg, kinds[(i * 7) % 5], i % 13, i % 251);
+        CHECK(fl_miner_add(a, msg, (size_t)n, &sa, &ev) == FL_OK);
+        CHECK(fl_miner_add(b, msg, (size_t)n, &sb, &ev) == FL_OK);
+        CHECK_INT(sa, sb);
+        if (i == 500)
+            fl_miner_drop_cache(b);
+    }
+    CHECK_INT(fl_miner_slots(a), fl_miner_slots(b));
+    for (uint32_t i = 0; i < fl_miner_slots(a); i++) {
+        CHECK_INT(fl_miner_count(a, i), fl_miner_count(b, i));
+        CHECK_STR(fl_miner_text(a, i), fl_miner_text(b, i));
+    }
+    CHECK_INT(fl_miner_slots(a), 5);
+    fl_miner_free(a);
+    fl_miner_free(b);
 }
 
 int main(void)
@@ -469,6 +498,7 @@ int main(void)
     test_word_kinds();
     test_preamble();
     test_repeats();
+    test_drop_cache();
     free(lines);
     return fl_test_result("miner");
 }

@@ -144,6 +144,12 @@ fl_status fl_mined_add(fl_mined **pm, int64_t bucket_ms, const char *msg, size_t
     return FL_OK;
 }
 
+void fl_mined_done(fl_mined *m)
+{
+    if (m)
+        fl_miner_drop_cache(m->miner);
+}
+
 void fl_mined_free(fl_mined *m)
 {
     if (!m)

@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "analysis/mined.h"
 #include "analysis/read.h"
 #include "detect/pack.h"
 
 fl_status fl_result_pack(fl_result *r, fl_packed *out)
 {
     fl_packbuf b = {0};
+    fl_mined_done(r->in.mined); /* the input is read: its templates wait for the fold */
     fl_pack_bytes(&b, &r->in, sizeof r->in);
     fl_pack_buckets(&b, &r->buckets);
     unsigned char *fit = b.nomem ? NULL : realloc(b.p, b.n);

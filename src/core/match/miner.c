@@ -15,6 +15,7 @@
 #define ROUTE_SCAN 3     /* tokens searched for the first one without a value */
 #define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
 #define RECENT 4096      /* entries of the cache of messages that joined a template as it was */
+#define RECENT_AFTER 256 /* messages placed before the cache is made (a small log never pays for it) */
 #define FNV_OFF 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
 #define TEXT_ROOM (FL_MINER_TEXT - 1) /* masked bytes kept of a message */
@@ -69,7 +70,8 @@ struct fl_miner {
     size_t edges_cap, n_edges;
     uint64_t other;
     uint64_t wild;           /* hash of "<*>" */
-    recent *recent;          /* RECENT entries, direct-mapped */
+    recent *recent;          /* RECENT entries, direct-mapped; NULL until RECENT_AFTER messages */
+    size_t placed;           /* messages placed while recent is NULL */
     toks scratch;
 };
 
@@ -821,10 +823,12 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
 static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
 {
     uint64_t key = t->seq;
-    recent *r = &m->recent[key & (RECENT - 1)];
+    if (!m->recent && ++m->placed >= RECENT_AFTER) /* out of memory: no cache, same result */
+        m->recent = calloc(RECENT, sizeof *m->recent);
+    recent *r = m->recent ? &m->recent[key & (RECENT - 1)] : NULL;
     /* The entry's tokens joined its template as it was, and the leaf's version says it
      * still is: tokens of the same 64-bit key join it again without a comparison. */
-    if (r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].t.n == t->n) {
+    if (r && r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].t.n == t->n) {
         m->slots[r->slot].count += n;
         *slot = r->slot;
         *evicted = 0;
@@ -851,7 +855,7 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
         if (changed) {
             render(m, p);
             m->nodes[at].version++;
-        } else {
+        } else if (r) {
             *r = (recent){key, s, at, m->nodes[at].version};
         }
         p->count += n;
@@ -886,8 +890,7 @@ fl_miner *fl_miner_new(size_t cap)
     m->edges_cap = 128;
     m->nodes = malloc(m->nodes_cap * sizeof *m->nodes);
     m->edges = malloc(m->edges_cap * sizeof *m->edges);
-    m->recent = calloc(RECENT, sizeof *m->recent);
-    if (!m->nodes || !m->edges || !m->recent) {
+    if (!m->nodes || !m->edges) {
         fl_miner_free(m);
         return NULL;
     }
@@ -908,6 +911,13 @@ void fl_miner_free(fl_miner *m)
     free(m->edges);
     free(m->recent);
     free(m);
+}
+
+void fl_miner_drop_cache(fl_miner *m)
+{
+    free(m->recent);
+    m->recent = NULL;
+    m->placed = 0;
 }
 
 fl_status fl_miner_add(fl_miner *m, const char *msg, size_t len, uint32_t *slot, int *evicted)

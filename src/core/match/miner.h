@@ -42,6 +42,11 @@ void fl_miner_free(fl_miner *m);
  * FL_ERR_NOMEM. */
 fl_status fl_miner_add(fl_miner *m, const char *msg, size_t len, uint32_t *slot, int *evicted);
 
+/* Free the cache that speeds up fl_miner_add on repeated messages (made after the
+ * first few hundred): a run keeps every input's miner until the fold, and the cache
+ * only pays while an input streams in. Mining goes on correctly after it. */
+void fl_miner_drop_cache(fl_miner *m);
+
 /* The slot of the template msg belongs to, without changing the miner (the most
  * similar one at or above the threshold), or FL_MINER_NONE. */
 uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len);
