@@ -94,10 +94,12 @@ static uint64_t tok_hash(const char *s, size_t n)
         h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
         h ^= h >> 29;
     }
-    v = 0; /* the tail in a register: a byte-wise copy to memory read back as one word
-            * stalls store forwarding */
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    /* The tail by memcpy (on little-endian hosts the masked load of tok_hash_buf gives
+     * the same word). Not a loop of shifts by 8 * i: GCC 12.2 at -O2 drops a caller's
+     * stores of hashes made by that loop (a caller looping over tokens: fixed by
+     * -fno-aggressive-loop-optimizations or -fno-ivopts, found in a test program). */
+    v = 0;
+    memcpy(&v, s, n);
     h = (h ^ v) * 0xff51afd7ed558ccdULL;
     return h ^ (h >> 32);
 }
@@ -933,12 +935,11 @@ fl_status fl_miner_add_template(fl_miner *m, const char *text, size_t len, uint6
     return place(m, &m->scratch, count, slot, evicted);
 }
 
-/* The most specific template of leaf that t fits (t equals it at every position it
- * does not hold <*>): most constant positions, then the lower slot; FL_MINER_NONE if
- * none fits. *consts receives its constant positions (only raised). */
-static uint32_t fit_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, size_t *consts)
+/* The most specific template that t fits (t equals it at every position it does not
+ * hold <*>) among *pick (FL_MINER_NONE: none yet) and the templates of leaf: most
+ * constant positions (*consts), then the lower slot. */
+static void fit_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, uint32_t *pick, size_t *consts)
 {
-    uint32_t pick = FL_MINER_NONE;
     for (uint32_t s = m->nodes[leaf].head; s != FL_MINER_NONE; s = m->slots[s].next) {
         const tmpl *p = &m->slots[s];
         size_t c = 0, i = 0;
@@ -949,12 +950,11 @@ static uint32_t fit_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, siz
                 break;
             c++;
         }
-        if (i == t->n && (pick == FL_MINER_NONE || c > *consts || (c == *consts && s < pick))) {
+        if (i == t->n && (*pick == FL_MINER_NONE || c > *consts || (c == *consts && s < *pick))) {
             *consts = c;
-            pick = s;
+            *pick = s;
         }
     }
-    return pick;
 }
 
 /* The leaves t may be in: its exact route, and those through <*> children (where a
@@ -981,14 +981,8 @@ uint32_t fl_miner_match(const fl_miner *m, const char *msg, size_t len)
     size_t n = route_leaves(m, &t, leaves), consts = 0, bw = 0;
     /* A template the message fits first: the one it joined may since have gained
      * wildcards that lower its similarity below the threshold. */
-    for (size_t i = 0; i < n; i++) {
-        size_t c = consts;
-        uint32_t s = fit_in_leaf(m, leaves[i], &t, &c);
-        if (s != FL_MINER_NONE && (pick == FL_MINER_NONE || c > consts || (c == consts && s < pick))) {
-            consts = c;
-            pick = s;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        fit_in_leaf(m, leaves[i], &t, &pick, &consts);
     if (pick != FL_MINER_NONE)
         return pick;
     double best = -1;
