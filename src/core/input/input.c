@@ -237,6 +237,19 @@ fl_status fl_source_open(const char *path, fl_source **out, char *err, size_t er
             fl_source_close(s);
             return FL_ERR_OPEN;
         }
+        if (fstat(s->fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+            /* A FIFO opened before its writer reads as empty (end of file at once): wait
+             * for the writer, as cat does. Only a FIFO named as an input gets here; a
+             * directory walk never opens one. */
+            close(s->fd);
+            s->fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (s->fd < 0) {
+                fl_errtext(err, errlen, path, errno);
+                free(s->raw);
+                free(s);
+                return FL_ERR_OPEN;
+            }
+        }
         /* Blocking reads from here: O_NONBLOCK only kept open() from hanging on a FIFO. */
         fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) & ~O_NONBLOCK);
     }
