@@ -85,23 +85,34 @@ static uint64_t fnv(const char *s, size_t n)
 
 /* A token's hash (internal: tokens are compared by it, never stored outside the
  * miner): eight bytes a step, where FNV-1a's multiply per byte was a fifth of the
- * mining time. */
-static uint64_t tok_hash(const char *s, size_t n)
+ * mining time. hash_words takes the whole words of s[0..n) and leaves *s and *n at
+ * the tail (under 8 bytes); hash_tail mixes in the tail, read as one word. */
+static inline uint64_t hash_words(const char **s, size_t *n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL), v;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&v, s, 8);
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (*n * 0xff51afd7ed558ccdULL), v;
+    for (; *n >= 8; *s += 8, *n -= 8) {
+        memcpy(&v, *s, 8);
         h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
         h ^= h >> 29;
     }
+    return h;
+}
+
+static inline uint64_t hash_tail(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+
+static uint64_t tok_hash(const char *s, size_t n)
+{
+    uint64_t h = hash_words(&s, &n), v = 0;
     /* The tail by memcpy (on little-endian hosts the masked load of tok_hash_buf gives
      * the same word). Not a loop of shifts by 8 * i: GCC 12.2 at -O2 drops a caller's
      * stores of hashes made by that loop (a caller looping over tokens: fixed by
      * -fno-aggressive-loop-optimizations or -fno-ivopts, found in a test program). */
-    v = 0;
     memcpy(&v, s, n);
-    h = (h ^ v) * 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 32);
+    return hash_tail(h, v);
 }
 
 /* tok_hash of a token in a toks buffer, whose slack makes the eight bytes at its
@@ -109,19 +120,12 @@ static uint64_t tok_hash(const char *s, size_t n)
 static uint64_t tok_hash_buf(const char *s, size_t n)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL), v;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&v, s, 8);
-        h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
-        h ^= h >> 29;
-    }
-    v = 0;
+    uint64_t h = hash_words(&s, &n), v = 0;
     if (n) {
         memcpy(&v, s, 8);
         v &= ~0ULL >> (64 - 8 * n);
     }
-    h = (h ^ v) * 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 32);
+    return hash_tail(h, v);
 #else
     return tok_hash(s, n);
 #endif
