@@ -40,33 +40,6 @@ fl_status fl_lines_init(fl_line_reader *r, fl_source *src, size_t max_line);
 /* The general case of fl_lines_next: refills, overlong lines, the last line. */
 int fl_lines_next_slow(fl_line_reader *r, const char **line, size_t *len);
 
-/* Next line (without its terminator) into *line and *len, valid until the next call.
- * Returns 1 for a line, 0 at end of input (then r->status tells why it ended).
- * Inline: a line that is whole in the buffer costs a ctz and a mask load per 64
- * bytes, and no call (this runs once per line of every input); everything else goes
- * to fl_lines_next_slow. */
-static inline int fl_lines_next(fl_line_reader *r, const char **line, size_t *len)
-{
-    uint64_t bits = r->nl_bits;
-    size_t k = r->nl_block;
-    while (!bits) {
-        if (++k >= r->nl_blocks)
-            return fl_lines_next_slow(r, line, len);
-        bits = r->nl_masks[k];
-    }
-    size_t at = k * 64 + (size_t)__builtin_ctzll(bits), n = at - r->pos;
-    if (n > r->max_line || r->skipping)
-        return fl_lines_next_slow(r, line, len);
-    r->nl_block = k;
-    r->nl_bits = bits & (bits - 1);
-    char *start = r->buf + r->pos;
-    r->pos = at + 1;
-    r->lineno++;
-    *line = start;
-    *len = n - (n > 0 && start[n - 1] == '\r');
-    return 1;
-}
-
 /* A cursor over the lines whole in r's indexed buffer, for a loop that calls out on
  * every line: its fields are locals the compiler keeps in registers across the
  * calls, where the reader's (its address escapes) are stored and reloaded around
@@ -92,8 +65,8 @@ static inline fl_lines_cursor fl_lines_cursor_take(const fl_line_reader *r)
     return c;
 }
 
-/* fl_lines_next's fast path on the cursor: 1 and the next line, or 0 where
- * fl_lines_next would take its slow path (the cursor then unchanged). */
+/* The next line whole in the buffer: 1 and the line, or 0 where fl_lines_next_slow
+ * must go on (the cursor then unchanged). */
 static inline int fl_lines_cursor_next(fl_lines_cursor *c, const char **line, size_t *len)
 {
     uint64_t bits = c->bits;
@@ -130,6 +103,20 @@ static inline void fl_lines_cursor_put(fl_line_reader *r, const fl_lines_cursor 
     r->nl_block = c->block;
     r->pos = c->pos;
     r->lineno = c->lineno;
+}
+
+/* Next line (without its terminator) into *line and *len, valid until the next call.
+ * Returns 1 for a line, 0 at end of input (then r->status tells why it ended).
+ * Inline: a line that is whole in the buffer costs a ctz and a mask load per 64
+ * bytes, and no call (this runs once per line of every input): the cursor's fast
+ * path; everything else goes to fl_lines_next_slow. */
+static inline int fl_lines_next(fl_line_reader *r, const char **line, size_t *len)
+{
+    fl_lines_cursor c = fl_lines_cursor_take(r);
+    if (!fl_lines_cursor_next(&c, line, len))
+        return fl_lines_next_slow(r, line, len);
+    fl_lines_cursor_put(r, &c);
+    return 1;
 }
 
 void fl_lines_free(fl_line_reader *r);
