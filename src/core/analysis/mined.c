@@ -14,7 +14,7 @@ static fl_status info_room(fl_mined *m, size_t slot)
 {
     if (slot < m->info_cap)
         return FL_OK;
-    size_t nc = m->info_cap ? m->info_cap * 2 : 64;
+    size_t nc = m->info_cap ? m->info_cap * 2 : 16; /* a small log has few kinds */
     while (nc <= slot)
         nc *= 2;
     fl_tmpl_info *p = realloc(m->info, nc * sizeof *p);
@@ -146,8 +146,22 @@ fl_status fl_mined_add(fl_mined **pm, int64_t bucket_ms, const char *msg, size_t
 
 void fl_mined_done(fl_mined *m)
 {
-    if (m)
-        fl_miner_drop_cache(m->miner);
+    if (!m)
+        return;
+    fl_miner_drop_cache(m->miner);
+    /* A run keeps every input's facts until the fold: give back the room the arrays
+     * grew for and no template used (a realloc that fails keeps the larger block). */
+    size_t n = fl_miner_slots(m->miner);
+    if (!n || n >= m->info_cap)
+        return;
+    fl_tmpl_info *p = realloc(m->info, n * sizeof *p);
+    if (!p)
+        return;
+    m->info = p;
+    fl_tmpl_series *q = realloc(m->series, n * sizeof *q);
+    if (q) /* else series stays larger, its entries past n empty */
+        m->series = q;
+    m->info_cap = n;
 }
 
 void fl_mined_free(fl_mined *m)

@@ -13,7 +13,6 @@
 #define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
 #define ROUTE_TOKENS 1   /* leading tokens that route a message (Drain depth - 2) */
 #define ROUTE_SCAN 3     /* tokens searched for the first one without a value */
-#define RENDER_MAX (FL_MINER_TEXT + 4 * T_MAX)
 #define RECENT 4096      /* entries of the cache of messages that joined a template as it was */
 #define RECENT_AFTER 256 /* messages placed before the cache is made (a small log never pays for it) */
 #define FNV_OFF 1469598103934665603ULL
@@ -30,11 +29,17 @@ typedef struct toks {
     char buf[FL_MINER_TEXT + SLACK];
 } toks;
 
+/* A template: the tokens of the message that started it, with hash == wild where it
+ * holds <*>, and its text. The arrays are one allocation sized to that message (see
+ * tmpl_set): a fixed-size toks per template made a small log's miner cost 100 KB. */
 typedef struct tmpl {
     uint64_t count;          /* 0 = free slot */
     uint32_t leaf, next;     /* leaf node, next template of the leaf */
-    toks t;                  /* tokens; hash == wild for <*> */
-    char render[RENDER_MAX]; /* template text */
+    size_t n;                /* tokens */
+    uint64_t *hash;          /* n hashes, then start, len, the masked text, the render; NULL: none */
+    uint16_t *start, *len;
+    char *buf;               /* masked text of the first message */
+    char *render;            /* template text */
 } tmpl;
 
 typedef struct node {
@@ -674,11 +679,11 @@ static double similarity(const fl_miner *m, const tmpl *p, const toks *t, size_t
 {
     size_t same = 0, neutral = 0, w = 0;
     for (size_t i = 0; i < t->n; i++) {
-        if (p->t.hash[i] == m->wild) {
+        if (p->hash[i] == m->wild) {
             w++;
             neutral += t->hash[i] == m->wild;
         } else {
-            same += p->t.hash[i] == t->hash[i];
+            same += p->hash[i] == t->hash[i];
         }
     }
     *wild = w;
@@ -710,18 +715,50 @@ static uint32_t best_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, do
     return pick;
 }
 
-static void render(fl_miner *m, tmpl *p)
+static void render(const fl_miner *m, tmpl *p)
 {
     size_t o = 0;
-    for (size_t i = 0; i < p->t.n; i++) {
-        const char *s = p->t.hash[i] == m->wild ? "<*>" : p->t.buf + p->t.start[i];
-        size_t n = p->t.hash[i] == m->wild ? 3 : p->t.len[i];
+    for (size_t i = 0; i < p->n; i++) {
+        const char *s = p->hash[i] == m->wild ? "<*>" : p->buf + p->start[i];
+        size_t n = p->hash[i] == m->wild ? 3 : p->len[i];
         if (i)
             p->render[o++] = ' ';
         memcpy(p->render + o, s, n);
         o += n;
     }
     p->render[o] = 0;
+}
+
+/* Give p the tokens t, in one block sized to them, and render it. The render has
+ * room for every token as <*> (3 bytes however short the token) and the spaces. */
+static fl_status tmpl_set(const fl_miner *m, tmpl *p, const toks *t)
+{
+    size_t text = t->n ? (size_t)t->start[t->n - 1] + t->len[t->n - 1] : 0;
+    size_t room = t->n * (sizeof *p->hash + sizeof *p->start + sizeof *p->len) + text + text + 4 * t->n + 1;
+    uint64_t *block = malloc(room);
+    if (!block)
+        return FL_ERR_NOMEM;
+    free(p->hash);
+    p->n = t->n;
+    p->hash = block;
+    p->start = (uint16_t *)(p->hash + t->n);
+    p->len = p->start + t->n;
+    p->buf = (char *)(p->len + t->n);
+    p->render = p->buf + text;
+    memcpy(p->hash, t->hash, t->n * sizeof *p->hash);
+    memcpy(p->start, t->start, t->n * sizeof *p->start);
+    memcpy(p->len, t->len, t->n * sizeof *p->len);
+    memcpy(p->buf, t->buf, text);
+    render(m, p);
+    return FL_OK;
+}
+
+/* Free a template's block (its slot is free or reused). */
+static void tmpl_clear(tmpl *p)
+{
+    free(p->hash);
+    p->hash = NULL;
+    p->n = 0;
 }
 
 /* ---- slots ---- */
@@ -738,10 +775,10 @@ static void unlink_slot(fl_miner *m, uint32_t s)
 /* Whether the words of q and p agree at every position but i, where q holds one. */
 static int sibling(const fl_miner *m, const tmpl *q, const tmpl *p, size_t i)
 {
-    if (q->t.n != p->t.n || q->t.hash[i] == m->wild)
+    if (q->n != p->n || q->hash[i] == m->wild)
         return 0;
-    for (size_t j = 0; j < p->t.n; j++)
-        if (j != i && q->t.hash[j] != p->t.hash[j])
+    for (size_t j = 0; j < p->n; j++)
+        if (j != i && q->hash[j] != p->hash[j])
             return 0;
     return 1;
 }
@@ -752,14 +789,14 @@ static int sibling(const fl_miner *m, const tmpl *q, const tmpl *p, size_t i)
  * "QQ.exe"), a key's value ("user=root") and the word after "user", however few
  * ("for user cyrus"); a quoted request's method ("GET <*>",
  * "POST <*>") may be a kind. */
-static int kind_word(const toks *t, size_t i)
+static int kind_word(const char *buf, const uint16_t *start, const uint16_t *len, size_t i)
 {
-    const char *s = &t->buf[t->start[i]];
-    size_t n = t->len[i];
+    const char *s = &buf[start[i]];
+    size_t n = len[i];
     const char *dot = n > 1 ? memchr(s, '.', n - 1) : NULL; /* inside, not a full stop */
     if (dot || memchr(s, '=', n) || (has_value(s, n) && s[0] != '"' && s[0] != '\''))
         return 0;
-    return !(i > 0 && t->len[i - 1] == 4 && !strncasecmp(&t->buf[t->start[i - 1]], "user", 4));
+    return !(i > 0 && len[i - 1] == 4 && !strncasecmp(&buf[start[i - 1]], "user", 4));
 }
 
 /* Whether t, which differs from its best template p in one word alone, starts a
@@ -772,14 +809,14 @@ static int own_kind(const fl_miner *m, uint32_t leaf, const tmpl *p, const toks 
 {
     size_t at = T_MAX;
     for (size_t i = 0; i < t->n; i++)
-        if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i]) {
+        if (p->hash[i] != m->wild && p->hash[i] != t->hash[i]) {
             if (at != T_MAX)
                 return 0;
             at = i;
         }
     if (at == T_MAX || t->hash[at] == m->wild)
         return 0;
-    if (!kind_word(t, at) || !kind_word(&p->t, at))
+    if (!kind_word(t->buf, t->start, t->len, at) || !kind_word(p->buf, p->start, p->len, at))
         return 0;
     size_t words = 0;
     for (uint32_t q = m->nodes[leaf].head; q != FL_MINER_NONE; q = m->slots[q].next)
@@ -811,6 +848,7 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
             m->slots = p;
             m->slots_cap = nc;
         }
+        m->slots[m->n_slots].hash = NULL;
         *slot = (uint32_t)m->n_slots++;
         return FL_OK;
     }
@@ -820,6 +858,7 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
             min = s;
     m->other += m->slots[min].count;
     unlink_slot(m, min);
+    tmpl_clear(&m->slots[min]);
     *slot = min;
     *evicted = 1;
     return FL_OK;
@@ -834,7 +873,7 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     recent *r = m->recent ? &m->recent[key & (RECENT - 1)] : NULL;
     /* The entry's tokens joined its template as it was, and the leaf's version says it
      * still is: tokens of the same 64-bit key join it again without a comparison. */
-    if (r && r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].t.n == t->n) {
+    if (r && r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].n == t->n) {
         m->slots[r->slot].count += n;
         *slot = r->slot;
         *evicted = 0;
@@ -854,8 +893,8 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
         tmpl *p = &m->slots[s];
         int changed = 0;
         for (size_t i = 0; i < t->n; i++)
-            if (p->t.hash[i] != m->wild && p->t.hash[i] != t->hash[i]) {
-                p->t.hash[i] = m->wild;
+            if (p->hash[i] != m->wild && p->hash[i] != t->hash[i]) {
+                p->hash[i] = m->wild;
                 changed = 1;
             }
         if (changed) {
@@ -869,6 +908,8 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
         return FL_OK;
     }
     fl_status st = take_slot(m, &s, evicted);
+    if (st == FL_OK && (st = tmpl_set(m, &m->slots[s], t)) != FL_OK)
+        m->free_list[m->n_free++] = s; /* a slot taken is on no list: free it again */
     if (st != FL_OK)
         return st;
     tmpl *p = &m->slots[s];
@@ -876,8 +917,6 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     p->leaf = at;
     p->next = m->nodes[at].head;
     m->nodes[at].head = s;
-    p->t = *t;
-    render(m, p);
     m->nodes[at].version++;
     *slot = s;
     return FL_OK;
@@ -911,6 +950,8 @@ void fl_miner_free(fl_miner *m)
 {
     if (!m)
         return;
+    for (size_t s = 0; s < m->n_slots; s++)
+        free(m->slots[s].hash);
     free(m->slots);
     free(m->free_list);
     free(m->nodes);
@@ -924,6 +965,16 @@ void fl_miner_drop_cache(fl_miner *m)
     free(m->recent);
     m->recent = NULL;
     m->placed = 0;
+    if (m->n_slots && m->n_slots < m->slots_cap) { /* and the slots' room to grow */
+        tmpl *p = realloc(m->slots, m->n_slots * sizeof *p);
+        if (!p)
+            return;
+        m->slots = p;
+        m->slots_cap = m->n_slots;
+        uint32_t *f = realloc(m->free_list, m->n_slots * sizeof *f);
+        if (f) /* else it stays larger, which is room enough */
+            m->free_list = f;
+    }
 }
 
 fl_status fl_miner_add(fl_miner *m, const char *msg, size_t len, uint32_t *slot, int *evicted)
@@ -948,9 +999,9 @@ static void fit_in_leaf(const fl_miner *m, uint32_t leaf, const toks *t, uint32_
         const tmpl *p = &m->slots[s];
         size_t c = 0, i = 0;
         for (; i < t->n; i++) {
-            if (p->t.hash[i] == m->wild)
+            if (p->hash[i] == m->wild)
                 continue;
-            if (p->t.hash[i] != t->hash[i])
+            if (p->hash[i] != t->hash[i])
                 break;
             c++;
         }
@@ -1028,8 +1079,8 @@ typedef struct entry {
 static int entry_cmp(const void *a, const void *b)
 {
     const tmpl *x = ((const entry *)a)->p, *y = ((const entry *)b)->p;
-    if (x->t.n != y->t.n)
-        return x->t.n < y->t.n ? -1 : 1;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
     int c = strcmp(x->render, y->render);
     if (c)
         return c;
@@ -1041,12 +1092,12 @@ static int entry_cmp(const void *a, const void *b)
 static int word_kind_of(const fl_miner *m, const tmpl *q, const tmpl *w)
 {
     int differ = 0;
-    if (q->t.n != w->t.n)
+    if (q->n != w->n)
         return 0;
-    for (size_t j = 0; j < w->t.n; j++) {
-        if (q->t.hash[j] == w->t.hash[j])
+    for (size_t j = 0; j < w->n; j++) {
+        if (q->hash[j] == w->hash[j])
             continue;
-        if (w->t.hash[j] != m->wild || !kind_word(&q->t, j))
+        if (w->hash[j] != m->wild || !kind_word(q->buf, q->start, q->len, j))
             return 0;
         differ = 1;
     }
@@ -1069,6 +1120,7 @@ static void collapse(fl_miner *m, uint32_t *fwd)
             m->slots[w].count += m->slots[q].count;
             m->slots[q].count = 0;
             unlink_slot(m, q);
+            tmpl_clear(&m->slots[q]);
             m->free_list[m->n_free++] = q;
             fwd[q] = w;
         }
@@ -1145,6 +1197,7 @@ void fl_miner_prune(fl_miner *m, size_t cap, unsigned char *dropped)
         m->other += m->slots[s].count;
         m->slots[s].count = 0;
         unlink_slot(m, s);
+        tmpl_clear(&m->slots[s]);
         m->free_list[m->n_free++] = s;
         if (dropped)
             dropped[s] = 1;
