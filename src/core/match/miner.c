@@ -632,31 +632,40 @@ static void classify_portable(const char *b, size_t words, class_masks *m)
  * high nibbles by a set of low ones: a digit (the top bit, so a movemask reads it),
  * a space (two bits), a delimiter (five bits). */
 enum { C_DIGIT = 0x80, C_SPACE = 0x60, C_DELIM = 0x1f };
-static const unsigned char nibble_lo[16] = {0xc4, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-                                            0x81, 0xa1, 0x02, 0x3a, 0x33, 0x3a, 0x02, 0x00};
-static const unsigned char nibble_hi[16] = {0x20, 0x00, 0x41, 0x82, 0x04, 0x08, 0x00, 0x10,
-                                            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+#define X4(v) v, v, v, v
+#define X32(v) X4(v), X4(v), X4(v), X4(v), X4(v), X4(v), X4(v), X4(v)
+#define NIBBLE_LO 0xc4, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81, 0xa1, 0x02, 0x3a, 0x33, 0x3a, 0x02, 0x00
+#define NIBBLE_HI 0x20, 0x00, 0x41, 0x82, 0x04, 0x08, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00
+/* The classifier's vectors, loaded where they are used (cheaper than building them). */
+enum { K_LO, K_HI, K_NIBBLE, K_SPACE, K_DELIM, K_LIFT, K_CASE, K_A, K_FIVE, K_NEWLINE };
+static const unsigned char classify_k[][32] __attribute__((aligned(32))) = {
+    {NIBBLE_LO, NIBBLE_LO}, {NIBBLE_HI, NIBBLE_HI}, {X32(0x0f)}, {X32(C_SPACE)}, {X32(C_DELIM)},
+    {X32(0x7f)}, {X32(0x20)}, {X32('a')}, {X32(5)}, {X32('\n')},
+};
+#undef X4
+#undef X32
+#undef NIBBLE_LO
+#undef NIBBLE_HI
 
 /* The masks of 32 bytes at p: space, delim, digit, nonhex, newline. A set of class
  * bits is tested by adding what lifts any of them into the top bit. */
 __attribute__((target("avx2"))) static inline void classify32_avx2(const char *p, uint32_t out[5])
 {
-    const __m256i lo_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)nibble_lo));
-    const __m256i hi_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)nibble_hi));
-    const __m256i nib = _mm256_set1_epi8(0x0f);
+#define K(i) _mm256_load_si256((const __m256i *)classify_k[i])
     __m256i x = _mm256_loadu_si256((const __m256i *)p);
-    __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(lo_t, _mm256_and_si256(x, nib)),
-                                 _mm256_shuffle_epi8(hi_t, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
-    __m256i space = _mm256_add_epi8(_mm256_and_si256(c, _mm256_set1_epi8(C_SPACE)), _mm256_set1_epi8(C_SPACE));
-    __m256i delim = _mm256_add_epi8(_mm256_and_si256(c, _mm256_set1_epi8(C_DELIM)), _mm256_set1_epi8(0x7f));
+    __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(K(K_LO), _mm256_and_si256(x, K(K_NIBBLE))),
+                                 _mm256_shuffle_epi8(K(K_HI), _mm256_and_si256(_mm256_srli_epi16(x, 4), K(K_NIBBLE))));
+    __m256i space = _mm256_add_epi8(_mm256_and_si256(c, K(K_SPACE)), K(K_SPACE));
+    __m256i delim = _mm256_add_epi8(_mm256_and_si256(c, K(K_DELIM)), K(K_LIFT));
     /* hex letters: (x | 0x20) - 'a' <= 5, unsigned */
-    __m256i off = _mm256_sub_epi8(_mm256_or_si256(x, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a'));
-    __m256i hex = _mm256_cmpeq_epi8(_mm256_min_epu8(off, _mm256_set1_epi8(5)), off);
+    __m256i off = _mm256_sub_epi8(_mm256_or_si256(x, K(K_CASE)), K(K_A));
+    __m256i hex = _mm256_cmpeq_epi8(_mm256_min_epu8(off, K(K_FIVE)), off);
     out[0] = (uint32_t)_mm256_movemask_epi8(space);
     out[1] = (uint32_t)_mm256_movemask_epi8(delim);
     out[2] = (uint32_t)_mm256_movemask_epi8(c);
     out[3] = ~(uint32_t)_mm256_movemask_epi8(hex);
-    out[4] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
+    out[4] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, K(K_NEWLINE)));
+#undef K
 }
 
 __attribute__((target("avx2"))) static void classify_avx2(const char *b, size_t words, class_masks *m)
@@ -700,9 +709,11 @@ static inline __attribute__((always_inline)) int masks_of(char *b, class_masks *
             }
         if (L == n && len > MASK_MAX)
             return 0;
-        for (size_t w = words; w < MASK_WORDS; w++) {
+        for (size_t w = MASK_WORDS - 1; w >= words; w--) { /* words past the line: spaces */
             m->space[w] = ~0ULL;
             m->delim[w] = m->digit[w] = m->nonhex[w] = 0;
+            if (!w)
+                break;
         }
         if (L < 64 * words) {
             m->space[L / 64] |= ~0ULL << (L % 64);
@@ -917,10 +928,11 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
         }
         /* through copies, which keeps the loop's own in registers */
         size_t oo = o;
-        int av = after_value;
-        p = mask_step(t, &oo, b, L, &m, at, n, &av, &h, &made);
+        int av = after_value, mk;
+        p = mask_step(t, &oo, b, L, &m, at, n, &av, &h, &mk);
         o = oo;
         after_value = av;
+        made = mk;
     seek:
         w = p / 64;
         firsts = w < MASK_WORDS - 1 ? first[w] & ~0ULL << (p % 64) : 0;
