@@ -822,7 +822,7 @@ static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class
  * one word and holds no delimiter or quote is one segment, masked here (most tokens),
  * and mask_step takes the others. */
 static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const char *msg, size_t len,
-                                                               classify_fn *classify)
+                                                               classify_fn *classify, int seq_only)
 {
     char b[MASK_MAX + 64]; /* the line, then zeros: whole words to classify, slack for put_seg */
     class_masks m;
@@ -872,15 +872,19 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
             if (!delims) {
                 /* One segment (most tokens): a value, a date's name or a word. */
                 if ((m.digit[w] & span) || (k >= 8 && !(m.nonhex[w] & span)) || (k - 3 <= 1 && date_name(b + at, k))) {
-                    memcpy(t->buf + o, "<*>", 3);
-                    o += 3;
+                    if (!seq_only) {
+                        memcpy(t->buf + o, "<*>", 3);
+                        o += 3;
+                    }
                     h = wild;
                     after_value = 1;
                 } else {
-                    memcpy(t->buf + o, b + at, 16); /* most words: one copy */
-                    for (unsigned j = 16; j < k; j += 8)
-                        memcpy(t->buf + o + j, b + at + j, 8);
-                    o += k;
+                    if (!seq_only) {
+                        memcpy(t->buf + o, b + at, 16); /* most words: one copy */
+                        for (unsigned j = 16; j < k; j += 8)
+                            memcpy(t->buf + o + j, b + at + j, 8);
+                        o += k;
+                    }
                     h = tok_hash_buf(b + at, k);
                     after_value = 0;
                 }
@@ -941,9 +945,12 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
         if (!made)
             continue;
     store:
-        t->start[n] = (uint16_t)start;
-        t->len[n] = (uint16_t)(o - start);
-        t->hash[n++] = h;
+        if (!seq_only) {
+            t->start[n] = (uint16_t)start;
+            t->len[n] = (uint16_t)(o - start);
+            t->hash[n] = h;
+        }
+        n++;
         seq = (seq ^ h) * 0xff51afd7ed558ccdULL;
         seq ^= seq >> 32;
     }
@@ -954,17 +961,38 @@ done:
     return 1;
 }
 
-static int tokenize_portable(toks *t, const char *msg, size_t len)
+/* tokenize_masks, and its seq_only form: t->n and t->seq alone, what the recent cache
+ * needs (the text of a token of several segments is made in t's buffer to be hashed,
+ * the rest of t is left as it was). */
+static int tokenize_portable(toks *t, const char *msg, size_t len, int seq_only)
 {
-    return tokenize_masks(t, msg, len, classify_portable);
+    return seq_only ? tokenize_masks(t, msg, len, classify_portable, 1)
+                    : tokenize_masks(t, msg, len, classify_portable, 0);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx2"))) static int tokenize_avx2(toks *t, const char *msg, size_t len)
 {
-    return tokenize_masks(t, msg, len, classify_avx2);
+    return tokenize_masks(t, msg, len, classify_avx2, 0);
+}
+
+__attribute__((target("avx2"))) static int tokenize_avx2_seq(toks *t, const char *msg, size_t len)
+{
+    return tokenize_masks(t, msg, len, classify_avx2, 1);
 }
 #endif
+
+/* t->n and t->seq of msg as tokenize makes them, the rest of t not: 0 when that takes
+ * as long as tokenize (no AVX2, or a long line). */
+static int tokenize_seq(toks *t, const char *msg, size_t len)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    return __builtin_cpu_supports("avx2") && tokenize_avx2_seq(t, msg, len);
+#else
+    (void)t, (void)msg, (void)len;
+    return 0;
+#endif
+}
 
 /* Split msg (its first line) into masked tokens: tokenize_scalar's result, on class
  * masks when the CPU has AVX2 and the line is short. */
@@ -991,22 +1019,26 @@ static int toks_equal(const toks *a, const toks *b)
 
 int fl_miner_tokenize_agree(const char *msg, size_t len, int path, int *masked)
 {
-    toks ref, got;
-    int ok = 0;
+    toks ref, got, seq;
+    int ok = 0, ok_seq = 0;
     tokenize_scalar(&ref, msg, len);
     *masked = 0;
     if (path == FL_MINER_TOK_PORTABLE) {
-        ok = tokenize_portable(&got, msg, len);
+        ok = tokenize_portable(&got, msg, len, 0);
+        ok_seq = tokenize_portable(&seq, msg, len, 1);
 #if defined(__x86_64__) && defined(__GNUC__)
     } else if (path == FL_MINER_TOK_AVX2) {
         if (!__builtin_cpu_supports("avx2"))
             return -1;
         ok = tokenize_avx2(&got, msg, len);
+        ok_seq = tokenize_avx2_seq(&seq, msg, len);
 #endif
     } else {
         return -1;
     }
     *masked = ok;
+    if (ok != ok_seq || (ok_seq && (seq.n != ref.n || seq.seq != ref.seq)))
+        return 0;
     return ok ? toks_equal(&ref, &got) : 1;
 }
 
@@ -1260,21 +1292,31 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
     return FL_OK;
 }
 
-/* Count n messages of tokens t: join the best template of their leaf or start one. */
-static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
+/* The recent cache's entry for tokens of key seq (NULL before the cache is made), one
+ * call per message placed. When the entry's tokens joined its template as it was, and
+ * the leaf's version says it still is, tokens of the same 64-bit key and count n join
+ * it again without a comparison: then n messages are counted there and 1 returned. */
+static int place_recent(fl_miner *m, uint64_t seq, size_t n_toks, uint64_t n, uint32_t *slot, int *evicted,
+                        recent **entry)
 {
-    uint64_t key = t->seq;
     if (!m->recent && ++m->placed >= RECENT_AFTER) /* out of memory: no cache, same result */
         m->recent = calloc(RECENT, sizeof *m->recent);
-    recent *r = m->recent ? &m->recent[key & (RECENT - 1)] : NULL;
-    /* The entry's tokens joined its template as it was, and the leaf's version says it
-     * still is: tokens of the same 64-bit key join it again without a comparison. */
-    if (r && r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].t.n == t->n) {
+    recent *r = *entry = m->recent ? &m->recent[seq & (RECENT - 1)] : NULL;
+    if (r && r->key == seq && r->leaf && m->nodes[r->leaf].version == r->version &&
+        m->slots[r->slot].t.n == n_toks) {
         m->slots[r->slot].count += n;
         *slot = r->slot;
         *evicted = 0;
-        return FL_OK;
+        return 1;
     }
+    return 0;
+}
+
+/* Count n messages of tokens t that missed the recent cache (r: their entry, from
+ * place_recent): join the best template of their leaf or start one. */
+static fl_status place_new(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted, recent *r)
+{
+    uint64_t key = t->seq;
     uint32_t at = 0;
     int depth = route_depth(t);
     for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
@@ -1316,6 +1358,15 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     m->nodes[at].version++;
     *slot = s;
     return FL_OK;
+}
+
+/* Count n messages of tokens t: join the best template of their leaf or start one. */
+static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
+{
+    recent *r;
+    if (place_recent(m, t->seq, t->n, n, slot, evicted, &r))
+        return FL_OK;
+    return place_new(m, t, n, slot, evicted, r);
 }
 
 /* ---- public ---- */
@@ -1363,6 +1414,15 @@ void fl_miner_drop_cache(fl_miner *m)
 
 fl_status fl_miner_add(fl_miner *m, const char *msg, size_t len, uint32_t *slot, int *evicted)
 {
+    /* Most messages repeat tokens placed before: their n and seq find them in the
+     * recent cache, and the rest of their tokens is made on a miss alone. */
+    recent *r;
+    if (tokenize_seq(&m->scratch, msg, len)) {
+        if (place_recent(m, m->scratch.seq, m->scratch.n, 1, slot, evicted, &r))
+            return FL_OK;
+        tokenize(&m->scratch, msg, len);
+        return place_new(m, &m->scratch, 1, slot, evicted, r);
+    }
     tokenize(&m->scratch, msg, len);
     return place(m, &m->scratch, 1, slot, evicted);
 }
