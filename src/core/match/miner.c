@@ -691,6 +691,17 @@ static inline uint64_t window(const uint64_t *m, size_t i)
     return m[w] >> s | m[w + 1] << 1 << (63 - s);
 }
 
+/* Whether b, classified in m, holds a ':' before a space (or its end): the first form
+ * of a preamble ends its name so. */
+static inline int colon_space(const char *b, const class_masks *m)
+{
+    for (size_t w = 0; w < MASK_WORDS - 1; w++)
+        for (uint64_t x = m->delim[w] & (m->space[w] >> 1 | m->space[w + 1] << 63); x; x &= x - 1)
+            if (b[64 * w + (size_t)__builtin_ctzll(x)] == ':')
+                return 1;
+    return 0;
+}
+
 /* Copy msg's first line into b (zeros after it) and classify it into m; its length
  * in *n, the preamble left out. 0 when the line is longer than MASK_MAX. */
 static inline __attribute__((always_inline)) int masks_of(char *b, class_masks *m, const char *msg, size_t len,
@@ -721,14 +732,15 @@ static inline __attribute__((always_inline)) int masks_of(char *b, class_masks *
                 m->space[L / 64 + 1] = ~0ULL;
         }
         *n_out = L;
-        /* The preamble's forms start with '[' or with a dotted name and its first
-         * space before a '[' (the first space class byte is that space unless it is a
-         * tab or the like): else preamble finds none. */
+        /* The preamble's forms start with '[' and hold ": " or start with a dotted
+         * name and its first space before a '[' (the first space class byte is that
+         * space unless it is a tab or the like): else preamble finds none. */
         if (!whole || !L)
             return 1;
         size_t pre = 0;
         if (b[0] == '[') {
-            pre = preamble(b, b + L);
+            if (colon_space(b, m))
+                pre = preamble(b, b + L);
         } else if (cls[(unsigned char)b[0]] & N) {
             uint64_t sw = m->space[0];
             size_t sp = sw ? (size_t)__builtin_ctzll(sw) : 64;
@@ -853,25 +865,40 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
         uint64_t h;
         size_t p;     /* where a step ends: the next token starts after it */
         int made = 0; /* whether the step made a token */
-        if (lasts && n < T_MAX - 1 && c != '"' && c != '\'') {
-            unsigned e = (unsigned)__builtin_ctzll(lasts), k = e - i + 1;
-            if (after_value && (cls[c] & U) && k <= 9 && is_unit(b + at, k)) {
-                firsts &= firsts - 1; /* a unit after a value is part of it */
-                lasts &= lasts - 1;
-                continue;
+        uint64_t spaces = 0;
+        if (n < T_MAX - 1 && c != '"' && c != '\'' && (lasts || (spaces = window(m.space, at)) != 0)) {
+            /* A token shorter than 64 bytes: its masks in bits from at on, by shifts
+             * of its word's, or across two words by windows. */
+            unsigned k;
+            uint64_t delims, digits, nonhex;
+            if (lasts) {
+                k = (unsigned)__builtin_ctzll(lasts) - i + 1;
+                delims = m.delim[w] >> i;
+                digits = m.digit[w] >> i;
+                nonhex = m.nonhex[w] >> i;
+            } else {
+                k = (unsigned)__builtin_ctzll(spaces);
+                delims = window(m.delim, at);
+                digits = window(m.digit, at);
+                nonhex = window(m.nonhex, at);
             }
+            uint64_t in = k < 64 ? (1ULL << k) - 1 : ~0ULL;
+            delims &= in;
+            digits &= in;
+            int handled = 1; /* else mask_step takes the token */
+            if (after_value && (cls[c] & U) && k <= 9 && is_unit(b + at, k))
+                goto next; /* a unit after a value is part of it */
             if (c == '(' && (p = paren_value(b + at, b + L)) != 0) {
                 p += at;
                 goto seek;
             }
-            uint64_t span = (2ULL << e) - (1ULL << i), delims = m.delim[w] & span;
-            uint64_t hex = ~m.nonhex[w] & span;
+            uint64_t hex = ~nonhex & in;
             hex &= hex >> 1;
             hex &= hex >> 2;
             hex &= hex >> 4; /* a run of eight hex letters: a segment may be a value without a digit */
             if (!delims) {
                 /* One segment (most tokens): a value, a date's name or a word. */
-                if ((m.digit[w] & span) || (k >= 8 && !(m.nonhex[w] & span)) || (k - 3 <= 1 && date_name(b + at, k))) {
+                if (digits || (k >= 8 && !(nonhex & in)) || (k - 3 <= 1 && date_name(b + at, k))) {
                     if (!seq_only) {
                         memcpy(t->buf + o, "<*>", 3);
                         o += 3;
@@ -888,22 +915,20 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
                     h = tok_hash_buf(b + at, k);
                     after_value = 0;
                 }
-                firsts &= firsts - 1;
-                lasts &= lasts - 1;
-                goto store;
+                made = 1;
+                goto next;
             }
             if (!hex) {
                 /* Segments between delimiters, the ones with a digit masked: the
                  * text between them copied as it is. */
-                uint64_t digits = m.digit[w] & span;
-                unsigned wilds = 0, from = i;
+                unsigned wilds = 0, from = 0;
                 while (digits) {
                     unsigned g = (unsigned)__builtin_ctzll(digits);
                     uint64_t below = delims & ((1ULL << g) - 1), above = delims & ~((2ULL << g) - 1);
-                    unsigned seg = below ? 64 - (unsigned)__builtin_clzll(below) : i;
-                    unsigned next = above ? (unsigned)__builtin_ctzll(above) : e + 1;
+                    unsigned seg = below ? 64 - (unsigned)__builtin_clzll(below) : 0;
+                    unsigned next = above ? (unsigned)__builtin_ctzll(above) : k;
                     for (unsigned j = from; j < seg; j += 8)
-                        memcpy(t->buf + o + j - from, b + 64 * w + j, 8);
+                        memcpy(t->buf + o + j - from, b + at + j, 8);
                     o += seg - from;
                     memcpy(t->buf + o, "<*>", 3);
                     o += 3;
@@ -911,9 +936,9 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
                     from = next;
                     digits &= next < 64 ? ~0ULL << next : 0;
                 }
-                for (unsigned j = from; j <= e; j += 8)
-                    memcpy(t->buf + o + j - from, b + 64 * w + j, 8);
-                o += e + 1 - from;
+                for (unsigned j = from; j < k; j += 8)
+                    memcpy(t->buf + o + j - from, b + at + j, 8);
+                o += k - from;
                 if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
                     o = start;
                     put(t, &o, "<*>", 3);
@@ -925,9 +950,22 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
                 }
                 after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
                 h = after_value && o - start == 3 ? wild : tok_hash_buf(t->buf + start, o - start);
-                firsts &= firsts - 1;
-                lasts &= lasts - 1;
-                goto store;
+                made = 1;
+            } else {
+                handled = 0;
+            }
+        next:
+            if (handled) {
+                /* on after the token: the next bits of its word, or from its end */
+                if (lasts) {
+                    firsts &= firsts - 1;
+                    lasts &= lasts - 1;
+                    if (made)
+                        goto store;
+                    continue;
+                }
+                p = at + k;
+                goto seek;
             }
         }
         /* through copies, which keeps the loop's own in registers */
