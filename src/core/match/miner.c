@@ -602,11 +602,37 @@ typedef struct class_masks {
     uint64_t newline[MASK_WORDS];
 } class_masks;
 
-/* Fills the masks of the first `words` 64-byte words of b (readable in whole words). */
-typedef void classify_fn(const char *b, size_t words, class_masks *m);
+#define MASK_BUF (MASK_MAX + 96) /* a line's copy: its whole 32-byte blocks, then 96 bytes */
 
-static void classify_portable(const char *b, size_t words, class_masks *m)
+/* Copy msg[0..n) (n <= MASK_MAX) into b with zeros after it (to its whole 64-byte words
+ * and 64 bytes past it), and fill m's masks of those words. */
+typedef void classify_fn(char *b, const char *msg, size_t n, class_masks *m);
+
+/* Copy a line's last r < 32 bytes, past its whole 32-byte blocks, to d: zeros, then
+ * the bytes by overlapping copies within them. */
+static inline void copy_tail(char *d, const char *s, size_t r)
 {
+    memset(d, 0, 96);
+    if (r >= 16) {
+        memcpy(d, s, 16);
+        memcpy(d + r - 16, s + r - 16, 16);
+    } else if (r >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + r - 8, s + r - 8, 8);
+    } else if (r >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + r - 4, s + r - 4, 4);
+    } else {
+        for (size_t i = 0; i < r; i++)
+            d[i] = s[i];
+    }
+}
+
+static void classify_portable(char *b, const char *msg, size_t n, class_masks *m)
+{
+    size_t full = n / 32 * 32, words = (n + 63) / 64;
+    memcpy(b, msg, full);
+    copy_tail(b + full, msg + full, n - full);
     for (size_t w = 0; w < words; w++) {
         uint64_t s = 0, d = 0, g = 0, nx = 0, nl = 0;
         for (unsigned j = 0; j < 64; j++) {
@@ -647,12 +673,11 @@ static const unsigned char classify_k[][32] __attribute__((aligned(32))) = {
 #undef NIBBLE_LO
 #undef NIBBLE_HI
 
-/* The masks of 32 bytes at p: space, delim, digit, nonhex, newline. A set of class
- * bits is tested by adding what lifts any of them into the top bit. */
-__attribute__((target("avx2"))) static inline void classify32_avx2(const char *p, uint32_t out[5])
+/* The masks of 32 bytes x: space, delim, digit, nonhex, newline. A set of class bits
+ * is tested by adding what lifts any of them into the top bit. */
+__attribute__((target("avx2"))) static inline void classify32_avx2(__m256i x, uint32_t out[5])
 {
 #define K(i) _mm256_load_si256((const __m256i *)classify_k[i])
-    __m256i x = _mm256_loadu_si256((const __m256i *)p);
     __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(K(K_LO), _mm256_and_si256(x, K(K_NIBBLE))),
                                  _mm256_shuffle_epi8(K(K_HI), _mm256_and_si256(_mm256_srli_epi16(x, 4), K(K_NIBBLE))));
     __m256i space = _mm256_add_epi8(_mm256_and_si256(c, K(K_SPACE)), K(K_SPACE));
@@ -668,12 +693,32 @@ __attribute__((target("avx2"))) static inline void classify32_avx2(const char *p
 #undef K
 }
 
-__attribute__((target("avx2"))) static void classify_avx2(const char *b, size_t words, class_masks *m)
+/* The line's 32-byte blocks are classified as they are loaded to be copied (a load of
+ * the copy just stored would wait for the stores). Its last bytes past them are the end
+ * of the last 32 bytes of the line, their masks shifted down (what b holds past the
+ * line is no byte of it: the masks and their users look no further than its end). */
+__attribute__((target("avx2"))) static void classify_avx2(char *b, const char *msg, size_t n, class_masks *m)
 {
+    size_t full = n / 32 * 32, r = n - full, words = (n + 63) / 64;
+    uint32_t k[2 * (MASK_WORDS - 1)][5] = {{0}};
+    for (size_t j = 0; j < full / 32; j++) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(msg + 32 * j));
+        _mm256_storeu_si256((__m256i *)(b + 32 * j), x);
+        classify32_avx2(x, k[j]);
+    }
+    if (r && n >= 32) {
+        uint32_t last[5];
+        __m256i x = _mm256_loadu_si256((const __m256i *)(msg + n - 32));
+        _mm256_storeu_si256((__m256i *)(b + n - 32), x);
+        classify32_avx2(x, last);
+        for (size_t i = 0; i < 5; i++)
+            k[full / 32][i] = last[i] >> (32 - r);
+    } else if (r) { /* a line shorter than 32 bytes: by a copy */
+        copy_tail(b, msg, r);
+        classify32_avx2(_mm256_loadu_si256((const __m256i *)b), k[0]);
+    }
     for (size_t w = 0; w < words; w++) {
-        uint32_t lo[5], hi[5];
-        classify32_avx2(b + 64 * w, lo);
-        classify32_avx2(b + 64 * w + 32, hi);
+        const uint32_t *lo = k[2 * w], *hi = k[2 * w + 1];
         m->space[w] = lo[0] | (uint64_t)hi[0] << 32;
         m->delim[w] = lo[1] | (uint64_t)hi[1] << 32;
         m->digit[w] = lo[2] | (uint64_t)hi[2] << 32;
@@ -709,9 +754,7 @@ static inline __attribute__((always_inline)) int masks_of(char *b, class_masks *
 {
     for (int whole = 1;; whole = 0) {
         size_t n = len < MASK_MAX ? len : MASK_MAX, words = (n + 63) / 64;
-        memcpy(b, msg, n);
-        memset(b + n, 0, 64);
-        classify(b, words, m);
+        classify(b, msg, n, m);
         size_t L = n;
         for (size_t w = 0; w < words; w++)
             if (m->newline[w]) {
@@ -787,7 +830,7 @@ static inline unsigned mask_segments(toks *t, size_t *o, const char *s, unsigned
 static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class_masks *m, size_t at, size_t n,
                         int *after_value, uint64_t *h, int *made)
 {
-    const char *s = b + at, *end = b + L, *lim = b + MASK_MAX + 64;
+    const char *s = b + at, *end = b + L, *lim = b + MASK_BUF;
     unsigned c = (unsigned char)*s;
     unsigned stop = n == T_MAX - 1 ? 0 : S; /* the last token is the rest */
     *made = 0;
@@ -836,7 +879,7 @@ static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class
 static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const char *msg, size_t len,
                                                                classify_fn *classify, int seq_only)
 {
-    char b[MASK_MAX + 64]; /* the line, then zeros: whole words to classify, slack for put_seg */
+    char b[MASK_BUF]; /* the line, then zeros: whole words to classify, slack for copies by words */
     class_masks m;
     size_t L;
     if (!masks_of(b, &m, msg, len, &L, classify))
