@@ -824,7 +824,7 @@ static inline unsigned mask_segments(toks *t, size_t *o, const char *s, unsigned
 }
 
 /* One step of tokenize_scalar's loop at b[at], a token's first byte, for the tokens
- * that are not one plain segment: a unit or a parenthesised value left out (0 in
+ * tokenize_masks leaves (see there): a unit or a parenthesised value left out (0 in
  * *made), or a token masked into t at *o (1 in *made, its hash in *h); *after_value
  * as there. Returns where the step ends: a space or the end, b + L. */
 static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class_masks *m, size_t at, size_t n,
@@ -873,9 +873,11 @@ static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class
 }
 
 /* tokenize_scalar on class masks (see MASK_MAX); 0 when the line is too long. Tokens
- * are runs of non-spaces, found by their first and last bytes' bits; one that lies in
- * one word and holds no delimiter or quote is one segment, masked here (most tokens),
- * and mask_step takes the others. */
+ * are runs of non-spaces, found by their first and last bytes' bits. A token shorter
+ * than 64 bytes is masked here on its masks shifted to its first byte: one segment
+ * (most tokens) by a few tests, several by copying the text between the segments
+ * with a digit. mask_step takes quotes, longer tokens, segments that may be runs of
+ * hex letters and the last token. With seq_only, t->n and t->seq alone are made. */
 static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const char *msg, size_t len,
                                                                classify_fn *classify, int seq_only)
 {
