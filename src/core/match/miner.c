@@ -9,6 +9,10 @@
 #include <string.h>
 #include <strings.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #define T_MAX FL_MINER_MAX_TOKENS
 #define MAX_CHILDREN 100 /* a node's children beyond this go to its <*> child (Drain) */
 #define ROUTE_TOKENS 1   /* leading tokens that route a message (Drain depth - 2) */
@@ -109,7 +113,7 @@ static inline uint64_t hash_tail(uint64_t h, uint64_t v)
     return h ^ (h >> 32);
 }
 
-static uint64_t tok_hash(const char *s, size_t n)
+static inline __attribute__((always_inline)) uint64_t tok_hash(const char *s, size_t n)
 {
     uint64_t h = hash_words(&s, &n), v = 0;
     /* The tail by memcpy (on little-endian hosts the masked load of tok_hash_buf gives
@@ -122,7 +126,7 @@ static uint64_t tok_hash(const char *s, size_t n)
 
 /* tok_hash of a token in a toks buffer, whose slack makes the eight bytes at its
  * tail readable: the tail in one load, masked. */
-static uint64_t tok_hash_buf(const char *s, size_t n)
+static inline uint64_t tok_hash_buf(const char *s, size_t n)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t h = hash_words(&s, &n), v = 0;
@@ -508,7 +512,8 @@ static size_t preamble(const char *msg, const char *end)
     return (size_t)(p - msg);
 }
 
-static void tokenize(toks *t, const char *msg, size_t len)
+/* The reference tokenizer, byte by byte (seg_len): any line. */
+static void tokenize_scalar(toks *t, const char *msg, size_t len)
 {
     const char *nl = memchr(msg, '\n', len);
     const char *p = msg, *end = nl ? nl : msg + len;
@@ -578,6 +583,551 @@ static void tokenize(toks *t, const char *msg, size_t len)
     }
     seq = (seq ^ (uint64_t)t->n) * 0xff51afd7ed558ccdULL;
     t->seq = seq ^ (seq >> 32);
+}
+
+/* ---- tokenizing on class masks ---- */
+
+/* A message whose first line is at most MASK_MAX bytes is tokenized on masks of its
+ * bytes' classes, made for all its bytes at once (AVX2 compares): tokens are runs of
+ * bits, and whether a token is one segment, holds a digit or only hex letters are a
+ * few word operations, where seg_len looked up every byte. It makes the same toks as
+ * tokenize_scalar, which takes the longer lines (and every line without AVX2: the
+ * portable classifier, a table lookup per byte, is for the tests). */
+#define MASK_MAX 128
+#define MASK_WORDS (MASK_MAX / 64 + 1) /* and a word past any message's end */
+/* A byte masks to at most two (a digit and a delimiter: "1," is "<*>,"), and the last
+ * token may gain two ("1" is "<*>"): the text never reaches TEXT_ROOM on masks, even
+ * with the 16 bytes a copy of a word may write past its end. */
+_Static_assert(2 * MASK_MAX + 2 + 16 < TEXT_ROOM, "a message on masks always fits the text");
+
+/* A message's bytes by class (cls), byte i at bit i % 64 of word i / 64. Bits at and
+ * past the message's end are spaces: its end ends a token. */
+typedef struct class_masks {
+    uint64_t space[MASK_WORDS], delim[MASK_WORDS], digit[MASK_WORDS], nonhex[MASK_WORDS];
+    uint64_t newline[MASK_WORDS];
+} class_masks;
+
+#define MASK_BUF (MASK_MAX + 96) /* a line's copy: its whole 32-byte blocks, then 96 bytes */
+
+/* Copy msg[0..n) (n <= MASK_MAX) into b with zeros after it (to its whole 64-byte words
+ * and 64 bytes past it), and fill m's masks of those words. */
+typedef void classify_fn(char *b, const char *msg, size_t n, class_masks *m);
+
+/* Copy a line's last r < 32 bytes, past its whole 32-byte blocks, to d: zeros, then
+ * the bytes by overlapping copies within them. */
+static inline void copy_tail(char *d, const char *s, size_t r)
+{
+    memset(d, 0, 96);
+    if (r >= 16) {
+        memcpy(d, s, 16);
+        memcpy(d + r - 16, s + r - 16, 16);
+    } else if (r >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + r - 8, s + r - 8, 8);
+    } else if (r >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + r - 4, s + r - 4, 4);
+    } else {
+        for (size_t i = 0; i < r; i++)
+            d[i] = s[i];
+    }
+}
+
+static void classify_portable(char *b, const char *msg, size_t n, class_masks *m)
+{
+    size_t full = n / 32 * 32, words = (n + 63) / 64;
+    memcpy(b, msg, full);
+    copy_tail(b + full, msg + full, n - full);
+    for (size_t w = 0; w < words; w++) {
+        uint64_t s = 0, d = 0, g = 0, nx = 0, nl = 0;
+        for (unsigned j = 0; j < 64; j++) {
+            unsigned char c = (unsigned char)b[64 * w + j];
+            unsigned k = cls[c];
+            s |= (uint64_t)((k & S) != 0) << j;
+            d |= (uint64_t)((k & D) != 0) << j;
+            g |= (uint64_t)((k & G) != 0) << j;
+            nx |= (uint64_t)((k & NX) != 0) << j;
+            nl |= (uint64_t)(c == '\n') << j;
+        }
+        m->space[w] = s;
+        m->delim[w] = d;
+        m->digit[w] = g;
+        m->nonhex[w] = nx;
+        m->newline[w] = nl;
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* A byte's classes for the AVX2 classifier: the AND of a table entry by its low
+ * nibble and one by its high nibble (bytes >= 0x80 have none). Each bit is a set of
+ * high nibbles by a set of low ones: a digit (the top bit, so a movemask reads it),
+ * a space (two bits), a delimiter (five bits). */
+enum { C_DIGIT = 0x80, C_SPACE = 0x60, C_DELIM = 0x1f };
+#define X4(v) v, v, v, v
+#define X32(v) X4(v), X4(v), X4(v), X4(v), X4(v), X4(v), X4(v), X4(v)
+#define NIBBLE_LO 0xc4, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81, 0xa1, 0x02, 0x3a, 0x33, 0x3a, 0x02, 0x00
+#define NIBBLE_HI 0x20, 0x00, 0x41, 0x82, 0x04, 0x08, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00
+/* The classifier's vectors, loaded where they are used (cheaper than building them). */
+enum { K_LO, K_HI, K_NIBBLE, K_SPACE, K_DELIM, K_LIFT, K_CASE, K_A, K_FIVE, K_NEWLINE };
+static const unsigned char classify_k[][32] __attribute__((aligned(32))) = {
+    {NIBBLE_LO, NIBBLE_LO}, {NIBBLE_HI, NIBBLE_HI}, {X32(0x0f)}, {X32(C_SPACE)}, {X32(C_DELIM)},
+    {X32(0x7f)}, {X32(0x20)}, {X32('a')}, {X32(5)}, {X32('\n')},
+};
+#undef X4
+#undef X32
+#undef NIBBLE_LO
+#undef NIBBLE_HI
+
+/* The masks of 32 bytes x: space, delim, digit, nonhex, newline. A set of class bits
+ * is tested by adding what lifts any of them into the top bit. */
+__attribute__((target("avx2"))) static inline void classify32_avx2(__m256i x, uint32_t out[5])
+{
+#define K(i) _mm256_load_si256((const __m256i *)classify_k[i])
+    __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(K(K_LO), _mm256_and_si256(x, K(K_NIBBLE))),
+                                 _mm256_shuffle_epi8(K(K_HI), _mm256_and_si256(_mm256_srli_epi16(x, 4), K(K_NIBBLE))));
+    __m256i space = _mm256_add_epi8(_mm256_and_si256(c, K(K_SPACE)), K(K_SPACE));
+    __m256i delim = _mm256_add_epi8(_mm256_and_si256(c, K(K_DELIM)), K(K_LIFT));
+    /* hex letters: (x | 0x20) - 'a' <= 5, unsigned */
+    __m256i off = _mm256_sub_epi8(_mm256_or_si256(x, K(K_CASE)), K(K_A));
+    __m256i hex = _mm256_cmpeq_epi8(_mm256_min_epu8(off, K(K_FIVE)), off);
+    out[0] = (uint32_t)_mm256_movemask_epi8(space);
+    out[1] = (uint32_t)_mm256_movemask_epi8(delim);
+    out[2] = (uint32_t)_mm256_movemask_epi8(c);
+    out[3] = ~(uint32_t)_mm256_movemask_epi8(hex);
+    out[4] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, K(K_NEWLINE)));
+#undef K
+}
+
+/* The line's 32-byte blocks are classified as they are loaded to be copied (a load of
+ * the copy just stored would wait for the stores). Its last bytes past them are the end
+ * of the last 32 bytes of the line, their masks shifted down (what b holds past the
+ * line is no byte of it: the masks and their users look no further than its end). */
+__attribute__((target("avx2"))) static void classify_avx2(char *b, const char *msg, size_t n, class_masks *m)
+{
+    size_t full = n / 32 * 32, r = n - full, words = (n + 63) / 64;
+    uint32_t k[2 * (MASK_WORDS - 1)][5] = {{0}};
+    for (size_t j = 0; j < full / 32; j++) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(msg + 32 * j));
+        _mm256_storeu_si256((__m256i *)(b + 32 * j), x);
+        classify32_avx2(x, k[j]);
+    }
+    if (r && n >= 32) {
+        uint32_t last[5];
+        __m256i x = _mm256_loadu_si256((const __m256i *)(msg + n - 32));
+        _mm256_storeu_si256((__m256i *)(b + n - 32), x);
+        classify32_avx2(x, last);
+        for (size_t i = 0; i < 5; i++)
+            k[full / 32][i] = last[i] >> (32 - r);
+    } else if (r) { /* a line shorter than 32 bytes: by a copy */
+        copy_tail(b, msg, r);
+        classify32_avx2(_mm256_loadu_si256((const __m256i *)b), k[0]);
+    }
+    for (size_t w = 0; w < words; w++) {
+        const uint32_t *lo = k[2 * w], *hi = k[2 * w + 1];
+        m->space[w] = lo[0] | (uint64_t)hi[0] << 32;
+        m->delim[w] = lo[1] | (uint64_t)hi[1] << 32;
+        m->digit[w] = lo[2] | (uint64_t)hi[2] << 32;
+        m->nonhex[w] = lo[3] | (uint64_t)hi[3] << 32;
+        m->newline[w] = lo[4] | (uint64_t)hi[4] << 32;
+    }
+}
+#endif
+
+/* The 64 bits of mask m from bit i on (i < 64 * (MASK_WORDS - 1)). */
+static inline uint64_t window(const uint64_t *m, size_t i)
+{
+    size_t w = i / 64;
+    unsigned s = (unsigned)i % 64;
+    return m[w] >> s | m[w + 1] << 1 << (63 - s);
+}
+
+/* Whether b, classified in m, holds a ':' before a space (or its end): the first form
+ * of a preamble ends its name so. */
+static inline int colon_space(const char *b, const class_masks *m)
+{
+    for (size_t w = 0; w < MASK_WORDS - 1; w++)
+        for (uint64_t x = m->delim[w] & (m->space[w] >> 1 | m->space[w + 1] << 63); x; x &= x - 1)
+            if (b[64 * w + (size_t)__builtin_ctzll(x)] == ':')
+                return 1;
+    return 0;
+}
+
+/* Copy msg's first line into b (zeros after it) and classify it into m; its length
+ * in *n, the preamble left out. 0 when the line is longer than MASK_MAX. */
+static inline __attribute__((always_inline)) int masks_of(char *b, class_masks *m, const char *msg, size_t len,
+                                                         size_t *n_out, classify_fn *classify)
+{
+    for (int whole = 1;; whole = 0) {
+        size_t n = len < MASK_MAX ? len : MASK_MAX, words = (n + 63) / 64;
+        classify(b, msg, n, m);
+        size_t L = n;
+        for (size_t w = 0; w < words; w++)
+            if (m->newline[w]) {
+                L = 64 * w + (size_t)__builtin_ctzll(m->newline[w]);
+                break;
+            }
+        if (L == n && len > MASK_MAX)
+            return 0;
+        for (size_t w = MASK_WORDS - 1; w >= words; w--) { /* words past the line: spaces */
+            m->space[w] = ~0ULL;
+            m->delim[w] = m->digit[w] = m->nonhex[w] = 0;
+            if (!w)
+                break;
+        }
+        if (L < 64 * words) {
+            m->space[L / 64] |= ~0ULL << (L % 64);
+            if (L / 64 + 1 < words) /* a newline in the first word */
+                m->space[L / 64 + 1] = ~0ULL;
+        }
+        *n_out = L;
+        /* The preamble's forms start with '[' and hold ": " or start with a dotted
+         * name and its first space before a '[' (the first space class byte is that
+         * space unless it is a tab or the like): else preamble finds none. */
+        if (!whole || !L)
+            return 1;
+        size_t pre = 0;
+        if (b[0] == '[') {
+            if (colon_space(b, m))
+                pre = preamble(b, b + L);
+        } else if (cls[(unsigned char)b[0]] & N) {
+            uint64_t sw = m->space[0];
+            size_t sp = sw ? (size_t)__builtin_ctzll(sw) : 64;
+            if (sp >= 64 || (sp < L && (b[sp] != ' ' || (sp + 1 < L && b[sp + 1] == '['))))
+                pre = preamble(b, b + L);
+        }
+        if (!pre)
+            return 1;
+        msg += pre;
+        len = L - pre;
+    }
+}
+
+/* Mask the e bytes of a token at s (not a quote) into t at *o by its masks in bits
+ * from s on (delims: those of the token alone), as mask_token does; returns the
+ * values masked. */
+static inline unsigned mask_segments(toks *t, size_t *o, const char *s, unsigned e, uint64_t delims,
+                                     uint64_t digits, uint64_t nonhex, const char *lim)
+{
+    unsigned wilds = 0, r = 0;
+    while (r < e) {
+        if (delims >> r & 1) {
+            put_byte(t, o, s[r++]);
+            continue;
+        }
+        uint64_t rest = delims >> r;
+        unsigned k = rest ? r + (unsigned)__builtin_ctzll(rest) : e;
+        uint64_t seg = ((1ULL << k) - 1) & ~((1ULL << r) - 1);
+        if ((digits & seg) || (!(nonhex & seg) && k - r >= 8)) {
+            put_wild(t, o);
+            wilds++;
+        } else {
+            put_seg(t, o, s + r, k - r, lim);
+        }
+        r = k;
+    }
+    return wilds;
+}
+
+/* One step of tokenize_scalar's loop at b[at], a token's first byte, for the tokens
+ * tokenize_masks leaves (see there): a unit or a parenthesised value left out (0 in
+ * *made), or a token masked into t at *o (1 in *made, its hash in *h); *after_value
+ * as there. Returns where the step ends: a space or the end, b + L. */
+static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class_masks *m, size_t at, size_t n,
+                        int *after_value, uint64_t *h, int *made)
+{
+    const char *s = b + at, *end = b + L, *lim = b + MASK_BUF;
+    unsigned c = (unsigned char)*s;
+    unsigned stop = n == T_MAX - 1 ? 0 : S; /* the last token is the rest */
+    *made = 0;
+    if (*after_value && (cls[c] & U)) {
+        size_t k = 0, most = stop ? 10 : L - at;
+        while (k < most && at + k < L && !(cls[(unsigned char)s[k]] & stop))
+            k++;
+        if (is_unit(s, k))
+            return at + k;
+    }
+    if (c == '(' && stop) {
+        size_t skip = paren_value(s, end);
+        if (skip)
+            return at + skip;
+    }
+    size_t start = *o, used;
+    unsigned wilds = 0;
+    uint64_t spaces = window(m->space, at);
+    if (stop && spaces && c != '"' && c != '\'') { /* shorter than 64 bytes: by the masks */
+        unsigned e = (unsigned)__builtin_ctzll(spaces);
+        wilds = mask_segments(t, o, s, e, window(m->delim, at) & ((1ULL << e) - 1), window(m->digit, at),
+                              window(m->nonhex, at), lim);
+        used = e;
+    } else {
+        used = mask_token_at(t, o, s, stop, end, lim, &wilds);
+    }
+    if (wilds >= 2 && only_wild(t->buf + start, *o - start)) {
+        *o = start;
+        put(t, o, "<*>", 3);
+    }
+    if (!wilds && *o - start - 3 <= 1 && date_name(t->buf + start, *o - start)) {
+        *o = start;
+        put(t, o, "<*>", 3);
+        wilds = 1;
+    }
+    *after_value = wilds && *o - start >= 3 && !memcmp(t->buf + *o - 3, "<*>", 3);
+    *h = *after_value && *o - start == 3 ? tok_hash("<*>", 3) : tok_hash_buf(t->buf + start, *o - start);
+    *made = 1;
+    return at + used;
+}
+
+/* tokenize_scalar on class masks (see MASK_MAX); 0 when the line is too long. Tokens
+ * are runs of non-spaces, found by their first and last bytes' bits. A token shorter
+ * than 64 bytes is masked here on its masks shifted to its first byte: one segment
+ * (most tokens) by a few tests, several by copying the text between the segments
+ * with a digit. mask_step takes quotes, longer tokens, segments that may be runs of
+ * hex letters and the last token. With seq_only, t->n and t->seq alone are made. */
+static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const char *msg, size_t len,
+                                                               classify_fn *classify, int seq_only)
+{
+    char b[MASK_BUF]; /* the line, then zeros: whole words to classify, slack for copies by words */
+    class_masks m;
+    size_t L;
+    if (!masks_of(b, &m, msg, len, &L, classify))
+        return 0;
+    const uint64_t wild = tok_hash("<*>", 3);
+    uint64_t first[MASK_WORDS - 1], last[MASK_WORDS - 1]; /* tokens' first and last bytes */
+    for (size_t w = 0; w < MASK_WORDS - 1; w++) {
+        uint64_t word = ~m.space[w], before = w ? ~m.space[w - 1] >> 63 : 0, after = ~m.space[w + 1] << 63;
+        first[w] = word & ~(word << 1 | before);
+        last[w] = word & ~(word >> 1 | after);
+    }
+    size_t w = 0, o = 0, n = 0;
+    uint64_t firsts = first[0], lasts = last[0]; /* of word w, from the next token on */
+    int after_value = 0;                          /* the last token ends with a value masked here */
+    uint64_t seq = 0x9E3779B97F4A7C15ULL;
+    while (n < T_MAX) {
+        while (!firsts) {
+            if (++w == MASK_WORDS - 1)
+                goto done;
+            firsts = first[w];
+            lasts = last[w];
+        }
+        unsigned i = (unsigned)__builtin_ctzll(firsts);
+        size_t at = 64 * w + i, start = o;
+        unsigned c = (unsigned char)b[at];
+        uint64_t h;
+        size_t p;     /* where a step ends: the next token starts after it */
+        int made = 0; /* whether the step made a token */
+        uint64_t spaces = 0;
+        if (n < T_MAX - 1 && c != '"' && c != '\'' && (lasts || (spaces = window(m.space, at)) != 0)) {
+            /* A token shorter than 64 bytes: its masks in bits from at on, by shifts
+             * of its word's, or across two words by windows. */
+            unsigned k;
+            uint64_t delims, digits, nonhex;
+            if (lasts) {
+                k = (unsigned)__builtin_ctzll(lasts) - i + 1;
+                delims = m.delim[w] >> i;
+                digits = m.digit[w] >> i;
+                nonhex = m.nonhex[w] >> i;
+            } else {
+                k = (unsigned)__builtin_ctzll(spaces);
+                delims = window(m.delim, at);
+                digits = window(m.digit, at);
+                nonhex = window(m.nonhex, at);
+            }
+            uint64_t in = k < 64 ? (1ULL << k) - 1 : ~0ULL;
+            delims &= in;
+            digits &= in;
+            int handled = 1; /* else mask_step takes the token */
+            if (after_value && (cls[c] & U) && k <= 9 && is_unit(b + at, k))
+                goto next; /* a unit after a value is part of it */
+            if (c == '(' && (p = paren_value(b + at, b + L)) != 0) {
+                p += at;
+                goto seek;
+            }
+            uint64_t hex = ~nonhex & in;
+            hex &= hex >> 1;
+            hex &= hex >> 2;
+            hex &= hex >> 4; /* a run of eight hex letters: a segment may be a value without a digit */
+            if (!delims) {
+                /* One segment (most tokens): a value, a date's name or a word. */
+                if (digits || (k >= 8 && !(nonhex & in)) || (k - 3 <= 1 && date_name(b + at, k))) {
+                    if (!seq_only) {
+                        memcpy(t->buf + o, "<*>", 3);
+                        o += 3;
+                    }
+                    h = wild;
+                    after_value = 1;
+                } else {
+                    if (!seq_only) {
+                        memcpy(t->buf + o, b + at, 16); /* most words: one copy */
+                        for (unsigned j = 16; j < k; j += 8)
+                            memcpy(t->buf + o + j, b + at + j, 8);
+                        o += k;
+                    }
+                    h = tok_hash_buf(b + at, k);
+                    after_value = 0;
+                }
+                made = 1;
+                goto next;
+            }
+            if (!hex) {
+                /* Segments between delimiters, the ones with a digit masked: the
+                 * text between them copied as it is. */
+                unsigned wilds = 0, from = 0;
+                while (digits) {
+                    unsigned g = (unsigned)__builtin_ctzll(digits);
+                    uint64_t below = delims & ((1ULL << g) - 1), above = delims & ~((2ULL << g) - 1);
+                    unsigned seg = below ? 64 - (unsigned)__builtin_clzll(below) : 0;
+                    unsigned next = above ? (unsigned)__builtin_ctzll(above) : k;
+                    for (unsigned j = from; j < seg; j += 8)
+                        memcpy(t->buf + o + j - from, b + at + j, 8);
+                    o += seg - from;
+                    memcpy(t->buf + o, "<*>", 3);
+                    o += 3;
+                    wilds++;
+                    from = next;
+                    digits &= next < 64 ? ~0ULL << next : 0;
+                }
+                for (unsigned j = from; j < k; j += 8)
+                    memcpy(t->buf + o + j - from, b + at + j, 8);
+                o += k - from;
+                if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
+                    o = start;
+                    put(t, &o, "<*>", 3);
+                }
+                if (!wilds && o - start - 3 <= 1 && date_name(t->buf + start, o - start)) {
+                    o = start;
+                    put(t, &o, "<*>", 3);
+                    wilds = 1;
+                }
+                after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
+                h = after_value && o - start == 3 ? wild : tok_hash_buf(t->buf + start, o - start);
+                made = 1;
+            } else {
+                handled = 0;
+            }
+        next:
+            if (handled) {
+                /* on after the token: the next bits of its word, or from its end */
+                if (lasts) {
+                    firsts &= firsts - 1;
+                    lasts &= lasts - 1;
+                    if (made)
+                        goto store;
+                    continue;
+                }
+                p = at + k;
+                goto seek;
+            }
+        }
+        /* through copies, which keeps the loop's own in registers */
+        size_t oo = o;
+        int av = after_value, mk;
+        p = mask_step(t, &oo, b, L, &m, at, n, &av, &h, &mk);
+        o = oo;
+        after_value = av;
+        made = mk;
+    seek:
+        w = p / 64;
+        firsts = w < MASK_WORDS - 1 ? first[w] & ~0ULL << (p % 64) : 0;
+        lasts = w < MASK_WORDS - 1 ? last[w] & ~0ULL << (p % 64) : 0;
+        w = w < MASK_WORDS - 1 ? w : MASK_WORDS - 2;
+        if (!made)
+            continue;
+    store:
+        if (!seq_only) {
+            t->start[n] = (uint16_t)start;
+            t->len[n] = (uint16_t)(o - start);
+            t->hash[n] = h;
+        }
+        n++;
+        seq = (seq ^ h) * 0xff51afd7ed558ccdULL;
+        seq ^= seq >> 32;
+    }
+done:
+    t->n = n;
+    seq = (seq ^ (uint64_t)n) * 0xff51afd7ed558ccdULL;
+    t->seq = seq ^ (seq >> 32);
+    return 1;
+}
+
+/* tokenize_masks, and its seq_only form: t->n and t->seq alone, what the recent cache
+ * needs (the text of a token of several segments is made in t's buffer to be hashed,
+ * the rest of t is left as it was). */
+static int tokenize_portable(toks *t, const char *msg, size_t len, int seq_only)
+{
+    return seq_only ? tokenize_masks(t, msg, len, classify_portable, 1)
+                    : tokenize_masks(t, msg, len, classify_portable, 0);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) static int tokenize_avx2(toks *t, const char *msg, size_t len)
+{
+    return tokenize_masks(t, msg, len, classify_avx2, 0);
+}
+
+__attribute__((target("avx2"))) static int tokenize_avx2_seq(toks *t, const char *msg, size_t len)
+{
+    return tokenize_masks(t, msg, len, classify_avx2, 1);
+}
+#endif
+
+/* t->n and t->seq of msg as tokenize makes them, the rest of t not: 0 when that takes
+ * as long as tokenize (no AVX2, or a long line). */
+static int tokenize_seq(toks *t, const char *msg, size_t len)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    return __builtin_cpu_supports("avx2") && tokenize_avx2_seq(t, msg, len);
+#else
+    (void)t, (void)msg, (void)len;
+    return 0;
+#endif
+}
+
+/* Split msg (its first line) into masked tokens: tokenize_scalar's result, on class
+ * masks when the CPU has AVX2 and the line is short. */
+static void tokenize(toks *t, const char *msg, size_t len)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx2") && tokenize_avx2(t, msg, len))
+        return;
+#endif
+    tokenize_scalar(t, msg, len);
+}
+
+/* Whether two tokenizings are the same (their text up to the last token's end). */
+static int toks_equal(const toks *a, const toks *b)
+{
+    if (a->n != b->n || a->seq != b->seq)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->hash[i] != b->hash[i] || a->start[i] != b->start[i] || a->len[i] != b->len[i])
+            return 0;
+    size_t used = a->n ? (size_t)a->start[a->n - 1] + a->len[a->n - 1] : 0;
+    return !memcmp(a->buf, b->buf, used);
+}
+
+int fl_miner_tokenize_agree(const char *msg, size_t len, int path, int *masked)
+{
+    toks ref, got, seq;
+    int ok = 0, ok_seq = 0;
+    tokenize_scalar(&ref, msg, len);
+    *masked = 0;
+    if (path == FL_MINER_TOK_PORTABLE) {
+        ok = tokenize_portable(&got, msg, len, 0);
+        ok_seq = tokenize_portable(&seq, msg, len, 1);
+#if defined(__x86_64__) && defined(__GNUC__)
+    } else if (path == FL_MINER_TOK_AVX2) {
+        if (!__builtin_cpu_supports("avx2"))
+            return -1;
+        ok = tokenize_avx2(&got, msg, len);
+        ok_seq = tokenize_avx2_seq(&seq, msg, len);
+#endif
+    } else {
+        return -1;
+    }
+    *masked = ok;
+    if (ok != ok_seq || (ok_seq && (seq.n != ref.n || seq.seq != ref.seq)))
+        return 0;
+    return ok ? toks_equal(&ref, &got) : 1;
 }
 
 /* Whether the masked token s[0..n) holds a <*> (memchr: a libc memmem call costs
@@ -864,21 +1414,31 @@ static fl_status take_slot(fl_miner *m, uint32_t *slot, int *evicted)
     return FL_OK;
 }
 
-/* Count n messages of tokens t: join the best template of their leaf or start one. */
-static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
+/* The recent cache's entry for tokens of key seq (NULL before the cache is made), one
+ * call per message placed. When the entry's tokens joined its template as it was, and
+ * the leaf's version says it still is, tokens of the same 64-bit key and count n join
+ * it again without a comparison: then n messages are counted there and 1 returned. */
+static int place_recent(fl_miner *m, uint64_t seq, size_t n_toks, uint64_t n, uint32_t *slot, int *evicted,
+                        recent **entry)
 {
-    uint64_t key = t->seq;
     if (!m->recent && ++m->placed >= RECENT_AFTER) /* out of memory: no cache, same result */
         m->recent = calloc(RECENT, sizeof *m->recent);
-    recent *r = m->recent ? &m->recent[key & (RECENT - 1)] : NULL;
-    /* The entry's tokens joined its template as it was, and the leaf's version says it
-     * still is: tokens of the same 64-bit key join it again without a comparison. */
-    if (r && r->key == key && r->leaf && m->nodes[r->leaf].version == r->version && m->slots[r->slot].n == t->n) {
+    recent *r = *entry = m->recent ? &m->recent[seq & (RECENT - 1)] : NULL;
+    if (r && r->key == seq && r->leaf && m->nodes[r->leaf].version == r->version &&
+        m->slots[r->slot].n == n_toks) {
         m->slots[r->slot].count += n;
         *slot = r->slot;
         *evicted = 0;
-        return FL_OK;
+        return 1;
     }
+    return 0;
+}
+
+/* Count n messages of tokens t that missed the recent cache (r: their entry, from
+ * place_recent): join the best template of their leaf or start one. */
+static fl_status place_new(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted, recent *r)
+{
+    uint64_t key = t->seq;
     uint32_t at = 0;
     int depth = route_depth(t);
     for (int k = 0; k < depth && at != FL_MINER_NONE; k++)
@@ -920,6 +1480,15 @@ static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, i
     m->nodes[at].version++;
     *slot = s;
     return FL_OK;
+}
+
+/* Count n messages of tokens t: join the best template of their leaf or start one. */
+static fl_status place(fl_miner *m, const toks *t, uint64_t n, uint32_t *slot, int *evicted)
+{
+    recent *r;
+    if (place_recent(m, t->seq, t->n, n, slot, evicted, &r))
+        return FL_OK;
+    return place_new(m, t, n, slot, evicted, r);
 }
 
 /* ---- public ---- */
@@ -979,6 +1548,15 @@ void fl_miner_drop_cache(fl_miner *m)
 
 fl_status fl_miner_add(fl_miner *m, const char *msg, size_t len, uint32_t *slot, int *evicted)
 {
+    /* Most messages repeat tokens placed before: their n and seq find them in the
+     * recent cache, and the rest of their tokens is made on a miss alone. */
+    recent *r;
+    if (tokenize_seq(&m->scratch, msg, len)) {
+        if (place_recent(m, m->scratch.seq, m->scratch.n, 1, slot, evicted, &r))
+            return FL_OK;
+        tokenize(&m->scratch, msg, len);
+        return place_new(m, &m->scratch, 1, slot, evicted, r);
+    }
     tokenize(&m->scratch, msg, len);
     return place(m, &m->scratch, 1, slot, evicted);
 }

@@ -90,4 +90,13 @@ void fl_miner_prune(fl_miner *m, size_t cap, unsigned char *dropped);
 /* Canonicalise m: the same as merging m alone (see fl_miner_merge); map as there. */
 fl_status fl_miner_canonical(fl_miner **m, uint32_t *map);
 
+/* For tests: the tokenizer's paths, each checked against the reference (byte by
+ * byte) on a message. fl_miner_tokenize_agree returns 1 when path's tokens of msg
+ * (their number, hashes, spans and masked text) are the reference's, 0 when not, -1
+ * when the path is not available here; *masked is set to 1 when the path tokenized
+ * msg on class masks (0: the line was too long for them and took the reference). */
+#define FL_MINER_TOK_PORTABLE 1 /* masks by a table lookup per byte */
+#define FL_MINER_TOK_AVX2 2     /* masks by AVX2 compares */
+int fl_miner_tokenize_agree(const char *msg, size_t len, int path, int *masked);
+
 #endif
