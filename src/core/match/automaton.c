@@ -327,6 +327,25 @@ static void group_context(const lit_index *x, lit_group *g)
     memcpy(g->ctx, x->pool + e0->text + x->shorts[g->first].key + lo, g->ctx_len);
 }
 
+/* The pair of adjacent bytes of g's context that looks rarest (byte_cost; the
+ * key alone when the context is one byte), and its vectors (lit_group). */
+static void group_pair(const lit_index *x, lit_group *g)
+{
+    const unsigned char *c = (const unsigned char *)g->ctx;
+    g->pair_at = 0;
+    g->pair_len = g->ctx_len < 2 ? g->ctx_len : 2;
+    for (uint32_t k = 1; k + 2 <= g->ctx_len; k++)
+        if (byte_cost(c[k]) + byte_cost(c[k + 1]) <
+            byte_cost(c[g->pair_at]) + byte_cost(c[g->pair_at + 1]))
+            g->pair_at = k;
+    for (uint32_t j = 0; j < 2; j++) {
+        unsigned char b = j < g->pair_len ? c[g->pair_at + j] : 0xff;
+        unsigned char f = j >= g->pair_len ? 0xff : x->fold[b ^ 0x20] == b ? 0x20 : 0;
+        memset(g->pair_vec[2 * j], f, sizeof g->pair_vec[0]);
+        memset(g->pair_vec[2 * j + 1], b, sizeof g->pair_vec[0]);
+    }
+}
+
 /* LIT_STRIDE_4 when every literal of LIT_SHORT bytes or less holds a byte that
  * folds alone, else LIT_STRIDE_2. The short literals are then grouped by a key
  * byte, so that one memchr pass per group finds them all: greedily the byte that
@@ -387,6 +406,7 @@ static int choose_stride(lit_index *x, const double *per_line)
             n_left--;
         }
         group_context(x, g);
+        group_pair(x, g);
     }
     free(left);
     x->stride = LIT_STRIDE_4;

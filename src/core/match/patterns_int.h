@@ -99,6 +99,12 @@ typedef struct lit_group {
     char ctx[4];                /* folded bytes that all of them hold around the key, */
     int32_t ctx_at;             /* ... from this offset from it (<= 0), */
     uint32_t ctx_len;           /* ... this many (the key's among them) */
+    uint32_t pair_at, pair_len; /* the pair: ctx[pair_at ..] of 2 bytes (1 when ctx_len
+                                 * is), the ones that look rarest, which the AVX2 scan
+                                 * compares at each place of a block */
+    unsigned char pair_vec[4][32]; /* for it: the pair's first byte's fold_mask, the
+                                 * byte, the second's, the byte, each 32 times (0xff
+                                 * and 0xff for a pair of 1: any byte matches) */
 } lit_group;
 
 typedef struct lit_index {
@@ -162,6 +168,9 @@ struct fl_matcher {
     uint32_t *cand;             /* literal index: signatures to run on the line (p->n + 1) */
     const lit_index *lits;      /* the library's literal index, once fetched */
     unsigned char *jit;         /* by signature: 0 not known yet, JIT_ON or JIT_OFF */
+    int avx2;                   /* LIT_STRIDE_4 lines are scanned 32 bytes at a time
+                                 * (the CPU has AVX2; tests clear it to compare with
+                                 * the scalar scan) */
 };
 
 /* Format a message into err (when err is not NULL). */
