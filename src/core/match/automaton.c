@@ -171,11 +171,22 @@ static void add_short_anchors(lit_index *x, size_t *n, size_t e, int32_t at, uin
     }
 }
 
-/* Set the bitmap's bits of the n anchors. */
+/* Set the bitmaps' bits of the n anchors. */
 static void set_bits(lit_index *x, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        x->bits[x->anchor[k].h / 64] |= (uint64_t)1 << (x->anchor[k].h % 64);
+    for (size_t k = 0; k < n; k++) {
+        const lit_anchor *an = &x->anchor[k];
+        x->bits[an->h / 64] |= (uint64_t)1 << (an->h % 64);
+        int after = an->at >= 0 && (uint32_t)an->at + 8 <= an->len;
+        if (after || an->at >= 4) {
+            uint64_t q;
+            memcpy(&q, x->pool + x->entry[an->entry].text + an->at - (after ? 0 : 4), 8);
+            uint32_t h8 = lit_hash8(q | 0x2020202020202020u);
+            x->bits8[h8 / 64] |= (uint64_t)1 << (h8 % 64);
+        } else {
+            x->bits_open[an->h / 64] |= (uint64_t)1 << (an->h % 64);
+        }
+    }
 }
 
 /* The offset k of the run of r windows of literal t (len bytes, at most MAX_LITERAL)

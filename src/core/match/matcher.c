@@ -176,10 +176,10 @@ static inline size_t lit_confirm(fl_matcher *m, const lit_anchor *an,
     return lit_check(m, x, &x->entry[an->entry], s, start, found);
 }
 
-/* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
- * literals anchored on h there. */
-static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s, size_t len,
-                                                   size_t i, uint32_t h, size_t found)
+/* lit_verify's comparisons. */
+static __attribute__((noinline)) size_t lit_verify_anchors(fl_matcher *m, const char *s,
+                                                           size_t len, size_t i, uint32_t h,
+                                                           size_t found)
 {
     const lit_index *x = m->lits; /* six arguments: all in registers */
     uint32_t b = h >> x->bshift;
@@ -197,6 +197,35 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s,
         found = lit_confirm(m, an, s, start, found);
     }
     return found;
+}
+
+/* Whether bit h of the bitmap is set. */
+static inline int bit_set(const uint64_t *bits, uint32_t h)
+{
+    return bits[h / 64] >> (h % 64) & 1;
+}
+
+/* Whether the 8 bytes at s + i are in bits8 (lit_hash8). */
+static inline int eight_in(const lit_index *x, const char *s, size_t i)
+{
+    uint64_t q;
+    memcpy(&q, s + i, 8);
+    return bit_set(x->bits8, lit_hash8(q | 0x2020202020202020u));
+}
+
+/* The 4-byte window at s + i (in the line) hashed to h, a bit set in the bitmap:
+ * compare the literals anchored on h there, unless neither the 8 bytes from the
+ * window nor the 8 ending with it are theirs (bits8; an anchor without either in
+ * its literal marks h in bits_open): a window of a common word seldom has the
+ * literal's bytes around it. */
+static inline size_t lit_verify(fl_matcher *m, const char *s, size_t len, size_t i, uint32_t h,
+                                size_t found)
+{
+    const lit_index *x = m->lits;
+    if (!bit_set(x->bits_open, h) && !(len - i >= 8 && eight_in(x, s, i)) &&
+        !(i >= 4 && eight_in(x, s, i - 4)))
+        return found;
+    return lit_verify_anchors(m, s, len, i, h, found);
 }
 
 /* The hash of the 4-byte window at t (lit_hash, bit 0x20 set in each byte). */
@@ -268,12 +297,6 @@ static size_t drop_gated(fl_matcher *m, const lit_index *x, const char *s, size_
         m->cand[kept++] = sg;
     }
     return kept;
-}
-
-/* Whether bit h of the bitmap is set. */
-static inline int bit_set(const uint64_t *bits, uint32_t h)
-{
-    return bits[h / 64] >> (h % 64) & 1;
 }
 
 /* The windows at s + at, at + step, at + 2 step, at + 3 step hashed to h0 .. h3:

@@ -109,6 +109,10 @@ typedef struct lit_group {
 
 typedef struct lit_index {
     uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
+    uint64_t bits8[(1u << LIT_HASH_BITS) / 64]; /* of each anchor whose literal holds
+                                 * the 4 bytes after its window, lit_hash8 of the 8,
+                                 * else of one that holds the 4 before, of those 8 */
+    uint64_t bits_open[(1u << LIT_HASH_BITS) / 64]; /* the hashes of the others */
     lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h >> bshift] ..
                                  * bucket[(h >> bshift) + 1]); by the hash's top bits,
                                  * which the wildcard byte of a short literal's
@@ -139,6 +143,14 @@ typedef struct lit_index {
 static inline uint32_t lit_hash(uint32_t w)
 {
     return (w * 0x9e3779b1u) >> (32 - LIT_HASH_BITS);
+}
+
+/* The hash of 8 bytes (a window and the 4 bytes after or before it, bit 0x20 set
+ * in each): a window whose hash is in the bitmap is compared with the literals
+ * anchored there only when one of these is in bits8 too, or its own in bits_open. */
+static inline uint32_t lit_hash8(uint64_t q)
+{
+    return (uint32_t)((q * 0x9e3779b97f4a7c15u) >> (64 - LIT_HASH_BITS));
 }
 
 struct fl_patterns {
