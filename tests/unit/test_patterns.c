@@ -725,8 +725,8 @@ static uint32_t prefilter_set(fl_matcher *m, const fl_patterns *p, int avx2, con
 
 /* The AVX2 scan of LIT_STRIDE_4 (blocks of 32 bytes, the last one overlapping or
  * copied) lets through the same signatures as the scalar one: libraries of one,
- * two and more groups of short literals (the AVX2 scan compares the pairs of the
- * first two) and long literals, on lines of the literals' pieces at every length
+ * two and more groups of short literals (the AVX2 scan compares the pair of the
+ * first, SIMD_GROUPS) and long literals, on lines of the literals' pieces at every length
  * 0..200 and every alignment, each ending where its buffer does (so that AddressSanitizer
  * sees any read past it). */
 static void test_avx2_scan(void)
