@@ -422,10 +422,10 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
 #if defined(__x86_64__) && defined(__GNUC__)
 /* LIT_STRIDE_4 with AVX2, 32 bytes of the line a block: the hashes of its eight
  * windows at every fourth position (lit_hash on each 32-bit lane) tested in the
- * bitmap by one gather, and the pair of each of the first SIMD_GROUPS groups
- * (lit_group) compared at the block's 32 places, in place of a memchr pass per
- * group and a context check wherever its key byte is. A block reads 33 bytes. */
-#define SIMD_GROUPS 1 /* two cost more on every block than the memchr pass saves */
+ * bitmap by one gather, and the pair of the first group (lit_group) compared at
+ * the block's 32 places, in place of its memchr pass and a context check wherever
+ * its key byte is (the other groups keep theirs: a second pair cost more on every
+ * block than the memchr pass saves). A block reads 33 bytes. */
 #define BLOCK_READ 33
 
 /* A line's scan, for block_found. */
@@ -437,41 +437,30 @@ typedef struct block_scan {
 
 /* What the bitmap and the compares let through in the block at p0: the windows
  * of win's bits (bit k: the one at p0 + 4k, hashed to hs[k]) and the places of
- * the groups' pairs (pairs[g] bit i: at p0 + i). Out of line: most blocks have
+ * the first group's pair (bit i: at p0 + i). Out of line: most blocks have
  * none. */
 static __attribute__((noinline)) void block_found(block_scan *b, size_t p0, unsigned win,
-                                                  const uint32_t *hs, const uint32_t *pairs)
+                                                  const uint32_t *hs, uint32_t pair)
 {
     const lit_index *a = b->m->lits;
     for (; win; win &= win - 1) {
         unsigned k = (unsigned)__builtin_ctz(win);
         b->found = lit_verify(b->m, b->s, b->len, p0 + 4 * k, hs[k], b->found);
     }
-    for (size_t g = 0; g < SIMD_GROUPS; g++) {
-        const lit_group *gr = &a->groups[g];
-        for (uint32_t at = pairs[g]; at; at &= at - 1) {
-            size_t c0 = p0 + (unsigned)__builtin_ctz(at) - gr->pair_at; /* wraps around */
-            if (context_at(a, gr, b->s, b->len, c0))
-                b->found = group_at(b->m, a, gr, b->s, b->len,
-                                    c0 - (size_t)(ptrdiff_t)gr->ctx_at, b->found);
-        }
+    const lit_group *g = a->groups;
+    for (; pair; pair &= pair - 1) {
+        size_t c0 = p0 + (unsigned)__builtin_ctz(pair) - g->pair_at; /* wraps around */
+        if (context_at(a, g, b->s, b->len, c0))
+            b->found = group_at(b->m, a, g, b->s, b->len, c0 - (size_t)(ptrdiff_t)g->ctx_at,
+                                b->found);
     }
 }
 
-/* Whether a group's pair is somewhere in the block. */
-static inline uint32_t pairs_any(const uint32_t *pairs)
-{
-    uint32_t any = 0;
-    for (size_t g = 0; g < SIMD_GROUPS; g++)
-        any |= pairs[g];
-    return any;
-}
-
 /* The block at t (BLOCK_READ bytes readable): *h the hashes of its windows,
- * returns the mask of those whose bit is set; pairs[g]: the places of the pair of
- * group g (< ng) there. */
+ * returns the mask of those whose bit is set; *pair: the places of the first
+ * group's pair there (when paired, else 0). */
 __attribute__((target("avx2"), always_inline)) static inline unsigned
-block_masks(const unsigned char *t, const lit_index *a, size_t ng, __m256i *h, uint32_t *pairs)
+block_masks(const unsigned char *t, const lit_index *a, int paired, __m256i *h, uint32_t *pair)
 {
     __m256i v = _mm256_loadu_si256((const __m256i *)t);
     __m256i w = _mm256_or_si256(v, _mm256_set1_epi32(0x20202020));
@@ -480,71 +469,73 @@ block_masks(const unsigned char *t, const lit_index *a, size_t ng, __m256i *h, u
     /* bit h of the bitmap: bit h % 32 of its 32-bit word h / 32 (little-endian) */
     __m256i word = _mm256_i32gather_epi32((const int *)a->bits, _mm256_srli_epi32(*h, 5), 4);
     __m256i top = _mm256_sllv_epi32(word, _mm256_andnot_si256(*h, _mm256_set1_epi32(31)));
-    for (size_t g = 0; g < SIMD_GROUPS; g++) {
-        pairs[g] = 0;
-        if (g >= ng)
-            continue;
-        const __m256i *pv = (const __m256i *)a->groups[g].pair_vec;
+    *pair = 0;
+    if (paired) {
+        const __m256i *pv = (const __m256i *)a->groups[0].pair_vec;
         __m256i next = _mm256_loadu_si256((const __m256i *)(t + 1));
         __m256i e0 = _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_loadu_si256(pv)),
                                        _mm256_loadu_si256(pv + 1));
         __m256i e1 = _mm256_cmpeq_epi8(_mm256_or_si256(next, _mm256_loadu_si256(pv + 2)),
                                        _mm256_loadu_si256(pv + 3));
-        pairs[g] = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(e0, e1));
+        *pair = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(e0, e1));
     }
     return (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(top));
 }
 
-/* scan_stride_4 by blocks (block_masks): at each 32 bytes while BLOCK_READ are the
- * line's, then one ending where the line does, kept to the windows and places
- * the ones before did not reach (the line may end where its buffer does); a line
- * shorter than that copied into zeroes first. The groups past SIMD_GROUPS by
- * find_group. */
-__attribute__((target("avx2"))) static size_t scan_stride_4_avx2(fl_matcher *m,
-                                                                 const lit_index *a,
-                                                                 const char *s, size_t len)
+/* scan_stride_4 by blocks (block_masks; paired: the index has a group): at each
+ * 32 bytes while BLOCK_READ are the line's, then one ending where the line does,
+ * kept to the windows and places the ones before did not reach (the line may end
+ * where its buffer does); a line shorter than that copied into zeroes first. The
+ * groups past the first by find_group. */
+__attribute__((target("avx2"), always_inline)) static inline size_t
+scan_blocks(fl_matcher *m, const lit_index *a, const char *s, size_t len, int paired)
 {
     block_scan b = {m, s, len, 0};
-    size_t ng = a->n_group < SIMD_GROUPS ? a->n_group : SIMD_GROUPS;
-    uint32_t hs[8], pairs[SIMD_GROUPS];
+    uint32_t hs[8], pair;
     __m256i h;
     const unsigned char *u = (const unsigned char *)s;
     if (len >= BLOCK_READ) {
         size_t p0 = 0;
         for (; p0 + BLOCK_READ <= len; p0 += 32) {
-            unsigned win = block_masks(u + p0, a, ng, &h, pairs);
-            if (__builtin_expect((win | pairs_any(pairs)) != 0, 0)) {
+            unsigned win = block_masks(u + p0, a, paired, &h, &pair);
+            if (__builtin_expect((win | pair) != 0, 0)) {
                 _mm256_storeu_si256((__m256i *)hs, h);
-                block_found(&b, p0, win, hs, pairs);
+                block_found(&b, p0, win, hs, pair);
             }
         }
         /* the last block: windows after p0 - 4 (tested), places from p0 */
         size_t q = len - BLOCK_READ, d = p0 - q; /* 1 .. 32 */
-        unsigned win = block_masks(u + q, a, ng, &h, pairs) & (0xffu << (d / 4));
-        for (size_t g = 0; g < SIMD_GROUPS; g++)
-            pairs[g] &= d < 32 ? ~0u << d : 0;
-        if (win | pairs_any(pairs)) {
+        unsigned win = block_masks(u + q, a, paired, &h, &pair) & (0xffu << (d / 4));
+        pair &= d < 32 ? ~0u << d : 0;
+        if (win | pair) {
             _mm256_storeu_si256((__m256i *)hs, h);
-            block_found(&b, q, win, hs, pairs);
+            block_found(&b, q, win, hs, pair);
         }
     } else if (len > 0) {
         unsigned char t[64];
         _mm256_storeu_si256((__m256i *)t, _mm256_setzero_si256());
         _mm256_storeu_si256((__m256i *)(t + 32), _mm256_setzero_si256());
         memcpy(t, s, len);
-        unsigned win = block_masks(t, a, ng, &h, pairs) & ((1u << (len / 4)) - 1);
-        for (size_t g = 0; g < ng; g++) { /* the places where the pair is in the line */
-            size_t places = len + 1 - a->groups[g].pair_len;
-            pairs[g] &= places < 32 ? (1u << places) - 1 : ~0u;
+        unsigned win = block_masks(t, a, paired, &h, &pair) & ((1u << (len / 4)) - 1);
+        if (paired) { /* the places where the pair is in the line */
+            size_t places = len + 1 - a->groups[0].pair_len;
+            pair &= places < 32 ? (1u << places) - 1 : ~0u;
         }
-        if (win | pairs_any(pairs)) {
+        if (win | pair) {
             _mm256_storeu_si256((__m256i *)hs, h);
-            block_found(&b, 0, win, hs, pairs);
+            block_found(&b, 0, win, hs, pair);
         }
     }
-    for (const lit_group *g = a->groups + ng; g < a->groups + a->n_group; g++)
+    for (const lit_group *g = a->groups + paired; g < a->groups + a->n_group; g++)
         b.found = find_group(m, a, g, s, len, b.found);
     return b.found;
+}
+
+__attribute__((target("avx2"))) static size_t scan_stride_4_avx2(fl_matcher *m,
+                                                                 const lit_index *a,
+                                                                 const char *s, size_t len)
+{
+    return a->n_group ? scan_blocks(m, a, s, len, 1) : scan_blocks(m, a, s, len, 0);
 }
 #endif
 
