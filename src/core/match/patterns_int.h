@@ -48,7 +48,11 @@ typedef struct sig {
  * a bitmap test per window, with no dependence from one position to the next (the
  * Aho-Corasick automaton this replaces chained every byte to the one before through
  * a 900 KB table). Hashes are taken with bit 0x20 set in every byte, the only bit
- * tolower changes; comparisons then fold with tolower. */
+ * tolower changes; comparisons then fold with tolower. A window whose bit is set
+ * goes on to its anchors only when the 8 bytes from it or ending with it hash
+ * into bits8 (lit_hash8), or an anchor of its hash has neither in its literal.
+ * With AVX2 (matcher.c) a block of 32 bytes is hashed and tested at once, and
+ * the first group's short literals are found by a pair of their bytes there. */
 #define LIT_HASH_BITS 17
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
