@@ -2,7 +2,7 @@
  * their exact messages (bad regex with PCRE2's offset, missing keys, duplicates,
  * unknown severity ...), rollback of a failed load, directories read in name order,
  * prefilter literal extraction, and the matcher (hits in library order, max_hits,
- * every prefilter mode giving the same answers). */
+ * every prefilter mode giving the same answers, the AVX2 scan the scalar one's). */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -710,6 +710,98 @@ static void test_random_regexes(void)
     CHECK_INT(mismatches, 0);
 }
 
+/* The signatures the prefilter lets through on s (bit i: signature i), by the
+ * AVX2 scan or the scalar one. */
+static uint32_t prefilter_set(fl_matcher *m, const fl_patterns *p, int avx2, const char *s,
+                              size_t len)
+{
+    m->avx2 = avx2;
+    fl_matcher_test(m, 0, s, len); /* runs the scan */
+    uint32_t set = 0;
+    for (size_t i = 0; i < fl_patterns_count(p) && i < 32; i++)
+        set |= (uint32_t)(m->seen[i] == m->gen) << i;
+    return set;
+}
+
+/* The AVX2 scan of LIT_STRIDE_4 (blocks of 32 bytes, the last one overlapping or
+ * copied) lets through the same signatures as the scalar one: libraries of none,
+ * one, two and more groups of short literals (the AVX2 scan compares the pair of the
+ * first) and long literals, on lines of the literals' pieces at every length
+ * 0..200 and every alignment, each ending where its buffer does (so that AddressSanitizer
+ * sees any read past it). */
+static void test_avx2_scan(void)
+{
+    static const char *const libs[] = {
+        "name: s3\ncategory: x\nseverity: info\nregex: \\b 50[0-9]\n\n"
+        "name: s4\ncategory: x\nseverity: info\nregex: \" 50[0-9]\n\n"
+        "name: s5\ncategory: x\nseverity: info\nregex: a-1_b\n\n"
+        "name: s5b\ncategory: x\nseverity: info\nregex: x 503 \n\n"
+        "name: h\ncategory: x\nseverity: info\nregex: #9z\n\n"
+        "name: pc\ncategory: x\nseverity: info\nregex: %%Q\n\n"
+        "name: ti\ncategory: x\nseverity: info\nregex: ~7~|=:=\n\n"
+        "name: s6\ncategory: x\nseverity: info\nregex: deploy(?:ed|ing)\n\n"
+        "name: s6b\ncategory: x\nseverity: info\nregex: Killed\n\n"
+        "name: s7\ncategory: x\nseverity: info\nregex: ABCdefG\n\n"
+        "name: long\ncategory: x\nseverity: info\nregex: connection reset by peer\n\n"
+        "name: anch\ncategory: x\nseverity: info\nregex: ^Stop here now\n",
+        "name: s3\ncategory: x\nseverity: info\nregex: \\b 50[0-9]\n\n"
+        "name: h\ncategory: x\nseverity: info\nregex: #9z|1#2\n\n"
+        "name: s6b\ncategory: x\nseverity: info\nregex: Killed\n\n"
+        "name: long\ncategory: x\nseverity: info\nregex: connection reset by peer\n",
+        "name: s3\ncategory: x\nseverity: info\nregex: \\b 50[0-9]\n\n"
+        "name: s7\ncategory: x\nseverity: info\nregex: ABCdefG\n\n"
+        "name: long\ncategory: x\nseverity: info\nregex: connection reset by peer\n",
+        "name: s6b\ncategory: x\nseverity: info\nregex: Killed\n\n"
+        "name: s7\ncategory: x\nseverity: info\nregex: ABCdefG\n\n"
+        "name: long\ncategory: x\nseverity: info\nregex: connection reset by peer\n"};
+    static const char *const toks[] = {
+        " 50", "\" 50", "a-1_b", "A-1_B", "x 503 ", "#9z", "#9Z", "1#2", "%%q", "%%Q", "~7~",
+        "=:=", "deployed", "DEPLOYING", "Killed", "abcdefg", "ABCdefG", "connection reset by peer",
+        "Stop here now", "stop", "50", "5", "#", " ", "x", "-", "9z", "eer", "\xff", "\x85"};
+    rgen g = {.state = 777};
+    uint64_t found = 0, differ = 0;
+    for (size_t l = 0; l < sizeof libs / sizeof *libs; l++) {
+        write_file("avx2.pat", libs[l]);
+        fl_patterns *p;
+        char err[256];
+        fl_patterns_new(&p);
+        CHECK_INT(fl_patterns_load(p, path_of("avx2.pat"), err, sizeof err), FL_OK);
+        CHECK_INT(fl_patterns_compile(p, err, sizeof err), FL_OK);
+        const lit_index *x = fl_patterns_lit_index(p);
+        CHECK(x && x->stride == LIT_STRIDE_4 && (x->n_group > 0) == (l < 3)); /* the last: none */
+        fl_matcher *m = fl_matcher_new(p);
+        int avx2 = m->avx2;
+        if (!avx2 && l == 0)
+            fprintf(stderr, "test_avx2_scan: no AVX2 here, the scalar scan only\n");
+        for (int r = 0; r < 12; r++) {
+            char line[256] = "";
+            g.out = line;
+            g.n = 0;
+            g.cap = sizeof line;
+            while (g.n < 200)
+                rgen_put(&g, toks[rgen_next(&g, sizeof toks / sizeof *toks)]);
+            for (size_t len = 0; len <= 200; len++) {
+                for (size_t align = 0; align < 32; align++) {
+                    char *buf = malloc(align + len + 1);
+                    char *s = buf + align + 1; /* ends where buf does */
+                    memcpy(s, line + (r & 1 ? 200 - len : 0), len);
+                    uint32_t want = prefilter_set(m, p, 0, s, len);
+                    uint32_t got = prefilter_set(m, p, avx2, s, len);
+                    found += (uint64_t)__builtin_popcount(want);
+                    if (got != want && differ++ < 5)
+                        fprintf(stderr, "lib %zu, \"%.*s\": avx2 %#x, scalar %#x\n", l, (int)len,
+                                s, got, want);
+                    free(buf);
+                }
+            }
+        }
+        fl_matcher_free(m);
+        fl_patterns_free(p);
+    }
+    CHECK_INT(differ, 0);
+    CHECK(found > 10000); /* the lines hold the literals */
+}
+
 /* The matcher works before fl_patterns_compile too (interpreter only). */
 static void test_uncompiled(void)
 {
@@ -752,6 +844,7 @@ int main(void)
     test_alternatives();
     test_strides();
     test_random_regexes();
+    test_avx2_scan();
     test_uncompiled();
     cleanup();
     return fl_test_result("test_patterns");

@@ -171,11 +171,22 @@ static void add_short_anchors(lit_index *x, size_t *n, size_t e, int32_t at, uin
     }
 }
 
-/* Set the bitmap's bits of the n anchors. */
+/* Set the bitmaps' bits of the n anchors. */
 static void set_bits(lit_index *x, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        x->bits[x->anchor[k].h / 64] |= (uint64_t)1 << (x->anchor[k].h % 64);
+    for (size_t k = 0; k < n; k++) {
+        const lit_anchor *an = &x->anchor[k];
+        x->bits[an->h / 64] |= (uint64_t)1 << (an->h % 64);
+        int after = an->at >= 0 && (uint32_t)an->at + 8 <= an->len;
+        if (after || an->at >= 4) {
+            uint64_t q;
+            memcpy(&q, x->pool + x->entry[an->entry].text + an->at - (after ? 0 : 4), 8);
+            uint32_t h8 = lit_hash8(q | 0x2020202020202020u);
+            x->bits8[h8 / 64] |= (uint64_t)1 << (h8 % 64);
+        } else {
+            x->bits_open[an->h / 64] |= (uint64_t)1 << (an->h % 64);
+        }
+    }
 }
 
 /* The offset k of the run of r windows of literal t (len bytes, at most MAX_LITERAL)
@@ -327,6 +338,25 @@ static void group_context(const lit_index *x, lit_group *g)
     memcpy(g->ctx, x->pool + e0->text + x->shorts[g->first].key + lo, g->ctx_len);
 }
 
+/* The pair of adjacent bytes of g's context that looks rarest (byte_cost; the
+ * key alone when the context is one byte), and its vectors (lit_group). */
+static void group_pair(const lit_index *x, lit_group *g)
+{
+    const unsigned char *c = (const unsigned char *)g->ctx;
+    g->pair_at = 0;
+    g->pair_len = g->ctx_len < 2 ? g->ctx_len : 2;
+    for (uint32_t k = 1; k + 2 <= g->ctx_len; k++)
+        if (byte_cost(c[k]) + byte_cost(c[k + 1]) <
+            byte_cost(c[g->pair_at]) + byte_cost(c[g->pair_at + 1]))
+            g->pair_at = k;
+    for (uint32_t j = 0; j < 2; j++) {
+        unsigned char b = j < g->pair_len ? c[g->pair_at + j] : 0xff;
+        unsigned char f = j >= g->pair_len ? 0xff : x->fold[b ^ 0x20] == b ? 0x20 : 0;
+        memset(g->pair_vec[2 * j], f, sizeof g->pair_vec[0]);
+        memset(g->pair_vec[2 * j + 1], b, sizeof g->pair_vec[0]);
+    }
+}
+
 /* LIT_STRIDE_4 when every literal of LIT_SHORT bytes or less holds a byte that
  * folds alone, else LIT_STRIDE_2. The short literals are then grouped by a key
  * byte, so that one memchr pass per group finds them all: greedily the byte that
@@ -387,6 +417,7 @@ static int choose_stride(lit_index *x, const double *per_line)
             n_left--;
         }
         group_context(x, g);
+        group_pair(x, g);
     }
     free(left);
     x->stride = LIT_STRIDE_4;

@@ -18,6 +18,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 /* ---- matching --------------------------------------------------------------------- */
 
 fl_matcher *fl_matcher_new(const fl_patterns *p)
@@ -41,6 +45,9 @@ fl_matcher *fl_matcher_new(const fl_patterns *p)
     m->seen = calloc(p->n + 1, sizeof *m->seen);
     m->cand = malloc((p->n + 1) * sizeof *m->cand);
     m->jit = calloc(p->n + 1, 1);
+#if defined(__x86_64__) && defined(__GNUC__)
+    m->avx2 = __builtin_cpu_supports("avx2");
+#endif
     if (!m->md || !m->mc || !m->lower || !m->seen || !m->cand || !m->jit) {
         fl_matcher_free(m);
         return NULL;
@@ -169,10 +176,10 @@ static inline size_t lit_confirm(fl_matcher *m, const lit_anchor *an,
     return lit_check(m, x, &x->entry[an->entry], s, start, found);
 }
 
-/* The 4-byte window at s + i hashed to h, a bit set in the bitmap: compare the
- * literals anchored on h there. */
-static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s, size_t len,
-                                                   size_t i, uint32_t h, size_t found)
+/* lit_verify's comparisons. */
+static __attribute__((noinline)) size_t lit_verify_anchors(fl_matcher *m, const char *s,
+                                                           size_t len, size_t i, uint32_t h,
+                                                           size_t found)
 {
     const lit_index *x = m->lits; /* six arguments: all in registers */
     uint32_t b = h >> x->bshift;
@@ -190,6 +197,35 @@ static __attribute__((noinline)) size_t lit_verify(fl_matcher *m, const char *s,
         found = lit_confirm(m, an, s, start, found);
     }
     return found;
+}
+
+/* Whether bit h of the bitmap is set. */
+static inline int bit_set(const uint64_t *bits, uint32_t h)
+{
+    return bits[h / 64] >> (h % 64) & 1;
+}
+
+/* Whether the 8 bytes at s + i are in bits8 (lit_hash8). */
+static inline int eight_in(const lit_index *x, const char *s, size_t i)
+{
+    uint64_t q;
+    memcpy(&q, s + i, 8);
+    return bit_set(x->bits8, lit_hash8(q | 0x2020202020202020u));
+}
+
+/* The 4-byte window at s + i (in the line) hashed to h, a bit set in the bitmap:
+ * compare the literals anchored on h there, unless neither the 8 bytes from the
+ * window nor the 8 ending with it are theirs (bits8; an anchor without either in
+ * its literal marks h in bits_open): a window of a common word seldom has the
+ * literal's bytes around it. */
+static inline size_t lit_verify(fl_matcher *m, const char *s, size_t len, size_t i, uint32_t h,
+                                size_t found)
+{
+    const lit_index *x = m->lits;
+    if (!bit_set(x->bits_open, h) && !(len - i >= 8 && eight_in(x, s, i)) &&
+        !(i >= 4 && eight_in(x, s, i - 4)))
+        return found;
+    return lit_verify_anchors(m, s, len, i, h, found);
 }
 
 /* The hash of the 4-byte window at t (lit_hash, bit 0x20 set in each byte). */
@@ -263,12 +299,6 @@ static size_t drop_gated(fl_matcher *m, const lit_index *x, const char *s, size_
     return kept;
 }
 
-/* Whether bit h of the bitmap is set. */
-static inline int bit_set(const uint64_t *bits, uint32_t h)
-{
-    return bits[h / 64] >> (h % 64) & 1;
-}
-
 /* The windows at s + at, at + step, at + 2 step, at + 3 step hashed to h0 .. h3:
  * verify those whose bit is set. */
 static inline __attribute__((always_inline)) size_t test_four(fl_matcher *m, const uint64_t *bits,
@@ -312,6 +342,34 @@ static size_t scan_stride_2(fl_matcher *m, const lit_index *a, const char *s, si
     return found;
 }
 
+/* Mark the signatures of the short literals of group g that occur in the line with
+ * their key byte at `at`, where the line holds g's context. */
+static size_t group_at(fl_matcher *m, const lit_index *a, const lit_group *g, const char *s,
+                       size_t len, size_t at, size_t found)
+{
+    for (uint32_t k = g->first; k < g->first + g->n; k++) {
+        const lit_entry *e = &a->entry[a->shorts[k].entry];
+        size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
+        if (start < len && e->len <= len - start && (!start || !e->at_start) &&
+            lit_matches_short(a, e, s + start)) /* LIT_SHORT bytes or less */
+            found = lit_mark(m, a, e, found);
+    }
+    return found;
+}
+
+/* Whether the line holds group g's context at c0 (which wraps around when before
+ * s); where it does not, none of the group's literals is around. */
+static inline int context_at(const lit_index *a, const lit_group *g, const char *s, size_t len,
+                             size_t c0)
+{
+    if (c0 >= len || g->ctx_len > len - c0)
+        return 0;
+    uint32_t j = 0;
+    while (j < g->ctx_len && a->fold[(unsigned char)s[c0 + j]] == (unsigned char)g->ctx[j])
+        j++;
+    return j == g->ctx_len;
+}
+
 /* Mark the signatures of the short literals of group g that occur in the line,
  * looking at each place of its key byte. */
 static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, const char *s,
@@ -324,21 +382,8 @@ static size_t find_group(fl_matcher *m, const lit_index *a, const lit_group *g, 
             break;
         size_t at = (size_t)(q - s);
         from = q + 1;
-        size_t c0 = at + (size_t)(ptrdiff_t)g->ctx_at; /* wraps around when before s */
-        if (c0 >= len || g->ctx_len > len - c0)
-            continue; /* the context is in each literal: none fits here */
-        uint32_t j = 0;
-        while (j < g->ctx_len && a->fold[(unsigned char)s[c0 + j]] == (unsigned char)g->ctx[j])
-            j++;
-        if (j < g->ctx_len)
-            continue;
-        for (uint32_t k = g->first; k < g->first + g->n; k++) {
-            const lit_entry *e = &a->entry[a->shorts[k].entry];
-            size_t start = at - a->shorts[k].key; /* wraps around when before s: too large */
-            if (start < len && e->len <= len - start && (!start || !e->at_start) &&
-                lit_matches_short(a, e, s + start)) /* LIT_SHORT bytes or less */
-                found = lit_mark(m, a, e, found);
-        }
+        if (context_at(a, g, s, len, at + (size_t)(ptrdiff_t)g->ctx_at))
+            found = group_at(m, a, g, s, len, at, found);
     }
     return found;
 }
@@ -374,6 +419,126 @@ static size_t scan_stride_4(fl_matcher *m, const lit_index *a, const char *s, si
     return found;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* LIT_STRIDE_4 with AVX2, 32 bytes of the line a block: the hashes of its eight
+ * windows at every fourth position (lit_hash on each 32-bit lane) tested in the
+ * bitmap by one gather, and the pair of the first group (lit_group) compared at
+ * the block's 32 places, in place of its memchr pass and a context check wherever
+ * its key byte is (the other groups keep theirs: a second pair cost more on every
+ * block than the memchr pass saves). A block reads 33 bytes. */
+#define BLOCK_READ 33
+
+/* A line's scan, for block_found. */
+typedef struct block_scan {
+    fl_matcher *m;
+    const char *s;
+    size_t len, found;
+} block_scan;
+
+/* What the bitmap and the compares let through in the block at p0: the windows
+ * of win's bits (bit k: the one at p0 + 4k, hashed to hs[k]) and the places of
+ * the first group's pair (bit i: at p0 + i). Out of line: most blocks have
+ * none. */
+static __attribute__((noinline)) void block_found(block_scan *b, size_t p0, unsigned win,
+                                                  const uint32_t *hs, uint32_t pair)
+{
+    const lit_index *a = b->m->lits;
+    for (; win; win &= win - 1) {
+        unsigned k = (unsigned)__builtin_ctz(win);
+        b->found = lit_verify(b->m, b->s, b->len, p0 + 4 * k, hs[k], b->found);
+    }
+    const lit_group *g = a->groups;
+    for (; pair; pair &= pair - 1) {
+        size_t c0 = p0 + (unsigned)__builtin_ctz(pair) - g->pair_at; /* wraps around */
+        if (context_at(a, g, b->s, b->len, c0))
+            b->found = group_at(b->m, a, g, b->s, b->len, c0 - (size_t)(ptrdiff_t)g->ctx_at,
+                                b->found);
+    }
+}
+
+/* The block at t (BLOCK_READ bytes readable): *h the hashes of its windows,
+ * returns the mask of those whose bit is set; *pair: the places of the first
+ * group's pair there (when paired, else 0). */
+__attribute__((target("avx2"), always_inline)) static inline unsigned
+block_masks(const unsigned char *t, const lit_index *a, int paired, __m256i *h, uint32_t *pair)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)t);
+    __m256i w = _mm256_or_si256(v, _mm256_set1_epi32(0x20202020));
+    *h = _mm256_srli_epi32(_mm256_mullo_epi32(w, _mm256_set1_epi32((int)0x9e3779b1u)),
+                           32 - LIT_HASH_BITS);
+    /* bit h of the bitmap: bit h % 32 of its 32-bit word h / 32 (little-endian) */
+    __m256i word = _mm256_i32gather_epi32((const int *)a->bits, _mm256_srli_epi32(*h, 5), 4);
+    __m256i top = _mm256_sllv_epi32(word, _mm256_andnot_si256(*h, _mm256_set1_epi32(31)));
+    *pair = 0;
+    if (paired) {
+        const __m256i *pv = (const __m256i *)a->groups[0].pair_vec;
+        __m256i next = _mm256_loadu_si256((const __m256i *)(t + 1));
+        __m256i e0 = _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_loadu_si256(pv)),
+                                       _mm256_loadu_si256(pv + 1));
+        __m256i e1 = _mm256_cmpeq_epi8(_mm256_or_si256(next, _mm256_loadu_si256(pv + 2)),
+                                       _mm256_loadu_si256(pv + 3));
+        *pair = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(e0, e1));
+    }
+    return (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(top));
+}
+
+/* scan_stride_4 by blocks (block_masks; paired: the index has a group): at each
+ * 32 bytes while BLOCK_READ are the line's, then one ending where the line does,
+ * kept to the windows and places the ones before did not reach (the line may end
+ * where its buffer does); a line shorter than that copied into zeroes first. The
+ * groups past the first by find_group. */
+__attribute__((target("avx2"), always_inline)) static inline size_t
+scan_blocks(fl_matcher *m, const lit_index *a, const char *s, size_t len, int paired)
+{
+    block_scan b = {m, s, len, 0};
+    uint32_t hs[8], pair;
+    __m256i h;
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= BLOCK_READ) {
+        size_t p0 = 0;
+        for (; p0 + BLOCK_READ <= len; p0 += 32) {
+            unsigned win = block_masks(u + p0, a, paired, &h, &pair);
+            if (__builtin_expect((win | pair) != 0, 0)) {
+                _mm256_storeu_si256((__m256i *)hs, h);
+                block_found(&b, p0, win, hs, pair);
+            }
+        }
+        /* the last block: windows after p0 - 4 (tested), places from p0 */
+        size_t q = len - BLOCK_READ, d = p0 - q; /* 1 .. 32 */
+        unsigned win = block_masks(u + q, a, paired, &h, &pair) & (0xffu << (d / 4));
+        pair &= d < 32 ? ~0u << d : 0;
+        if (win | pair) {
+            _mm256_storeu_si256((__m256i *)hs, h);
+            block_found(&b, q, win, hs, pair);
+        }
+    } else if (len > 0) {
+        unsigned char t[64];
+        _mm256_storeu_si256((__m256i *)t, _mm256_setzero_si256());
+        _mm256_storeu_si256((__m256i *)(t + 32), _mm256_setzero_si256());
+        memcpy(t, s, len);
+        unsigned win = block_masks(t, a, paired, &h, &pair) & ((1u << (len / 4)) - 1);
+        if (paired) { /* the places where the pair is in the line */
+            size_t places = len + 1 - a->groups[0].pair_len;
+            pair &= places < 32 ? (1u << places) - 1 : ~0u;
+        }
+        if (win | pair) {
+            _mm256_storeu_si256((__m256i *)hs, h);
+            block_found(&b, 0, win, hs, pair);
+        }
+    }
+    for (const lit_group *g = a->groups + paired; g < a->groups + a->n_group; g++)
+        b.found = find_group(m, a, g, s, len, b.found);
+    return b.found;
+}
+
+__attribute__((target("avx2"))) static size_t scan_stride_4_avx2(fl_matcher *m,
+                                                                 const lit_index *a,
+                                                                 const char *s, size_t len)
+{
+    return a->n_group ? scan_blocks(m, a, s, len, 1) : scan_blocks(m, a, s, len, 0);
+}
+#endif
+
 /* FL_PREFILTER_AUTOMATON: one pass over the line. Afterwards m->seen[i] == m->gen
  * for every signature i that the prefilter lets through: one of its indexed
  * literals occurs in the line (ignoring case) and so does its gate, or it has no
@@ -385,8 +550,14 @@ static inline __attribute__((always_inline)) size_t lit_scan(fl_matcher *m, cons
         memset(m->seen, 0, (m->p->n + 1) * sizeof *m->seen);
         m->gen = 1;
     }
-    size_t found = a->stride == LIT_STRIDE_4 ? scan_stride_4(m, a, s, len)
-                                             : scan_stride_2(m, a, s, len);
+    size_t found;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (a->stride == LIT_STRIDE_4 && m->avx2)
+        found = scan_stride_4_avx2(m, a, s, len);
+    else
+#endif
+        found = a->stride == LIT_STRIDE_4 ? scan_stride_4(m, a, s, len)
+                                          : scan_stride_2(m, a, s, len);
     if (a->n_gate && found)
         found = drop_gated(m, a, s, len, found);
     /* Few candidates as a rule: insertion sort, then merge in the literal-less ones. */

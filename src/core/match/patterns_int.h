@@ -48,7 +48,11 @@ typedef struct sig {
  * a bitmap test per window, with no dependence from one position to the next (the
  * Aho-Corasick automaton this replaces chained every byte to the one before through
  * a 900 KB table). Hashes are taken with bit 0x20 set in every byte, the only bit
- * tolower changes; comparisons then fold with tolower. */
+ * tolower changes; comparisons then fold with tolower. A window whose bit is set
+ * goes on to its anchors only when the 8 bytes from it or ending with it hash
+ * into bits8 (lit_hash8), or an anchor of its hash has neither in its literal.
+ * With AVX2 (matcher.c) a block of 32 bytes is hashed and tested at once, and
+ * the first group's short literals are found by a pair of their bytes there. */
 #define LIT_HASH_BITS 17
 typedef struct lit_entry {
     uint32_t text, len;         /* the folded literal: pool[text .. text + len) */
@@ -99,10 +103,20 @@ typedef struct lit_group {
     char ctx[4];                /* folded bytes that all of them hold around the key, */
     int32_t ctx_at;             /* ... from this offset from it (<= 0), */
     uint32_t ctx_len;           /* ... this many (the key's among them) */
+    uint32_t pair_at, pair_len; /* the pair: ctx[pair_at ..] of 2 bytes (1 when ctx_len
+                                 * is), the ones that look rarest, which the AVX2 scan
+                                 * compares at each place of a block */
+    unsigned char pair_vec[4][32]; /* for it: the pair's first byte's fold_mask, the
+                                 * byte, the second's, the byte, each 32 times (0xff
+                                 * and 0xff for a pair of 1: any byte matches) */
 } lit_group;
 
 typedef struct lit_index {
     uint64_t bits[(1u << LIT_HASH_BITS) / 64]; /* anchor hashes present */
+    uint64_t bits8[(1u << LIT_HASH_BITS) / 64]; /* of each anchor whose literal holds
+                                 * the 4 bytes after its window, lit_hash8 of the 8,
+                                 * else of one that holds the 4 before, of those 8 */
+    uint64_t bits_open[(1u << LIT_HASH_BITS) / 64]; /* the hashes of the others */
     lit_anchor *anchor;         /* anchors of hash h: anchor[bucket[h >> bshift] ..
                                  * bucket[(h >> bshift) + 1]); by the hash's top bits,
                                  * which the wildcard byte of a short literal's
@@ -135,6 +149,14 @@ static inline uint32_t lit_hash(uint32_t w)
     return (w * 0x9e3779b1u) >> (32 - LIT_HASH_BITS);
 }
 
+/* The hash of 8 bytes (a window and the 4 bytes after or before it, bit 0x20 set
+ * in each): a window whose hash is in the bitmap is compared with the literals
+ * anchored there only when one of these is in bits8 too, or its own in bits_open. */
+static inline uint32_t lit_hash8(uint64_t q)
+{
+    return (uint32_t)((q * 0x9e3779b97f4a7c15u) >> (64 - LIT_HASH_BITS));
+}
+
 struct fl_patterns {
     sig *sigs;
     size_t n, cap;
@@ -162,6 +184,9 @@ struct fl_matcher {
     uint32_t *cand;             /* literal index: signatures to run on the line (p->n + 1) */
     const lit_index *lits;      /* the library's literal index, once fetched */
     unsigned char *jit;         /* by signature: 0 not known yet, JIT_ON or JIT_OFF */
+    int avx2;                   /* LIT_STRIDE_4 lines are scanned 32 bytes at a time
+                                 * (the CPU has AVX2; tests clear it to compare with
+                                 * the scalar scan) */
 };
 
 /* Format a message into err (when err is not NULL). */
