@@ -218,7 +218,9 @@ static inline fl_parse_result parse_text_rest(const char *line, size_t len, size
     const char *rest = line + i;
     size_t rn = len - i, after;
     rec->level = fl_srv_level_usual(rest, rn, &after);
-    if (rec->level == FL_LEVEL_NONE)
+    if (rec->level != FL_LEVEL_NONE)
+        after++; /* (a blank: fl_srv_level_usual saw it) */
+    else
         rec->level = level_other(rest, rn, &after);
     size_t m = fl_srv_skip_blanks(rest, rn, after);
     /* separators before the message: "- ", ": ", "| " (one table load for the usual
