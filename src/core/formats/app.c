@@ -176,12 +176,17 @@ static fl_parse_result parse_logfmt(fl_parse_state *st, const char *line, size_t
 #define APP_COLD
 #endif
 
-/* The level of a line fl_srv_level_usual does not read (kept out of line: the usual
- * line's parse then needs fewer registers). */
-static APP_COLD fl_level level_other(const char *rest, size_t rn, size_t *after)
+/* The level of a line fl_srv_level_usual does not read, into rec->level; returns
+ * the index just past its word (kept out of line, and its index returned rather
+ * than stored through a pointer: the usual line's parse then needs fewer registers
+ * and no stack slot). */
+static APP_COLD size_t level_other(const char *rest, size_t rn, fl_record *rec)
 {
-    fl_level l = fl_srv_level_first_upper(rest, rn, after);
-    return l != FL_LEVEL_NONE ? l : fl_srv_level_find(rest, rn, 6, 2, after);
+    size_t after = 0;
+    rec->level = fl_srv_level_first_upper(rest, rn, &after);
+    if (rec->level == FL_LEVEL_NONE)
+        rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
+    return after;
 }
 
 /* Spring Boot: "1234 --- [thread] logger : message" at rest[m] (a digit); the
@@ -221,7 +226,7 @@ static inline fl_parse_result parse_text_rest(const char *line, size_t len, size
     if (rec->level != FL_LEVEL_NONE)
         after++; /* (a blank: fl_srv_level_usual saw it) */
     else
-        rec->level = level_other(rest, rn, &after);
+        after = level_other(rest, rn, rec);
     size_t m = fl_srv_skip_blanks(rest, rn, after);
     /* separators before the message: "- ", ": ", "| " (one table load for the usual
      * first byte, none of them) */

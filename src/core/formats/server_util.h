@@ -152,6 +152,9 @@ static inline size_t fl_srv_token_end(const char *s, size_t len, size_t i)
 }
 
 /* Drop trailing blanks and CR from a slice's length. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (GCC outlined it: a call on every line) */
+#endif
 static inline size_t fl_srv_rtrim(const char *s, size_t n)
 {
     /* (one compare for the usual last byte, a printable one, above all three) */
