@@ -227,14 +227,23 @@ static inline fl_parse_result parse_text_rest(const char *line, size_t len, size
         after++; /* (a blank: fl_srv_level_usual saw it) */
     else
         after = level_other(rest, rn, rec);
-    size_t m = fl_srv_skip_blanks(rest, rn, after);
-    /* separators before the message: "- ", ": ", "| " (one table load for the usual
-     * first byte, none of them) */
-    static const unsigned char separator[256] = {['-'] = 1, [':'] = 1, ['|'] = 1};
-    while (m + 1 < rn && separator[(unsigned char)rest[m]] && (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
-        m = fl_srv_skip_blanks(rest, rn, m + 1);
-    if (m < rn && fl_is_digit(rest[m]))
-        m = spring_boot(rest, rn, m, rec);
+    /* Bytes that can start what comes before the message: blanks (1), the
+     * separators "- ", ": ", "| " (2), and Spring Boot's process id (4). The usual
+     * byte after the level's blanks is none of them: the message starts there. */
+    static const unsigned char before_message[256] = {
+        [' '] = 1, ['\t'] = 1, ['-'] = 2, [':'] = 2, ['|'] = 2, ['0'] = 4, ['1'] = 4, ['2'] = 4,
+        ['3'] = 4, ['4'] = 4, ['5'] = 4, ['6'] = 4, ['7'] = 4, ['8'] = 4, ['9'] = 4};
+    size_t m = after;
+    unsigned k = 0;
+    while (m < rn && (k = before_message[(unsigned char)rest[m]]) == 1) /* blanks */
+        m++;
+    if (m < rn && k) {
+        while (m + 1 < rn && before_message[(unsigned char)rest[m]] == 2 &&
+               (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
+            m = fl_srv_skip_blanks(rest, rn, m + 1);
+        if (m < rn && fl_is_digit(rest[m]))
+            m = spring_boot(rest, rn, m, rec);
+    }
     rec->message = rest + m;
     rec->message_len = fl_srv_rtrim(rest + m, rn - m);
     return FL_PARSE_OK;
