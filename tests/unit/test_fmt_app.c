@@ -157,8 +157,96 @@ static void test_bad(void)
               FL_PARSE_UNPARSEABLE);
 }
 
+/* ---- the reference: where the message started before app.c's byte table ---- */
+
+static size_t ref_skip_blanks(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+static size_t ref_rtrim(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
+
+/* rest: the line after its time; after: just past the level word. The message (and
+ * Spring Boot's logger as host) as the code before the table found them. */
+static void ref_message(const char *rest, size_t rn, size_t after, fl_record *want)
+{
+    size_t m = ref_skip_blanks(rest, rn, after);
+    while (m + 1 < rn && (rest[m] == '-' || rest[m] == ':' || rest[m] == '|') &&
+           (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
+        m = ref_skip_blanks(rest, rn, m + 1);
+    want->host = "";
+    want->host_len = 0;
+    size_t p = m;
+    while (p < rn && rest[p] >= '0' && rest[p] <= '9')
+        p++;
+    if (p > m && p + 6 < rn && memcmp(rest + p, " --- [", 6) == 0) {
+        const char *close = memchr(rest + p + 6, ']', rn - p - 6);
+        size_t lg = close ? (size_t)(close - rest) + 1 : rn;
+        lg = ref_skip_blanks(rest, rn, lg);
+        for (size_t c = lg; c + 2 < rn; c++)
+            if (rest[c] == ' ' && rest[c + 1] == ':' && rest[c + 2] == ' ') {
+                want->host = rest + lg;
+                want->host_len = ref_rtrim(rest + lg, c - lg);
+                m = ref_skip_blanks(rest, rn, c + 2);
+                break;
+            }
+    }
+    want->message = rest + m;
+    want->message_len = ref_rtrim(rest + m, rn - m);
+}
+
+/* The usual line's path (cached time, the level by one compare, the byte table for
+ * what starts the message) gives the message and host the reference gives, on the
+ * first line of a file (no cache yet) and on the same line again (cached). */
+static void test_message_start(void)
+{
+    static const char *const levels[] = {" INFO", " ERROR", "\tWARN", " DEBUG", " info", " [warn]"};
+    static const size_t level_end[] = {5, 6, 5, 6, 5, 7};
+    static const char *const gaps[] = {" ", "  ", "\t", " \t ", ""};
+    static const char *const prefixes[] = {
+        "", "- ", ": ", "| ", "-x ", "- - ", "1234 --- [main] c.e.Foo : ", "12 x ", "1234 --- [main] nolog ",
+        ":", "-", "|  | ", "7", "99 --- [", "1 --- [t]   lg   :  m", "[main] c.e.Foo - ", "-\t: ",
+    };
+    static const char *const tails[] = {"msg", "", " ", "msg  \r", "a : b"};
+    char line[256];
+    const size_t tn = 24; /* "2026-11-23T12:20:01.123Z" */
+    for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
+        for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++)
+            for (size_t p = 0; p < sizeof prefixes / sizeof *prefixes; p++)
+                for (size_t t = 0; t < sizeof tails / sizeof *tails; t++) {
+                    int n = snprintf(line, sizeof line, "2026-11-23T12:20:01.123Z%s%s%s%s", levels[l], gaps[g],
+                                     prefixes[p], tails[t]);
+                    if (!gaps[g][0] && (prefixes[p][0] || tails[t][0]))
+                        continue; /* the level word would run on */
+                    fl_record want;
+                    ref_message(line + tn, (size_t)n - tn, level_end[l], &want);
+                    fl_parse_state st;
+                    fmt_state(&st);
+                    for (int pass = 0; pass < 2; pass++) {
+                        fl_record r;
+                        int ok = fmt_parse(fl_format_app.parse, &st, line, &r) == FL_PARSE_OK &&
+                                 r.message == want.message && r.message_len == want.message_len &&
+                                 r.host_len == want.host_len &&
+                                 (!want.host_len || r.host == want.host);
+                        CHECK(ok);
+                        if (!ok)
+                            fprintf(stderr, "  pass %d \"%s\": message \"%.*s\" host \"%.*s\", want \"%.*s\" \"%.*s\"\n",
+                                    pass, line, (int)r.message_len, r.message, (int)r.host_len, r.host,
+                                    (int)want.message_len, want.message, (int)want.host_len, want.host);
+                    }
+                }
+}
+
 int main(void)
 {
+    test_message_start();
     test_text_layouts();
     test_logfmt_and_json();
     test_multiline();

@@ -351,8 +351,71 @@ static void test_looks_continuation(void)
     }
 }
 
+/* fl_srv_level_usual, app's fast path, gives what fl_srv_level_first_upper gives
+ * wherever it answers: on every level word in three casings with blank and other
+ * prefixes and tails, cut at every length, and on random strings over the bytes of
+ * the usual words; and it answers on the four usual words (or it saves nothing). */
+static void test_level_usual(void)
+{
+    size_t nw = sizeof words / sizeof *words;
+    static const char *const pre[] = {" ", "\t", "  ", "", "x "};
+    static const char *const post[] = {" rest", "\trest", "", "X y", ": y", "  [t] m"};
+    char w[64], msg[128];
+    for (size_t i = 0; i < nw; i++)
+        for (int mode = 0; mode < 3; mode++)
+            for (size_t a = 0; a < sizeof pre / sizeof *pre; a++)
+                for (size_t b = 0; b < sizeof post / sizeof *post; b++) {
+                    cased(words[i], mode, w, sizeof w);
+                    int len = snprintf(msg, sizeof msg, "%s%s%s", pre[a], w, post[b]);
+                    for (size_t cut = 0; cut <= (size_t)len; cut++) {
+                        char *s = exact(msg, cut);
+                        size_t after = 99, ref_after = 99;
+                        fl_level got = fl_srv_level_usual(s, cut, &after);
+                        fl_level want = fl_srv_level_first_upper(s, cut, &ref_after);
+                        int ok = got == FL_LEVEL_NONE || (got == want && after == ref_after);
+                        CHECK(ok);
+                        if (!ok)
+                            fprintf(stderr, "  level_usual(\"%.*s\"): %d after %zu, want %d after %zu\n",
+                                    (int)cut, msg, (int)got, after, (int)want, ref_after);
+                        free(s);
+                    }
+                }
+    static const char *const usual[] = {" INFO x", "\tWARN\tx", " ERROR  [main] x", " DEBUG y"};
+    static const fl_level usual_level[] = {FL_LEVEL_INFO, FL_LEVEL_WARN, FL_LEVEL_ERROR, FL_LEVEL_DEBUG};
+    for (size_t i = 0; i < 4; i++) {
+        size_t after = 0;
+        CHECK(fl_srv_level_usual(usual[i], strlen(usual[i]), &after) == usual_level[i]);
+        CHECK_INT(after, usual_level[i] == FL_LEVEL_INFO || usual_level[i] == FL_LEVEL_WARN ? 5 : 6);
+    }
+    static const char alphabet[] = " \tINFOWARERDBUGx:";
+    uint64_t r = 88172645463325252ULL;
+    char buf[16];
+    for (int k = 0; k < 200000; k++) {
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        size_t n = (size_t)(r % 13);
+        for (size_t j = 0; j < n; j++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            buf[j] = alphabet[r % (sizeof alphabet - 1)];
+        }
+        if (n && (r >> 20) % 2) /* most start as the usual line does */
+            buf[0] = ' ';
+        if (n > 4 && (r >> 21) % 2)
+            memcpy(buf + 1, (r >> 22) % 2 ? "INFO" : "ERRO", 4);
+        char *s = exact(buf, n);
+        size_t after = 99, ref_after = 99;
+        fl_level got = fl_srv_level_usual(s, n, &after);
+        fl_level want = fl_srv_level_first_upper(s, n, &ref_after);
+        int ok = got == FL_LEVEL_NONE || (got == want && after == ref_after);
+        CHECK(ok);
+        if (!ok)
+            fprintf(stderr, "  level_usual(\"%.*s\"): %d, want %d\n", (int)n, buf, (int)got, (int)want);
+        free(s);
+    }
+}
+
 int main(void)
 {
+    test_level_usual();
     test_looks_continuation();
     test_level_parse();
     test_level_find();

@@ -365,9 +365,10 @@ fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t 
         /* Any text log can be clustered: lines in no known format are mined whole. */
         return fc->cfg->mine == 2 ? mine(fc, line, len, 0, 0, FL_LEVEL_NONE, lineno) : FL_OK;
     }
-    switch (fc->fmt->parse(&fc->ps, line, len, &rec)) {
-    case FL_PARSE_OK:
+    fl_parse_result r = fc->fmt->parse(&fc->ps, line, len, &rec);
+    if (r == FL_PARSE_OK) /* (first: most lines; a switch tests the others before it) */
         return classify(fc, &rec, line, len, lineno);
+    switch (r) {
     case FL_PARSE_HEADER:
         in->header++;
         return FL_OK;

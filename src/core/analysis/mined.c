@@ -9,11 +9,9 @@
 #include "fl_search.h"
 #include "time/fl_time.h"
 
-/* Room for slot's info and series (slots grow one at a time). */
-static fl_status info_room(fl_mined *m, size_t slot)
+/* info_room when slot is past the room there is: info and series grown to hold it. */
+static fl_status info_grow(fl_mined *m, size_t slot)
 {
-    if (slot < m->info_cap)
-        return FL_OK;
     size_t nc = m->info_cap ? m->info_cap * 2 : 16; /* a small log has few kinds */
     while (nc <= slot)
         nc *= 2;
@@ -29,6 +27,12 @@ static fl_status info_room(fl_mined *m, size_t slot)
     m->series = q;
     m->info_cap = nc;
     return FL_OK;
+}
+
+/* Room for slot's info and series (slots grow one at a time). */
+static inline fl_status info_room(fl_mined *m, size_t slot)
+{
+    return slot < m->info_cap ? FL_OK : info_grow(m, slot);
 }
 
 fl_mined *fl_mined_new(int64_t bucket_ms)

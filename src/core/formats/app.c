@@ -170,6 +170,47 @@ static fl_parse_result parse_logfmt(fl_parse_state *st, const char *line, size_t
     return FL_PARSE_OK;
 }
 
+#if defined(__GNUC__)
+#define APP_COLD __attribute__((noinline, cold))
+#else
+#define APP_COLD
+#endif
+
+/* The level of a line fl_srv_level_usual does not read, into rec->level; returns
+ * the index just past its word (kept out of line, and its index returned rather
+ * than stored through a pointer: the usual line's parse then needs fewer registers
+ * and no stack slot). */
+static APP_COLD size_t level_other(const char *rest, size_t rn, fl_record *rec)
+{
+    size_t after = 0;
+    rec->level = fl_srv_level_first_upper(rest, rn, &after);
+    if (rec->level == FL_LEVEL_NONE)
+        rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
+    return after;
+}
+
+/* Spring Boot: "1234 --- [thread] logger : message" at rest[m] (a digit); the
+ * logger becomes the source and the message is what follows " : ". Returns where
+ * the message starts: m unless the line has that form. */
+static APP_COLD size_t spring_boot(const char *rest, size_t rn, size_t m, fl_record *rec)
+{
+    size_t p = m;
+    while (p < rn && fl_is_digit(rest[p]))
+        p++;
+    if (p > m && p + 6 < rn && memcmp(rest + p, " --- [", 6) == 0) {
+        const char *close = memchr(rest + p + 6, ']', rn - p - 6);
+        size_t lg = close ? (size_t)(close - rest) + 1 : rn;
+        lg = fl_srv_skip_blanks(rest, rn, lg);
+        for (size_t c = lg; c + 2 < rn; c++)
+            if (rest[c] == ' ' && rest[c + 1] == ':' && rest[c + 2] == ' ') {
+                rec->host = rest + lg;
+                rec->host_len = fl_srv_rtrim(rest + lg, c - lg);
+                return fl_srv_skip_blanks(rest, rn, c + 2);
+            }
+    }
+    return m;
+}
+
 /* Timestamp-first text form after its time, which ends at i. Inline: on the usual
  * line it is all of the parse after the cached time (no call, no second frame). */
 #if defined(__GNUC__)
@@ -181,32 +222,27 @@ static inline fl_parse_result parse_text_rest(const char *line, size_t len, size
         return FL_PARSE_UNPARSEABLE;
     const char *rest = line + i;
     size_t rn = len - i, after;
-    rec->level = fl_srv_level_first_upper(rest, rn, &after); /* the usual case, inline */
-    if (rec->level == FL_LEVEL_NONE)
-        rec->level = fl_srv_level_find(rest, rn, 6, 2, &after);
-    size_t m = fl_srv_skip_blanks(rest, rn, after);
-    /* separators before the message: "- ", ": ", "| " (one table load for the usual
-     * first byte, none of them) */
-    static const unsigned char separator[256] = {['-'] = 1, [':'] = 1, ['|'] = 1};
-    while (m + 1 < rn && separator[(unsigned char)rest[m]] && (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
-        m = fl_srv_skip_blanks(rest, rn, m + 1);
-    /* Spring Boot: "1234 --- [thread] logger : message"; the logger becomes the
-     * source and the message is what follows " : ". */
-    size_t p = m;
-    if (m < rn && fl_is_digit(rest[m]))
-        while (p < rn && fl_is_digit(rest[p]))
-            p++;
-    if (p > m && p + 6 < rn && memcmp(rest + p, " --- [", 6) == 0) {
-        const char *close = memchr(rest + p + 6, ']', rn - p - 6);
-        size_t lg = close ? (size_t)(close - rest) + 1 : rn;
-        lg = fl_srv_skip_blanks(rest, rn, lg);
-        for (size_t c = lg; c + 2 < rn; c++)
-            if (rest[c] == ' ' && rest[c + 1] == ':' && rest[c + 2] == ' ') {
-                rec->host = rest + lg;
-                rec->host_len = fl_srv_rtrim(rest + lg, c - lg);
-                m = fl_srv_skip_blanks(rest, rn, c + 2);
-                break;
-            }
+    rec->level = fl_srv_level_usual(rest, rn, &after);
+    if (rec->level != FL_LEVEL_NONE)
+        after++; /* (a blank: fl_srv_level_usual saw it) */
+    else
+        after = level_other(rest, rn, rec);
+    /* Bytes that can start what comes before the message: blanks (1), the
+     * separators "- ", ": ", "| " (2), and Spring Boot's process id (4). The usual
+     * byte after the level's blanks is none of them: the message starts there. */
+    static const unsigned char before_message[256] = {
+        [' '] = 1, ['\t'] = 1, ['-'] = 2, [':'] = 2, ['|'] = 2, ['0'] = 4, ['1'] = 4, ['2'] = 4,
+        ['3'] = 4, ['4'] = 4, ['5'] = 4, ['6'] = 4, ['7'] = 4, ['8'] = 4, ['9'] = 4};
+    size_t m = after;
+    unsigned k = 0;
+    while (m < rn && (k = before_message[(unsigned char)rest[m]]) == 1) /* blanks */
+        m++;
+    if (m < rn && k) {
+        while (m + 1 < rn && before_message[(unsigned char)rest[m]] == 2 &&
+               (rest[m + 1] == ' ' || rest[m + 1] == '\t'))
+            m = fl_srv_skip_blanks(rest, rn, m + 1);
+        if (m < rn && fl_is_digit(rest[m]))
+            m = spring_boot(rest, rn, m, rec);
     }
     rec->message = rest + m;
     rec->message_len = fl_srv_rtrim(rest + m, rn - m);
@@ -230,19 +266,17 @@ static fl_parse_result parse_text(fl_parse_state *st, const char *line, size_t l
     return parse_text_rest(line, len, i, rec);
 }
 
-/* Contract: parses one application log line into rec (see the header comment). */
-static fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+/* fl_app_parse past its usual case: a bracketed or uncached time, JSON, logfmt, an
+ * untimed line. Kept out of line, so that the usual case's frame stays small. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static fl_parse_result parse_other(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
 {
     fl_srv_state *srv = fl_srv_state_of(st);
     fl_parse_result r;
-    fl_srv_record_init(rec);
-    size_t b = len > 0 && line[0] == '[', t;
-    if (!b && (t = fl_ts_iso_cached(&st->ts, line, len, &rec->time)) != 0) {
-        /* The usual line: a time in the cached minute and zone. Its first 16 bytes
-         * are a key fl_ts_iso stored, so it has the shape the test below looks for,
-         * and parse_text would read the same time. */
-        r = parse_text_rest(line, len, t, rec);
-    } else if (len > 0 && line[0] == '{') {
+    size_t b = len > 0 && line[0] == '[';
+    if (len > 0 && line[0] == '{') {
         r = parse_json(st, line, len, rec);
     } else if (len >= b + 19 && fl_is_digit(line[b]) && (line[b + 4] == '-' || line[b + 4] == '/') &&
                line[b + 7] == line[b + 4] &&
@@ -260,6 +294,23 @@ static fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t
     if (r == FL_PARSE_OK)
         srv->started = 1;
     return r;
+}
+
+/* Contract: parses one application log line into rec (see the header comment). */
+static fl_parse_result fl_app_parse(fl_parse_state *st, const char *line, size_t len, fl_record *rec)
+{
+    size_t t;
+    fl_srv_record_init(rec);
+    if (len > 0 && line[0] != '[' && (t = fl_ts_iso_cached(&st->ts, line, len, &rec->time)) != 0) {
+        /* The usual line: a time in the cached minute and zone. Its first 16 bytes
+         * are a key fl_ts_iso stored, so it has the shape parse_other looks for, and
+         * parse_text would read the same time. */
+        fl_parse_result r = parse_text_rest(line, len, t, rec);
+        if (r == FL_PARSE_OK)
+            fl_srv_state_of(st)->started = 1;
+        return r;
+    }
+    return parse_other(st, line, len, rec);
 }
 
 extern const fl_format fl_format_app;

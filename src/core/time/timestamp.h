@@ -39,6 +39,9 @@ typedef struct fl_ts_cache {
     int32_t zone_off_s; /* minute with the same zone skips the offset parser */
     int zone_has_offset;
     int zone_valid;
+    uint32_t sec_text;  /* fl_ts_iso_cached: the bytes ":SS?" of the second last read, */
+    int64_t sec_minute; /* the minute_ms it was read in and its wall-clock ms (minute */
+    int64_t sec_ms;     /* plus seconds): lines of one second skip the digit checks */
 } fl_ts_cache;
 
 /* Each parser reads a timestamp at the start of s (len bytes) and returns the bytes
@@ -55,19 +58,31 @@ size_t fl_ts_iso_parse(fl_ts_cache *c, const char *s, size_t len, fl_time *t);
 #if defined(__GNUC__)
 __attribute__((always_inline)) /* (GCC outlined it: a call on every line) */
 #endif
-static inline size_t fl_ts_iso_cached(const fl_ts_cache *c, const char *s, size_t len, fl_time *t)
+static inline size_t fl_ts_iso_cached(fl_ts_cache *c, const char *s, size_t len, fl_time *t)
 {
     uint64_t a0, a1, k0, k1;
+    uint32_t sec_text;
     if (!c->zone_valid || c->key_len != 16 || len < 24 || s[16] != ':')
         return 0;
     memcpy(&a0, s, 8);
     memcpy(&a1, s + 8, 8);
     memcpy(&k0, c->key, 8);
     memcpy(&k1, c->key + 8, 8);
-    unsigned d0 = (unsigned char)s[17] - '0', d1 = (unsigned char)s[18] - '0';
-    if (((a0 ^ k0) | (a1 ^ k1)) != 0 || d0 > 6 || d1 > 9 || d0 * 10 + d1 > 60)
+    memcpy(&sec_text, s + 16, 4);
+    if (((a0 ^ k0) | (a1 ^ k1)) != 0)
         return 0;
-    int64_t ms = c->minute_ms + (int64_t)(d0 * 10 + d1) * 1000;
+    int64_t ms;
+    if (sec_text == c->sec_text && c->sec_minute == c->minute_ms) {
+        ms = c->sec_ms; /* the second of the line before (s[16] is ':': never the zeroed text) */
+    } else {
+        unsigned d0 = (unsigned char)s[17] - '0', d1 = (unsigned char)s[18] - '0';
+        if (d0 > 6 || d1 > 9 || d0 * 10 + d1 > 60)
+            return 0;
+        ms = c->minute_ms + (int64_t)(d0 * 10 + d1) * 1000;
+        c->sec_text = sec_text;
+        c->sec_minute = c->minute_ms;
+        c->sec_ms = ms;
+    }
     size_t p = 19;
     if ((s[p] == '.' || s[p] == ',') && (unsigned)(s[p + 1] - '0') <= 9u) {
         if ((unsigned)(s[21] - '0') <= 9u && (unsigned)(s[22] - '0') <= 9u &&
