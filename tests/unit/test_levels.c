@@ -355,6 +355,22 @@ static void test_looks_continuation(void)
  * wherever it answers: on every level word in three casings with blank and other
  * prefixes and tails, cut at every length, and on random strings over the bytes of
  * the usual words; and it answers on the four usual words (or it saves nothing). */
+/* fl_srv_level_usual on msg[0..n), an exact-size copy (ASan sees a read past it):
+ * no level, or the reference's level and end. */
+static void check_level_usual(const char *msg, size_t n)
+{
+    char *s = exact(msg, n);
+    size_t after = 99, ref_after = 99;
+    fl_level got = fl_srv_level_usual(s, n, &after);
+    fl_level want = fl_srv_level_first_upper(s, n, &ref_after);
+    int ok = got == FL_LEVEL_NONE || (got == want && after == ref_after);
+    CHECK(ok);
+    if (!ok)
+        fprintf(stderr, "  level_usual(\"%.*s\"): %d after %zu, want %d after %zu\n", (int)n, msg, (int)got, after,
+                (int)want, ref_after);
+    free(s);
+}
+
 static void test_level_usual(void)
 {
     size_t nw = sizeof words / sizeof *words;
@@ -367,18 +383,8 @@ static void test_level_usual(void)
                 for (size_t b = 0; b < sizeof post / sizeof *post; b++) {
                     cased(words[i], mode, w, sizeof w);
                     int len = snprintf(msg, sizeof msg, "%s%s%s", pre[a], w, post[b]);
-                    for (size_t cut = 0; cut <= (size_t)len; cut++) {
-                        char *s = exact(msg, cut);
-                        size_t after = 99, ref_after = 99;
-                        fl_level got = fl_srv_level_usual(s, cut, &after);
-                        fl_level want = fl_srv_level_first_upper(s, cut, &ref_after);
-                        int ok = got == FL_LEVEL_NONE || (got == want && after == ref_after);
-                        CHECK(ok);
-                        if (!ok)
-                            fprintf(stderr, "  level_usual(\"%.*s\"): %d after %zu, want %d after %zu\n",
-                                    (int)cut, msg, (int)got, after, (int)want, ref_after);
-                        free(s);
-                    }
+                    for (size_t cut = 0; cut <= (size_t)len; cut++)
+                        check_level_usual(msg, cut);
                 }
     static const char *const usual[] = {" INFO x", "\tWARN\tx", " ERROR  [main] x", " DEBUG y"};
     static const fl_level usual_level[] = {FL_LEVEL_INFO, FL_LEVEL_WARN, FL_LEVEL_ERROR, FL_LEVEL_DEBUG};
@@ -401,15 +407,7 @@ static void test_level_usual(void)
             buf[0] = ' ';
         if (n > 4 && (r >> 21) % 2)
             memcpy(buf + 1, (r >> 22) % 2 ? "INFO" : "ERRO", 4);
-        char *s = exact(buf, n);
-        size_t after = 99, ref_after = 99;
-        fl_level got = fl_srv_level_usual(s, n, &after);
-        fl_level want = fl_srv_level_first_upper(s, n, &ref_after);
-        int ok = got == FL_LEVEL_NONE || (got == want && after == ref_after);
-        CHECK(ok);
-        if (!ok)
-            fprintf(stderr, "  level_usual(\"%.*s\"): %d, want %d\n", (int)n, buf, (int)got, (int)want);
-        free(s);
+        check_level_usual(buf, n);
     }
 }
 
