@@ -512,6 +512,27 @@ static size_t preamble(const char *msg, const char *end)
     return (size_t)(p - msg);
 }
 
+/* The rules that close a token masked into t->buf[start..*o) holding wilds values,
+ * for every tokenizer: a list of values is one value (10.0.0.1:80 and
+ * 10.0.0.1,10.0.0.2 alike), and a date's name is a value ("at Fri Jun 17 07:07:00
+ * 2005"). Sets *after_value (the token ends with a value) and returns the token's
+ * hash: a lone value's is a constant, folded at compile time. */
+static inline __attribute__((always_inline)) uint64_t close_token(toks *t, size_t start, size_t *o, unsigned wilds,
+                                                                  int *after_value)
+{
+    if (wilds >= 2 && only_wild(t->buf + start, *o - start)) {
+        *o = start;
+        put(t, o, "<*>", 3);
+    }
+    if (!wilds && *o - start - 3 <= 1 && date_name(t->buf + start, *o - start)) {
+        *o = start;
+        put(t, o, "<*>", 3);
+        wilds = 1;
+    }
+    *after_value = wilds && *o - start >= 3 && !memcmp(t->buf + *o - 3, "<*>", 3);
+    return *after_value && *o - start == 3 ? tok_hash("<*>", 3) : tok_hash_buf(t->buf + start, *o - start);
+}
+
 /* The reference tokenizer, byte by byte (seg_len): any line. */
 static void tokenize_scalar(toks *t, const char *msg, size_t len)
 {
@@ -561,28 +582,14 @@ static void tokenize_scalar(toks *t, const char *msg, size_t len)
         } else {
             p += mask_token_at(t, &o, p, stop, end, msg + len, &wilds);
         }
-        if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
-            /* One value however it is punctuated: 10.0.0.1:80 and 10.0.0.1,10.0.0.2 alike. */
-            o = start;
-            put(t, &o, "<*>", 3);
-        }
-        if (!wilds && o - start - 3 <= 1 && date_name(t->buf + start, o - start)) {
-            o = start; /* "at Fri Jun 17 07:07:00 2005": a date's names are values too */
-            put(t, &o, "<*>", 3);
-            wilds = 1;
-        }
-        after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
+        uint64_t h = close_token(t, start, &o, wilds, &after_value);
         t->start[t->n] = (uint16_t)start;
         t->len[t->n] = (uint16_t)(o - start);
-        /* a lone value's hash is a constant (folded at compile time) */
-        uint64_t h = after_value && o - start == 3 ? tok_hash("<*>", 3) : tok_hash_buf(t->buf + start, o - start);
         t->hash[t->n] = h;
         t->n++;
-        seq = (seq ^ h) * 0xff51afd7ed558ccdULL; /* here, where h is in a register */
-        seq ^= seq >> 32;
+        seq = hash_tail(seq, h); /* here, where h is in a register */
     }
-    seq = (seq ^ (uint64_t)t->n) * 0xff51afd7ed558ccdULL;
-    t->seq = seq ^ (seq >> 32);
+    t->seq = hash_tail(seq, (uint64_t)t->n);
 }
 
 /* ---- tokenizing on class masks ---- */
@@ -862,17 +869,7 @@ static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class
     } else {
         used = mask_token_at(t, o, s, stop, end, lim, &wilds);
     }
-    if (wilds >= 2 && only_wild(t->buf + start, *o - start)) {
-        *o = start;
-        put(t, o, "<*>", 3);
-    }
-    if (!wilds && *o - start - 3 <= 1 && date_name(t->buf + start, *o - start)) {
-        *o = start;
-        put(t, o, "<*>", 3);
-        wilds = 1;
-    }
-    *after_value = wilds && *o - start >= 3 && !memcmp(t->buf + *o - 3, "<*>", 3);
-    *h = *after_value && *o - start == 3 ? tok_hash("<*>", 3) : tok_hash_buf(t->buf + start, *o - start);
+    *h = close_token(t, start, o, wilds, after_value);
     *made = 1;
     return at + used;
 }
@@ -989,17 +986,7 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
                 for (unsigned j = from; j < k; j += 8)
                     memcpy(t->buf + o + j - from, b + at + j, 8);
                 o += k - from;
-                if (wilds >= 2 && only_wild(t->buf + start, o - start)) {
-                    o = start;
-                    put(t, &o, "<*>", 3);
-                }
-                if (!wilds && o - start - 3 <= 1 && date_name(t->buf + start, o - start)) {
-                    o = start;
-                    put(t, &o, "<*>", 3);
-                    wilds = 1;
-                }
-                after_value = wilds && o - start >= 3 && !memcmp(t->buf + o - 3, "<*>", 3);
-                h = after_value && o - start == 3 ? wild : tok_hash_buf(t->buf + start, o - start);
+                h = close_token(t, start, &o, wilds, &after_value);
                 made = 1;
             } else {
                 handled = 0;
@@ -1039,13 +1026,11 @@ static inline __attribute__((always_inline)) int tokenize_masks(toks *t, const c
             t->hash[n] = h;
         }
         n++;
-        seq = (seq ^ h) * 0xff51afd7ed558ccdULL;
-        seq ^= seq >> 32;
+        seq = hash_tail(seq, h);
     }
 done:
     t->n = n;
-    seq = (seq ^ (uint64_t)n) * 0xff51afd7ed558ccdULL;
-    t->seq = seq ^ (seq >> 32);
+    t->seq = hash_tail(seq, (uint64_t)n);
     return 1;
 }
 
