@@ -414,6 +414,22 @@ static size_t paren_value(const char *p, const char *end)
     return (size_t)(q + 1 - p);
 }
 
+/* The bytes at p, where a token starts, that a message leaves out: a unit after a
+ * value (with after_value: "5.4 KB," is one value) or a parenthesised value
+ * (paren_value); 0 for none. stop as for mask_token (0: p starts the last token,
+ * which is kept whole). */
+static inline size_t left_out(const char *p, const char *end, unsigned stop, int after_value)
+{
+    if (after_value && (cls[(unsigned char)*p] & U)) { /* a unit is short: look no further than is_unit does */
+        size_t n = 0, most = stop ? 10 : (size_t)(end - p);
+        while (n < most && p + n < end && !(cls[(unsigned char)p[n]] & stop))
+            n++;
+        if (is_unit(p, n))
+            return n;
+    }
+    return *p == '(' && stop ? paren_value(p, end) : 0;
+}
+
 /* Whether s[0..n) is an English day or month abbreviation ("Fri", "Jun,"). */
 static int date_name(const char *s, size_t n)
 {
@@ -549,21 +565,10 @@ static void tokenize_scalar(toks *t, const char *msg, size_t len)
         if (p == end)
             break;
         unsigned stop = t->n == T_MAX - 1 ? 0 : S; /* the last token is the rest */
-        if (after_value && (cls[(unsigned char)*p] & U)) { /* a unit is short: look no further than is_unit does */
-            size_t n = 0, most = stop ? 10 : (size_t)(end - p);
-            while (n < most && p + n < end && !(cls[(unsigned char)p[n]] & stop))
-                n++;
-            if (is_unit(p, n)) {
-                p += n;
-                continue;
-            }
-        }
-        if (*p == '(' && t->n < T_MAX - 1) {
-            size_t skip = paren_value(p, end);
-            if (skip) {
-                p += skip;
-                continue;
-            }
+        size_t skip = left_out(p, end, stop, after_value);
+        if (skip) {
+            p += skip;
+            continue;
         }
         size_t start = o;
         unsigned wilds = 0;
@@ -846,18 +851,9 @@ static size_t mask_step(toks *t, size_t *o, const char *b, size_t L, const class
     unsigned c = (unsigned char)*s;
     unsigned stop = n == T_MAX - 1 ? 0 : S; /* the last token is the rest */
     *made = 0;
-    if (*after_value && (cls[c] & U)) {
-        size_t k = 0, most = stop ? 10 : L - at;
-        while (k < most && at + k < L && !(cls[(unsigned char)s[k]] & stop))
-            k++;
-        if (is_unit(s, k))
-            return at + k;
-    }
-    if (c == '(' && stop) {
-        size_t skip = paren_value(s, end);
-        if (skip)
-            return at + skip;
-    }
+    size_t skip = left_out(s, end, stop, *after_value);
+    if (skip)
+        return at + skip;
     size_t start = *o, used;
     unsigned wilds = 0;
     uint64_t spaces = window(m->space, at);
