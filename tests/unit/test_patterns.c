@@ -290,6 +290,22 @@ static size_t run(fl_matcher *m, const char *s, uint32_t *hits, size_t max)
     return fl_matcher_run(m, s, strlen(s), hits, max);
 }
 
+/* Each of the n lines gives m the same signatures with the automaton prefilter as
+ * with none. */
+static void same_as_prefilter_off(fl_matcher *m, const char *const *lines, size_t n)
+{
+    uint32_t want[8], got[8];
+    for (size_t i = 0; i < n; i++) {
+        fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
+        size_t nw = run(m, lines[i], want, 8);
+        fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
+        size_t ng = run(m, lines[i], got, 8);
+        CHECK_INT(ng, nw);
+        for (size_t k = 0; k < nw && k < ng; k++)
+            CHECK_INT(got[k], want[k]);
+    }
+}
+
 static void test_matcher(void)
 {
     fl_patterns *p = matcher_library();
@@ -376,16 +392,8 @@ static void test_automaton(void)
                                   "ushers and hi", "he", "xushers and his", "xxushers and his",
                                   "xhers", "xxhers", "xhis", "xxhis", "xhisx", "xxhisxx", "his x",
                                   "xhis x", "xhers x", "xxhers x", "x she", "xx she!"};
-    uint32_t want[8], got[8];
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
-        size_t nw = run(m, lines[i], want, 8);
-        fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
-        size_t ng = run(m, lines[i], got, 8);
-        CHECK_INT(ng, nw);
-        for (size_t k = 0; k < nw && k < ng; k++)
-            CHECK_INT(got[k], want[k]);
-    }
+    uint32_t got[8];
+    same_as_prefilter_off(m, lines, sizeof lines / sizeof *lines);
     fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
     CHECK_INT(run(m, "ushers and his", got, 8), 6); /* all but upper */
     CHECK_INT(run(m, "USHERS", got, 8), 1);
@@ -415,16 +423,8 @@ static void test_fold_mask(void)
         "disk@full[x]-quota\x7f" "exceeded", "disk@full[x]-quota_exceedeD!", "disk@full[x]-quota_exceedex",
         "Connection Refused: 111", "connection refused: 111", "Connection Refused\x1a 111",
         "xx Connection Refused: 111 yy", "Connection Refused: 11!"};
-    uint32_t want[8], got[8];
-    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-        fl_matcher_set_prefilter(m, FL_PREFILTER_OFF);
-        size_t nw = run(m, lines[i], want, 8);
-        fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
-        size_t ng = run(m, lines[i], got, 8);
-        CHECK_INT(ng, nw);
-        for (size_t k = 0; k < nw && k < ng; k++)
-            CHECK_INT(got[k], want[k]);
-    }
+    uint32_t got[8];
+    same_as_prefilter_off(m, lines, sizeof lines / sizeof *lines);
     fl_matcher_set_prefilter(m, FL_PREFILTER_AUTOMATON);
     CHECK_INT(run(m, "DISK@FULL[X]-QUOTA_EXCEEDED", got, 8), 1);
     CHECK_INT(run(m, "disk`full[x]-quota_exceeded", got, 8), 0);
