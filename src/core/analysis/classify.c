@@ -27,20 +27,6 @@ static void skip(fl_input *in, fl_skip_reason why, uint64_t lineno)
         in->bad_line[in->n_bad_line++] = lineno;
 }
 
-/* Count n records written with UTC offset off. */
-void fl_input_add_offset(fl_input *in, int32_t off, uint64_t n)
-{
-    for (size_t i = 0; i < in->n_offsets; i++)
-        if (in->offsets[i] == off) {
-            in->offset_count[i] += n;
-            return;
-        }
-    if (in->n_offsets < FL_MAX_OFFSETS) {
-        in->offsets[in->n_offsets] = off;
-        in->offset_count[in->n_offsets++] = n;
-    }
-}
-
 /* UTC ms of a record, converting wall-clock times with --input-tz (cached a minute). */
 static int64_t record_utc_ms(file_ctx *fc, const fl_time *t)
 {
@@ -341,12 +327,8 @@ static fl_status classify(file_ctx *fc, fl_record *rec, const char *line, size_t
 counted:
     note_span(fc, ms, lineno);
     in->records++;
-    if (rec->time.has_offset) { /* usually the offset of the record before */
-        if (in->n_offsets && in->offsets[0] == rec->time.offset_s)
-            in->offset_count[0]++;
-        else
-            fl_input_add_offset(in, rec->time.offset_s, 1);
-    }
+    if (rec->time.has_offset)
+        fl_input_add_offset(in, rec->time.offset_s, 1);
     return FL_OK;
 }
 

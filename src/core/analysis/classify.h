@@ -40,7 +40,19 @@ fl_status fl_classify_line(file_ctx *fc, const char *line, size_t len, uint64_t 
  * earlier kept). */
 void fl_input_note_gap(fl_input *in, const fl_gap *g);
 
-/* Count n records of in written with UTC offset off (the offsets an input shows). */
-void fl_input_add_offset(fl_input *in, int32_t off, uint64_t n);
+/* Count n records of in written with UTC offset off (the offsets an input shows).
+ * Inline: it runs on every record with an offset, usually the first one's. */
+static inline void fl_input_add_offset(fl_input *in, int32_t off, uint64_t n)
+{
+    for (size_t i = 0; i < in->n_offsets; i++)
+        if (in->offsets[i] == off) {
+            in->offset_count[i] += n;
+            return;
+        }
+    if (in->n_offsets < FL_MAX_OFFSETS) {
+        in->offsets[in->n_offsets] = off;
+        in->offset_count[in->n_offsets++] = n;
+    }
+}
 
 #endif
